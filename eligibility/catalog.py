@@ -1,0 +1,137 @@
+"""The benefit catalog: one YAML file per benefit, plus institutions,
+documents and reason codes. Data, read once by this small module."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from eligibility.screening import HowToClaim
+
+_HERE = resources.files("eligibility")
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OpenFiscaSource(_Data):
+    variable: str
+    entity: Literal["individu", "famille", "menage", "foyer_fiscal"]
+    period: Literal["month", "year"]
+    # The variable people are actually paid (net of CRDS) when it differs.
+    paid_variable: str | None = None
+    # No net variable in the rules: apply the rules' CRDS rate.
+    crds: bool = False
+    # Complémentaire santé solidaire: the boolean saying it is free.
+    free_variable: str | None = None
+    # A monthly OpenFisca variable whose value is a yearly grant (school grants).
+    yearly_from_month: bool = False
+
+
+class Requirement(_Data):
+    check: str
+    reason: str
+    value: Any = None
+    unless: str | None = None
+    # A failing check makes the result `unknown` (a missing answer), not `not_eligible`.
+    unknown: bool = False
+
+
+class Benefit(_Data):
+    id: str
+    name: str
+    short: str
+    summary: str
+    openfisca: OpenFiscaSource
+    institution: str
+    how_to_claim: dict[str, Any]
+    documents: list[str] = Field(default_factory=list)
+    requires: list[Requirement] = Field(default_factory=list)
+
+    @property
+    def per(self) -> Literal["month", "year"]:
+        return self.openfisca.period
+
+    @property
+    def official_name(self) -> str:
+        """What to say at the counter: the French name and its acronym."""
+        return self.name if self.short == self.name else f"{self.name} ({self.short})"
+
+
+class Institution(_Data):
+    name: str
+    short: str
+    website: str
+    phone: str | None
+    phone_verified: bool
+
+
+class CatalogError(ValueError):
+    pass
+
+
+def _load_yaml(name: str) -> Any:
+    return yaml.safe_load((_HERE / name).read_text(encoding="utf-8"))
+
+
+@cache
+def institutions() -> dict[str, Institution]:
+    return {k: Institution(**v) for k, v in _load_yaml("institutions.yaml").items()}
+
+
+@cache
+def documents() -> dict[str, str]:
+    return dict(_load_yaml("documents.yaml"))
+
+
+@cache
+def reasons() -> dict[str, str]:
+    return dict(_load_yaml("reasons.yaml"))
+
+
+def reason_text(code: str) -> str:
+    """French text of a reason code (`missing_input:<field>` shares one text)."""
+    return reasons()[code.split(":", 1)[0]]
+
+
+@cache
+def benefits() -> dict[str, Benefit]:
+    from eligibility.conditions import CHECKS
+
+    found: dict[str, Benefit] = {}
+    folder = _HERE / "benefits"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        try:
+            benefit = Benefit(**yaml.safe_load(entry.read_text(encoding="utf-8")))
+        except (ValidationError, TypeError) as error:
+            raise CatalogError(f"benefits/{entry.name}: {error}") from None
+        if entry.name != f"{benefit.id}.yaml":
+            raise CatalogError(f"benefits/{entry.name}: id {benefit.id!r} does not match the file name")
+        if benefit.institution not in institutions():
+            raise CatalogError(f"benefits/{entry.name}: unknown institution {benefit.institution!r}")
+        for doc in benefit.documents:
+            if doc not in documents():
+                raise CatalogError(f"benefits/{entry.name}: unknown document {doc!r}")
+        for req in benefit.requires:
+            if req.check not in CHECKS or (req.unless and req.unless not in CHECKS):
+                raise CatalogError(f"benefits/{entry.name}: unknown check {req.check!r}")
+            if req.reason.split(":", 1)[0] not in reasons():
+                raise CatalogError(f"benefits/{entry.name}: unknown reason {req.reason!r}")
+        found[benefit.id] = benefit
+    return found
+
+
+def how_to_claim(benefit: Benefit) -> HowToClaim:
+    institution = institutions()[benefit.institution]
+    return HowToClaim(
+        **benefit.how_to_claim,
+        phone=institution.phone,
+        documents=list(benefit.documents),
+    )

@@ -1,0 +1,313 @@
+"""The household: the public input contract, validated once.
+
+Every error is raised as a `PydanticCustomError` whose *type* is a stable code
+(`birth_date_in_future`, `unknown_commune`…) so that a UI can translate it;
+the English message is only the fallback for developers.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from eligibility.communes import is_known_commune
+from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, current_month
+
+# A person may earn a lot; nobody earns a million euros a month in a
+# non-take-up screening, and such a figure is almost always a typing slip.
+MAX_MONTHLY_AMOUNT = 1_000_000.0
+ADULT_AGE = 18
+# OpenFisca counts dependants up to 25 (AF, aide au logement); older people are "other".
+MAX_CHILD_AGE = 25
+MAX_AGE = 120
+
+
+def _check_amount(value: float) -> float:
+    if value is None:
+        return value
+    if math.isnan(value) or math.isinf(value):
+        raise PydanticCustomError("amount_not_a_number", "amount is not a number")
+    if value < 0:
+        raise PydanticCustomError("amount_negative", "amount cannot be negative")
+    if value > MAX_MONTHLY_AMOUNT:
+        raise PydanticCustomError(
+            "amount_too_large",
+            "amount above {limit} € a month is not plausible",
+            {"limit": int(MAX_MONTHLY_AMOUNT)},
+        )
+    return value
+
+
+Amount = Annotated[float, AfterValidator(_check_amount)]
+
+
+class Role(StrEnum):
+    applicant = "applicant"
+    partner = "partner"
+    child = "child"
+    other = "other"
+
+
+class Activity(StrEnum):
+    employed = "employed"
+    self_employed = "self_employed"
+    unemployed = "unemployed"
+    student = "student"
+    retired = "retired"
+    unable_to_work = "unable_to_work"
+    inactive = "inactive"
+
+
+class School(StrEnum):
+    none = "none"
+    primary = "primary"
+    college = "college"
+    lycee = "lycee"
+    higher = "higher"
+
+
+class Nationality(StrEnum):
+    fr = "fr"
+    eu = "eu"
+    other = "other"
+
+
+class HousingStatus(StrEnum):
+    tenant_private = "tenant_private"
+    tenant_social = "tenant_social"
+    owner = "owner"
+    hosted_free = "hosted_free"
+    homeless = "homeless"
+
+
+TENANT_STATUSES = {HousingStatus.tenant_private, HousingStatus.tenant_social}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Income(_Strict):
+    """Net euros per month, now. Assumed stable over the past months."""
+
+    salary: Amount = 0.0
+    self_employment: Amount = 0.0
+    unemployment: Amount = 0.0
+    pension: Amount = 0.0
+    alimony: Amount = 0.0
+    other: Amount = 0.0
+
+    def total(self) -> float:
+        return (
+            self.salary
+            + self.self_employment
+            + self.unemployment
+            + self.pension
+            + self.alimony
+            + self.other
+        )
+
+
+class Person(_Strict):
+    id: str = Field(min_length=1, max_length=40)
+    role: Role
+    birth_date: date
+    activity: Activity | None = None
+    income: Income = Field(default_factory=Income)
+    disability_rate: float | None = Field(default=None)
+    nationality: Nationality = Nationality.fr
+    residence_permit_years: float | None = Field(default=None, ge=0, le=100)
+    school: School | None = None
+    pregnant: bool = False
+
+    @field_validator("disability_rate")
+    @classmethod
+    def _rate_in_range(cls, value: float | None) -> float | None:
+        if value is None:
+            return value
+        if math.isnan(value) or not 0 <= value <= 1:
+            raise PydanticCustomError(
+                "disability_rate_out_of_range", "disability rate must be between 0 and 1"
+            )
+        return value
+
+    @field_validator("birth_date")
+    @classmethod
+    def _not_in_future(cls, value: date) -> date:
+        if value > date.today():
+            raise PydanticCustomError("birth_date_in_future", "date is in the future")
+        if value.year < date.today().year - MAX_AGE:
+            raise PydanticCustomError("birth_date_too_old", "date is too far in the past")
+        return value
+
+    def age_at(self, day: date) -> int:
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+
+class Housing(_Strict):
+    status: HousingStatus
+    rent: Amount | None = None
+    # Shared flat (colocation) changes the housing-aid scale.
+    shared: bool = False
+
+
+class Household(_Strict):
+    """A household as screened: who lives together, their incomes and housing.
+
+    `received` lists benefits already paid, with the monthly (or yearly, for
+    yearly benefits) amount when known. `taxable_income` maps a year to that
+    year's revenu fiscal de référence. `estimated` lists the answers that were
+    guessed ("I don't know"): the screening repeats them so the person knows
+    which figures to check.
+    """
+
+    month: Month = Field(default_factory=current_month)
+    commune: str
+    housing: Housing
+    people: list[Person] = Field(min_length=1, max_length=20)
+    received: dict[str, Amount | None] = Field(default_factory=dict)
+    taxable_income: dict[str, Amount] = Field(default_factory=dict)
+    estimated: list[str] = Field(default_factory=list)
+
+    @field_validator("commune")
+    @classmethod
+    def _known_commune(cls, value: str) -> str:
+        value = value.strip()
+        if not is_known_commune(value):
+            raise PydanticCustomError(
+                "unknown_commune", "unknown commune code {code}", {"code": value}
+            )
+        return value
+
+    @field_validator("month")
+    @classmethod
+    def _month_in_rules_range(cls, value: Month) -> Month:
+        if not FIRST_MONTH <= value <= LAST_MONTH:
+            raise PydanticCustomError(
+                "month_out_of_range",
+                "month must be between {first} and {last}",
+                {"first": str(FIRST_MONTH), "last": str(LAST_MONTH)},
+            )
+        return value
+
+    @field_validator("received")
+    @classmethod
+    def _known_benefits(cls, value: dict[str, float | None]) -> dict[str, float | None]:
+        from eligibility.catalog import benefits
+
+        for key in value:
+            if key not in benefits():
+                raise PydanticCustomError(
+                    "unknown_benefit", "unknown benefit {benefit}", {"benefit": key}
+                )
+        return value
+
+    @field_validator("taxable_income")
+    @classmethod
+    def _years(cls, value: dict[str, float]) -> dict[str, float]:
+        for key in value:
+            if not (key.isdigit() and len(key) == 4 and 1990 <= int(key) <= 2100):
+                raise PydanticCustomError(
+                    "invalid_year", "{year} is not a year", {"year": key}
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent_people(self) -> Household:
+        ids = [p.id for p in self.people]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise _located(
+                ("people",),
+                "duplicate_person_id",
+                "two people share the id {id}",
+                {"id": duplicates[0]},
+            )
+        roles = [p.role for p in self.people]
+        if roles.count(Role.applicant) == 0:
+            raise _located(("people",), "no_applicant", "the household has no applicant")
+        if roles.count(Role.applicant) > 1:
+            raise _located(("people",), "two_applicants", "there can be only one applicant")
+        if roles.count(Role.partner) > 1:
+            raise _located(("people",), "two_partners", "there can be only one partner")
+        day = self.month.first_day
+        for index, person in enumerate(self.people):
+            if person.birth_date > day.replace(day=28) and person.birth_date.replace(day=1) > day:
+                raise _located(
+                    ("people", index, "birth_date"),
+                    "born_after_month",
+                    "born after the month screened",
+                )
+            age = person.age_at(day)
+            if person.role == Role.child and age > MAX_CHILD_AGE:
+                raise _located(
+                    ("people", index, "birth_date"),
+                    "child_too_old",
+                    "a child must be {limit} or younger (age {age})",
+                    {"limit": MAX_CHILD_AGE, "age": age},
+                )
+            if person.role in (Role.applicant, Role.partner) and age < ADULT_AGE - 2:
+                raise _located(
+                    ("people", index, "birth_date"),
+                    "adult_too_young",
+                    "the applicant or partner must be at least {limit} (age {age})",
+                    {"limit": ADULT_AGE - 2, "age": age},
+                )
+        return self
+
+    # Convenience views used by the situation builder and the UIs.
+    @property
+    def applicant(self) -> Person:
+        return next(p for p in self.people if p.role == Role.applicant)
+
+    @property
+    def partner(self) -> Person | None:
+        return next((p for p in self.people if p.role == Role.partner), None)
+
+    @property
+    def children(self) -> list[Person]:
+        return [p for p in self.people if p.role == Role.child]
+
+    @property
+    def adults(self) -> list[Person]:
+        return [p for p in self.people if p.role in (Role.applicant, Role.partner)]
+
+
+def _located(loc: tuple, code: str, message: str, context: dict | None = None):
+    # Pydantic cannot locate an error raised in a model validator below the
+    # model itself, so we carry the location in the context and let
+    # `errors.describe` put it back in front of the message.
+    ctx = dict(context or {})
+    ctx["loc"] = ".".join(
+        f"[{part}]" if isinstance(part, int) else part for part in loc
+    ).replace(".[", "[")
+    return PydanticCustomError(code, message, ctx)
+
+
+__all__ = [
+    "Activity",
+    "Household",
+    "Housing",
+    "HousingStatus",
+    "Income",
+    "Nationality",
+    "Person",
+    "Role",
+    "School",
+    "TENANT_STATUSES",
+]

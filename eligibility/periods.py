@@ -1,0 +1,89 @@
+"""Months and the range of dates the pinned rules cover."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import total_ordering
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+
+@total_ordering
+class Month:
+    """A calendar month, written `YYYY-MM` in JSON."""
+
+    __slots__ = ("year", "month")
+
+    def __init__(self, year: int, month: int):
+        if not 1 <= month <= 12:
+            raise ValueError(month)
+        self.year = year
+        self.month = month
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        try:
+            year, month = text.strip().split("-")
+            if len(year) != 4 or len(month) != 2:
+                raise ValueError(text)
+            return cls(int(year), int(month))
+        except (ValueError, AttributeError):
+            raise PydanticCustomError(
+                "invalid_month", "{value} is not a month written YYYY-MM", {"value": str(text)}
+            ) from None
+
+    def shift(self, months: int) -> Month:
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def __repr__(self) -> str:
+        return f"Month({self})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Month) and (self.year, self.month) == (other.year, other.month)
+
+    def __lt__(self, other: Month) -> bool:
+        return (self.year, self.month) < (other.year, other.month)
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.month))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
+        def validate(value: Any) -> Month:
+            if isinstance(value, Month):
+                return value
+            if isinstance(value, str):
+                return cls.parse(value)
+            raise PydanticCustomError(
+                "invalid_month", "{value} is not a month written YYYY-MM", {"value": str(value)}
+            )
+
+        return core_schema.no_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+            json_schema_input_schema=core_schema.str_schema(pattern=r"^\d{4}-\d{2}$"),
+        )
+
+
+def current_month() -> Month:
+    today = date.today()
+    return Month(today.year, today.month)
+
+
+# The rules look back up to five years (tax and family-benefit resources of
+# year N-2, AAH over three years); before 2022 the pinned rules have not been
+# checked by our tests. The last month is the end of the last year for which
+# OpenFisca-France 176.1.8 carries legislation (its latest parameters date
+# from October 2026).
+FIRST_MONTH = Month(2022, 1)
+LAST_MONTH = Month(2026, 12)

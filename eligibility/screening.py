@@ -1,0 +1,69 @@
+"""The screening result: the public output contract."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from eligibility.periods import Month
+
+
+class Status(StrEnum):
+    eligible = "eligible"
+    not_eligible = "not_eligible"
+    unknown = "unknown"
+
+
+class HowToClaim(BaseModel):
+    """Where and how to claim, from the benefit catalog (see `benefits/*.yaml`)."""
+
+    first_step: Literal["online", "phone", "desk", "automatic", "form"]
+    information_url: str | None = None
+    online_service_url: str | None = None
+    form_url: str | None = None
+    phone: str | None = None
+    documents: list[str] = Field(default_factory=list)
+
+
+class Figure(BaseModel):
+    """One figure the rules used, for the advisor's explanations."""
+
+    id: str
+    value: float
+
+
+class BenefitResult(BaseModel):
+    id: str
+    status: Status
+    amount: float | None = None
+    per: Literal["month", "year"] = "month"
+    received: bool = False
+    received_amount: float | None = None
+    unclaimed: bool = False
+    reasons: list[str] = Field(default_factory=list)
+    institution: str
+    how_to_claim: HowToClaim
+    # Complémentaire santé solidaire only: free, or with a monthly participation.
+    variant: Literal["free", "with_participation"] | None = None
+    figures: list[Figure] = Field(default_factory=list)
+
+
+class Screening(BaseModel):
+    month: Month
+    benefits: list[BenefitResult]
+    # Monthly benefits only; yearly ones (ARS, chèque énergie, school grants)
+    # are added apart in `unclaimed_yearly_total`, never mixed into a monthly sum.
+    unclaimed_monthly_total: float
+    unclaimed_yearly_total: float = 0.0
+    rules_version: str
+    estimated_answers: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def benefit(self, benefit_id: str) -> BenefitResult:
+        return next(b for b in self.benefits if b.id == benefit_id)
+
+    @property
+    def unclaimed(self) -> list[BenefitResult]:
+        return [b for b in self.benefits if b.unclaimed]
