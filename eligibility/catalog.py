@@ -52,6 +52,8 @@ class Benefit(_Data):
     how_to_claim: dict[str, Any]
     documents: list[str] = Field(default_factory=list)
     requires: list[Requirement] = Field(default_factory=list)
+    # OpenFisca variables shown to advisors as "the figures the rules used".
+    figures: list[str] = Field(default_factory=list)
 
     @property
     def per(self) -> Literal["month", "year"]:

@@ -1,0 +1,48 @@
+"""Official values the pinned rules lack, applied as one OpenFisca reform.
+
+The values and their legal sources live in `parameter_updates.yaml`."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from importlib import resources
+
+import yaml
+from openfisca_core import periods
+from openfisca_core.reforms import Reform
+
+
+@cache
+def _data() -> dict:
+    text = (resources.files("eligibility") / "parameter_updates.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def updates() -> list[dict]:
+    return list(_data()["updates"])
+
+
+def known_until() -> dict[str, date]:
+    return {k: date.fromisoformat(v) for k, v in _data()["known_until"].items()}
+
+
+def _parameter(root, dotted: str):
+    node = root
+    for part in dotted.split("."):
+        node = node.children[part]
+    return node
+
+
+class ParameterUpdates(Reform):
+    name = "Accès aux droits: official values missing from openfisca-france"
+
+    def apply(self):
+        def modify(parameters):
+            for update in updates():
+                _parameter(parameters, update["parameter"]).update(
+                    start=periods.instant(update["from"]), value=update["value"]
+                )
+            return parameters
+
+        self.modify_parameters(modifier_function=modify)

@@ -1,0 +1,362 @@
+"""Households → one OpenFisca simulation. The only module that knows
+OpenFisca's entities, variables and periods.
+
+Why this is more than a direct mapping: the rules look back on up to five
+years (resources of the three past months, of the past twelve months, of
+year N-2, taxable incomes, past benefits). Left alone, OpenFisca recomputes
+every one of those months from scratch, including benefits the person never
+claimed — so a non-claimant's "past RSA" becomes a simulated amount that
+then lowers other benefits (openfisca-france issue 587). We declare instead
+what really happened: incomes as stable over the look-back window, past
+benefits as actually received (0 when not claimed), and the revenu fiscal
+de référence of past years. It is both faster and closer to reality.
+
+Many households go into one simulation (vectorised): `screen_many` and
+`screen` share this code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from openfisca_core import periods as openfisca_periods
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from eligibility.household import (
+    TENANT_STATUSES,
+    Activity,
+    Household,
+    HousingStatus,
+    Nationality,
+    Role,
+    School,
+)
+from eligibility.periods import Month
+
+# How far back the declared past reaches: the AAH looks at year N-3, the
+# tax chain at N-5. Months after the screened one, within the year, are
+# read by yearly benefits (ARS in August, chèque énergie).
+LOOKBACK_MONTHS = 72
+LOOKAHEAD_MONTHS = 12
+LOOKBACK_YEARS = 6
+
+ACTIVITY = {
+    Activity.employed: "actif",
+    Activity.self_employed: "actif",
+    Activity.unemployed: "chomeur",
+    Activity.student: "etudiant",
+    Activity.retired: "retraite",
+    Activity.unable_to_work: "inactif",
+    Activity.inactive: "inactif",
+}
+SCHOOL = {
+    School.none: "inconnue",
+    School.primary: "primaire",
+    School.college: "college",
+    School.lycee: "lycee",
+    School.higher: "enseignement_superieur",
+}
+HOUSING = {
+    HousingStatus.tenant_private: "locataire_vide",
+    HousingStatus.tenant_social: "locataire_hlm",
+    HousingStatus.owner: "proprietaire",
+    HousingStatus.hosted_free: "loge_gratuitement",
+    HousingStatus.homeless: "sans_domicile",
+}
+# A disability is "recognised" for the rules from this rate on (AAH, AEEH).
+DISABILITY_RECOGNISED_RATE = 0.5
+
+# Benefits the rules read in past months, with the entity they live on.
+# Past values are declared as received (0 when not claimed).
+PAST_BENEFITS = {
+    "rsa": "famille",
+    "ppa": "famille",
+    "aide_logement": "famille",
+    "af": "famille",
+    "cf": "famille",
+    "asf": "famille",
+    "paje_base": "famille",
+    "aeeh": "famille",
+    "aspa": "famille",
+    "aah": "individu",
+    "asi": "individu",
+    "ass": "individu",
+}
+# Benefits the rules also read in the past, which this project does not
+# screen: declared 0 (nobody in our population gets them without saying so).
+PAST_ZERO = {
+    "famille": ["paje_clca", "paje_prepare", "apl", "als", "alf"],
+    "individu": ["caah", "mva", "allocation_securisation_professionnelle", "prime_forfaitaire_mensuelle_reprise_activite"],
+}
+
+
+@dataclass(frozen=True)
+class IncomeRatios:
+    """Net → taxable and net → gross salary ratios, computed from the rules
+    themselves for the year (see `Engine._income_ratios`)."""
+
+    salary_taxable: float
+    salary_gross: float
+    deduction_rate: float
+    pension_deduction_rate: float
+
+
+@dataclass
+class Layout:
+    """Where each household's people and groups sit in the simulation arrays."""
+
+    household_of_person: np.ndarray
+    family_of_household: np.ndarray  # index of the applicant's family
+    applicant_of_household: np.ndarray
+    adult_in_main_family: np.ndarray  # applicant or partner
+    person_count: int
+    family_count: int
+
+
+def _person_groups(households: Sequence[Household]):
+    """Assign each person to a family, a tax household and a dwelling.
+
+    The applicant, partner and children form one family and one tax
+    household; an "other" adult (a grandparent, a lodger) has their own,
+    but shares the dwelling.
+    """
+    person_ids, families, family_roles, foyers, foyer_roles = [], [], [], [], []
+    menages, menage_roles = [], []
+    household_of_person, family_of_household, applicant_of_household = [], [], []
+    adult_in_main_family = []
+    family_count = 0
+    for h_index, household in enumerate(households):
+        main_family = family_count
+        family_count += 1
+        family_of_household.append(main_family)
+        children_in_dwelling = 0
+        for person in household.people:
+            person_ids.append(f"{h_index}:{person.id}")
+            household_of_person.append(h_index)
+            menages.append(h_index)
+            adult_in_main_family.append(person.role in (Role.applicant, Role.partner))
+            if person.role == Role.applicant:
+                applicant_of_household.append(len(person_ids) - 1)
+            if person.role == Role.other:
+                families.append(family_count)
+                foyers.append(family_count)
+                family_count += 1
+                family_roles.append("demandeur")
+                foyer_roles.append("declarant_principal")
+                menage_roles.append("autre")
+                continue
+            families.append(main_family)
+            foyers.append(main_family)
+            if person.role == Role.child:
+                family_roles.append("enfant")
+                foyer_roles.append("personne_a_charge")
+                menage_roles.append("enfant")
+                children_in_dwelling += 1
+            else:
+                # Sub-roles, not roles: the rules read the family's
+                # "demandeur" and the tax household's "declarant_principal".
+                main = person.role == Role.applicant
+                family_roles.append("demandeur" if main else "conjoint")
+                foyer_roles.append("declarant_principal" if main else "conjoint")
+                menage_roles.append("personne_de_reference" if main else "conjoint")
+    return {
+        "person_ids": person_ids,
+        "families": (np.array(families), np.array(family_roles)),
+        "foyers": (np.array(foyers), np.array(foyer_roles)),
+        "menages": (np.array(menages), np.array(menage_roles)),
+        "layout": Layout(
+            household_of_person=np.array(household_of_person),
+            family_of_household=np.array(family_of_household),
+            applicant_of_household=np.array(applicant_of_household),
+            adult_in_main_family=np.array(adult_in_main_family, dtype=bool),
+            person_count=len(person_ids),
+            family_count=family_count,
+        ),
+    }
+
+
+def build_simulation(
+    tax_benefit_system,
+    households: Sequence[Household],
+    month: Month,
+    ratios: IncomeRatios,
+    past_amounts: Sequence[dict[str, float]],
+):
+    """One simulation for households that are all screened for `month`.
+
+    `past_amounts` gives, per household, the monthly amount of each benefit
+    received in past months (a benefit not listed was not received: 0)."""
+    groups = _person_groups(households)
+    layout: Layout = groups["layout"]
+    builder = SimulationBuilder()
+    builder.create_entities(tax_benefit_system)
+    builder.declare_person_entity("individu", groups["person_ids"])
+    for key, (assignment, roles) in (
+        ("famille", groups["families"]),
+        ("foyer_fiscal", groups["foyers"]),
+        ("menage", groups["menages"]),
+    ):
+        count = int(assignment.max()) + 1
+        entity = builder.declare_entity(key, [f"{key}{i}" for i in range(count)])
+        builder.join_with_persons(entity, assignment, roles)
+    simulation = builder.build(tax_benefit_system)
+    _set_inputs(simulation, households, layout, month, ratios)
+    _declare_past_benefits(simulation, households, layout, _past_months(month), past_amounts)
+    return simulation, layout
+
+
+@cache
+def _months(month: Month) -> tuple:
+    return tuple(
+        openfisca_periods.period(str(month.shift(k)))
+        for k in range(-LOOKBACK_MONTHS, LOOKAHEAD_MONTHS)
+    )
+
+
+@cache
+def _past_months(month: Month) -> tuple:
+    return tuple(openfisca_periods.period(str(month.shift(-k))) for k in range(1, LOOKBACK_MONTHS + 1))
+
+
+def _put(simulation, variable: str, periods, values) -> None:
+    """Declare the same values for many periods.
+
+    `Simulation.set_input` re-validates and re-encodes the array for every
+    period (about 7 000 calls a screening); we encode once and store the
+    same read-only array for each month. Relies on openfisca-core 44.7's
+    holder storage, which is pinned."""
+    holder = simulation.get_holder(variable)
+    array = holder._to_array(values)
+    array.flags.writeable = False
+    for period in periods:
+        holder._memory_storage.put(array, period)
+
+
+def _set_inputs(simulation, households: Sequence[Household], layout: Layout, month: Month, ratios: IncomeRatios):
+    people = [p for h in households for p in h.people]
+    in_couple = [
+        h.partner is not None and p.role in (Role.applicant, Role.partner)
+        for h in households
+        for p in h.people
+    ]
+    months = _months(month)
+
+    def per_person(getter, dtype=None):
+        return np.array([getter(p) for p in people], dtype=dtype)
+
+    def set_everywhere(variable: str, values) -> None:
+        _put(simulation, variable, months, values)
+
+    birth = per_person(lambda p: np.datetime64(p.birth_date.isoformat()), dtype="datetime64[D]")
+    simulation.set_input("date_naissance", "ETERNITY", birth)
+
+    salary = per_person(lambda p: p.income.salary, float)
+    unemployment = per_person(lambda p: p.income.unemployment, float)
+    pension = per_person(lambda p: p.income.pension, float)
+    alimony = per_person(lambda p: p.income.alimony, float)
+    self_employment = per_person(lambda p: p.income.self_employment, float)
+    other = per_person(lambda p: p.income.other, float)
+
+    set_everywhere("salaire_net", salary)
+    set_everywhere("salaire_imposable", salary * ratios.salary_taxable)
+    set_everywhere("salaire_de_base", salary * ratios.salary_gross)
+    # Unemployment benefit and pensions of the low incomes screened here are
+    # exempt from CSG (the exemption threshold is above the ASPA and RSA
+    # ceilings), so net, taxable and gross coincide.
+    for variable in ("chomage_net", "chomage_imposable", "chomage_brut"):
+        set_everywhere(variable, unemployment)
+    for variable in ("retraite_nette", "retraite_imposable", "retraite_brute"):
+        set_everywhere(variable, pension)
+    set_everywhere("pensions_alimentaires_percues", alimony)
+    set_everywhere("rpns_auto_entrepreneur_benefice", self_employment)
+    # Other regular income counts in full for the minimum benefits, like
+    # daily sickness allowances, which is how the rules count it.
+    set_everywhere("indemnites_journalieres_maladie", other)
+
+    set_everywhere("activite", per_person(lambda p: ACTIVITY.get(p.activity, _default_activity(p))))
+    set_everywhere("scolarite", per_person(lambda p: SCHOOL.get(p.school, "inconnue")))
+    rate = per_person(lambda p: p.disability_rate or 0.0, float)
+    set_everywhere("taux_incapacite", rate)
+    set_everywhere("handicap", rate >= DISABILITY_RECOGNISED_RATE)
+    set_everywhere("enceinte", per_person(lambda p: p.pregnant, dtype=bool))
+    set_everywhere("nationalite", per_person(lambda p: "FR" if p.nationality == Nationality.fr else "ZZ"))
+    set_everywhere("ressortissant_eee", per_person(lambda p: p.nationality != Nationality.other, dtype=bool))
+    # An unknown permit duration is not held against the person: the
+    # questionnaire marks it as estimated instead.
+    set_everywhere(
+        "duree_possession_titre_sejour",
+        per_person(lambda p: 99.0 if p.residence_permit_years is None else p.residence_permit_years, float),
+    )
+    set_everywhere(
+        "statut_marital",
+        np.array(["marie" if couple else "celibataire" for couple in in_couple]),
+    )
+
+    status = np.array([HOUSING[h.housing.status] for h in households])
+    rent = np.array([h.housing.rent or 0.0 for h in households])
+    set_everywhere("statut_occupation_logement", status)
+    set_everywhere("loyer", np.where([h.housing.status in TENANT_STATUSES for h in households], rent, 0.0))
+    set_everywhere("depcom", np.array([h.commune for h in households]))
+    set_everywhere("coloc", np.array([h.housing.shared for h in households], dtype=bool))
+
+    _declare_taxable_income(simulation, households, layout, month, ratios)
+
+
+def _default_activity(person) -> str:
+    return "etudiant" if person.role == Role.child else "inactif"
+
+
+def _declare_past_benefits(simulation, households, layout: Layout, past_months, past_amounts) -> None:
+    family_count = layout.family_count
+    person_count = layout.person_count
+    for benefit, entity in PAST_BENEFITS.items():
+        size = family_count if entity == "famille" else person_count
+        values = np.zeros(size)
+        for h_index, amounts in enumerate(past_amounts):
+            if benefit in amounts:
+                index = (
+                    layout.family_of_household[h_index]
+                    if entity == "famille"
+                    else layout.applicant_of_household[h_index]
+                )
+                values[index] = amounts[benefit]
+        _put(simulation, benefit, past_months, values)
+    for entity, variables in PAST_ZERO.items():
+        size = family_count if entity == "famille" else person_count
+        for variable in variables:
+            _put(simulation, variable, past_months, np.zeros(size))
+
+
+def derived_taxable_income(household: Household, ratios: IncomeRatios) -> float:
+    """Revenu fiscal de référence estimated from today's incomes: yearly
+    taxable incomes less the standard deductions of the rules (10 % on
+    wages and on pensions). Used for every past year not declared."""
+    wages = pensions = other = 0.0
+    for person in household.people:
+        if person.role == Role.other:
+            continue
+        income = person.income
+        wages += 12 * (income.salary * ratios.salary_taxable + income.unemployment)
+        pensions += 12 * (income.pension + income.alimony)
+        other += 12 * income.self_employment
+    return (
+        wages * (1 - ratios.deduction_rate)
+        + pensions * (1 - ratios.pension_deduction_rate)
+        + other
+    )
+
+
+def _declare_taxable_income(simulation, households, layout: Layout, month: Month, ratios: IncomeRatios) -> None:
+    foyer_count = layout.family_count  # one tax household per family
+    derived = [derived_taxable_income(h, ratios) for h in households]
+    for year in range(month.year - LOOKBACK_YEARS, month.year + 1):
+        values = np.zeros(foyer_count)
+        for h_index, household in enumerate(households):
+            declared = household.taxable_income.get(str(year))
+            values[layout.family_of_household[h_index]] = (
+                declared if declared is not None else derived[h_index]
+            )
+        simulation.set_input("rfr", str(year), values)
