@@ -1,0 +1,296 @@
+"""The resident kiosk: a Textual app for a public touch screen.
+
+Safety on a public kiosk:
+- nothing personal is written to disk: answers live in one `Session` object in
+  memory, dropped by `erase()` after "Finish", after the idle timeout, and on
+  "Start again"; no screenshot, log or clipboard action is reachable;
+- every way out is closed (ctrl+q, ctrl+c, the command palette, suspend,
+  the screenshot action); staff leave through a hidden key or five quick taps
+  on the site name, then the configured PIN.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from kiosk.config import KioskConfig
+
+if TYPE_CHECKING:
+    from eligibility.screening import Screening
+
+# Five taps on the site name within this many seconds open the staff screen.
+STAFF_TAPS = 5
+STAFF_TAPS_WINDOW = 3.0
+#: The hidden staff key (not shown anywhere on screen).
+STAFF_KEY = "ctrl+f12"
+
+KIOSK_THEME = Theme(
+    name="kiosk",
+    primary="#1f4e99",
+    secondary="#2d6a4f",
+    accent="#b45309",
+    foreground="#111111",
+    background="#f7f7f2",
+    surface="#ffffff",
+    panel="#e6e9ef",
+    success="#1b5e20",
+    warning="#8a4b00",
+    error="#b00020",
+    dark=False,
+)
+
+HIGH_CONTRAST_THEME = Theme(
+    name="kiosk-high-contrast",
+    primary="#ffffff",
+    secondary="#ffff00",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    boost="#333333",
+    success="#00ff00",
+    warning="#ffff00",
+    error="#ff8080",
+    dark=True,
+)
+
+
+class KioskApp(App):
+    CSS_PATH = "kiosk.tcss"
+    TITLE = "Accès aux droits"
+    ENABLE_COMMAND_PALETTE = False
+    # No text selection: nothing to copy from a resident's answers.
+    ALLOW_SELECT = False
+
+    # Priority bindings that swallow every key Textual or a terminal would use
+    # to leave, suspend, copy or take a screenshot.
+    BINDINGS = [
+        Binding("ctrl+q", "blocked", show=False, priority=True, system=True),
+        Binding("ctrl+c", "blocked", show=False, priority=True, system=True),
+        Binding("ctrl+p", "blocked", show=False, priority=True, system=True),
+        Binding("ctrl+z", "blocked", show=False, priority=True, system=True),
+        Binding("ctrl+s", "blocked", show=False, priority=True, system=True),
+        Binding("ctrl+backslash", "blocked", show=False, priority=True, system=True),
+        Binding(STAFF_KEY, "staff", show=False, priority=True, system=True),
+        Binding("down,right", "app.focus_next", show=False),
+        Binding("up,left", "app.focus_previous", show=False),
+    ]
+
+    def __init__(self, config: KioskConfig | None = None, *, engine: Any = None) -> None:
+        # Ctrl+C must never become SIGINT, whatever the environment says.
+        os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
+        super().__init__()
+        self.config = config or KioskConfig()
+        self.lang: str = self.config.languages[0]
+        self.session: Any = None
+        self.screening: Screening | None = None
+        self._engine = engine
+        self._engine_ready = threading.Event()
+        self._warm_up_thread: threading.Thread | None = None
+        self._last_activity = time.monotonic()
+        self._staff_taps: list[float] = []
+        self.idle_prompt_open = False
+        # Number of journeys erased, for tests and the staff screen.
+        self.erased_count = 0
+
+    # ----------------------------------------------------------------- state
+    @property
+    def rtl(self) -> bool:
+        from locales import is_rtl
+
+        return is_rtl(self.lang)
+
+    @property
+    def bidi_shaping(self) -> bool:
+        return self.config.display.bidi_shaping
+
+    def _(self, msgid: str, /, **values: object) -> str:
+        """Translate a French msgid into the current language, then fill it in."""
+        from locales import gettext
+
+        text = gettext(self.lang, msgid)
+        return text.format(**values) if values else text
+
+    @property
+    def engine(self) -> Any:
+        if self._engine is None:
+            from eligibility.engine import default_engine
+
+            self._engine = default_engine()
+        return self._engine
+
+    @property
+    def engine_is_warm(self) -> bool:
+        return self._engine_ready.is_set() or bool(
+            self._engine is not None and getattr(self._engine, "is_warm", False)
+        )
+
+    # ------------------------------------------------------------ lifecycle
+    def on_mount(self) -> None:
+        self.register_theme(KIOSK_THEME)
+        self.register_theme(HIGH_CONTRAST_THEME)
+        self.theme = "kiosk-high-contrast" if self.config.display.high_contrast else "kiosk"
+        self.set_class(self.config.display.large_text, "-large-text")
+        self.set_class(self.config.display.high_contrast, "-high-contrast")
+        from kiosk.screens.language import LanguageScreen
+
+        self.push_screen(LanguageScreen())
+        # The rules engine (OpenFisca) takes seconds to build: warm it in a
+        # thread while the person chooses a language and answers, once the
+        # first screen is drawn (the build holds the GIL much of the time).
+        self.call_after_refresh(self.start_warm_up)
+        self.set_interval(min(1.0, self.config.idle_timeout / 4), self._check_idle)
+
+    def start_warm_up(self) -> None:
+        if self._warm_up_thread is None:
+            self._warm_up_thread = threading.Thread(target=self._warm_up, name="engine-warm-up", daemon=True)
+            self._warm_up_thread.start()
+
+    def _warm_up(self) -> None:
+        try:
+            self.engine.warm_up()
+        finally:
+            self._engine_ready.set()
+
+    def wait_for_engine(self, timeout: float | None = None) -> bool:
+        return self._engine_ready.wait(timeout)
+
+    # --------------------------------------------------------------- idle
+    def touch(self) -> None:
+        """Someone is there: restart the idle clock."""
+        self._last_activity = time.monotonic()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.touch()
+        await super().on_event(event)
+
+    @property
+    def journey_started(self) -> bool:
+        """Is there anything to erase or close when nobody is there?"""
+        return self.session is not None or self.screening is not None or len(self.screen_stack) > 2
+
+    def _check_idle(self) -> None:
+        if self.idle_prompt_open or not self.journey_started:
+            self.touch()
+            return
+        if time.monotonic() - self._last_activity >= self.config.idle_timeout:
+            from kiosk.screens.idle import IdleScreen
+
+            self.idle_prompt_open = True
+            self.push_screen(IdleScreen(self.config.idle_countdown))
+
+    # -------------------------------------------------------------- journey
+    def set_language(self, lang: str) -> None:
+        """Change language, keeping every answer, and redraw all screens."""
+        if lang not in self.config.languages:
+            return
+        self.lang = lang
+        if self.session is not None:
+            self.session.set_language(lang)
+        for screen in self.screen_stack:
+            if hasattr(screen, "relabel"):
+                self.call_later(screen.relabel)
+
+    def start_session(self, lang: str) -> None:
+        from questionnaires import Session, load_flow
+
+        self.lang = lang
+        self.session = Session(load_flow("resident"), lang, site_commune=self.config.site_commune)
+        self.screening = None
+        self.show_current()
+
+    def show_current(self) -> None:
+        """Show the screen for where the session stands: a question or the results."""
+        from kiosk.screens.calculating import CalculatingScreen
+        from kiosk.screens.question import QuestionScreen
+
+        if self.session is None:
+            self.erase()
+            return
+        if self.session.is_complete:
+            self._replace(CalculatingScreen())
+        else:
+            self._replace(QuestionScreen())
+
+    def _replace(self, screen: Any) -> None:
+        # The stack stays shallow: default screen, then one journey screen.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(screen)
+
+    def erase(self) -> None:
+        """Forget everything about the person and show the language screen."""
+        from kiosk.screens.language import LanguageScreen
+
+        self.session = None
+        self.screening = None
+        self.lang = self.config.languages[0]
+        self.idle_prompt_open = False
+        self.erased_count += 1
+        self.touch()
+        self._replace(LanguageScreen())
+
+    def finish(self) -> None:
+        """'Finish and erase my answers': erase now, say goodbye, start over."""
+        from kiosk.screens.goodbye import GoodbyeScreen
+
+        lang = self.lang
+        self.session = None
+        self.screening = None
+        self.erased_count += 1
+        self._replace(GoodbyeScreen(lang))
+
+    # ------------------------------------------------------------- lockdown
+    def action_blocked(self) -> None:
+        """Every way out of the kiosk lands here, and does nothing."""
+
+    async def action_quit(self) -> None:  # ctrl+q in any form
+        self.action_blocked()
+
+    def action_help_quit(self) -> None:
+        self.action_blocked()
+
+    def action_command_palette(self) -> None:
+        self.action_blocked()
+
+    def action_suspend_process(self) -> None:
+        self.action_blocked()
+
+    def action_screenshot(self, *args: Any, **kwargs: Any) -> None:
+        self.action_blocked()
+
+    def action_change_theme(self) -> None:
+        self.action_blocked()
+
+    def action_toggle_dark(self) -> None:
+        self.action_blocked()
+
+    def action_staff(self) -> None:
+        from kiosk.screens.staff import StaffScreen
+
+        if not any(isinstance(s, StaffScreen) for s in self.screen_stack):
+            self.push_screen(StaffScreen())
+
+    def staff_tap(self) -> None:
+        """A tap on the site name; five quick ones open the staff screen."""
+        now = time.monotonic()
+        self._staff_taps = [t for t in self._staff_taps if now - t <= STAFF_TAPS_WINDOW] + [now]
+        if len(self._staff_taps) >= STAFF_TAPS:
+            self._staff_taps.clear()
+            self.action_staff()
+
+    def staff_exit(self) -> None:
+        """Leave the kiosk: only called by the staff screen after the right PIN."""
+        self.session = None
+        self.screening = None
+        self.exit(return_code=0)

@@ -1,0 +1,127 @@
+"""What every kiosk screen shares: the header (site name, language button)
+and the navigation row ("Back", "Start again", "Help")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import ModalScreen, Screen
+
+from kiosk.widgets import BigButton, Para
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskApp
+
+
+class SiteName(Para):
+    """The site name in the header; five quick taps open the staff screen."""
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.app.staff_tap()
+
+
+class _Activity:
+    """Mouse and touch input restarts the idle clock (keys do it in the app)."""
+
+    def _forward_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.app.touch()
+        super()._forward_event(event)  # type: ignore[misc]
+
+
+class KioskScreen(_Activity, Screen):
+    """A journey screen. Subclasses yield their body from `body()`."""
+
+    #: Show "Back" and "Start again" (not on the language and goodbye screens).
+    NAVIGATION = True
+    #: Show the "Help" button (the question screen has help text).
+    HELP = False
+
+    app: KioskApp
+
+    def _(self, msgid: str, /, **values: object) -> str:
+        return self.app._(msgid, **values)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="header"):
+            yield SiteName(self.app.config.site_name, lang="fr", id="site-name")
+            yield from self.header_extra()
+            yield BigButton(self.language_label(), value="language", id="change-language", classes="nav")
+        yield from self.body()
+        if self.NAVIGATION:
+            with Horizontal(id="navigation"):
+                yield BigButton("← " + self._("Retour"), id="back", classes="nav")
+                yield BigButton(self._("Recommencer"), id="restart", classes="nav")
+                if self.HELP:
+                    yield BigButton("? " + self._("Aide"), id="help", classes="nav")
+                yield from self.navigation_extra()
+
+    def language_label(self) -> str:
+        from locales import LANGUAGES
+
+        label = self._("Langue")
+        own = LANGUAGES.get(self.app.lang, self.app.lang)
+        return f"{label} · Language · {own}" if label != "Language" else f"Language · {own}"
+
+    def header_extra(self) -> ComposeResult:
+        return iter(())
+
+    def body(self) -> ComposeResult:
+        return iter(())
+
+    def navigation_extra(self) -> ComposeResult:
+        return iter(())
+
+    async def relabel(self) -> None:
+        """Redraw in the new language (answers live in the session, not here)."""
+        await self.recompose()
+        self.after_relabel()
+
+    def after_relabel(self) -> None:
+        pass
+
+    # Navigation shared by all journey screens.
+    def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
+        button_id = event.button.id
+        if button_id == "change-language":
+            event.stop()
+            from kiosk.screens.language import LanguagePicker
+
+            self.app.push_screen(LanguagePicker())
+        elif button_id == "restart":
+            event.stop()
+            from kiosk.screens.confirm import ConfirmRestart
+
+            self.app.push_screen(ConfirmRestart())
+        elif button_id == "back":
+            event.stop()
+            self.go_back()
+
+    def go_back(self) -> None:
+        session = self.app.session
+        if session is None:
+            self.app.erase()
+            return
+        if self.app.screening is None and not session.is_complete and session.progress[0] == 0:
+            # Back from the first question: the language screen, answers kept empty.
+            self.app.erase()
+            return
+        self.app.screening = None
+        session.back()
+        self.app.show_current()
+
+
+class KioskModal(_Activity, ModalScreen):
+    """A dialog over a journey screen (language picker, idle prompt, staff)."""
+
+    app: KioskApp
+
+    def _(self, msgid: str, /, **values: object) -> str:
+        return self.app._(msgid, **values)
+
+    async def relabel(self) -> None:
+        await self.recompose()

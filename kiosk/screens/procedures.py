@@ -1,0 +1,54 @@
+"""Where to get help with online procedures, then 'Finish and erase'.
+
+Only kinds of places are named, with what they offer; no web address or
+phone number is given here that the project has not verified.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+
+from kiosk.screens.base import KioskScreen
+from kiosk.widgets import BigButton, Para
+
+
+class ProceduresScreen(KioskScreen):
+    def body(self) -> ComposeResult:
+        _ = self._
+        site = self.app.config.site_name
+        with VerticalScroll(id="procedures"):
+            yield Para(_("Besoin d'aide pour les démarches en ligne ?"), classes="screen-title")
+            with Vertical(classes="section"):
+                yield Para("■ " + _("L'accueil du {site}, ici", site=site), classes="benefit-name")
+                yield Para(
+                    _("Un agent peut vous aider à faire une demande, à créer un compte en ligne et à préparer vos documents.")
+                )
+            with Vertical(classes="section"):
+                yield Para("■ " + _("Un espace France Services"), classes="benefit-name")
+                yield Para(
+                    _("Des agents formés vous aident gratuitement pour les démarches de la CAF, de l'Assurance maladie, de France Travail, des impôts et de la retraite. Demandez à l'accueil l'espace le plus proche.")
+                )
+            with Vertical(classes="section"):
+                yield Para("■ " + _("Les associations d'inclusion numérique"), classes="benefit-name")
+                yield Para(
+                    _("Des associations comme Emmaüs Connect proposent une connexion internet et un téléphone à petit prix, des ordinateurs et téléphones reconditionnés, et des formations gratuites pour apprendre à faire vos démarches.")
+                )
+            with Horizontal(classes="end-buttons"):
+                yield BigButton(_("Revoir mes résultats"), id="see-results")
+                yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")
+
+    def on_mount(self) -> None:
+        self.query_one("#finish", BigButton).focus()
+
+    def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
+        if event.button.id == "finish":
+            event.stop()
+            self.app.finish()
+        elif event.button.id in ("see-results", "back"):
+            event.stop()
+            from kiosk.screens.results import ResultsScreen
+
+            self.app._replace(ResultsScreen())
+        else:
+            super().on_big_button_pressed(event)

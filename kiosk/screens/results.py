@@ -1,0 +1,223 @@
+"""The results, in the order that matters to the person:
+
+1. rights probably not claimed, with the estimated amount and the total;
+2. what they already receive (flagged when it may be under-paid);
+3. what could not be determined, and why.
+
+For each right: what it is in one sentence, which institution, the first
+step (online, phone, or the desk right here), the documents to bring, and
+its official French name beside the translation. Then the answers that were
+estimated, and the way to help with online procedures or to finish.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+
+from kiosk.screens.base import KioskScreen
+from kiosk.widgets import BigButton, Para
+
+
+def monthly_total(screening) -> float:
+    """Money per month the person could claim.
+
+    The complémentaire santé solidaire is left out: its amount is what the
+    person would *pay* (the participation), not money received.
+    """
+    return round(
+        sum(b.amount or 0 for b in screening.unclaimed if b.per == "month" and b.variant is None), 2
+    )
+
+
+def yearly_total(screening) -> float:
+    return round(sum(b.amount or 0 for b in screening.unclaimed if b.per == "year"), 2)
+
+
+class ResultsScreen(KioskScreen):
+    def body(self) -> ComposeResult:
+        from locales import format_money
+
+        screening = self.app.screening
+        lang = self.app.lang
+        _ = self._
+        money = lambda amount: format_money(amount, lang)  # noqa: E731
+
+        with VerticalScroll(id="results"):
+            yield Para(_("Vos résultats"), classes="screen-title")
+            yield Para(
+                _("Ce sont des estimations : seul l'organisme qui paie l'aide peut décider."),
+                classes="note",
+            )
+            unclaimed = [b for b in screening.benefits if b.unclaimed]
+            received = [b for b in screening.benefits if b.received and b.status != "unknown"]
+            unknown = [b for b in screening.benefits if b.status == "unknown" and not b.received]
+            received_unknown = [b for b in screening.benefits if b.status == "unknown" and b.received]
+
+            # 1. Probably not claimed.
+            with Vertical(classes="section", id="section-unclaimed"):
+                yield Para("1. " + _("Aides que vous ne demandez probablement pas"), classes="section-title")
+                if unclaimed:
+                    month, year = monthly_total(screening), yearly_total(screening)
+                    if month:
+                        yield Para(
+                            _("Total estimé : {amount} par mois", amount=money(month)),
+                            classes="total",
+                            id="total-month",
+                        )
+                    if year:
+                        yield Para(
+                            _("et en plus : {amount} par an", amount=money(year)),
+                            classes="total",
+                            id="total-year",
+                        )
+                    for benefit in unclaimed:
+                        yield from self.card(benefit, "unclaimed")
+                else:
+                    yield Para(_("Nous n'avons pas trouvé d'aide que vous ne demandez pas."))
+
+            # 2. Already received.
+            if received or received_unknown:
+                with Vertical(classes="section", id="section-received"):
+                    yield Para("2. " + _("Ce que vous touchez déjà"), classes="section-title")
+                    for benefit in received + received_unknown:
+                        yield from self.card(benefit, "received")
+
+            # 3. Not determined.
+            if unknown:
+                with Vertical(classes="section", id="section-unknown"):
+                    yield Para("3. " + _("Ce que nous n'avons pas pu calculer"), classes="section-title")
+                    for benefit in unknown:
+                        yield from self.card(benefit, "unknown")
+
+            estimated = self.estimated_labels()
+            if estimated:
+                with Vertical(classes="section", id="section-estimated"):
+                    yield Para(_("Réponses estimées"), classes="section-title")
+                    yield Para(
+                        _("Vous avez répondu « je ne sais pas » ; nous avons utilisé une estimation pour :")
+                    )
+                    for label in estimated:
+                        yield Para("• " + label, classes="bullet")
+
+            yield Para(
+                _("Règles officielles utilisées : {version}.", version=screening.rules_version),
+                classes="note",
+            )
+            with Horizontal(classes="end-buttons"):
+                yield BigButton(_("Aide pour les démarches en ligne"), id="procedures")
+                yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")
+
+    def estimated_labels(self) -> list[str]:
+        session = self.app.session
+        labels = getattr(session, "estimated_labels", None)
+        if callable(labels):
+            return list(labels())
+        return list(self.app.screening.estimated_answers)
+
+    def card(self, benefit, section: str) -> ComposeResult:
+        from eligibility.catalog import institutions
+        from locales import (
+            benefit_label,
+            benefit_summary,
+            document_text,
+            institution_name,
+            official_name,
+            reason_text,
+        )
+
+        lang = self.app.lang
+        _ = self._
+        with Vertical(classes=f"benefit benefit-{section}", id=f"{section}-{benefit.id}"):
+            yield Para("■ " + benefit_label(benefit.id, lang), classes="benefit-name")
+            if lang != "fr":
+                yield Para(_("Nom officiel :"), classes="official-label")
+                yield Para(official_name(benefit.id), lang="fr", classes="official-name")
+            yield Para(benefit_summary(benefit.id, lang), classes="summary")
+
+            if section == "unclaimed":
+                yield Para(self.amount_text(benefit), classes="amount")
+            elif section == "received":
+                if benefit.received_amount is not None:
+                    yield Para(
+                        _("Vous touchez : {amount}", amount=self.per(benefit, benefit.received_amount)),
+                        classes="amount",
+                    )
+                if "may_be_underpaid" in benefit.reasons:
+                    yield Para(
+                        "⚠ " + reason_text("may_be_underpaid", lang)
+                        + " " + _("Montant estimé : {amount}", amount=self.per(benefit, benefit.amount or 0)),
+                        classes="warning",
+                    )
+
+            reasons = [r for r in benefit.reasons if r != "may_be_underpaid"]
+            if section == "unknown" or (section != "received" and reasons):
+                for code in dict.fromkeys(reasons):
+                    yield Para("• " + reason_text(code, lang), classes="reason")
+
+            yield Para(_("Organisme : {name}", name=institution_name(benefit.institution, lang)))
+            if section != "received":
+                institution = institutions().get(benefit.institution)
+                for line in self.first_step(benefit, institution):
+                    yield Para(line, classes="step")
+                documents = benefit.how_to_claim.documents
+                if documents and benefit.how_to_claim.first_step != "automatic":
+                    yield Para(_("Documents à préparer :"), classes="documents-title")
+                    for code in documents:
+                        yield Para("• " + document_text(code, lang), classes="bullet")
+
+    def per(self, benefit, amount: float) -> str:
+        from locales import format_money
+
+        text = format_money(amount, self.app.lang)
+        if benefit.per == "year":
+            return self._("{amount} par an", amount=text)
+        return self._("{amount} par mois", amount=text)
+
+    def amount_text(self, benefit) -> str:
+        _ = self._
+        if benefit.variant == "free":
+            return _("Gratuite pour vous")
+        if benefit.variant == "with_participation":
+            return _("Vous paieriez au plus {amount}", amount=self.per(benefit, benefit.amount or 0))
+        return _("Montant estimé : {amount}", amount=self.per(benefit, benefit.amount or 0))
+
+    def first_step(self, benefit, institution) -> list[str]:
+        _ = self._
+        how = benefit.how_to_claim
+        site = self.app.config.site_name
+        lines: list[str] = []
+        website = institution.website.removeprefix("https://").removeprefix("http://") if institution else None
+        if how.first_step == "online":
+            lines.append("→ " + _("Première démarche : faire la demande en ligne, sur {site}.", site=website))
+        elif how.first_step == "form":
+            lines.append("→ " + _("Première démarche : remplir un formulaire ; l'accueil peut vous le donner."))
+        elif how.first_step == "phone":
+            lines.append("→ " + _("Première démarche : appeler l'organisme."))
+        elif how.first_step == "desk":
+            lines.append("→ " + _("Première démarche : venir à l'accueil du {site}, ici, ou à l'organisme.", site=site))
+        elif how.first_step == "automatic":
+            lines.append("→ " + _("En principe, rien à faire : elle est versée automatiquement. Vérifiez auprès de l'organisme."))
+        if how.phone and institution is not None:
+            if institution.phone_verified:
+                lines.append("☎ " + _("Téléphone : {phone}", phone=how.phone))
+            else:
+                lines.append("☎ " + _("Téléphone (numéro à vérifier) : {phone}", phone=how.phone))
+        if how.first_step != "desk":
+            lines.append("ⓘ " + _("L'accueil du {site}, ici, peut vous aider à faire la demande.", site=site))
+        return lines
+
+    def on_mount(self) -> None:
+        self.query_one("#results").focus()
+
+    def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
+        if event.button.id == "finish":
+            event.stop()
+            self.app.finish()
+        elif event.button.id == "procedures":
+            event.stop()
+            from kiosk.screens.procedures import ProceduresScreen
+
+            self.app._replace(ProceduresScreen())
+        else:
+            super().on_big_button_pressed(event)

@@ -1,0 +1,8 @@
+"""Widgets for a touch kiosk: big buttons, number pad, progress, bidi text."""
+
+from kiosk.widgets.buttons import BigButton
+from kiosk.widgets.numpad import NumberPad
+from kiosk.widgets.progress import StepProgress
+from kiosk.widgets.text import Bidi, Para
+
+__all__ = ["Bidi", "BigButton", "NumberPad", "Para", "StepProgress"]

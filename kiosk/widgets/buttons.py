@@ -1,0 +1,94 @@
+"""Big touch targets: several rows tall, well spaced, usable by keyboard.
+
+A `BigButton` is pressed by a click or tap, or by Enter or Space when it has
+the focus. Its label is translated text shown with `Bidi`, so Arabic-script
+labels are shaped and ordered like every other text. Focus is shown by a
+heavier border and a marker, not by colour alone.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from kiosk.widgets.text import Bidi
+
+
+class BigButton(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    BigButton {
+        width: 1fr;
+        height: 5;
+        min-height: 3;
+        content-align: center middle;
+        text-align: center;
+        border: round $primary;
+        background: $surface;
+        margin: 0 1 1 1;
+        padding: 0 1;
+    }
+    BigButton:focus {
+        border: heavy $accent;
+        text-style: bold reverse;
+    }
+    BigButton:hover { background: $boost; }
+    BigButton.-selected { border: double $success; text-style: bold; }
+    BigButton.-disabled { opacity: 50%; }
+    """
+
+    BINDINGS = [
+        Binding("enter,space", "press", show=False),
+    ]
+
+    label: reactive[str] = reactive("", layout=True)
+    selected: reactive[bool] = reactive(False)
+
+    class Pressed(Message):
+        def __init__(self, button: BigButton) -> None:
+            super().__init__()
+            self.button = button
+
+        @property
+        def control(self) -> BigButton:
+            return self.button
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        value: object = None,
+        lang: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        tooltip: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(BigButton.label, label)
+        self.value = value
+        self._lang = lang
+
+    @property
+    def lang(self) -> str:
+        return self._lang or getattr(self.app, "lang", "fr")
+
+    def render(self) -> Bidi:
+        text = self.label
+        if self.selected:
+            # A check mark as well as the border: selection is not colour alone.
+            text = f"✔ {text}"
+        return Bidi(
+            text, self.lang, shaping=getattr(self.app, "bidi_shaping", True), align="center"
+        )
+
+    def watch_selected(self, selected: bool) -> None:
+        self.set_class(selected, "-selected")
+
+    def action_press(self) -> None:
+        self.post_message(self.Pressed(self))
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.action_press()

@@ -1,0 +1,120 @@
+"""An on-screen number pad, so amounts and ages need no physical keyboard.
+
+Digits typed on a keyboard reach the same display (the question screen
+forwards them with `type_key`), so the pad works by touch alone and by
+keyboard alone. The pad only edits a string; the questionnaire parses it.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+
+from kiosk.widgets.buttons import BigButton
+from kiosk.widgets.text import Para
+
+MAX_DIGITS = 9
+
+
+class PadKey(BigButton, can_focus=False):
+    """A key of the pad: tapped, never focused (keyboard users type the digit)."""
+
+    DEFAULT_CSS = """
+    PadKey { height: 3; margin: 0 1 0 0; min-width: 7; }
+    """
+
+
+class NumberPad(Vertical):
+    DEFAULT_CSS = """
+    NumberPad { height: auto; width: 40; }
+    NumberPad #pad-display {
+        height: 3;
+        border: heavy $primary;
+        text-style: bold;
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    NumberPad Grid {
+        grid-size: 3 4;
+        grid-gutter: 0 0;
+        height: 12;
+        width: 40;
+    }
+    """
+
+    value: reactive[str] = reactive("")
+
+    class Changed(Message):
+        def __init__(self, pad: NumberPad, value: str) -> None:
+            super().__init__()
+            self.pad = pad
+            self.value = value
+
+    def __init__(
+        self,
+        value: str = "",
+        *,
+        decimals: bool = True,
+        suffix: str = "",
+        mask: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.decimals = decimals
+        self.suffix = suffix
+        self.mask = mask
+        self.set_reactive(NumberPad.value, value)
+
+    def compose(self) -> ComposeResult:
+        # Digits are the same in every script here: the pad is left to right.
+        yield Para(self._shown(), lang="fr", align="end", id="pad-display")
+        with Grid():
+            for key in "789456123":
+                yield PadKey(key, value=key, lang="fr", id=f"pad-{key}")
+            yield PadKey("," if self.decimals else " ", value="," if self.decimals else "", lang="fr", id="pad-comma")
+            yield PadKey("0", value="0", lang="fr", id="pad-0")
+            yield PadKey("⌫", value="back", lang="fr", id="pad-back")
+
+    def _shown(self) -> str:
+        if not self.value:
+            return "_"
+        text = "•" * len(self.value) if self.mask else self.value
+        return f"{text} {self.suffix}".rstrip()
+
+    def watch_value(self, value: str) -> None:
+        if self.is_mounted:
+            self.query_one("#pad-display", Para).update(self._shown())
+        self.post_message(self.Changed(self, value))
+
+    def type_key(self, key: str) -> bool:
+        """Apply one key ("0".."9", ",", ".", "back"); False if it is not for the pad."""
+        value = self.value
+        if key == "back":
+            value = value[:-1]
+        elif key in (",", "."):
+            if not self.decimals or "," in value:
+                return True
+            value = (value or "0") + ","
+        elif len(key) == 1 and key.isdigit():
+            digits = sum(c.isdigit() for c in value)
+            if digits >= MAX_DIGITS:
+                return True
+            if "," in value and len(value.split(",", 1)[1]) >= 2:
+                return True
+            value = key if value == "0" else value + key
+        elif key == "":
+            return True
+        else:
+            return False
+        self.value = value
+        return True
+
+    def clear(self) -> None:
+        self.value = ""
+
+    def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
+        event.stop()
+        self.type_key(str(event.button.value))
