@@ -52,6 +52,9 @@ class Benefit(_Data):
     how_to_claim: dict[str, Any]
     documents: list[str] = Field(default_factory=list)
     requires: list[Requirement] = Field(default_factory=list)
+    # Benefits this one is subsidiary to (RSA: CASF L262-10): it is computed
+    # as if those, when due, were already paid in the past months.
+    after_claiming: list[str] = Field(default_factory=list)
     # OpenFisca variables shown to advisors as "the figures the rules used".
     figures: list[str] = Field(default_factory=list)
 

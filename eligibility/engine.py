@@ -118,7 +118,34 @@ class Engine:
                 for i, amounts in enumerate(past)
             ]
         computed = self._simulate(households, month, ratios, past, explain=explain)
+        computed = self._after_claiming(households, month, ratios, past, computed, explain)
         return [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
+
+    def _after_claiming(self, households, month, ratios, past, computed, explain):
+        """Recompute the subsidiary benefits (RSA, prime d'activité) as if the
+        benefits they come after, when due and unclaimed, were paid: a person
+        told to claim both must not be shown both in full."""
+        dependants = [b for b in catalog.benefits().values() if b.after_claiming]
+        firsts = {f for b in dependants for f in b.after_claiming}
+        changed = False
+        second_past = []
+        for index, (household, amounts) in enumerate(zip(households, past)):
+            amounts = dict(amounts)
+            for first in firsts:
+                values = computed.get(first)
+                if first not in household.received and values is not None and values[index] > 0:
+                    amounts[first] = float(values[index])
+                    changed = True
+            second_past.append(amounts)
+        if not changed:
+            return computed
+        second = self._simulate(households, month, ratios, second_past, explain=explain)
+        merged = dict(computed)
+        for benefit in dependants:
+            for key in list(second):
+                if key == benefit.id or key.startswith(f"{benefit.id}:"):
+                    merged[key] = second[key]
+        return merged
 
     @staticmethod
     def _declared_past(household: Household) -> dict[str, float | None]:

@@ -1,0 +1,5 @@
+import sys
+
+from eligibility.cli import main
+
+sys.exit(main())

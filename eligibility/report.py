@@ -1,0 +1,48 @@
+"""A screening as plain text, for the terminal (translated at this edge)."""
+
+from __future__ import annotations
+
+from eligibility import catalog
+from eligibility.screening import Screening, Status
+
+
+def _tr(lang: str):
+    try:
+        import locales
+
+        return lambda text: locales.gettext(lang, text), lambda amount: locales.format_money(amount, lang)
+    except (ImportError, AttributeError, ValueError):
+        return (lambda text: text), (lambda amount: f"{amount:.2f} €")
+
+
+def text_report(screening: Screening, lang: str = "fr") -> str:
+    _, money = _tr(lang)
+    per = {"month": _("par mois"), "year": _("par an")}
+    lines = [_("Droits probablement non demandés") + f" ({screening.month})", ""]
+    sections = [
+        (_("À demander"), [b for b in screening.benefits if b.unclaimed]),
+        (_("Déjà perçus"), [b for b in screening.benefits if b.received]),
+        (_("Impossible à déterminer"), [b for b in screening.benefits if b.status == Status.unknown]),
+    ]
+    for title, results in sections:
+        if not results:
+            continue
+        lines.append(title)
+        for result in results:
+            benefit = catalog.benefits()[result.id]
+            name = f"{_(benefit.name)} — {benefit.official_name}" if _(benefit.name) != benefit.name else benefit.official_name
+            if result.variant == "free":
+                amount = _("gratuite")
+            elif result.amount is not None:
+                amount = f"{money(result.amount)} {per[result.per]}"
+            else:
+                amount = ""
+            lines.append(f"  - {name}: {amount}".rstrip(": "))
+            for reason in result.reasons:
+                lines.append(f"      {_(catalog.reason_text(reason))}")
+        lines.append("")
+    lines.append(_("Total à demander") + f": {money(screening.unclaimed_monthly_total)} " + per["month"])
+    if screening.unclaimed_yearly_total:
+        lines.append(_("Aides annuelles à demander") + f": {money(screening.unclaimed_yearly_total)} " + per["year"])
+    lines.append(_("Estimation selon les règles") + f" {screening.rules_version}")
+    return "\n".join(lines)
