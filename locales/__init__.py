@@ -1,0 +1,83 @@
+"""Languages, translations and locale-aware formatting.
+
+French is the source language: texts are written in French in the code
+(marked `_()`/`N_()`) and in the YAML data, and translated at the edge::
+
+    from locales import gettext, format_money, display, benefit_label
+
+    text = gettext("ar", "Revenu de solidarité active")
+    label = benefit_label("rsa", "en")        # "Active solidarity income — RSA"
+    amount = format_money(646.52, "fr")       # "646,52 €" (CLDR spaces)
+    screen = display(text, "ar")              # shaped and reordered for a terminal
+
+In a module with many strings, bind the catalog once; `pybabel extract`
+finds both forms::
+
+    _ = translations(lang).gettext
+    _("Suivant")
+
+The catalogs are `locales/<lang>/LC_MESSAGES/messages.po`; refresh them with
+`python -m locales update`, check them with `python -m locales check`.
+"""
+
+from locales.core import (
+    DOMAIN,
+    LANGUAGES,
+    SOURCE_LANGUAGE,
+    N_,
+    check_language,
+    gettext,
+    ngettext,
+    npgettext,
+    pgettext,
+    translations,
+)
+from locales.display import display
+from locales.errors import ERROR_MESSAGES, translate_error, translate_pydantic_error
+from locales.formatting import (
+    direction,
+    format_date,
+    format_money,
+    format_month,
+    format_number,
+    format_percent,
+    is_rtl,
+)
+from locales.labels import (
+    benefit_label,
+    benefit_summary,
+    document_text,
+    institution_name,
+    official_name,
+    reason_text,
+)
+
+__all__ = [
+    "DOMAIN",
+    "ERROR_MESSAGES",
+    "LANGUAGES",
+    "N_",
+    "SOURCE_LANGUAGE",
+    "benefit_label",
+    "benefit_summary",
+    "check_language",
+    "direction",
+    "display",
+    "document_text",
+    "format_date",
+    "format_money",
+    "format_month",
+    "format_number",
+    "format_percent",
+    "gettext",
+    "institution_name",
+    "is_rtl",
+    "ngettext",
+    "npgettext",
+    "official_name",
+    "pgettext",
+    "reason_text",
+    "translate_error",
+    "translate_pydantic_error",
+    "translations",
+]

@@ -1,0 +1,105 @@
+"""Validation messages for people, keyed by the error code.
+
+`eligibility.household` and `eligibility.periods` raise
+`PydanticCustomError`s whose *type* is a stable code; their English message
+is for developers. Here is the French text of each code, marked with N_()
+so that `pybabel extract` puts it in the catalogs. Placeholders are the
+keys of the error's context (`{limit}`, `{age}`…); numbers, amounts and
+months are formatted for the language before they are put in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from locales.core import N_, check_language, gettext
+from locales.formatting import format_money, format_month, format_number
+
+ERROR_MESSAGES: dict[str, str] = {
+    # Household (eligibility/household.py)
+    "birth_date_in_future": N_("La date de naissance ne peut pas être dans le futur."),
+    "birth_date_too_old": N_("Cette date de naissance est trop ancienne. Vérifiez l'année."),
+    "unknown_commune": N_(
+        "Cette commune n'est pas connue de l'outil (code {code}). Vérifiez la commune."
+    ),
+    "amount_negative": N_("Un montant ne peut pas être négatif."),
+    "amount_too_large": N_(
+        "Ce montant est trop grand : plus de {limit} par mois. Vérifiez le nombre."
+    ),
+    "amount_not_a_number": N_("Écrivez le montant en chiffres, par exemple 450."),
+    "disability_rate_out_of_range": N_("Le taux d'incapacité doit être entre 0 % et 100 %."),
+    "duplicate_person_id": N_("Deux personnes ont le même identifiant ({id})."),
+    "no_applicant": N_("Il faut indiquer la personne qui fait la demande."),
+    "two_applicants": N_("Une seule personne peut faire la demande."),
+    "two_partners": N_("Vous ne pouvez indiquer qu'un seul conjoint."),
+    "born_after_month": N_("Cette personne est née après le mois étudié."),
+    "child_too_old": N_(
+        "Un enfant à charge doit avoir {limit} ans ou moins. Âge indiqué : {age}."
+    ),
+    "adult_too_young": N_(
+        "La personne qui fait la demande et son conjoint doivent avoir au moins "
+        "{limit} ans. Âge indiqué : {age}."
+    ),
+    "unknown_benefit": N_("Cette aide n'est pas connue de l'outil ({benefit})."),
+    "invalid_year": N_("« {year} » n'est pas une année."),
+    # Months (eligibility/periods.py)
+    "month_out_of_range": N_("Le mois doit être entre {first} et {last}."),
+    "invalid_month": N_("« {value} » n'est pas un mois valide."),
+    # Pydantic's own codes that a form can meet.
+    "missing": N_("Cette réponse est obligatoire."),
+    "float_parsing": N_("Écrivez un nombre, par exemple 450."),
+    "int_parsing": N_("Écrivez un nombre, par exemple 450."),
+    "date_parsing": N_("Cette date n'est pas valide."),
+    "date_from_datetime_parsing": N_("Cette date n'est pas valide."),
+    "enum": N_("Choisissez une des réponses proposées."),
+    "string_too_short": N_("Cette réponse est vide."),
+}
+
+GENERIC_ERROR = N_("Cette réponse n'est pas valide. Vérifiez-la, s'il vous plaît.")
+
+# How a context value is written in the reader's language, per code and key.
+_Formatter = Callable[[Any, str], str]
+_FORMATTERS: dict[tuple[str, str], _Formatter] = {
+    ("amount_too_large", "limit"): lambda v, lang: format_money(float(v), lang),
+    ("month_out_of_range", "first"): lambda v, lang: format_month(str(v), lang),
+    ("month_out_of_range", "last"): lambda v, lang: format_month(str(v), lang),
+    ("child_too_old", "limit"): lambda v, lang: format_number(int(v), lang),
+    ("child_too_old", "age"): lambda v, lang: format_number(int(v), lang),
+    ("adult_too_young", "limit"): lambda v, lang: format_number(int(v), lang),
+    ("adult_too_young", "age"): lambda v, lang: format_number(int(v), lang),
+}
+
+
+class _Blank(dict):
+    """Missing placeholders are left blank rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def translate_error(lang: str, code: str, context: Mapping[str, Any] | None = None) -> str:
+    """The message for a validation error `code` in `lang`, with the values
+    of `context` (a pydantic error's `ctx`) put in. Unknown code: a generic
+    message."""
+    check_language(lang)
+    french = ERROR_MESSAGES.get(code)
+    if french is None:
+        return gettext(lang, GENERIC_ERROR)
+    values = _Blank()
+    for key, value in (context or {}).items():
+        formatter = _FORMATTERS.get((code, key))
+        try:
+            values[key] = formatter(value, lang) if formatter else str(value)
+        except (TypeError, ValueError):
+            values[key] = str(value)
+    try:
+        return gettext(lang, french).format_map(values)
+    except (ValueError, IndexError, AttributeError):
+        # A broken translation must not hide the error: use the French text.
+        return french.format_map(values)
+
+
+def translate_pydantic_error(lang: str, error: Mapping[str, Any]) -> str:
+    """Shortcut for one item of `ValidationError.errors()`."""
+    return translate_error(lang, error.get("type", ""), error.get("ctx"))
