@@ -331,7 +331,8 @@ def check_catalog(lang: str, template: Catalog, root: Path = PACKAGE_DIR) -> Rep
     return report
 
 
-def check(languages: Iterable[str] = LANGUAGES, verbose: bool = False, out=sys.stdout) -> bool:
+def check(languages: Iterable[str] = LANGUAGES, verbose: bool = False, out=None) -> bool:
+    out = out or sys.stdout
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         new = read_catalog(fresh_template(Path(tmp)))

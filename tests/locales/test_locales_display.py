@@ -1,0 +1,101 @@
+"""Shaping and reordering right-to-left text for a terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from locales import display
+
+ARABIC = "دخل التضامن الفعال"
+PERSIAN = "کمک هزینه مسکن برای خانواده"  # Dari/Persian letters ک ی
+PASHTO = "د کور د کرايې مرسته ښځې او ماشومان ګټه"  # Pashto letters ښ ګ ټ ې
+
+
+def is_presentation_form(char: str) -> bool:
+    return "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff"
+
+
+def logical(visual: str) -> str:
+    """Undo display() for a text with only right-to-left words: read the
+    glyphs from the right, then turn presentation forms back into letters."""
+    return unicodedata.normalize("NFKC", visual[::-1])
+
+
+@pytest.mark.parametrize(("text", "lang"), [(ARABIC, "ar"), (PERSIAN, "fa"), (PASHTO, "ps")])
+def test_shaped_and_reversed(text, lang):
+    shown = display(text, lang)
+    assert shown != text
+    assert sum(map(is_presentation_form, shown)) >= len(text.replace(" ", "")) // 2
+    assert logical(shown) == text
+
+
+def test_arabic_glyphs():
+    shown = display("دخل", "ar")
+    # On screen, from the left: final LAM, initial KHAH, isolated DAL (it
+    # never joins the next letter).
+    assert shown == "\ufede\ufea7\ufea9"
+
+
+def test_persian_letters_are_shaped():
+    shown = display("یک", "fa")
+    # FARSI YEH initial, KEHEH final.
+    assert shown == "\ufb8f\ufbfe"
+
+
+def test_pashto_letters_without_presentation_forms():
+    # ښ has no presentation form: it is kept, and پ before it takes its
+    # isolated form, so nothing on screen is drawn half-joined.
+    shown = display("پښتو", "ps")
+    assert "ښ" in shown
+    assert "\ufb56" in shown  # PEH isolated
+    assert "\ufb58" not in shown  # not PEH initial
+    for letter in "ټډړږښګڼۍ":
+        assert letter in display(f"ا{letter}ا", "ps")
+    # ې has presentation forms and gets them.
+    assert "ې" not in display("ښځې", "ps")
+
+
+def test_mixed_latin_stays_left_to_right():
+    shown = display("دخل التضامن الفعال — RSA", "ar")
+    assert shown.startswith("RSA — ")
+    assert logical(shown[len("RSA — "):]) == ARABIC
+
+
+def test_amounts_keep_their_order():
+    shown = display("المبلغ: 646,52 €", "ar")
+    assert "646,52" in shown
+    assert shown.index("€") < shown.index("646,52")  # read from the right: amount, then €
+    assert logical(shown.split(" ")[-1]) == "المبلغ:"
+
+
+def test_babel_bidi_marks_are_removed():
+    from locales import format_money
+
+    shown = display(f"المبلغ {format_money(646.52, 'ar')}", "ar")
+    assert "\u200f" not in shown and "\u200e" not in shown
+    assert "646.52" in shown
+
+
+def test_brackets_are_mirrored():
+    shown = display("(تجربة)", "ar")
+    assert shown[0] == "(" and shown[-1] == ")"
+
+
+def test_multi_line():
+    shown = display("السطر الأول\nالسطر الثاني\n\nRSA", "ar")
+    lines = shown.split("\n")
+    assert len(lines) == 4
+    assert logical(lines[0]) == "السطر الأول"
+    assert logical(lines[1]) == "السطر الثاني"
+    assert lines[2] == ""
+    assert lines[3] == "RSA"
+
+
+def test_shaping_off_or_left_to_right_language_is_unchanged():
+    assert display(ARABIC, "ar", shaping=False) == ARABIC
+    assert display(ARABIC, "fr") == ARABIC
+    assert display("Revenu de solidarité active (RSA)", "en") == "Revenu de solidarité active (RSA)"
+    with pytest.raises(ValueError):
+        display(ARABIC, "xx")
