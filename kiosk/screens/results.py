@@ -161,7 +161,7 @@ class ResultsScreen(KioskScreen):
                 for line in self.first_step(benefit, institution):
                     yield Para(line, classes="step")
                 documents = benefit.how_to_claim.documents
-                if documents and benefit.how_to_claim.first_step != "automatic":
+                if documents:
                     yield Para(_("Documents à préparer :"), classes="documents-title")
                     for code in documents:
                         yield Para("• " + document_text(code, lang), classes="bullet")
@@ -203,7 +203,7 @@ class ResultsScreen(KioskScreen):
                 lines.append("☎ " + _("Téléphone : {phone}", phone=how.phone))
             else:
                 lines.append("☎ " + _("Téléphone (numéro à vérifier) : {phone}", phone=how.phone))
-        if how.first_step != "desk":
+        if how.first_step not in ("desk", "automatic"):
             lines.append("ⓘ " + _("L'accueil du {site}, ici, peut vous aider à faire la demande.", site=site))
         return lines
 

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from kiosk.widgets.buttons import BigButton
 from kiosk.widgets.text import Para
 
-MAX_DIGITS = 9
+MAX_DIGITS = 9  # also fits a date: 25/12/1980
 
 
 class PadKey(BigButton, can_focus=False):
@@ -57,6 +57,7 @@ class NumberPad(Vertical):
         value: str = "",
         *,
         decimals: bool = True,
+        separator: str | None = None,
         suffix: str = "",
         mask: bool = False,
         id: str | None = None,
@@ -64,6 +65,8 @@ class NumberPad(Vertical):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.decimals = decimals
+        # "/" for dates typed as 25/12/1980 (instead of the decimal comma).
+        self.separator = separator
         self.suffix = suffix
         self.mask = mask
         self.set_reactive(NumberPad.value, value)
@@ -74,7 +77,8 @@ class NumberPad(Vertical):
         with Grid():
             for key in "789456123":
                 yield PadKey(key, value=key, lang="fr", id=f"pad-{key}")
-            yield PadKey("," if self.decimals else " ", value="," if self.decimals else "", lang="fr", id="pad-comma")
+            extra = self.separator or ("," if self.decimals else "")
+            yield PadKey(extra or " ", value=extra, lang="fr", id="pad-comma")
             yield PadKey("0", value="0", lang="fr", id="pad-0")
             yield PadKey("⌫", value="back", lang="fr", id="pad-back")
 
@@ -94,6 +98,10 @@ class NumberPad(Vertical):
         value = self.value
         if key == "back":
             value = value[:-1]
+        elif self.separator and key == self.separator:
+            if value.count(key) >= 2 or not value or value.endswith(key):
+                return True
+            value += key
         elif key in (",", "."):
             if not self.decimals or "," in value:
                 return True
@@ -102,7 +110,7 @@ class NumberPad(Vertical):
             digits = sum(c.isdigit() for c in value)
             if digits >= MAX_DIGITS:
                 return True
-            if "," in value and len(value.split(",", 1)[1]) >= 2:
+            if self.decimals and "," in value and len(value.split(",", 1)[1]) >= 2:
                 return True
             value = key if value == "0" else value + key
         elif key == "":

@@ -1,0 +1,316 @@
+"""One question per screen, large text, big answers.
+
+Every kind of question works by touch alone (big buttons, the on-screen
+number pad and letter pad) and by keyboard alone (Tab and arrows move
+between buttons, Enter or Space presses, digits and letters typed go to the
+pad). "Back", "Start again", "Help" and the language button are always there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+
+from kiosk.screens.base import KioskScreen
+from kiosk.widgets import BigButton, NumberPad, Para, StepProgress
+from kiosk.widgets.letterpad import LetterPad
+
+DONT_KNOW = "dont_know"
+# Choices up to this many are one column; more go in two.
+ONE_COLUMN = 4
+# A count with at most this many possible values gets one button per value.
+COUNT_BUTTONS = 9
+
+
+def _amount_text(value: Any) -> str:
+    """An amount as the pad shows it: French decimal comma, no spaces."""
+    if value is None:
+        return ""
+    number = float(value)
+    if number == int(number):
+        return str(int(number))
+    return f"{number:.2f}".replace(".", ",")
+
+
+class QuestionScreen(KioskScreen):
+    HELP = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.question = None
+        # What the person has entered but not yet validated (kept across a
+        # change of language, which redraws the screen).
+        self.draft: str | None = None
+        self.period: str | None = None
+        self.chosen: list[Any] | None = None
+        self.help_open = False
+        self.error: str | None = None
+
+    # ------------------------------------------------------------- layout
+    def header_extra(self) -> ComposeResult:
+        session = self.app.session
+        done, remaining = session.progress
+        total = done + remaining
+        with Vertical(id="question-header"):
+            yield Para(
+                self._("Question {number} sur environ {total}", number=done + 1, total=max(total, done + 1)),
+                align="center",
+                id="progress-text",
+            )
+            yield StepProgress(done, max(total, 1), id="progress")
+
+    def body(self) -> ComposeResult:
+        q = self.app.session.current
+        self.question = q
+        self._init_draft(q)
+        with VerticalScroll(id="question"):
+            if q.title:
+                yield Para(q.title, id="group-title")
+            yield Para(q.text, id="question-text")
+            help_text = q.help or self._("Si vous hésitez, l'accueil peut vous aider.")
+            help_para = Para("? " + help_text, id="help-text")
+            help_para.display = self.help_open
+            yield help_para
+            error = Para("⚠ " + (self.error or ""), id="error")
+            error.display = bool(self.error)
+            yield error
+            with Vertical(id="answers"):
+                yield from self.answers(q)
+
+    def navigation_extra(self) -> ComposeResult:
+        q = self.app.session.current
+        if q.kind not in ("single_choice", "yes_no") and not self._count_buttons(q):
+            yield BigButton(self._("Valider") + " →", id="next")
+
+    def _init_draft(self, q) -> None:
+        if self.draft is not None or self.chosen is not None:
+            return
+        value = q.value
+        if q.kind == "multiple_choice":
+            self.chosen = list(value) if isinstance(value, list) else []
+        elif q.kind == "money":
+            self.period = q.period
+            if isinstance(value, tuple):
+                self.draft, self.period = _amount_text(value[0]), value[1]
+            else:
+                self.draft = ""
+        elif q.kind == "birth":
+            if isinstance(value, int):
+                self.draft = str(value)
+            elif value is not None and value != DONT_KNOW:
+                self.draft = value.strftime("%d/%m/%Y")
+            else:
+                self.draft = ""
+        elif q.kind in ("count", "month"):
+            self.draft = "" if value in (None, DONT_KNOW) else str(value)
+        elif q.kind == "commune":
+            self.draft = ""
+
+    def _count_buttons(self, q) -> bool:
+        return q.kind == "count" and q.min is not None and q.max is not None and q.max - q.min < COUNT_BUTTONS
+
+    def answers(self, q) -> ComposeResult:
+        kind = q.kind
+        if kind in ("single_choice", "yes_no"):
+            yield from self._choices(q, q.choices, selected=[q.value] if q.value is not None else [])
+        elif kind == "multiple_choice":
+            yield from self._choices(q, q.choices, selected=self.chosen or [])
+        elif self._count_buttons(q):
+            options = [(n, str(n)) for n in range(q.min, q.max + 1)]
+            if q.allows_dont_know:
+                options.append((DONT_KNOW, self._("Je ne sais pas")))
+            yield from self._choices(q, options, selected=[q.value] if q.value is not None else [], columns=5)
+        elif kind == "commune":
+            yield from self._commune(q)
+        else:
+            yield from self._numeric(q)
+
+    def _choices(self, q, options, selected, columns: int | None = None) -> ComposeResult:
+        columns = columns or (1 if len(options) <= ONE_COLUMN else 2)
+        grid = Grid(id="choice-grid", classes=f"columns-{columns}")
+        grid.styles.grid_size_columns = columns
+        grid.styles.height = "auto"
+        grid.styles.grid_rows = "5"
+        grid.styles.grid_gutter_vertical = 1
+        grid.styles.grid_gutter_horizontal = 2
+        with grid:
+            for index, (value, label) in enumerate(options):
+                button = BigButton(label, value=value, id=f"choice-{index}", classes="choice")
+                button.selected = any(_same(value, s) for s in selected)
+                yield button
+
+    def _numeric(self, q) -> ComposeResult:
+        kind = q.kind
+        if kind == "money":
+            pad = NumberPad(self.draft or "", decimals=True, suffix="€", id="pad")
+        elif kind in ("birth", "month"):
+            pad = NumberPad(self.draft or "", decimals=False, separator="/", id="pad")
+        else:
+            pad = NumberPad(self.draft or "", decimals=False, id="pad")
+        with Horizontal(id="numeric"):
+            yield pad
+            with Vertical(id="period-choices"):
+                if kind == "birth":
+                    yield Para(self._("Tapez l'âge (par exemple 34) ou la date de naissance (par exemple 25/12/1980)."))
+                elif kind == "month":
+                    yield Para(self._("Tapez le mois et l'année, par exemple 04/2025."))
+                elif kind == "count" and q.min is not None and q.max is not None:
+                    yield Para(self._("Un nombre entre {min} et {max}.", min=q.min, max=q.max))
+                if kind == "money" and len(q.periods) > 1:
+                    for value, label in q.periods:
+                        button = BigButton(label, value=value, id=f"period-{value}", classes="period")
+                        button.selected = value == self.period
+                        yield button
+                elif kind == "money" and q.periods:
+                    yield Para(q.periods[0][1], classes="amount")
+                if q.allows_dont_know:
+                    yield BigButton(self._("Je ne sais pas"), value=DONT_KNOW, id="dont-know")
+
+    def _commune(self, q) -> ComposeResult:
+        yield Para(self._("Tapez les premières lettres du nom de la commune, puis choisissez-la."))
+        yield LetterPad(self.draft or "", id="letters")
+        with Grid(id="commune-results"):
+            yield from self._commune_buttons(q, self.draft or "")
+
+    def _commune_buttons(self, q, text: str) -> list[BigButton]:
+        if text.strip():
+            found = q.search(text, limit=6)
+        elif q.suggested:
+            found = q.search(str(q.suggested), limit=1) or []
+        else:
+            found = []
+        return [
+            BigButton(label, value=code, lang="fr", id=f"commune-{code}", classes="commune")
+            for code, label in found
+        ]
+
+    # ------------------------------------------------------------- focus
+    def on_mount(self) -> None:
+        self._focus_first()
+
+    def after_relabel(self) -> None:
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        for selector in ("BigButton.choice.-selected", "BigButton.choice", "BigButton.commune", "#next"):
+            found = self.query(selector)
+            if found:
+                found.first().focus()
+                return
+
+    # ------------------------------------------------------------- input
+    def on_key(self, event: events.Key) -> None:
+        pads = self.query(NumberPad)
+        letters = self.query(LetterPad)
+        key = "back" if event.key == "backspace" else (event.character or "")
+        if not key or (key != "back" and not key.isprintable()) or key == " ":
+            if not (letters and key == " "):
+                return
+        target = pads.first() if pads else letters.first() if letters else None
+        if target is not None and target.type_key(key):
+            event.stop()
+            event.prevent_default()
+
+    def on_number_pad_changed(self, event: NumberPad.Changed) -> None:
+        self.draft = event.value
+        self._set_error(None)
+
+    def on_letter_pad_changed(self, event: LetterPad.Changed) -> None:
+        self.draft = event.value
+        self._set_error(None)
+        self.run_worker(self._refresh_communes(event.value), exclusive=True, group="communes")
+
+    async def _refresh_communes(self, text: str) -> None:
+        results = self.query_one("#commune-results", Grid)
+        await results.remove_children()
+        await results.mount_all(self._commune_buttons(self.question, text))
+
+    def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
+        button = event.button
+        if button.id == "help":
+            event.stop()
+            self.help_open = not self.help_open
+            self.query_one("#help-text").display = self.help_open
+            return
+        if button.has_class("choice"):
+            event.stop()
+            if self.question.kind == "multiple_choice":
+                self._toggle(button)
+            else:
+                self.submit(button.value)
+            return
+        if button.has_class("commune"):
+            event.stop()
+            self.submit(button.value)
+            return
+        if button.has_class("period"):
+            event.stop()
+            self.period = str(button.value)
+            for other in self.query("BigButton.period").results(BigButton):
+                other.selected = other.value == self.period
+            return
+        if button.id == "dont-know":
+            event.stop()
+            self.submit(DONT_KNOW)
+            return
+        if button.id == "next":
+            event.stop()
+            self.submit_draft()
+            return
+        super().on_big_button_pressed(event)
+
+    def _toggle(self, button: BigButton) -> None:
+        flow_question = self.app.session.flow.question(self.question.id)
+        exclusive = {c.value for c in flow_question.choices if c.exclusive}
+        chosen = list(self.chosen or [])
+        if any(_same(button.value, c) for c in chosen):
+            chosen = [c for c in chosen if not _same(button.value, c)]
+        elif button.value in exclusive:
+            chosen = [button.value]
+        else:
+            chosen = [c for c in chosen if c not in exclusive] + [button.value]
+        self.chosen = chosen
+        for other in self.query("BigButton.choice").results(BigButton):
+            other.selected = any(_same(other.value, c) for c in chosen)
+        self._set_error(None)
+
+    def submit_draft(self) -> None:
+        q = self.question
+        if q.kind == "multiple_choice":
+            self.submit(list(self.chosen or []))
+        elif q.kind == "money":
+            self.submit((self.draft or "", self.period or q.period))
+        elif q.kind == "commune":
+            buttons = self.query("BigButton.commune")
+            if len(buttons) == 1:
+                self.submit(buttons.first().value)
+            else:
+                self.submit(self.draft or "")
+        else:
+            self.submit(self.draft or "")
+
+    def submit(self, value: Any) -> None:
+        from questionnaires import AnswerError
+
+        try:
+            self.app.session.answer(value)
+        except AnswerError as error:
+            self._set_error(error.message)
+            return
+        self.app.screening = None
+        self.app.show_current()
+
+    def _set_error(self, message: str | None) -> None:
+        self.error = message
+        if not self.is_mounted:
+            return
+        para = self.query_one("#error", Para)
+        para.update("⚠ " + (message or ""))
+        para.display = bool(message)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b

@@ -1,0 +1,166 @@
+"""Driving the kiosk like a person: by touch (clicks) or by keyboard alone."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.console import Console
+
+from kiosk.widgets import BigButton, Para
+
+# A known household, answered question by question (by question id).
+# Lille; a single parent of 34, employed at 1 100 € a month, two children of
+# 8 and 12, renting privately at 600 € a month, already receiving the
+# allocations familiales.
+SINGLE_PARENT: dict[str, Any] = {
+    "commune": "59350",
+    "birth": "34",
+    "nationality": "fr",
+    "activity": "employed",
+    "incomes": ["salary"],
+    "salary": ("1100", "month"),
+    "disabled": False,
+    "pregnant": False,
+    "couple": False,
+    "child_count": 2,
+    "child_birth": ["8", "12"],
+    "child_school": ["primary", "college"],
+    "child_disability": [None, None],
+    "housing": "tenant_private",
+    "rent": ("600", "month"),
+    "received": ["af"],
+}
+
+
+def screen_text(app) -> str:
+    """The characters on the screen, as a person sees them (after shaping)."""
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), force_terminal=True,
+        color_system=None, record=True, legacy_windows=False, safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def para_texts(app) -> list[str]:
+    return [p.text for p in app.screen.query(Para)]
+
+
+def answer_for(answers: dict[str, Any], question) -> Any:
+    value = answers[question.id]
+    if isinstance(value, list) and question.repeat_index is not None:
+        return value[question.repeat_index - 1]
+    return value
+
+
+def _value_matches(button_value: Any, wanted: Any) -> bool:
+    return type(button_value) is type(wanted) and button_value == wanted
+
+
+def choice_button(app, wanted: Any) -> BigButton:
+    for button in app.screen.query("BigButton.choice").results(BigButton):
+        if _value_matches(button.value, wanted):
+            return button
+    raise AssertionError(f"no choice {wanted!r} on {app.session.current.id}")
+
+
+async def click(pilot, widget) -> None:
+    widget.scroll_visible(animate=False)
+    await pilot.pause()
+    assert await pilot.click(widget), f"click on {widget!r} missed"
+    await pilot.pause()
+
+
+async def press_focus(pilot, app, widget, limit: int = 60) -> None:
+    """Tab until `widget` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        if app.focused is widget:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"could not reach {widget!r} with Tab")
+
+
+async def answer_current(pilot, app, answers: dict[str, Any], mode: str) -> None:
+    q = app.session.current
+    value = answer_for(answers, q)
+    screen = app.screen
+    if q.kind in ("single_choice", "yes_no") or (q.kind == "count" and screen.query("BigButton.choice")):
+        button = choice_button(app, value)
+        if mode == "click":
+            await click(pilot, button)
+        else:
+            await press_focus(pilot, app, button)
+            await pilot.press("enter")
+    elif q.kind == "multiple_choice":
+        for wanted in value:
+            button = choice_button(app, wanted)
+            if mode == "click":
+                await click(pilot, button)
+            else:
+                await press_focus(pilot, app, button)
+                await pilot.press("enter")
+        await submit(pilot, app, mode)
+    elif q.kind == "commune":
+        if mode == "click":
+            await click(pilot, screen.query_one(f"#commune-{value}"))
+        else:
+            await pilot.press(*"lille")
+            await pilot.pause()
+            await submit(pilot, app, mode)
+    else:
+        text, period = value if isinstance(value, tuple) else (str(value), None)
+        if mode == "click":
+            for ch in text:
+                key = {",": "comma", "/": "comma"}.get(ch, ch)
+                await click(pilot, screen.query_one(f"#pad-{key}"))
+            if period and screen.query(f"#period-{period}"):
+                await click(pilot, screen.query_one(f"#period-{period}"))
+        else:
+            await pilot.press(*text)
+            if period and screen.query(f"#period-{period}"):
+                button = screen.query_one(f"#period-{period}", BigButton)
+                await press_focus(pilot, app, button)
+                await pilot.press("enter")
+        await submit(pilot, app, mode)
+    await pilot.pause()
+
+
+async def submit(pilot, app, mode: str) -> None:
+    button = app.screen.query_one("#next", BigButton)
+    if mode == "click":
+        await click(pilot, button)
+    else:
+        await press_focus(pilot, app, button)
+        await pilot.press("enter")
+
+
+async def choose_language(pilot, app, lang: str, mode: str) -> None:
+    button = app.screen.query_one(f"#lang-{lang}", BigButton)
+    if mode == "click":
+        await click(pilot, button)
+    else:
+        await press_focus(pilot, app, button)
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+async def run_journey(pilot, app, answers: dict[str, Any], lang: str, mode: str, limit: int = 60) -> None:
+    """From the language screen to the results screen."""
+    from kiosk.screens.results import ResultsScreen
+
+    await choose_language(pilot, app, lang, mode)
+    for _ in range(limit):
+        if app.session is None or app.session.is_complete:
+            break
+        before = app.session.progress.done
+        await answer_current(pilot, app, answers, mode)
+        assert app.session.progress.done == before + 1, (
+            f"answer refused at {app.session.current.id}: {para_texts(app)}"
+        )
+    for _ in range(200):
+        if isinstance(app.screen, ResultsScreen):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"no results screen, on {app.screen!r}")
