@@ -1,0 +1,103 @@
+"""Engine behaviour: vectorised batches, failures contained, warm-up, reform."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from eligibility import Household, catalog
+from eligibility.engine import Engine
+from eligibility.parameter_updates import updates
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def examples() -> list[Household]:
+    return [Household.model_validate(json.loads(p.read_text())) for p in sorted(EXAMPLES.glob("*.json"))]
+
+
+def test_screen_many_equals_screen_one_by_one(engine):
+    households = examples()
+    # Mix months so that a batch holds several simulations.
+    households.append(households[0].model_copy(update={"month": households[0].month.shift(-6)}))
+    batch = engine.screen_many(households)
+    for household, together in zip(households, batch):
+        alone = engine.screen(household)
+        assert together.model_dump() == alone.model_dump()
+
+
+def test_one_failing_benefit_does_not_stop_the_others(engine, monkeypatch):
+    broken = catalog.benefits()["rsa"].model_copy(
+        update={"openfisca": catalog.benefits()["rsa"].openfisca.model_copy(update={"variable": "no_such_variable"})}
+    )
+    patched = {**catalog.benefits(), "rsa": broken}
+    monkeypatch.setattr(catalog, "benefits", lambda: patched)
+    screening = engine.screen(examples()[0])
+    rsa = screening.benefit("rsa")
+    assert rsa.status == "unknown" and rsa.reasons == ["computation_error"]
+    assert screening.benefit("aah").status == "eligible"
+
+
+def test_warm_up_in_background_then_screen():
+    fresh = Engine()
+    thread = fresh.warm_up_in_background()
+    assert fresh.wait_until_warm(timeout=120)
+    thread.join()
+    assert fresh.is_warm
+    assert fresh.screen(examples()[0]).rules_version.startswith("openfisca-france")
+
+
+def test_concurrent_screenings_are_serialised(engine):
+    households = examples()
+    expected = [engine.screen(h).unclaimed_monthly_total for h in households]
+    got = [None] * len(households)
+
+    def work(i):
+        got[i] = engine.screen(households[i]).unclaimed_monthly_total
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(households))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == expected
+
+
+def test_css_ceiling_update_is_applied(engine):
+    (update,) = updates()
+    node = engine.system.parameters("2025-05-01")
+    for part in update["parameter"].split("."):
+        node = node[part] if not hasattr(node, part) else getattr(node, part)
+    # Official value from 2025-04-01 (see eligibility/parameter_updates.yaml):
+    # 10 339 € a year for one person.
+    assert float(node) == 10339
+    # The rules' own 2024 value is untouched before that date: 10 166 €
+    # (arrêté du 26 mars 2024), per shared/reference/parameter-updates.md.
+    before = engine.system.parameters("2025-03-01")
+    for part in update["parameter"].split("."):
+        before = getattr(before, part)
+    assert float(before) == 10166
+
+
+def test_css_free_thanks_to_the_2025_ceiling(engine):
+    # A single person without a home (no housing flat rate) whose yearly
+    # resources fall between the 2024 ceiling (10 166 €) and the 2025 one
+    # (10 339 €) gets the free C2S only with the update.
+    household = Household.model_validate(
+        {"month": "2025-06", "commune": "59350", "housing": {"status": "homeless"},
+         "people": [{"id": "me", "role": "applicant", "birth_date": "1960-01-01", "activity": "retired",
+                     "income": {"pension": 10250 / 12}}]}
+    )
+    css = engine.screen(household, explain=True).benefit("css_participation_forfaitaire")
+    figures = {f.id: f.value for f in css.figures}
+    assert 10166 < figures["css_cmu_base_ressources"] <= 10339
+    assert figures["cmu_c_plafond"] == 10339
+    assert css.variant == "free"
+
+
+def test_css_after_april_2026_says_values_may_be_outdated(engine):
+    household = examples()[0].model_copy(update={"month": examples()[0].month.shift(13)})
+    assert "parameter_may_be_outdated" in engine.screen(household).benefit("css_participation_forfaitaire").reasons
