@@ -524,7 +524,7 @@ def _check_question(question: Question, group: Group | None, fail) -> None:
         adapter = TypeAdapter(annotation)
         for value in values:
             if value is None:
-                if optional or question.field.startswith("received."):
+                if optional or question.field.startswith(("received.", "taxable_income.")):
                     continue
                 fail(where, f"{question.field!r} cannot be left empty (value null)")
             try:
