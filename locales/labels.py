@@ -39,6 +39,8 @@ def benefit_label(benefit_id: str, lang: str) -> str:
     translated = gettext(lang, benefit.name)
     if translated == benefit.name:
         return benefit.official_name
+    if benefit.short in translated:
+        return translated
     return f"{translated} — {benefit.short}"
 
 
@@ -72,7 +74,7 @@ def institution_name(institution_id: str, lang: str) -> str:
     if lang == SOURCE_LANGUAGE:
         return institution.name
     translated = gettext(lang, institution.name)
-    if translated == institution.name:
+    if translated == institution.name or institution.name in translated:
         return translated
     # A one-word short name (CAF, CPAM, Carsat, ASP) is what people see on
     # letters; otherwise keep the French name itself.
