@@ -8,6 +8,9 @@ Referenced from `[tool.babel]` in pyproject.toml as
 - `all_values`: when true, every string value is a text (documents.yaml,
   reasons.yaml, where each value is a sentence under a code).
 
+Values with no letter ("1200", "04/2025") and lone acronyms ("RSA") are not
+texts: gettext gives them back unchanged anyway.
+
 Each message gets an automatic comment with its key path (`identity`,
 `steps[2].help`), and a YAML comment just above the key that starts with
 `TRANSLATORS:` is passed on to translators.
@@ -67,6 +70,14 @@ def _translator_comment(lines: list[str], line_index: int) -> list[str]:
     return [text for text in found if text.startswith(_TAG)]
 
 
+def _is_text(value: str) -> bool:
+    """Words to translate: not "", "1200", "04/2025" or a lone acronym ("RSA")."""
+    stripped = value.strip()
+    if not any(char.isalpha() for char in stripped):
+        return False
+    return not (stripped.isupper() and " " not in stripped)
+
+
 def extract_yaml(
     fileobj: IO[bytes],
     keywords: Mapping[str, Any],
@@ -85,7 +96,7 @@ def extract_yaml(
         if not (all_values or key in keys):
             continue
         text = node.value
-        if not text.strip():
+        if not _is_text(text):
             continue
         # A value starts on its key's line (for a block scalar, at its | or >).
         line = node.start_mark.line

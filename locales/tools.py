@@ -6,7 +6,7 @@
         -c TRANSLATORS: --project=acces-droits --version=... .
     pybabel init -i locales/messages.pot -d locales -D messages -l <new lang>
     pybabel update -i locales/messages.pot -d locales -D messages \
-        --previous --ignore-pot-creation-date
+        --ignore-pot-creation-date
 
 then puts back what Babel does not keep (the review-status header) and
 fills the French catalog, whose translations are the msgids themselves.
@@ -187,6 +187,10 @@ def _normalize(lang: str, path: Path, template: Catalog, status: str | None) -> 
         catalog.last_translator = f"{PROJECT} contributors (draft)"
     if "LL@li.org" in catalog.language_team:
         catalog.language_team = "none yet (looking for a native reviewer)"
+    for message in catalog:
+        # Babel 2.18 reads back `#| msgid` (previous text) as a translator
+        # comment "| msgid": drop those leftovers.
+        message.user_comments = [c for c in message.user_comments if not c.startswith("| msgid")]
     if lang == SOURCE_LANGUAGE:
         for message in catalog:
             if not message.id:
@@ -199,7 +203,7 @@ def _normalize(lang: str, path: Path, template: Catalog, status: str | None) -> 
             message.flags.discard("fuzzy")
             message.previous_id = []
     buffer = BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=True)
+    write_po(buffer, catalog, width=WIDTH)
     return _with_review_status(buffer.getvalue().decode("utf-8"), status)
 
 
@@ -233,7 +237,7 @@ def update(languages: Iterable[str] = LANGUAGES) -> list[str]:
             else:
                 work.write_text(before, encoding="utf-8")
             pybabel("update", "-i", str(TEMPLATE), "-d", tmp, "-D", DOMAIN, "-l", lang,
-                    "--previous", "--ignore-pot-creation-date", "--width", str(WIDTH))  # fmt: skip
+                    "--ignore-pot-creation-date", "--width", str(WIDTH))  # fmt: skip
             after = _normalize(lang, work, template, before and _review_status(before))
         if after != before:
             path.parent.mkdir(parents=True, exist_ok=True)

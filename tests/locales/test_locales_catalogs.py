@@ -43,8 +43,9 @@ def test_template_has_texts_from_every_source(committed_template):
     assert "Revenu de solidarité active" in ids
     assert "Un revenu minimum pour les personnes qui ont peu ou pas de ressources." in ids
     assert "Caisse d'allocations familiales" in ids
-    # Acronyms and codes are not texts.
+    # Acronyms, numbers and codes are not texts.
     assert "RSA" not in ids and "caf" not in ids and "https://www.caf.fr" not in ids
+    assert not [i for i in ids if isinstance(i, str) and not any(c.isalpha() for c in i)]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
