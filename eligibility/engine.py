@@ -112,9 +112,10 @@ class Engine:
         if any(None in amounts.values() for amounts in past):
             # Received at an unknown amount: take the rules' amount for the
             # month screened as what was paid in the past months.
-            estimates = self._simulate(households, month, ratios, [_known(p) for p in past])
+            unknown = {b for amounts in past for b, a in amounts.items() if a is None}
+            estimates = self._simulate(households, month, ratios, [_known(p) for p in past], only=unknown)
             past = [
-                {b: (estimates[b][i] if a is None else a) for b, a in amounts.items()}
+                {b: (_estimate(estimates, b, i) if a is None else a) for b, a in amounts.items()}
                 for i, amounts in enumerate(past)
             ]
         computed = self._simulate(households, month, ratios, past, explain=explain)
@@ -139,7 +140,7 @@ class Engine:
             second_past.append(amounts)
         if not changed:
             return computed
-        second = self._simulate(households, month, ratios, second_past, explain=explain)
+        second = self._simulate(households, month, ratios, second_past, explain=explain, only={b.id for b in dependants})
         merged = dict(computed)
         for benefit in dependants:
             for key in list(second):
@@ -155,11 +156,13 @@ class Engine:
             if catalog.benefits()[benefit].per == "month"
         }
 
-    def _simulate(self, households, month: Month, ratios: IncomeRatios, past, explain: bool = False):
+    def _simulate(self, households, month: Month, ratios: IncomeRatios, past, explain: bool = False, only=None):
         """Raw amounts per benefit per household; an exception becomes None."""
         simulation, layout = build_simulation(self.system, households, month, ratios, past)
         values: dict[str, list | None] = {}
         for benefit in catalog.benefits().values():
+            if only is not None and benefit.id not in only:
+                continue
             try:
                 values[benefit.id] = self._amounts(simulation, layout, benefit, month, len(households))
                 if benefit.openfisca.free_variable:
@@ -291,6 +294,11 @@ def _widen_parameter_cache(system) -> None:
 
 def _uses_estimates(household: Household) -> bool:
     return bool(household.estimated)
+
+
+def _estimate(estimates: dict, benefit: str, index: int) -> float:
+    values = estimates.get(benefit)
+    return 0.0 if values is None else float(values[index])
 
 
 def _known(amounts: dict[str, float | None]) -> dict[str, float]:
