@@ -482,6 +482,11 @@ class Session:
             return parser(instance, value)
         except ParseError as error:
             raise self._error(error.code, error.context) from None
+        except AnswerError:
+            raise
+        except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError, OverflowError):
+            # A value of an unexpected shape from a UI: refused, never a crash.
+            raise self._error("answer_invalid") from None
 
     def _is_dont_know(self, value: Any, question: Question) -> bool:
         if isinstance(value, str):
@@ -518,7 +523,7 @@ class Session:
 
     def _parse_multiple_choice(self, instance: Instance, value: Any) -> Any:
         q = instance.question
-        items = [value] if isinstance(value, (str, int, float, bool)) else list(value)
+        items = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
         if not items:
             raise self._error("empty_answer")
         chosen: list[Any] = []
@@ -647,7 +652,8 @@ class Session:
         assert birth is not None
         if birth > self.today or birth > date.today():
             raise self._error("birth_date_in_future")
-        if birth.year < self.today.year - MAX_AGE:
+        # The household model counts from the real date; so do we, and from `today`.
+        if birth.year < max(self.today.year, date.today().year) - MAX_AGE:
             raise self._error("birth_date_too_old")
         if birth.replace(day=1) > reference:
             raise self._error("birth_date_in_future")
