@@ -16,6 +16,13 @@ if TYPE_CHECKING:
     from kiosk.app import KioskApp
 
 
+def handled(event) -> None:
+    """This handler dealt with the message: no parent and no base class
+    handler (Textual calls those of every class in the MRO) sees it again."""
+    event.stop()
+    event.prevent_default()
+
+
 class SiteName(Para):
     """The site name in the header; five quick taps open the staff screen."""
 
@@ -88,17 +95,17 @@ class KioskScreen(_Activity, Screen):
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         button_id = event.button.id
         if button_id == "change-language":
-            event.stop()
+            handled(event)
             from kiosk.screens.language import LanguagePicker
 
             self.app.push_screen(LanguagePicker())
         elif button_id == "restart":
-            event.stop()
+            handled(event)
             from kiosk.screens.confirm import ConfirmRestart
 
             self.app.push_screen(ConfirmRestart())
         elif button_id == "back":
-            event.stop()
+            handled(event)
             self.go_back()
 
     def go_back(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import handled, KioskScreen
 from kiosk.widgets import BigButton, Para
 
 
@@ -44,5 +44,5 @@ class GoodbyeScreen(KioskScreen):
         self.set_timer(self.app.config.goodbye_delay, self.app.erase)
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
-        event.stop()
+        handled(event)
         self.app.erase()

@@ -9,7 +9,7 @@ from textual.containers import Grid, Vertical, VerticalScroll
 
 from locales import N_
 
-from kiosk.screens.base import KioskModal, KioskScreen, SiteName
+from kiosk.screens.base import handled, KioskModal, KioskScreen, SiteName
 from kiosk.widgets import BigButton, Para
 
 TITLE = N_("Choisissez votre langue")
@@ -57,7 +57,7 @@ class LanguageScreen(KioskScreen):
         self.query_one(BigButton).focus()
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
-        event.stop()
+        handled(event)
         if event.button.has_class("language"):
             self.app.start_session(str(event.button.value))
 
@@ -82,7 +82,7 @@ class LanguagePicker(KioskModal):
         self.dismiss()
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
-        event.stop()
+        handled(event)
         if event.button.id == "close":
             self.dismiss()
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import handled, KioskScreen
 from kiosk.widgets import BigButton, Para
 
 
@@ -43,12 +43,10 @@ class ProceduresScreen(KioskScreen):
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         if event.button.id == "finish":
-            event.stop()
+            handled(event)
             self.app.finish()
         elif event.button.id in ("see-results", "back"):
-            event.stop()
+            handled(event)
             from kiosk.screens.results import ResultsScreen
 
             self.app._replace(ResultsScreen())
-        else:
-            super().on_big_button_pressed(event)

@@ -14,7 +14,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import handled, KioskScreen
 from kiosk.widgets import BigButton, NumberPad, Para, StepProgress
 from kiosk.widgets.letterpad import LetterPad
 
@@ -211,7 +211,7 @@ class QuestionScreen(KioskScreen):
                 return
         target = pads.first() if pads else letters.first() if letters else None
         if target is not None and target.type_key(key):
-            event.stop()
+            handled(event)
             event.prevent_default()
 
     def on_number_pad_changed(self, event: NumberPad.Changed) -> None:
@@ -231,36 +231,35 @@ class QuestionScreen(KioskScreen):
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         button = event.button
         if button.id == "help":
-            event.stop()
+            handled(event)
             self.help_open = not self.help_open
             self.query_one("#help-text").display = self.help_open
             return
         if button.has_class("choice"):
-            event.stop()
+            handled(event)
             if self.question.kind == "multiple_choice":
                 self._toggle(button)
             else:
                 self.submit(button.value)
             return
         if button.has_class("commune"):
-            event.stop()
+            handled(event)
             self.submit(button.value)
             return
         if button.has_class("period"):
-            event.stop()
+            handled(event)
             self.period = str(button.value)
             for other in self.query("BigButton.period").results(BigButton):
                 other.selected = other.value == self.period
             return
         if button.id == "dont-know":
-            event.stop()
+            handled(event)
             self.submit(DONT_KNOW)
             return
         if button.id == "next":
-            event.stop()
+            handled(event)
             self.submit_draft()
             return
-        super().on_big_button_pressed(event)
 
     def _toggle(self, button: BigButton) -> None:
         flow_question = self.app.session.flow.question(self.question.id)

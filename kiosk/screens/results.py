@@ -15,7 +15,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.base import handled, KioskScreen
 from kiosk.widgets import BigButton, Para
 
 
@@ -212,12 +212,10 @@ class ResultsScreen(KioskScreen):
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         if event.button.id == "finish":
-            event.stop()
+            handled(event)
             self.app.finish()
         elif event.button.id == "procedures":
-            event.stop()
+            handled(event)
             from kiosk.screens.procedures import ProceduresScreen
 
             self.app._replace(ProceduresScreen())
-        else:
-            super().on_big_button_pressed(event)

@@ -9,6 +9,8 @@ from rich.console import Console
 
 from kiosk.widgets import BigButton, Para
 
+SIZE = (120, 40)
+
 # A known household, answered question by question (by question id).
 # Lille; a single parent of 34, employed at 1 100 € a month, two children of
 # 8 and 12, renting privately at 600 € a month, already receiving the
@@ -67,8 +69,11 @@ def choice_button(app, wanted: Any) -> BigButton:
 
 
 async def click(pilot, widget) -> None:
-    widget.scroll_visible(animate=False)
-    await pilot.pause()
+    """Tap `widget`, scrolling it into view first if it is not (as a finger would)."""
+    screen = widget.screen
+    if not screen.region.contains_region(widget.region):
+        widget.scroll_visible(animate=False, immediate=True)
+        await pilot.pause()
     assert await pilot.click(widget), f"click on {widget!r} missed"
     await pilot.pause()
 

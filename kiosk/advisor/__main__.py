@@ -1,0 +1,3 @@
+from kiosk.advisor import main
+
+raise SystemExit(main())

@@ -1,0 +1,639 @@
+"""The advisor mode: one keyboard-first form for a trained social worker,
+live screening, up to six scenarios side by side, explanations, JSON
+import/export and a printable summary.
+
+Nothing is stored: the scenarios live in this process until it ends, unless
+the worker exports or saves a file (the screen says so).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, Static
+
+from eligibility.catalog import benefits as catalog_benefits
+from eligibility.screening import Screening
+from kiosk.advisor import form as forms
+from kiosk.advisor.compare import comparison_rows, describe_changes
+from kiosk.advisor.explain import explain
+from kiosk.advisor.widgets import (
+    HOUSING,
+    FieldRow,
+    PersonBlock,
+    field_checkbox,
+    field_input,
+    field_select,
+)
+from locales import LANGUAGES, N_, benefit_label, gettext
+
+MAX_SCENARIOS = 6
+DEBOUNCE = 0.25
+PRIVACY = N_(
+    "Rien n'est enregistré : la situation reste dans cette fenêtre jusqu'à sa fermeture, "
+    "sauf si vous exportez un fichier (ctrl+s) ou enregistrez le résumé (ctrl+p)."
+)
+
+
+def _(msgid: str) -> str:
+    return gettext("fr", msgid)
+
+
+@dataclass
+class Scenario:
+    name: str
+    form: dict
+    parsed: forms.ParsedForm | None = None
+    screening: Screening | None = None
+    screened_key: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return json.dumps(self.form, sort_keys=True)
+
+
+class AdvisorApp(App):
+    TITLE = "Accès aux droits — conseiller"
+    ENABLE_COMMAND_PALETTE = False
+    CSS = """
+    #tabs { height: 1; background: $panel; padding: 0 1; }
+    #main { height: 1fr; }
+    #form { width: 3fr; padding: 0 1; }
+    #side { width: 2fr; border-left: solid $primary; }
+    #comparison { height: auto; max-height: 50%; }
+    #status-line { height: 1; color: $text-muted; padding: 0 1; }
+    #explanations { height: 1fr; padding: 0 1; }
+    #changes { height: auto; padding: 0 1; color: $warning; }
+    #privacy { height: auto; background: $panel; padding: 0 1; }
+    .section-title { text-style: bold; background: $primary 20%; margin: 1 0 0 0; padding: 0 1; }
+    .received-row { height: auto; }
+    #people-error { color: $error; text-style: bold; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n", "new_person", _("Personne +"), priority=True),
+        Binding("ctrl+r", "remove_person", _("Retirer"), show=False, priority=True),
+        Binding("ctrl+d", "duplicate", _("Dupliquer"), priority=True),
+        Binding("f6", "next_scenario", _("Scénario suivant"), priority=True),
+        Binding("shift+f6", "previous_scenario", show=False, priority=True),
+        Binding("f2", "rename", _("Renommer"), show=False, priority=True),
+        Binding("f3", "presets", _("Changements types"), priority=True),
+        Binding("f8", "delete_scenario", show=False, priority=True),
+        Binding("ctrl+p", "print", _("Imprimer"), priority=True),
+        Binding("ctrl+s", "export", _("Exporter"), priority=True),
+        Binding("ctrl+o", "import_file", _("Importer"), priority=True),
+        Binding("f1", "help", _("Aide"), priority=True),
+        Binding("ctrl+q", "quit", _("Quitter"), priority=True),
+    ]
+
+    def __init__(self, config: Any = None, *, engine: Any = None, printer: str | None | bool = False) -> None:
+        super().__init__()
+        self.config = config
+        self._engine = engine
+        site = getattr(config, "site_commune", None) if config is not None else None
+        self.scenarios: list[Scenario] = [Scenario(_("Situation actuelle"), forms.empty_form(site))]
+        self.current = 0
+        self.person_lang = "fr"
+        self._uid = 0
+        self._generation = 0
+        self._displayed_generation = -1
+        self._timer = None
+        # printer=False: ask `lpstat` on first print; None: no printer.
+        self._printer = printer
+        # For tests and the benchmark: time of the last displayed refresh.
+        self.refreshed_at = 0.0
+        self.refresh_count = 0
+
+    # ---------------------------------------------------------------- state
+    FORM_ACTIONS = {
+        "new_person", "remove_person", "duplicate", "next_scenario", "previous_scenario",
+        "rename", "presets", "delete_scenario", "print", "export", "import_file", "help",
+    }
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # The form's shortcuts are off while a dialog is open.
+        from textual.screen import ModalScreen
+
+        if action in self.FORM_ACTIONS and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    @property
+    def engine(self) -> Any:
+        if self._engine is None:
+            from eligibility.engine import default_engine
+
+            self._engine = default_engine()
+        return self._engine
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.scenarios[self.current]
+
+    @property
+    def form(self) -> dict:
+        return self.scenario.form
+
+    @property
+    def up_to_date(self) -> bool:
+        return all(s.screened_key == s.key for s in self.scenarios) and self._displayed_generation == self._generation
+
+    # --------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        yield Static("", id="tabs")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="form"):
+                yield from self._form_widgets()
+            with Vertical(id="side"):
+                yield DataTable(id="comparison", zebra_stripes=True, cursor_type="row")
+                yield Static("", id="status-line")
+                yield Static("", id="changes")
+                with VerticalScroll(id="explanations"):
+                    yield Static("", id="explain-text")
+        yield Static(_(PRIVACY), id="privacy")
+        yield Footer()
+
+    def _form_widgets(self) -> ComposeResult:
+        f = self.form
+        yield Static(_("Étude"), classes="section-title")
+        yield FieldRow(_("Mois étudié"), field_input("month", f["month"], id="f-month", placeholder="MM/AAAA"))
+        lang = Select([(name, code) for code, name in LANGUAGES.items()], value=self.person_lang, allow_blank=False, id="f-lang")
+        yield FieldRow(_("Langue de la personne (résumé)"), lang)
+        yield Static(_("Personnes du foyer"), classes="section-title")
+        yield Static("", id="people-error")
+        yield Vertical(*self._person_blocks(), id="people")
+        yield Button(_("Ajouter une personne (ctrl+n)"), id="add-person")
+        yield Static(_("Logement"), classes="section-title")
+        yield FieldRow(_("Situation de logement"), field_select("housing.status", HOUSING, f["housing.status"], id="f-housing-status"))
+        yield FieldRow(_("Loyer mensuel (charges comprises)"), field_input("housing.rent", f["housing.rent"], id="f-housing-rent"))
+        yield FieldRow(_("Colocation"), field_checkbox("housing.shared", _("Oui"), f["housing.shared"], id="f-housing-shared"))
+        yield FieldRow(_("Commune (code INSEE ou nom)"), field_input("commune", f["commune"], id="f-commune", placeholder="59350"))
+        yield Static(_("Aides déjà perçues (montant par mois, ou par an pour les aides annuelles)"), classes="section-title")
+        for benefit_id in catalog_benefits():
+            entry = f["received"].get(benefit_id, {"on": False, "amount": ""})
+            yield Horizontal(
+                field_checkbox(f"received_on.{benefit_id}", benefit_label(benefit_id, "fr"), entry["on"], id=f"f-received-{benefit_id}-on"),
+                FieldRow(_("Montant"), field_input(f"received.{benefit_id}", entry["amount"], id=f"f-received-{benefit_id}", placeholder="?")),
+                classes="received-row",
+            )
+        yield Static(_("Revenu fiscal de référence"), classes="section-title")
+        for year in self._tax_years():
+            yield FieldRow(
+                _("Revenu fiscal {year}").format(year=year),
+                field_input(f"taxable_income.{year}", f["taxable_income"].get(year, ""), id=f"f-tax-{year}"),
+            )
+
+    def _tax_years(self) -> list[str]:
+        try:
+            month = forms.parse_month(self.form["month"])
+        except forms.FieldError:
+            month = None
+        year = (month or forms.current_month()).year
+        years = {str(year - 1), str(year - 2)} | set(self.form["taxable_income"])
+        return sorted(years, reverse=True)
+
+    def _person_blocks(self) -> list[PersonBlock]:
+        blocks = []
+        for number, person in enumerate(self.form["people"], start=1):
+            self._uid += 1
+            blocks.append(PersonBlock(self._uid, person, number))
+        return blocks
+
+    async def _rebuild_form(self) -> None:
+        """Redraw the whole form from the current scenario."""
+        container = self.query_one("#form", VerticalScroll)
+        await container.remove_children()
+        await container.mount_all(list(self._form_widgets()))
+        self._show_errors()
+
+    async def _rebuild_people(self, focus_person: str | None = None) -> None:
+        people = self.query_one("#people", Vertical)
+        await people.remove_children()
+        blocks = self._person_blocks()
+        await people.mount_all(blocks)
+        if focus_person is not None:
+            for block in blocks:
+                if block.person_id == focus_person:
+                    self.set_focus(block.query_one(f"#{block.wid('birth_date')}"))
+
+    # ------------------------------------------------------------- lifecycle
+    def on_mount(self) -> None:
+        self._update_tabs()
+        self.query_one("#f-month", Input).focus()
+        self.schedule()
+
+    # --------------------------------------------------------------- fields
+    def _store(self, key: str, value: Any) -> None:
+        f = self.form
+        if key.startswith("person:"):
+            _kind, person_id, name = key.split(":", 2)
+            for person in f["people"]:
+                if person["id"] == person_id:
+                    person[name] = value
+        elif key.startswith("received_on."):
+            f["received"].setdefault(key.split(".", 1)[1], {"on": False, "amount": ""})["on"] = bool(value)
+        elif key.startswith("received."):
+            entry = f["received"].setdefault(key.split(".", 1)[1], {"on": False, "amount": ""})
+            entry["amount"] = value
+            if value.strip():
+                entry["on"] = True
+        elif key.startswith("taxable_income."):
+            year = key.split(".", 1)[1]
+            if value.strip():
+                f["taxable_income"][year] = value
+            else:
+                f["taxable_income"].pop(year, None)
+        else:
+            f[key] = value
+
+    def _stored(self, key: str) -> Any:
+        if key.startswith("person:"):
+            _kind, person_id, name = key.split(":", 2)
+            return next((p.get(name) for p in self.form["people"] if p["id"] == person_id), None)
+        return self.form.get(key)
+
+    def person_widget(self, index: int, name: str) -> Any:
+        """The widget of field `name` of the `index`-th person (tests, scripts)."""
+        block = list(self.query(PersonBlock))[index]
+        return block.query_one(f"#{block.wid(name)}")
+
+    def _check(self, widget: Any, key: str, value: Any) -> None:
+        """Refuse an impossible value beside its field, at once."""
+        row = widget.parent
+        if not isinstance(row, FieldRow):
+            return
+        name = key.split(":")[-1]
+        try:
+            forms.parse_field(name, value) if isinstance(value, str) else None
+            row.error.update("")
+        except forms.FieldError as error:
+            row.error.update(error.message("fr"))
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        key = getattr(event.input, "field_key", None)
+        if key is None:
+            return
+        self._store(key, event.value)
+        self._check(event.input, key, event.value)
+        if key.startswith("received."):
+            box = self.query(f"#f-received-{key.split('.', 1)[1]}-on")
+            if box and event.value.strip():
+                with self.prevent(Checkbox.Changed):
+                    box.first(Checkbox).value = True
+        self.schedule()
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "f-lang":
+            self.person_lang = event.value if event.value != Select.NULL else "fr"
+            return
+        key = getattr(event.select, "field_key", None)
+        if key is None:
+            return
+        value = None if event.value == Select.NULL else event.value
+        if self._stored(key) == value:
+            return  # a Select says "changed" when it is mounted
+        self._store(key, value)
+        if key.endswith(":role"):
+            self.call_later(self._rebuild_people)
+        self.schedule()
+
+    @on(Checkbox.Changed)
+    def _checkbox_changed(self, event: Checkbox.Changed) -> None:
+        key = getattr(event.checkbox, "field_key", None)
+        if key is None:
+            return
+        self._store(key, event.value)
+        self.schedule()
+
+    @on(Button.Pressed, "#add-person")
+    async def _add_person_button(self) -> None:
+        await self.action_new_person()
+
+    @on(Button.Pressed, ".remove-person")
+    async def _remove_person_button(self, event: Button.Pressed) -> None:
+        block = next(a for a in event.button.ancestors if isinstance(a, PersonBlock))
+        await self._remove_person(block.person_id)
+
+    # -------------------------------------------------------------- screening
+    def schedule(self) -> None:
+        """Screen again after a pause in typing (debounced)."""
+        self._generation += 1
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self._launch)
+
+    def _launch(self) -> None:
+        self._timer = None
+        generation = self._generation
+        stale = [(s, s.key, forms.copy_form(s.form)) for s in self.scenarios if s.screened_key != s.key]
+        if not stale:
+            self._show_results(generation)
+            return
+        self.run_worker(lambda: self._compute(generation, stale), thread=True, group="screening", exit_on_error=False)
+
+    def _compute(self, generation: int, stale: list) -> None:
+        from kiosk.advisor.screening import screen_forms
+
+        parsed = [forms.parse_form(copy) for _s, _k, copy in stale]
+        try:
+            screenings = screen_forms(self.engine, parsed)
+        except Exception as error:  # noqa: BLE001 - shown, never fatal
+            self.call_from_thread(self._failed, generation, str(error))
+            return
+        self.call_from_thread(self._apply, generation, stale, parsed, screenings)
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.query_one("#status-line", Static).update(_("Le calcul a échoué : {error}").format(error=message))
+
+    def _apply(self, generation: int, stale: list, parsed: list, screenings: list) -> None:
+        for (scenario, key, _copy), p, screening in zip(stale, parsed, screenings):
+            # A result is kept only for the content it was computed from:
+            # a scenario changed since then waits for its own result.
+            if scenario in self.scenarios and scenario.key == key:
+                scenario.parsed, scenario.screening, scenario.screened_key = p, screening, key
+        if generation == self._generation:
+            self._show_results(generation)
+
+    def _show_results(self, generation: int) -> None:
+        self._displayed_generation = generation
+        self._show_errors()
+        self._show_comparison()
+        self._show_explanations()
+        self.refreshed_at = time.perf_counter()
+        self.refresh_count += 1
+
+    def _show_errors(self) -> None:
+        scenario = self.scenario
+        parsed = scenario.parsed if scenario.screened_key == scenario.key else forms.parse_form(scenario.form)
+        messages = parsed.messages("fr")
+        people_msgs = [m for k, m in messages.items() if k == "people"]
+        self.query_one("#people-error", Static).update("\n".join(people_msgs))
+        # Cross-field errors (a child too old…) found with the whole form.
+        ids = {p["id"]: i for i, p in enumerate(self.form["people"])}
+        for block in self.query(PersonBlock):
+            index = ids.get(block.person_id)
+            for row in block.query(FieldRow):
+                key = getattr(row.control, "field_key", "")
+                name = key.split(":")[-1]
+                message = messages.get(f"people[{index}].{name}", "")
+                row.error.update(message)
+        for key in ("month", "commune", "housing.rent"):
+            widget = self.query(f"#f-{key.replace('.', '-')}")
+            if widget:
+                widget.first().parent.error.update(messages.get(key, ""))
+
+    def _show_comparison(self) -> None:
+        table = self.query_one("#comparison", DataTable)
+        table.clear(columns=True)
+        ready = [s for s in self.scenarios if s.screening is not None]
+        if not ready:
+            return
+        households = []
+        for s in ready:
+            households.append(s.parsed.household() if s.parsed is not None and s.parsed.complete else None)
+        table.add_column(_("Aide (par mois)"), key="benefit")
+        for index, s in enumerate(ready):
+            marker = "▶ " if s is self.scenario else ""
+            table.add_column(f"{marker}{index + 1}. {s.name}", key=f"s{index}")
+        for row in comparison_rows([s.screening for s in ready], households, "fr"):
+            table.add_row(*row)
+        lines = []
+        base = households[0]
+        for index, (s, h) in enumerate(zip(ready, households)):
+            if index == 0 or h is None or base is None:
+                continue
+            changes = describe_changes(base, h, "fr")
+            if changes:
+                lines.append(f"{index + 1}. {s.name} — " + _("ce qui change par rapport au scénario 1 :"))
+                lines.extend("   " + c for c in changes)
+        self.query_one("#changes", Static).update("\n".join(lines))
+        missing = self.scenario.parsed.missing if self.scenario.parsed else []
+        status = _("À jour.")
+        if missing:
+            status = _("Informations manquantes : {fields} (« ? » = dépend de ces informations).").format(fields=", ".join(missing))
+        self.query_one("#status-line", Static).update(status)
+
+    def _show_explanations(self) -> None:
+        screening = self.scenario.screening
+        if screening is None:
+            return
+        order = {"eligible": 0, "unknown": 1, "not_eligible": 2}
+        lines = [_("Explications — scénario {n} : {name}").format(n=self.current + 1, name=self.scenario.name), ""]
+        for result in sorted(screening.benefits, key=lambda b: order[b.status.value]):
+            lines.extend(explain(result, "fr"))
+            lines.append("")
+        self.query_one("#explain-text", Static).update("\n".join(lines))
+
+    # -------------------------------------------------------------- scenarios
+    def _update_tabs(self) -> None:
+        parts = []
+        for index, s in enumerate(self.scenarios):
+            label = f"{index + 1}. {s.name}"
+            parts.append(f"[reverse] {label} [/reverse]" if index == self.current else f" {label} ")
+        self.query_one("#tabs", Static).update(" ".join(parts) + "   " + _("(F6 : changer, ctrl+d : dupliquer, F3 : changements types)"))
+
+    async def _switch(self, index: int) -> None:
+        self.current = index % len(self.scenarios)
+        self._update_tabs()
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+            await self._rebuild_form()
+        self.schedule()
+
+    async def add_scenario(self, name: str, form: dict) -> bool:
+        if len(self.scenarios) >= MAX_SCENARIOS:
+            self.notify(_("Six scénarios au plus : supprimez-en un (F8)."), severity="warning")
+            return False
+        self.scenarios.append(Scenario(name, form))
+        await self._switch(len(self.scenarios) - 1)
+        return True
+
+    async def action_duplicate(self) -> None:
+        await self.add_scenario(_("Copie de {name}").format(name=self.scenario.name)[:30], forms.copy_form(self.form))
+
+    async def action_next_scenario(self) -> None:
+        await self._switch(self.current + 1)
+
+    async def action_previous_scenario(self) -> None:
+        await self._switch(self.current - 1)
+
+    async def action_delete_scenario(self) -> None:
+        if len(self.scenarios) == 1:
+            self.notify(_("Le seul scénario ne peut pas être supprimé."), severity="warning")
+            return
+        del self.scenarios[self.current]
+        await self._switch(min(self.current, len(self.scenarios) - 1))
+
+    def action_rename(self) -> None:
+        from kiosk.advisor.dialogs import NameDialog
+
+        def done(name: str | None) -> None:
+            if name:
+                self.scenario.name = name
+                self._update_tabs()
+                self._show_comparison()
+
+        self.push_screen(NameDialog(_("Nom du scénario"), self.scenario.name), done)
+
+    def action_presets(self) -> None:
+        from kiosk.advisor.dialogs import PresetDialog
+
+        async def done(choice) -> None:
+            if choice:
+                await self.apply_preset(*choice)
+
+        self.push_screen(PresetDialog(), done)
+
+    async def apply_preset(self, preset_id: str, amount: float | None = None) -> bool:
+        """A new scenario: the current one with the preset applied."""
+        from kiosk.advisor.presets import PRESETS
+
+        label, function, needs_amount = PRESETS[preset_id]
+        parsed = forms.parse_form(self.form)
+        if not parsed.complete:
+            self.notify(_("Complétez d'abord la situation : ") + ", ".join(parsed.missing + list(parsed.errors)), severity="warning")
+            return False
+        try:
+            household = function(parsed.household(), amount) if needs_amount else function(parsed.household())
+        except (ValueError, KeyError) as error:
+            self.notify(_("Ce changement ne s'applique pas à cette situation.") + f" ({error})", severity="warning")
+            return False
+        name = _(label).replace("…", forms.number_text(amount) if amount is not None else "…")
+        return await self.add_scenario(name[:30], forms.form_from_household(household))
+
+    # ----------------------------------------------------------------- people
+    async def action_new_person(self) -> None:
+        roles = [p["role"] for p in self.form["people"]]
+        role = "applicant" if "applicant" not in roles else "partner" if "partner" not in roles else "child"
+        person = forms.empty_person(role, forms.new_person_id(self.form, role))
+        if len(self.form["people"]) >= 20:
+            return
+        self.form["people"].append(person)
+        await self._rebuild_people(focus_person=person["id"])
+        self.schedule()
+
+    async def action_remove_person(self) -> None:
+        focused = self.focused
+        block = next((a for a in focused.ancestors if isinstance(a, PersonBlock)), None) if focused else None
+        if block is None:
+            self.notify(_("Placez le curseur dans la fiche de la personne à retirer."), severity="warning")
+            return
+        await self._remove_person(block.person_id)
+
+    async def _remove_person(self, person_id: str) -> None:
+        if len(self.form["people"]) == 1:
+            self.notify(_("Le foyer compte au moins une personne."), severity="warning")
+            return
+        self.form["people"] = [p for p in self.form["people"] if p["id"] != person_id]
+        await self._rebuild_people()
+        self.query_one("#add-person", Button).focus()
+        self.schedule()
+
+    # ------------------------------------------------------------- files
+    def _complete_household(self):
+        parsed = forms.parse_form(self.form)
+        if not parsed.complete:
+            self.notify(
+                _("La situation est incomplète ou contient des erreurs : ") + ", ".join(parsed.missing + list(parsed.errors)),
+                severity="warning",
+            )
+            return None
+        return parsed.household()
+
+    def action_export(self) -> None:
+        from kiosk.advisor import files
+        from kiosk.advisor.dialogs import PathDialog
+
+        household = self._complete_household()
+        if household is None:
+            return
+
+        def save(path: str) -> str | None:
+            try:
+                files.save(household, path)
+            except OSError as error:
+                return _("Impossible d'écrire le fichier : {error}").format(error=error.strerror or error)
+            self.notify(_("Foyer exporté : {path}").format(path=path))
+            return None
+
+        self.push_screen(PathDialog(_("Exporter le foyer (JSON) — chemin du fichier :"), save, "foyer.json"))
+
+    def action_import_file(self) -> None:
+        from kiosk.advisor.dialogs import PathDialog
+
+        def load(path: str) -> str | None:
+            return self.import_path(path)
+
+        self.push_screen(PathDialog(_("Importer un foyer ou une session de la borne (JSON) :"), load))
+
+    def import_path(self, path: str) -> str | None:
+        """Load a file into the current scenario; an error message (and
+        nothing changed) when it is refused."""
+        from kiosk.advisor import files
+
+        try:
+            imported = files.load(path)
+        except files.ImportRefused as error:
+            return error.message("fr")
+        self.scenario.form = forms.form_from_household(imported.household)
+        if imported.lang:
+            self.person_lang = imported.lang
+        self.call_later(self._switch, self.current)
+        self.notify(_("Foyer importé dans le scénario {n}.").format(n=self.current + 1))
+        return None
+
+    def action_print(self) -> None:
+        from kiosk.advisor.dialogs import PathDialog
+        from kiosk.advisor.printing import default_printer, print_pdf
+
+        household = self._complete_household()
+        scenario = self.scenario
+        if household is None:
+            return
+        if scenario.screened_key != scenario.key or scenario.screening is None:
+            self.notify(_("Le calcul est en cours, réessayez dans un instant."), severity="warning")
+            return
+        if self._printer is False:
+            self._printer = default_printer()
+        printer = self._printer
+        screening, lang = scenario.screening, self.person_lang
+
+        def pdf() -> bytes:
+            from kiosk.pdf import summary_pdf
+
+            return summary_pdf(screening, household, lang)
+
+        def save(path: str) -> str | None:
+            try:
+                with open(__import__("os").path.expanduser(path), "wb") as handle:
+                    handle.write(pdf())
+            except OSError as error:
+                return _("Impossible d'écrire le fichier : {error}").format(error=error.strerror or error)
+            self.notify(_("Résumé enregistré : {path}").format(path=path))
+            return None
+
+        def chosen(result: str | None) -> None:
+            if result == "print" and printer:
+                error = print_pdf(pdf(), printer)
+                self.notify(_("Impression échouée : {error}").format(error=error) if error else _("Envoyé à l'imprimante {printer}.").format(printer=printer))
+
+        extra = [("print", _("Imprimer sur {printer}").format(printer=printer))] if printer else []
+        title = _("Résumé PDF en {language} et en français. Enregistrer sous :").format(language=LANGUAGES[lang])
+        if not printer:
+            title = _("Aucune imprimante configurée.") + " " + title
+        self.push_screen(PathDialog(title, save, "resume.pdf", extra), chosen)
+
+    def action_help(self) -> None:
+        from kiosk.advisor.dialogs import HelpDialog
+
+        self.push_screen(HelpDialog())

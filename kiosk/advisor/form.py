@@ -1,0 +1,516 @@
+"""The advisor's form as data: what the worker typed, field by field.
+
+A form is a plain, JSON-like dict of texts, choices and ticks (see
+`empty_form`), so a scenario is a copy of it and nothing here needs Textual.
+`parse_form` turns it into a household:
+
+- each field is read on its own; a value that cannot be true (a date in
+  the future, a negative amount…) gives an error *for that field*, and the
+  field counts as missing;
+- missing fields (empty, or refused) are filled with placeholders so that
+  the rest of the form can still be screened; `kiosk.advisor.screening`
+  then marks as `unknown` every benefit that the placeholders change.
+
+Field keys are the household's paths: `commune`, `housing.rent`,
+`people[1].birth_date`, `people[0].income.salary`, `received.af`,
+`taxable_income.2024`.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import ValidationError
+
+from eligibility.household import (
+    ADULT_AGE,
+    MAX_CHILD_AGE,
+    MAX_MONTHLY_AMOUNT,
+    Household,
+    HousingStatus,
+    Role,
+)
+from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, current_month
+from locales import N_, gettext, translate_error
+
+INCOME_KINDS = ("salary", "self_employment", "unemployment", "pension", "alimony", "other")
+PERSON_FIELDS = (
+    "role",
+    "birth_date",
+    "activity",
+    "nationality",
+    "residence_permit_years",
+    "school",
+    "disability_rate",
+    "pregnant",
+)
+
+# Errors of the form itself (the household's own codes are in locales.errors).
+FORM_MESSAGES = {
+    "date_format": N_("Écrivez la date comme ceci : 25/12/1980."),
+    "month_format": N_("Écrivez le mois comme ceci : 04/2025."),
+    "rate_format": N_("Écrivez un pourcentage entre 0 et 100, par exemple 80."),
+    "years_format": N_("Écrivez un nombre d'années entre 0 et 100."),
+    "commune_not_found": N_("Commune introuvable : écrivez son code INSEE (5 chiffres) ou son nom exact."),
+}
+
+
+class FieldError(ValueError):
+    def __init__(self, code: str, context: dict | None = None):
+        super().__init__(code)
+        self.code = code
+        self.context = context or {}
+
+    def message(self, lang: str) -> str:
+        if self.code in FORM_MESSAGES:
+            return gettext(lang, FORM_MESSAGES[self.code])
+        return translate_error(lang, self.code, self.context)
+
+
+# ------------------------------------------------------------------ texts
+def number_text(value: float | None) -> str:
+    """A float as the worker reads it (French decimal comma), exact: parsing
+    the text gives back the same float."""
+    if value is None:
+        return ""
+    text = format(Decimal(repr(float(value))).normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def parse_number(text: str) -> float | None:
+    """"1 200,50", "1200.5", "1 200 €" -> float; "" -> None; else FieldError."""
+    cleaned = re.sub(r"[\s\u00a0\u202f€]", "", text or "")
+    if not cleaned:
+        return None
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise FieldError("float_parsing") from None
+    if not number.is_finite():
+        raise FieldError("float_parsing")
+    return float(number)
+
+
+def parse_amount(text: str) -> float | None:
+    value = parse_number(text)
+    if value is None:
+        return None
+    if value < 0:
+        raise FieldError("amount_negative")
+    if value > MAX_MONTHLY_AMOUNT:
+        raise FieldError("amount_too_large", {"limit": int(MAX_MONTHLY_AMOUNT)})
+    return value
+
+
+def parse_rate(text: str) -> float | None:
+    """A disability rate typed in percent ("80") -> 0.8, exactly."""
+    cleaned = (text or "").replace("%", "").replace(",", ".").strip()
+    if not cleaned:
+        return None
+    try:
+        percent = Decimal(cleaned)
+    except InvalidOperation:
+        raise FieldError("rate_format") from None
+    if not percent.is_finite() or not 0 <= percent <= 100:
+        raise FieldError("disability_rate_out_of_range")
+    return float(Decimal(cleaned) / 100)
+
+
+def rate_text(rate: float | None) -> str:
+    if rate is None:
+        return ""
+    return number_text(float(Decimal(repr(rate)) * 100))
+
+
+def parse_date(text: str) -> date | None:
+    """"25/12/1980", "25-12-1980" or "1980-12-25"."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return date(year, month, day)
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if match:
+            return date.fromisoformat(text)
+    except ValueError:
+        raise FieldError("date_parsing") from None
+    raise FieldError("date_format")
+
+
+def date_text(day: date | None) -> str:
+    return "" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def parse_month(text: str) -> Month | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{4})", text) or re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if not match:
+        raise FieldError("month_format")
+    a, b = match.groups()
+    year, number = (int(b), int(a)) if len(b) == 4 else (int(a), int(b))
+    if not 1 <= number <= 12:
+        raise FieldError("month_format")
+    month = Month(year, number)
+    if not FIRST_MONTH <= month <= LAST_MONTH:
+        raise FieldError("month_out_of_range", {"first": str(FIRST_MONTH), "last": str(LAST_MONTH)})
+    return month
+
+
+def month_text(month: Month) -> str:
+    return f"{month.month:02d}/{month.year}"
+
+
+def parse_commune(text: str) -> str | None:
+    """An INSEE code, or the exact name of a commune of the Nord."""
+    from eligibility.communes import is_known_commune
+    from questionnaires import communes as nord
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    code = text.split()[0].strip("()")
+    if re.fullmatch(r"\d[\dAB]\d{3}", code):
+        if not is_known_commune(code):
+            raise FieldError("unknown_commune", {"code": code})
+        return code
+    found = nord.search(text, limit=2)
+    exact = [c for c in found if c.name.casefold() == text.casefold()]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0].code
+    raise FieldError("commune_not_found")
+
+
+def commune_text(code: str | None) -> str:
+    return code or ""
+
+
+def commune_name(code: str) -> str | None:
+    from eligibility.communes import communes
+
+    commune = communes().get(code)
+    return commune.name if commune else None
+
+
+# ------------------------------------------------------------------ forms
+def empty_person(role: str, person_id: str) -> dict[str, Any]:
+    person: dict[str, Any] = {
+        "id": person_id,
+        "role": role,
+        "birth_date": "",
+        "activity": None,
+        "nationality": "fr",
+        "residence_permit_years": "",
+        "school": None,
+        "disability_rate": "",
+        "pregnant": False,
+    }
+    for kind in INCOME_KINDS:
+        person[f"income.{kind}"] = ""
+    return person
+
+
+def empty_form(commune: str | None = None, month: Month | None = None) -> dict[str, Any]:
+    return {
+        "month": month_text(month or current_month()),
+        "commune": commune or "",
+        "housing.status": None,
+        "housing.rent": "",
+        "housing.shared": False,
+        "people": [empty_person("applicant", "applicant")],
+        "received": {},
+        "taxable_income": {},
+        "estimated": [],
+    }
+
+
+def new_person_id(form: dict, role: str) -> str:
+    taken = {p["id"] for p in form["people"]}
+    if role in ("applicant", "partner") and role not in taken:
+        return role
+    base = "child" if role == "child" else role
+    n = 1
+    while f"{base}{n}" in taken:
+        n += 1
+    return f"{base}{n}"
+
+
+def form_from_household(household: Household) -> dict[str, Any]:
+    form: dict[str, Any] = {
+        "month": month_text(household.month),
+        "commune": household.commune,
+        "housing.status": household.housing.status.value,
+        "housing.rent": number_text(household.housing.rent),
+        "housing.shared": household.housing.shared,
+        "people": [],
+        "received": {
+            benefit: {"on": True, "amount": number_text(amount)}
+            for benefit, amount in household.received.items()
+        },
+        "taxable_income": {year: number_text(value) for year, value in household.taxable_income.items()},
+        "estimated": list(household.estimated),
+    }
+    for person in household.people:
+        entry = {
+            "id": person.id,
+            "role": person.role.value,
+            "birth_date": date_text(person.birth_date),
+            "activity": person.activity.value if person.activity else None,
+            "nationality": person.nationality.value,
+            "residence_permit_years": number_text(person.residence_permit_years),
+            "school": person.school.value if person.school else None,
+            "disability_rate": rate_text(person.disability_rate),
+            "pregnant": person.pregnant,
+        }
+        for kind in INCOME_KINDS:
+            entry[f"income.{kind}"] = number_text(getattr(person.income, kind))
+        form["people"].append(entry)
+    return form
+
+
+def copy_form(form: dict) -> dict:
+    return copy.deepcopy(form)
+
+
+# ------------------------------------------------------------------ parsing
+# What a missing answer is replaced with, per variant: the screening is run
+# once per variant, and a benefit whose result differs between them depends
+# on the missing answer (-> unknown). Ages are in years at the month screened.
+ADULT_AGES = (35, 70, 22)
+CHILD_AGES = (1, 10, 16)
+HOUSING_VARIANTS = (HousingStatus.tenant_private, HousingStatus.hosted_free, HousingStatus.owner)
+# Lille (housing-aid zone 2) and Bailleul (zone 3).
+COMMUNE_VARIANTS = ("59350", "59043", "59350")
+VARIANTS = 3
+
+
+@dataclass
+class ParsedForm:
+    """`variants`: household data with placeholders (one per variant, or one
+    when nothing is missing); `errors`: field key -> French message code;
+    `missing`: keys of required fields left empty or refused."""
+
+    variants: list[dict]
+    errors: dict[str, FieldError] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.errors
+
+    def households(self) -> list[Household]:
+        return [Household.model_validate(v) for v in self.variants]
+
+    def household(self) -> Household:
+        """The household when the form is complete (ValueError otherwise)."""
+        if not self.complete:
+            raise ValueError("the form is incomplete")
+        return Household.model_validate(self.variants[0])
+
+    def messages(self, lang: str = "fr") -> dict[str, str]:
+        return {key: error.message(lang) for key, error in self.errors.items()}
+
+
+def _minus_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _read(errors: dict, key: str, parser, text: Any) -> Any:
+    try:
+        return parser(text)
+    except FieldError as error:
+        errors[key] = error
+        return None
+
+
+def parse_field(key: str, value: Any) -> Any:
+    """The typed value of one field (raises FieldError): for checking a
+    field as it is typed, without the rest of the form."""
+    last = key.rsplit(".", 1)[-1]
+    if key == "month":
+        return parse_month(value)
+    if key == "commune":
+        return parse_commune(value)
+    if key == "housing.rent" or key.startswith(("received.", "taxable_income.")) or ".income." in key:
+        return parse_amount(value)
+    if last == "birth_date":
+        return _birth(parse_date(value))
+    if last == "disability_rate":
+        return parse_rate(value)
+    if last == "residence_permit_years":
+        return _years(value)
+    return value
+
+
+def _birth(day: date | None) -> date | None:
+    if day is None:
+        return None
+    if day > date.today():
+        raise FieldError("birth_date_in_future")
+    if day.year < date.today().year - 120:
+        raise FieldError("birth_date_too_old")
+    return day
+
+
+def _years(text: str) -> float | None:
+    try:
+        value = parse_number(text)
+    except FieldError:
+        raise FieldError("years_format") from None
+    if value is not None and not 0 <= value <= 100:
+        raise FieldError("years_format")
+    return value
+
+
+def parse_form(form: dict) -> ParsedForm:
+    errors: dict[str, FieldError] = {}
+    missing: list[str] = []
+    month = _read(errors, "month", parse_month, form.get("month", ""))
+    if month is None:
+        month = current_month()
+    commune = _read(errors, "commune", parse_commune, form.get("commune", ""))
+    if commune is None:
+        missing.append("commune")
+    status = form.get("housing.status")
+    if status is None:
+        missing.append("housing.status")
+    rent = _read(errors, "housing.rent", parse_amount, form.get("housing.rent", ""))
+
+    people: list[dict] = []
+    births: list[date | None] = []
+    for index, entry in enumerate(form["people"]):
+        prefix = f"people[{index}]"
+        person: dict[str, Any] = {"id": entry["id"], "role": entry["role"]}
+        births.append(_read(errors, f"{prefix}.birth_date", lambda t: _birth(parse_date(t)), entry.get("birth_date", "")))
+        for name in ("activity", "school"):
+            if entry.get(name) is not None:
+                person[name] = entry[name]
+        person["nationality"] = entry.get("nationality") or "fr"
+        person["pregnant"] = bool(entry.get("pregnant"))
+        rate = _read(errors, f"{prefix}.disability_rate", parse_rate, entry.get("disability_rate", ""))
+        if rate is not None:
+            person["disability_rate"] = rate
+        years = _read(errors, f"{prefix}.residence_permit_years", _years, entry.get("residence_permit_years", ""))
+        if years is not None:
+            person["residence_permit_years"] = years
+        income = {}
+        for kind in INCOME_KINDS:
+            value = _read(errors, f"{prefix}.income.{kind}", parse_amount, entry.get(f"income.{kind}", ""))
+            income[kind] = value or 0.0
+        person["income"] = income
+        people.append(person)
+
+    received: dict[str, float | None] = {}
+    for benefit, entry in (form.get("received") or {}).items():
+        if entry.get("on"):
+            received[benefit] = _read(errors, f"received.{benefit}", parse_amount, entry.get("amount", ""))
+    taxable: dict[str, float] = {}
+    for year, text in (form.get("taxable_income") or {}).items():
+        value = _read(errors, f"taxable_income.{year}", parse_amount, text)
+        if value is not None:
+            taxable[year] = value
+
+    base: dict[str, Any] = {
+        "month": str(month),
+        "housing": {"status": status, "shared": bool(form.get("housing.shared"))},
+        "people": people,
+        "received": received,
+        "taxable_income": taxable,
+        "estimated": list(form.get("estimated") or []),
+    }
+    if rent is not None:
+        base["housing"]["rent"] = rent
+
+    # Cross-field checks (ages by role, one applicant…): the household model
+    # says which field is wrong; that field then counts as missing.
+    for _attempt in range(len(people) + 2):
+        data = _fill(base, commune, births, month, 0)
+        try:
+            Household.model_validate(data)
+            break
+        except ValidationError as error:
+            located = _locate(error)
+            fresh = [k for k, _ in located if k not in errors]
+            for key, err in located:
+                errors.setdefault(key, err)
+            match = [re.fullmatch(r"people\[(\d+)\]\.birth_date", k) for k, _ in located]
+            changed = False
+            for m in match:
+                if m and births[int(m.group(1))] is not None:
+                    births[int(m.group(1))] = None
+                    changed = True
+            if not changed or not fresh:
+                break
+    for index, born in enumerate(births):
+        if born is None:
+            missing.append(f"people[{index}].birth_date")
+    needs_variants = any(k in ("commune", "housing.status") or k.endswith("birth_date") for k in missing)
+    count = VARIANTS if needs_variants else 1
+    variants = [_fill(base, commune, births, month, v) for v in range(count)]
+    return ParsedForm(variants=variants, errors=errors, missing=missing)
+
+
+def _fill(base: dict, commune: str | None, births: list, month: Month, variant: int) -> dict:
+    data = copy.deepcopy(base)
+    data["commune"] = commune or COMMUNE_VARIANTS[variant]
+    if data["housing"]["status"] is None:
+        data["housing"]["status"] = HOUSING_VARIANTS[variant].value
+    day = month.first_day
+    for person, born in zip(data["people"], births):
+        if born is None:
+            ages = CHILD_AGES if person["role"] == Role.child.value else ADULT_AGES
+            born = _minus_years(day, ages[variant])
+        person["birth_date"] = born.isoformat()
+    return data
+
+
+def _locate(error: ValidationError) -> list[tuple[str, FieldError]]:
+    found = []
+    for item in error.errors():
+        ctx = dict(item.get("ctx") or {})
+        loc = ctx.pop("loc", None)
+        if loc is None:
+            parts = [str(p) for p in item["loc"]]
+            loc = ""
+            for part in parts:
+                loc += f"[{part}]" if part.isdigit() else (f".{part}" if loc else part)
+        found.append((loc or "people", FieldError(item["type"], ctx)))
+    return found
+
+
+def field_label_key(key: str) -> str:
+    """Which widget shows the error of `key` (people-level errors go to the
+    people section)."""
+    return key
+
+
+__all__ = [
+    "ADULT_AGE",
+    "MAX_CHILD_AGE",
+    "FieldError",
+    "INCOME_KINDS",
+    "ParsedForm",
+    "copy_form",
+    "empty_form",
+    "empty_person",
+    "form_from_household",
+    "new_person_id",
+    "parse_field",
+    "parse_form",
+]

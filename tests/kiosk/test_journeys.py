@@ -1,0 +1,65 @@
+"""Complete journeys, language screen to results, by touch alone and by
+keyboard alone, in French, English and Arabic. What the kiosk shows is
+compared with a direct screening of the same household."""
+
+from __future__ import annotations
+
+import pytest
+from kiosk_helpers import SIZE, SINGLE_PARENT, para_texts, run_journey, screen_text
+
+from kiosk.screens.results import ResultsScreen, monthly_total, yearly_total
+from locales import display, format_money, gettext
+
+
+def _norm(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(
+    ("lang", "mode"),
+    # Each language, and each way of using it; Arabic both ways (right to left).
+    [("fr", "click"), ("en", "keys"), ("ar", "click"), ("ar", "keys")],
+)
+async def test_journey_shows_the_screening_of_the_household(make_app, engine, lang, mode):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, lang, mode)
+        assert isinstance(app.screen, ResultsScreen)
+        household = app.session.household()
+        # The answers reached the household as given.
+        assert household.commune == "59350"
+        assert household.housing.rent == 600
+        assert household.applicant.income.salary == 1100
+        assert len(household.children) == 2
+        assert set(household.received) == {"af"}
+
+        expected = engine.screen(household)
+        assert app.screening.model_dump() == expected.model_dump()
+        texts = [_norm(t) for t in para_texts(app)]
+        joined = "\n".join(texts)
+        unclaimed = [b for b in expected.benefits if b.unclaimed]
+        assert unclaimed, "this household has unclaimed rights"
+        for benefit in unclaimed:
+            assert app.screen.query(f"#unclaimed-{benefit.id}"), benefit.id
+            if benefit.variant is None:
+                assert _norm(format_money(benefit.amount, lang)) in joined, benefit.id
+        assert _norm(format_money(monthly_total(expected), lang)) in joined
+        if yearly_total(expected):
+            assert _norm(format_money(yearly_total(expected), lang)) in joined
+        # Already received: the allocations familiales, in their own section.
+        assert app.screen.query("#received-af")
+        # Estimated answers are listed (ages given instead of birth dates).
+        assert app.screen.query("#section-estimated")
+
+        # What is on the screen is what a person reads: for Arabic, shaped
+        # and in visual order, never the logical string.
+        shown = screen_text(app)
+        title = gettext(lang, "Vos résultats")
+        assert display(title, lang) in shown
+        total_line = gettext(lang, "Total estimé : {amount} par mois").format(
+            amount=format_money(monthly_total(expected), lang)
+        )
+        assert _norm(display(total_line, lang)) in _norm(shown)
+        if lang == "ar":
+            assert display("العربية", "ar") in shown
+            assert "العربية" not in shown

@@ -1,0 +1,228 @@
+"""Public-kiosk safety: idle timeout, finish, lockdown, staff exit, and no
+personal data written to disk."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from kiosk_helpers import SINGLE_PARENT, SIZE, answer_current, choose_language, click, run_journey, screen_text
+
+from kiosk.screens.goodbye import GoodbyeScreen
+from kiosk.screens.idle import IdleScreen
+from kiosk.screens.language import LanguageScreen
+from kiosk.screens.question import QuestionScreen
+from kiosk.screens.staff import StaffScreen
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+async def _wait_for(pilot, condition, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached")
+
+
+async def test_idle_timeout_asks_then_erases_everything(make_app):
+    app = make_app(idle_timeout=1.0, idle_countdown=1.0)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_session("en")
+        app.session.answer("59350")
+        assert app.session.answers
+        app.show_current()
+        await _wait_for(pilot, lambda: isinstance(app.screen, IdleScreen))
+        assert app.screen.query_one("#countdown").text
+        assert app.session is not None
+        await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
+        assert app.session is None and app.screening is None
+        assert app.lang == "fr"
+        assert len(app.screen_stack) == 2
+
+
+async def test_idle_prompt_touch_keeps_the_answers(make_app):
+    app = make_app(idle_timeout=0.3, idle_countdown=30)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_session("fr")
+        app.session.answer("59350")
+        app.show_current()
+        await pilot.pause()
+        answers = app.session.answers
+        await _wait_for(pilot, lambda: isinstance(app.screen, IdleScreen))
+        await click(pilot, app.screen.query_one("#still-here"))
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.answers == answers
+
+
+async def test_no_idle_prompt_on_the_language_screen(make_app):
+    app = make_app(idle_timeout=0.2, idle_countdown=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.8)
+        assert isinstance(app.screen, LanguageScreen)
+
+
+async def test_finish_erases_and_says_goodbye(make_app):
+    app = make_app(goodbye_delay=0.3)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+        await click(pilot, app.screen.query_one("#finish"))
+        await pilot.pause()
+        assert isinstance(app.screen, GoodbyeScreen)
+        assert app.session is None and app.screening is None
+        await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
+
+
+async def test_start_again_asks_then_erases(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await answer_current(pilot, app, SINGLE_PARENT, "click")
+        await click(pilot, app.screen.query_one("#restart"))
+        await click(pilot, app.screen.query_one("#no"))
+        assert app.session.answers
+        await click(pilot, app.screen.query_one("#restart"))
+        await click(pilot, app.screen.query_one("#yes"))
+        await pilot.pause()
+        assert isinstance(app.screen, LanguageScreen) and app.session is None
+
+
+async def test_every_way_out_is_closed(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        for key in ("ctrl+q", "ctrl+c", "ctrl+p", "ctrl+z", "ctrl+s", "ctrl+backslash", "escape", "f1", "ctrl+x", "ctrl+w"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running, key
+            assert isinstance(app.screen, QuestionScreen), key
+        # The actions themselves do nothing either.
+        await app.run_action("quit")
+        await app.run_action("command_palette")
+        await app.run_action("screenshot")
+        await app.run_action("suspend_process")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, QuestionScreen)
+        assert app.ENABLE_COMMAND_PALETTE is False
+        assert "TEXTUAL_ALLOW_SIGNALS" not in os.environ
+
+
+async def test_staff_leave_with_the_pin_only(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        # Five quick taps on the site name open the staff screen.
+        for _ in range(5):
+            await click(pilot, app.screen.query_one("#site-name"))
+        await pilot.pause()
+        assert isinstance(app.screen, StaffScreen)
+        await pilot.press(*"1111", "enter")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press(*"975312", "enter")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_staff_screen_closes_after_three_wrong_pins(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f12")
+        await pilot.pause()
+        assert isinstance(app.screen, StaffScreen)
+        for _ in range(3):
+            await pilot.press(*"0000", "enter")
+            await pilot.pause()
+        assert isinstance(app.screen, LanguageScreen)
+        assert app.is_running
+
+
+async def test_no_staff_exit_without_a_configured_pin(make_app):
+    app = make_app(staff_pin=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f12")
+        await pilot.pause()
+        assert isinstance(app.screen, StaffScreen)
+        assert not app.screen.query("#ok")
+        await pilot.press(*"975312", "enter")
+        await pilot.pause()
+        assert app.is_running
+
+
+def _snapshot(roots: list[Path]) -> dict[str, tuple[float, int]]:
+    found: dict[str, tuple[float, int]] = {}
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            for name in files + dirs:
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.lstat(path)
+                except OSError:
+                    continue
+                found[path] = (stat.st_mtime, stat.st_size)
+    return found
+
+
+_WRITES: list[tuple] | None = None
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_CHANGES = {"os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.symlink", "os.link",
+            "os.truncate", "os.chmod", "os.utime", "shutil.copyfile", "shutil.move"}
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _WRITES is None:
+        return
+    if event == "open":
+        path, mode, flags = (tuple(args) + (None, None, None))[:3]
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & _WRITE_FLAGS
+        )
+        if writing and isinstance(path, (str, bytes, os.PathLike)):
+            _WRITES.append((event, os.fsdecode(path)))
+    elif event in _CHANGES:
+        _WRITES.append((event, args))
+
+
+sys.addaudithook(_audit)
+
+
+def _outside_temp(path: str) -> bool:
+    temp = {tempfile.gettempdir(), "/tmp", "/var/tmp", "/dev/shm"}
+    return not any(os.path.abspath(path).startswith(t + os.sep) for t in temp) and path not in ("/dev/null",)
+
+
+async def test_a_full_journey_writes_nothing_to_disk(make_app):
+    """Every file opened for writing, created, renamed or removed by this
+    process during a whole journey (to the goodbye screen) is recorded by an
+    audit hook; none may be outside the temp areas (HOME and the repository
+    included). The kiosk's own folders are also compared before and after
+    (the rest of the repository and HOME are shared with other work running
+    at the same time, so their modification times prove nothing here)."""
+    global _WRITES
+    # A first journey imports whatever the kiosk needs (bytecode caches).
+    app = make_app(goodbye_delay=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, "ar", "click")
+    roots = [REPO / "kiosk", REPO / "tests" / "kiosk"]
+    before = _snapshot(roots)
+    _WRITES = []
+    try:
+        with tempfile.NamedTemporaryFile("w") as probe:  # the hook does see writes
+            probe.write("x")
+        assert _WRITES and not _outside_temp(_WRITES[-1][1])
+        _WRITES.clear()
+        app = make_app(goodbye_delay=0.2)
+        async with app.run_test(size=SIZE) as pilot:
+            await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+            await click(pilot, app.screen.query_one("#procedures"))
+            await click(pilot, app.screen.query_one("#finish"))
+            await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
+        writes = list(_WRITES)
+    finally:
+        _WRITES = None
+    assert [w for w in writes if w[0] != "open" or _outside_temp(w[1])] == []
+    after = _snapshot(roots)
+    assert sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p)) == []
