@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import types
 import typing
-from enum import Enum, StrEnum
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path

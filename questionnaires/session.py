@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from pydantic import ValidationError
 
 from eligibility.household import (
     ADULT_AGE,
@@ -35,7 +33,7 @@ from eligibility.household import (
 from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month
 from questionnaires import communes as nord
 from questionnaires.flow import Condition, Flow, Group, Kind, Question, load_flow
-from questionnaires.i18n import N_, format_money, gettext, languages, translate_error
+from questionnaires.i18n import N_, gettext, languages, translate_error
 from questionnaires.parsing import ParseError, clean, parse_date_text, parse_integer, parse_number
 
 DONT_KNOW = "dont_know"
@@ -59,15 +57,12 @@ MESSAGES: dict[str, str] = {
     ),
     "integer_expected": N_("Écrivez un nombre entier, sans virgule."),
     "count_out_of_range": N_("Écrivez un nombre entre {min} et {max}."),
-    "amount_too_large": N_("Ce montant est trop élevé. Vérifiez le nombre de chiffres."),
     "period_invalid": N_("Choisissez « par mois » ou « par an »."),
     "date_invalid": N_("« {value} » n'est pas une date. Écrivez-la comme ceci : 25/12/1980."),
     "date_ambiguous": N_(
         "« {value} » peut se lire de deux façons. Écrivez le jour, puis le mois, puis l'année : 25/12/1980."
     ),
     "date_year_two_digits": N_("Écrivez l'année avec 4 chiffres, par exemple 1980."),
-    "birth_date_in_future": N_("Cette date est dans le futur."),
-    "birth_date_too_old": N_("Cette date est trop ancienne."),
     "age_too_low": N_("L'âge doit être d'au moins {min} ans."),
     "age_too_high": N_("L'âge doit être au plus de {max} ans."),
     "age_invalid": N_("Écrivez un âge entre 0 et {max} ans, ou une date de naissance."),
@@ -75,11 +70,16 @@ MESSAGES: dict[str, str] = {
     "choice_exclusive": N_("« {label} » ne peut pas être choisi avec une autre réponse."),
     "dont_know_not_allowed": N_("Ici, il faut une réponse. Demandez de l'aide si besoin."),
     "commune_unknown": N_("Nous ne trouvons pas cette commune dans le Nord. Écrivez son nom."),
+    "postal_code_unknown": N_("L'outil ne connaît pas les codes postaux. Écrivez le nom de la ville."),
     "commune_ambiguous": N_("Plusieurs communes correspondent : {candidates}. Choisissez-en une."),
     "month_invalid": N_("Écrivez le mois comme ceci : 04/2025."),
-    "month_out_of_range": N_("Le mois doit être entre {first} et {last}."),
     "answer_invalid": N_("Cette réponse n'est pas valable."),
 }
+
+
+# Codes shared with the household model: their text comes from
+# `locales.translate_error`, so one translation serves the model and the flows.
+HOUSEHOLD_CODES = {"amount_too_large", "birth_date_in_future", "birth_date_too_old", "month_out_of_range"}
 
 
 class AnswerError(ValueError):
@@ -447,7 +447,7 @@ class Session:
 
     def _error(self, code: str, context: dict | None = None) -> AnswerError:
         context = dict(context or {})
-        message = translate_error(self.lang, code, context) if code not in MESSAGES else None
+        message = translate_error(self.lang, code, context) if code in HOUSEHOLD_CODES else None
         if not message:
             template = gettext(self.lang, MESSAGES.get(code, MESSAGES["answer_invalid"]))
             shown = {k: self._show(v) for k, v in context.items()}
@@ -595,7 +595,7 @@ class Session:
         stored = {"amount": rounded, "per": per}
         monthly = rounded / 12 if per == "year" else rounded
         if monthly > MAX_MONTHLY_AMOUNT or self._money_value(q, stored) > MAX_MONTHLY_AMOUNT:
-            raise self._error("amount_too_large")
+            raise self._error("amount_too_large", {"limit": MAX_MONTHLY_AMOUNT})
         return stored
 
     @staticmethod
@@ -671,6 +671,10 @@ class Session:
         except LookupError as error:
             candidates = error.args[0] if error.args else []
             if not candidates:
+                digits = text.replace(" ", "")
+                if digits.isdigit() and len(digits) == 5 and digits.startswith(nord.DEPARTEMENT):
+                    # Probably a postal code: no offline list maps them (see communes.py).
+                    raise self._error("postal_code_unknown", {"value": text}) from None
                 raise self._error("commune_unknown", {"value": text}) from None
             names = ", ".join(nord.label(c.code) for c in candidates[:5])
             raise self._error("commune_ambiguous", {"candidates": names}) from None
@@ -693,7 +697,7 @@ class Session:
             except ValueError:
                 raise self._error("month_invalid") from None
         if not FIRST_MONTH <= month <= LAST_MONTH:
-            raise self._error("month_out_of_range", {"first": _month_text(FIRST_MONTH), "last": _month_text(LAST_MONTH)})
+            raise self._error("month_out_of_range", {"first": str(FIRST_MONTH), "last": str(LAST_MONTH)})
         return str(month)
 
     # ------------------------------------------------------------ the household
@@ -835,18 +839,6 @@ class Session:
         return session
 
 
-def _month_text(month: Month) -> str:
-    return f"{month.month:02d}/{month.year}"
-
-
 class _Missing(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def screens(flow: Flow | str, answers: Iterable[Any], **kwargs) -> Session:
-    """A session driven by a list of answers (tests, examples)."""
-    session = Session(flow, **kwargs)
-    for value in answers:
-        session.answer(value)
-    return session

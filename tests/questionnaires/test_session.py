@@ -151,7 +151,7 @@ def test_refused_answer_keeps_the_question():
 
 def test_unknown_commune_is_refused():
     session = new()
-    for bad, code in [("Marseille", "commune_unknown"), ("75056", "commune_unknown"), ("Saint", "commune_ambiguous")]:
+    for bad, code in [("Marseille", "commune_unknown"), ("75056", "commune_unknown"), ("59000", "postal_code_unknown"), ("Saint", "commune_ambiguous")]:
         with pytest.raises(AnswerError) as error:
             session.answer(bad)
         assert error.value.code == code, bad
