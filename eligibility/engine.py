@@ -181,13 +181,19 @@ class Engine:
 
     def _amounts(self, simulation, layout: Layout, benefit: Benefit, month: Month, count: int, variable: str | None = None):
         source = benefit.openfisca
-        name = variable or source.paid_variable or source.variable
-        period = str(month.year) if source.period == "year" and not source.yearly_from_month else str(month)
+        if variable is None:
+            name, entity = source.paid_variable or source.variable, source.entity
+            yearly = source.period == "year" and not source.yearly_from_month
+        else:  # a figure: its own entity and period
+            definition = self.system.variables[variable]
+            name, entity = variable, definition.entity.key
+            yearly = definition.definition_period == "year"
+        period = str(month.year) if yearly else str(month)
         raw = np.asarray(simulation.calculate(name, period), dtype=float)
         if variable is None and source.crds:
-            crds = self.system.parameters(period if len(period) > 4 else f"{period}-01").prelevements_sociaux.contributions_sociales.crds
+            crds = self.system.parameters(f"{month}-01").prelevements_sociaux.contributions_sociales.crds
             raw = raw * (1 - crds)
-        return _per_household(raw, source.entity, layout, count)
+        return _per_household(raw, entity, layout, count)
 
     def income_ratios(self, month: Month) -> IncomeRatios:
         """Net → taxable and net → gross salary ratios read from the rules."""
