@@ -28,7 +28,9 @@ from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, current_month
 # A person may earn a lot; nobody earns a million euros a month in a
 # non-take-up screening, and such a figure is almost always a typing slip.
 MAX_MONTHLY_AMOUNT = 1_000_000.0
-ADULT_AGE = 18
+# Below 16 nobody heads a household or lives as a partner in these rules'
+# sense; 16 and 17 are possible (young parents, emancipated minors).
+MIN_ADULT_AGE = 16
 # OpenFisca counts dependants up to 25 (AF, aide au logement); older people are "other".
 MAX_CHILD_AGE = 25
 MAX_AGE = 120
@@ -247,7 +249,7 @@ class Household(_Strict):
             raise _located(("people",), "two_partners", "there can be only one partner")
         day = self.month.first_day
         for index, person in enumerate(self.people):
-            if person.birth_date > day.replace(day=28) and person.birth_date.replace(day=1) > day:
+            if person.birth_date.replace(day=1) > day:
                 raise _located(
                     ("people", index, "birth_date"),
                     "born_after_month",
@@ -261,12 +263,12 @@ class Household(_Strict):
                     "a child must be {limit} or younger (age {age})",
                     {"limit": MAX_CHILD_AGE, "age": age},
                 )
-            if person.role in (Role.applicant, Role.partner) and age < ADULT_AGE - 2:
+            if person.role in (Role.applicant, Role.partner) and age < MIN_ADULT_AGE:
                 raise _located(
                     ("people", index, "birth_date"),
                     "adult_too_young",
                     "the applicant or partner must be at least {limit} (age {age})",
-                    {"limit": ADULT_AGE - 2, "age": age},
+                    {"limit": MIN_ADULT_AGE, "age": age},
                 )
         return self
 

@@ -87,3 +87,13 @@ def test_unknown_field_is_refused():
 def test_message_of_future_birth_date_matches_contract():
     lines = lines_of(variant(people__1__birth_date="2090-01-01"))
     assert lines[0].startswith("people[1].birth_date: ")
+
+
+def test_adult_aged_12_is_refused():
+    errors = errors_of(variant(people__0__birth_date="2013-01-01"))
+    assert "adult_too_young" in [e["type"] for e in errors]
+
+
+def test_child_born_after_the_month_is_refused():
+    errors = errors_of(variant(month="2024-01", people__1__birth_date="2024-06-01"))
+    assert "born_after_month" in [e["type"] for e in errors]
