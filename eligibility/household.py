@@ -28,6 +28,7 @@ from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, current_month
 # A person may earn a lot; nobody earns a million euros a month in a
 # non-take-up screening, and such a figure is almost always a typing slip.
 MAX_MONTHLY_AMOUNT = 1_000_000.0
+ADULT_AGE = 18  # legal majority
 # Below 16 nobody heads a household or lives as a partner in these rules'
 # sense; 16 and 17 are possible (young parents, emancipated minors).
 MIN_ADULT_AGE = 16
