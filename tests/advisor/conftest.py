@@ -1,0 +1,38 @@
+"""Fixtures for the advisor tests: an app on the session's warm engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from eligibility.household import Household
+
+
+@pytest.fixture
+def make_app(engine):
+    from kiosk.advisor import AdvisorApp
+    from kiosk.config import KioskConfig
+
+    def make(**overrides):
+        return AdvisorApp(KioskConfig.model_validate({"site_commune": "59350", **overrides}), engine=engine, printer=None)
+
+    return make
+
+
+@pytest.fixture
+def family() -> Household:
+    # A single parent of 34 in Lille, 1 100 € salary, two children, private rent.
+    return Household.model_validate(
+        {
+            "month": "2025-05",
+            "commune": "59350",
+            "housing": {"status": "tenant_private", "rent": 600.0},
+            "people": [
+                {"id": "applicant", "role": "applicant", "birth_date": "1991-03-14", "activity": "employed",
+                 "income": {"salary": 1100.0}},
+                {"id": "child1", "role": "child", "birth_date": "2017-01-20", "school": "primary"},
+                {"id": "child2", "role": "child", "birth_date": "2013-02-02", "school": "college"},
+            ],
+            "received": {"af": 151.5},
+            "taxable_income": {"2024": 13200.0},
+        }
+    )

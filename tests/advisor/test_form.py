@@ -1,0 +1,99 @@
+"""The form as data: parsing, field errors, placeholders, import/export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eligibility.screening import Status
+from kiosk.advisor import files, form as forms
+from kiosk.advisor.screening import screen_forms
+
+
+def test_form_round_trip_is_exact(family):
+    family.people[0].disability_rate = 0.335
+    family.people[0].income.other = 12.34
+    family.housing.rent = 612.07
+    parsed = forms.parse_form(forms.form_from_household(family))
+    assert parsed.complete
+    assert parsed.household().model_dump(mode="json") == family.model_dump(mode="json")
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "expected"),
+    [
+        ("people[0].birth_date", "31/02/1980", "Cette date n'est pas valide."),
+        ("people[0].birth_date", "01/01/2999", "La date de naissance ne peut pas être dans le futur."),
+        ("people[0].birth_date", "hier", "Écrivez la date comme ceci : 25/12/1980."),
+        ("housing.rent", "-3", "Un montant ne peut pas être négatif."),
+        ("housing.rent", "douze", "Écrivez un nombre, par exemple 450."),
+        ("people[0].disability_rate", "150", "Le taux d'incapacité doit être entre 0 % et 100 %."),
+        ("commune", "99999", "Cette commune n'est pas connue de l'outil (code 99999). Vérifiez la commune."),
+    ],
+)
+def test_field_errors(key, text, expected):
+    with pytest.raises(forms.FieldError) as caught:
+        forms.parse_field(key, text)
+    assert caught.value.message("fr") == expected
+
+
+def test_cross_field_error_is_located(family):
+    f = forms.form_from_household(family)
+    f["people"][1]["birth_date"] = "01/01/1980"  # a "child" of 45
+    parsed = forms.parse_form(f)
+    assert "people[1].birth_date" in parsed.errors
+    assert "25 ans" in parsed.messages()["people[1].birth_date"]
+    assert len(parsed.households()) == 3  # still screened, with placeholders
+
+
+def test_half_filled_form_screens_with_unknowns(engine):
+    f = forms.empty_form("59350", forms.parse_month("05/2025"))
+    f["people"][0]["birth_date"] = "14/03/1991"
+    [screening] = screen_forms(engine, [f])
+    by_id = {b.id: b for b in screening.benefits}
+    # Housing status missing: housing aid depends on it, the AAH does not.
+    assert by_id["aide_logement"].status == Status.unknown
+    assert by_id["aide_logement"].reasons == ["missing_input:housing.status"]
+    assert by_id["aah"].status == Status.not_eligible
+
+
+def test_export_import_round_trip(tmp_path, family):
+    path = files.save(family, tmp_path / "foyer.json")
+    assert json.loads(path.read_text()) == family.model_dump(mode="json")
+    assert files.load(path).household == family
+
+
+def test_kiosk_session_import(family):
+    from questionnaires import Session, load_flow
+
+    session = Session(load_flow("resident"), lang="ar", site_commune="59350")
+    with pytest.raises(files.ImportRefused) as caught:
+        files.loads(json.dumps(session.to_dict()))
+    assert caught.value.code == "session_incomplete"
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"{" * 5000 + b"}" * 5000, "too_deep"),
+        (b" " * (files.MAX_BYTES + 1), "too_big"),
+        (b"\xff\xfe", "not_json"),
+        (b"[1, 2]", "not_object"),
+        (b'{"commune": 59350}', "invalid_household"),
+        (b'{"commune": "59350", "housing": {"status": "tenant_private"}, "people": [], "admin": true}', "invalid_household"),
+        (b'{"format": 1, "answers": {"x": [1]}, "flow": "../../etc/passwd"}', "session_invalid"),
+    ],
+)
+def test_hostile_imports_are_refused(data, code):
+    with pytest.raises(files.ImportRefused) as caught:
+        files.loads(data)
+    assert caught.value.code == code
+    assert caught.value.message("fr")
+
+
+def test_unknown_field_is_named(family):
+    data = family.model_dump(mode="json") | {"salaire_cache": 3}
+    with pytest.raises(files.ImportRefused) as caught:
+        files.loads(json.dumps(data))
+    assert "salaire_cache : champ inconnu" in caught.value.message("fr")

@@ -1,0 +1,78 @@
+"""The printable summary: one page, the person's language beside French."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from kiosk.pdf import summary_pdf
+from locales import benefit_label, gettext
+
+
+def _text(data: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(data))
+    # Presentation forms (initial, medial, final letters) back to letters.
+    return len(reader.pages), unicodedata.normalize("NFKC", reader.pages[0].extract_text())
+
+
+@pytest.fixture(scope="module")
+def screening(engine, request):
+    from eligibility.household import Household
+
+    household = Household.model_validate(
+        {
+            "month": "2025-05", "commune": "59350",
+            "housing": {"status": "tenant_private", "rent": 600.0},
+            "people": [
+                {"id": "applicant", "role": "applicant", "birth_date": "1991-03-14", "activity": "employed",
+                 "income": {"salary": 1100.0}},
+                {"id": "child1", "role": "child", "birth_date": "2017-01-20", "school": "primary"},
+                {"id": "child2", "role": "child", "birth_date": "2013-02-02", "school": "college"},
+            ],
+        }
+    )
+    return engine.screen(household), household
+
+
+def test_french_summary(screening):
+    result, household = screening
+    data = summary_pdf(result, household, "fr", today=date(2025, 5, 12))
+    assert data.startswith(b"%PDF")
+    pages, text = _text(data)
+    assert pages == 1
+    assert "Simulation du 12 mai 2025 pour le mois de mai 2025" in text
+    assert "openfisca-france" in text
+    assert "estimation, pas une décision" in text
+    assert "Allocations familiales (AF)" in text
+    assert "Caisse d'allocations familiales" in text
+    assert "Pièce d'identité" in text
+    for benefit in result.unclaimed:
+        if benefit.variant is None:
+            assert f"{benefit.amount:.2f}".replace(".", ",") in text
+
+
+def _arabic_words(text: str) -> list[str]:
+    return [w for w in text.split() if any("\u0600" <= ch <= "\u06ff" for ch in w)]
+
+
+def test_arabic_summary(screening):
+    result, household = screening
+    data = summary_pdf(result, household, "ar", today=date(2025, 5, 12))
+    pages, text = _text(data)
+    assert pages == 1
+    # French beside the Arabic, for the counter staff.
+    assert "Allocations familiales (AF)" in text
+    assert "estimation, pas une décision" in text
+    # The Arabic name of the benefit: each word is there (in either order
+    # of letters, as extraction may give visual order).
+    arabic = benefit_label("af", "ar").split(" — ")[0]
+    assert arabic != "Allocations familiales"
+    for word in _arabic_words(arabic):
+        assert word in text or word[::-1] in text, word
+    for word in _arabic_words(gettext("ar", "Pièce d'identité (carte d'identité ou passeport)"))[:2]:
+        assert word in text or word[::-1] in text, word
+    assert len(_arabic_words(text)) > 10
