@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 
@@ -221,8 +221,9 @@ class QuestionScreen(KioskScreen):
     def on_letter_pad_changed(self, event: LetterPad.Changed) -> None:
         self.draft = event.value
         self._set_error(None)
-        self.run_worker(self._refresh_communes(event.value), exclusive=True, group="communes")
+        self._refresh_communes(event.value)
 
+    @work(exclusive=True, group="communes")
     async def _refresh_communes(self, text: str) -> None:
         results = self.query_one("#commune-results", Grid)
         await results.remove_children()

@@ -204,7 +204,7 @@ class ResultsScreen(KioskScreen):
             else:
                 lines.append("☎ " + _("Téléphone (numéro à vérifier) : {phone}", phone=how.phone))
         if how.first_step not in ("desk", "automatic"):
-            lines.append("ⓘ " + _("L'accueil du {site}, ici, peut vous aider à faire la demande.", site=site))
+            lines.append("» " + _("L'accueil du {site}, ici, peut vous aider à faire la demande.", site=site))
         return lines
 
     def on_mount(self) -> None:

@@ -1,0 +1,67 @@
+"""A monkey test: thousands of random taps and keys across every screen
+never crash the kiosk, and never let anyone out of it."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+
+from kiosk_helpers import SIZE
+from textual import events
+from textual.pilot import _get_mouse_message_arguments
+
+KEYS = (
+    list("0123456789abcdelisx/,.-' ")
+    + ["tab", "shift+tab", "enter", "space", "backspace", "escape", "up", "down", "left", "right"]
+    + ["ctrl+q", "ctrl+c", "ctrl+p", "ctrl+z", "f1", "home", "end", "pageup", "pagedown"]
+)
+ACTIONS = 3000
+SECONDS = 45
+# Events are sent as fast as a frantic finger would, without waiting for the
+# screen between them (Pilot waits after each, far too slow for thousands);
+# every BURST events the test lets the app catch up.
+BURST = 10
+
+
+def _tap(app, x: int, y: int) -> None:
+    screen = app.screen
+    arguments = _get_mouse_message_arguments(screen, (x, y), button=1)
+    for cls in (events.MouseDown, events.MouseUp, events.Click):
+        kwargs = {**arguments, "chain": 1} if cls is events.Click else arguments
+        app.mouse_position = (x, y)
+        screen._forward_event(cls(**kwargs))
+
+
+def _key(app, key: str) -> None:
+    char = key if len(key) == 1 else (" " if key == "space" else None)
+    name = {" ": "space", "/": "slash", ",": "comma", ".": "full_stop", "-": "minus", "'": "apostrophe"}.get(key, key)
+    event = events.Key(name, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def test_random_taps_and_keys_never_crash(make_app):
+    app = make_app(idle_timeout=3, idle_countdown=2, goodbye_delay=1)
+    rng = random.Random(20240611)
+    seen: set[str] = set()
+    done = 0
+    async with app.run_test(size=SIZE) as pilot:
+        start = time.monotonic()
+        while done < ACTIONS and time.monotonic() - start < SECONDS:
+            if rng.random() < 0.7:
+                _tap(app, rng.randrange(SIZE[0]), rng.randrange(SIZE[1]))
+            else:
+                _key(app, rng.choice(KEYS))
+            done += 1
+            await asyncio.sleep(0)
+            if done % BURST == 0:
+                await pilot.pause()
+                seen.add(type(app.screen).__name__)
+                assert app.is_running
+        await pilot.pause()
+        assert app.is_running
+    assert app.return_code is None or app.return_code == 0
+    assert done >= 1000, f"only {done} actions in {SECONDS} s"
+    # The monkey got past the language screen.
+    assert "QuestionScreen" in seen, seen
