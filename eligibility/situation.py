@@ -200,7 +200,9 @@ def build_simulation(
         ("menage", groups["menages"]),
     ):
         count = int(assignment.max()) + 1
-        entity = builder.declare_entity(key, [f"{key}{i}" for i in range(count)])
+        # openfisca-core matches members to groups by sorting the ids as
+        # text: zero-padded ids keep that order the same as ours.
+        entity = builder.declare_entity(key, [f"{key}{i:09d}" for i in range(count)])
         builder.join_with_persons(entity, assignment, roles)
     simulation = builder.build(tax_benefit_system)
     _set_inputs(simulation, households, layout, month, ratios)
