@@ -195,9 +195,7 @@ class SerialExecutor:
         self.lang = lang
 
     def start(self, first_chunk: ChunkItems) -> None:
-        from eligibility.engine import default_engine
-
-        default_engine().warm_up()
+        _warm_for(first_chunk)
 
     def map(self, chunks: Iterable[tuple[ChunkItems, Any]]) -> Iterator[tuple[ChunkResult, Any]]:
         for items, tag in chunks:
@@ -549,6 +547,8 @@ def screen_file(
             continue
         if not Path(path).parent.resolve().is_dir():
             raise InputError(f"{path}: no such directory")
+        if Path(path).is_dir():
+            raise InputError(f"{path}: is a directory")
         if Path(path).resolve() == Path(input_path).resolve():
             raise InputError(f"{path}: the output would overwrite the input")
     if rejects_path and Path(rejects_path).resolve() == Path(output_path).resolve():
@@ -636,7 +636,9 @@ def _default_workers() -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = "Screen a caseload: one household per line (JSON Lines) or per row (CSV)."
-    parser.epilog = "Input layout, rejects and exit codes: see `eligibility/batch.py` or examples/batch_template.csv."
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    # The module documentation from INPUT on: formats, CSV layout, exit codes.
+    parser.epilog = __doc__[__doc__.index("\nINPUT\n") + 1:]
     parser.add_argument("input", help="households: .jsonl (library format + optional \"ref\") or .csv (flat layout)")
     parser.add_argument("output", help="results: .csv or .jsonl, one row per household and benefit")
     parser.add_argument("--rejects", metavar="FILE", help="rows not screened, with line number and reasons (.csv or .jsonl); default: standard error")
@@ -672,6 +674,12 @@ def run_batch(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted: no output written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # a crashed worker, a full disk…
+        import traceback
+
+        traceback.print_exc()
+        print(f"error: the run failed, no output written ({type(error).__name__}: {error})", file=sys.stderr)
+        return EXIT_FAILED
     for line in summary.lines(args.output, args.rejects):
         print(line)
     return EXIT_OK

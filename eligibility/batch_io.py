@@ -70,9 +70,8 @@ def detect_format(path: str, given: str | None, what: str) -> str:
         return "csv"
     if suffix in (".jsonl", ".ndjson", ".json"):
         return "jsonl"
-    raise InputError(f"{path}: cannot tell the {what} format from the extension; use --{what}-format csv|jsonl"
-                     if what == "input" else
-                     f"{path}: cannot tell the output format from the extension; use --format csv|jsonl")
+    option = "--input-format" if what == "input" else "--format"
+    raise InputError(f"{path}: cannot tell the {what} format from the extension; use {option} csv|jsonl")
 
 
 # -- reading --------------------------------------------------------------

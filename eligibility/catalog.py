@@ -29,6 +29,9 @@ class OpenFiscaSource(_Data):
     crds: bool = False
     # Complémentaire santé solidaire: the boolean saying it is free.
     free_variable: str | None = None
+    # The amount is what the person pays (a participation), not what they get:
+    # it never counts in the unclaimed totals.
+    amount_is_participation: bool = False
     # A monthly OpenFisca variable whose value is a yearly grant (school grants).
     yearly_from_month: bool = False
 

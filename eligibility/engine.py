@@ -24,7 +24,7 @@ from eligibility.catalog import Benefit
 from eligibility.conditions import CHECKS
 from eligibility.household import Household, Role
 from eligibility.parameter_updates import ParameterUpdates, known_until
-from eligibility.periods import Month
+from eligibility.periods import LAST_MONTH, Month, current_month
 from eligibility.screening import BenefitResult, Figure, Screening, Status
 from eligibility.situation import IncomeRatios, Layout, build_simulation
 
@@ -219,10 +219,16 @@ class Engine:
     # -- interpretation ---------------------------------------------------
     def _interpret(self, household: Household, index: int, computed: dict, month: Month) -> Screening:
         results = [self._result(household, index, benefit, computed, month) for benefit in catalog.benefits().values()]
-        monthly = sum(r.amount or 0 for r in results if r.unclaimed and r.per == "month")
-        yearly = sum(r.amount or 0 for r in results if r.unclaimed and r.per == "year")
+        paid = [
+            r for r in results
+            if r.unclaimed and not catalog.benefits()[r.id].openfisca.amount_is_participation
+        ]
+        monthly = sum(r.amount or 0 for r in paid if r.per == "month")
+        yearly = sum(r.amount or 0 for r in paid if r.per == "year")
+        warnings = ["rules_older_than_today"] if current_month() > LAST_MONTH else []
         return Screening(
             month=month,
+            warnings=warnings,
             benefits=results,
             unclaimed_monthly_total=_round_cents(monthly),
             unclaimed_yearly_total=_round_cents(yearly),

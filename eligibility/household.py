@@ -23,7 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from eligibility.communes import is_known_commune
-from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, current_month
+from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, default_month
 
 # A person may earn a lot; nobody earns a million euros a month in a
 # non-take-up screening, and such a figure is almost always a typing slip.
@@ -179,7 +179,7 @@ class Household(_Strict):
     which figures to check.
     """
 
-    month: Month = Field(default_factory=current_month)
+    month: Month = Field(default_factory=default_month)
     commune: str
     housing: Housing
     people: list[Person] = Field(min_length=1, max_length=20)

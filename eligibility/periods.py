@@ -87,3 +87,9 @@ def current_month() -> Month:
 # from October 2026).
 FIRST_MONTH = Month(2022, 1)
 LAST_MONTH = Month(2026, 12)
+
+
+def default_month() -> Month:
+    """The current month, or the last month the rules cover once past it:
+    the screening then warns that the rules are older than today."""
+    return min(current_month(), LAST_MONTH)

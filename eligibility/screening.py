@@ -45,7 +45,8 @@ class BenefitResult(BaseModel):
     reasons: list[str] = Field(default_factory=list)
     institution: str
     how_to_claim: HowToClaim
-    # Complémentaire santé solidaire only: free, or with a monthly participation.
+    # Complémentaire santé solidaire only: free, or with a monthly participation
+    # (then `amount` is what the person pays each month).
     variant: Literal["free", "with_participation"] | None = None
     figures: list[Figure] = Field(default_factory=list)
 
@@ -55,10 +56,12 @@ class Screening(BaseModel):
     benefits: list[BenefitResult]
     # Monthly benefits only; yearly ones (ARS, chèque énergie, school grants)
     # are added apart in `unclaimed_yearly_total`, never mixed into a monthly sum.
+    # The C2S participation is a cost, not an income: in neither total.
     unclaimed_monthly_total: float
     unclaimed_yearly_total: float = 0.0
     rules_version: str
     estimated_answers: list[str] = Field(default_factory=list)
+    # Screening-wide codes (texts in reasons.yaml), e.g. rules_older_than_today.
     warnings: list[str] = Field(default_factory=list)
 
     def benefit(self, benefit_id: str) -> BenefitResult:

@@ -101,3 +101,18 @@ def test_css_free_thanks_to_the_2025_ceiling(engine):
 def test_css_after_april_2026_says_values_may_be_outdated(engine):
     household = examples()[0].model_copy(update={"month": examples()[0].month.shift(13)})
     assert "parameter_may_be_outdated" in engine.screen(household).benefit("css_participation_forfaitaire").reasons
+
+
+def test_default_month_never_leaves_the_rules_range(monkeypatch):
+    from eligibility import periods
+
+    monkeypatch.setattr(periods, "current_month", lambda: periods.Month(2027, 3))
+    assert periods.default_month() == periods.LAST_MONTH
+
+
+def test_screening_warns_when_the_rules_are_older_than_today(engine, monkeypatch):
+    from eligibility import engine as engine_module
+    from eligibility.periods import Month
+
+    monkeypatch.setattr(engine_module, "current_month", lambda: Month(2027, 3))
+    assert engine.screen(examples()[0]).warnings == ["rules_older_than_today"]

@@ -64,8 +64,12 @@ def test_correctly_paid_benefit_is_not_flagged(engine):
 
 def test_unclaimed_total_adds_monthly_unclaimed_only(engine):
     screening = engine.screen(tenant_earning_800())
-    monthly = sum(b.amount for b in screening.benefits if b.unclaimed and b.per == "month")
-    yearly = sum(b.amount for b in screening.benefits if b.unclaimed and b.per == "year")
+    # The C2S participation is what the person would pay: never in a total.
+    css = screening.benefit("css_participation_forfaitaire")
+    assert css.unclaimed and css.variant == "with_participation" and css.amount > 0
+    gains = [b for b in screening.benefits if b.unclaimed and b.id != "css_participation_forfaitaire"]
+    monthly = sum(b.amount for b in gains if b.per == "month")
+    yearly = sum(b.amount for b in gains if b.per == "year")
     assert screening.unclaimed_monthly_total == pytest.approx(monthly, abs=0.01)
     assert screening.unclaimed_yearly_total == pytest.approx(yearly, abs=0.01)
     assert screening.benefit("cheque_energie").per == "year"
