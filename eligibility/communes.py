@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -20,12 +21,14 @@ class Commune(NamedTuple):
 
 @cache
 def communes() -> dict[str, Commune]:
-    path = resources.files("openfisca_france") / "assets" / "apl" / "20110914_zonage.csv"
-    with path.open(encoding="utf-8") as handle:
-        return {
-            row["CODGEO"]: Commune(row["CODGEO"], row["LIBCOM_2014"], row["DEP"])
-            for row in csv.DictReader(handle)
-        }
+    # Located without importing openfisca_france, which loads all the rules.
+    package = Path(next(iter(find_spec("openfisca_france").submodule_search_locations)))
+    path = package / "assets" / "apl" / "20110914_zonage.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        header = next(rows)
+        code, name, departement = (header.index(k) for k in ("CODGEO", "LIBCOM_2014", "DEP"))
+        return {row[code]: Commune(row[code], row[name], row[departement]) for row in rows}
 
 
 def is_known_commune(code: str) -> bool:

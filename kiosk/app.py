@@ -64,6 +64,10 @@ HIGH_CONTRAST_THEME = Theme(
 )
 
 
+# Seconds between the first screen and the start of the rules' warm-up.
+WARM_UP_DELAY = 0.4
+
+
 class KioskApp(App):
     CSS_PATH = "kiosk.tcss"
     TITLE = "Accès aux droits"
@@ -96,6 +100,7 @@ class KioskApp(App):
         self._engine = engine
         self._engine_ready = threading.Event()
         self._warm_up_thread: threading.Thread | None = None
+        self._warm_up_lock = threading.Lock()
         self._last_activity = time.monotonic()
         self._staff_taps: list[float] = []
         self.idle_prompt_open = False
@@ -146,14 +151,16 @@ class KioskApp(App):
         self.push_screen(LanguageScreen())
         # The rules engine (OpenFisca) takes seconds to build: warm it in a
         # thread while the person chooses a language and answers, once the
-        # first screen is drawn (the build holds the GIL much of the time).
-        self.call_after_refresh(self.start_warm_up)
+        # first screen is drawn (the build holds the GIL much of the time,
+        # and would slow that first drawing down by half a second or more).
+        self.set_timer(WARM_UP_DELAY, self.start_warm_up)
         self.set_interval(min(1.0, self.config.idle_timeout / 4), self._check_idle)
 
     def start_warm_up(self) -> None:
-        if self._warm_up_thread is None:
-            self._warm_up_thread = threading.Thread(target=self._warm_up, name="engine-warm-up", daemon=True)
-            self._warm_up_thread.start()
+        with self._warm_up_lock:  # the timer and a screening thread may race here
+            if self._warm_up_thread is None:
+                self._warm_up_thread = threading.Thread(target=self._warm_up, name="engine-warm-up", daemon=True)
+                self._warm_up_thread.start()
 
     def _warm_up(self) -> None:
         try:
@@ -162,6 +169,7 @@ class KioskApp(App):
             self._engine_ready.set()
 
     def wait_for_engine(self, timeout: float | None = None) -> bool:
+        self.start_warm_up()  # in case the delayed start has not come yet
         return self._engine_ready.wait(timeout)
 
     # --------------------------------------------------------------- idle
