@@ -112,7 +112,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
-DEFAULT_CHUNK_SIZE = 500
+DEFAULT_CHUNK_SIZE = 1000
 # Chunks waiting or running per worker: enough to keep every worker busy
 # while the main process writes results, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 2

@@ -63,10 +63,10 @@ def test_screen_many_equals_screen_on_a_varied_sample(engine):
         if alone.model_dump() != many.model_dump():
             wrong = [b.id for a, b in zip(alone.benefits, many.benefits) if a != b]
             different.append(f"household {index} ({household.month}): {', '.join(wrong)}")
-    # A known cause (see the batch report): openfisca-core maps group ids to
-    # rows by *sorting the ids as text*, so "famille10" sorts before
-    # "famille2" and, from eleven groups on, households swap results.
-    # Fix in situation.build_simulation: ids that sort like their index.
+    # Guards 62fdb4a: openfisca-core maps group ids to rows by sorting the
+    # ids as text, so "famille10" sorted before "famille2" and, from eleven
+    # groups on, households swapped results (this sample has a month with
+    # eleven households).
     assert not different, "screen_many differs from screen:\n" + "\n".join(different)
 
 

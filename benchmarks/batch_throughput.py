@@ -1,0 +1,243 @@
+"""Caseload screening throughput: households per second and peak memory.
+
+    python benchmarks/batch_throughput.py                 # 1, 100, 1 000, 10 000
+    python benchmarks/batch_throughput.py --large         # + 100 000 (several minutes)
+    python benchmarks/batch_throughput.py --sweep         # best --chunk-size at 10 000
+    python benchmarks/batch_throughput.py --profile       # where the time goes, one chunk
+    python benchmarks/batch_throughput.py --what-if-cached-version   # with the proposed engine fix
+
+Every measurement runs `eligibility.batch.screen_file` in a fresh process on
+generated households (`eligibility.batch_sample`, nothing real; written to
+a temporary directory, removed afterwards), so peak memory is per run:
+ru_maxrss of the main process and of the largest worker (forked workers
+share the rules' pages, so their RSS overstates what they add).
+Throughput excludes building and warming the rules (reported apart).
+Beside it, the same process screens the same households one by one with
+`screen()` (a subset of at most --single households, extrapolated: the
+output says so). Figures are printed, never asserted; on a shared machine
+the wall-clock rate moves with the load, the CPU figure much less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _generate(path: Path, count: int, month: str | None, seed: int = 2026) -> None:
+    from eligibility.batch_sample import households
+
+    with open(path, "w", encoding="utf-8") as handle:
+        for index, data in enumerate(households(count, seed=seed, month=month)):
+            handle.write(json.dumps({"ref": f"h{index}", **data}) + "\n")
+
+
+def _cpu(who) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_one(args) -> dict:
+    """Run in a child process: one batch run, then the single-screen loop."""
+    import functools
+    import io
+
+    import eligibility.engine as engine_module
+
+    if args.what_if_cached_version:
+        engine_module.rules_version = functools.cache(engine_module.rules_version)
+    from eligibility.batch import screen_file
+    from eligibility.household import Household
+
+    with tempfile.TemporaryDirectory(prefix="batch-bench-") as folder:
+        source = Path(folder) / "in.jsonl"
+        _generate(source, args.one, None if args.mixed_months else args.month)
+        # The rules are built first, apart: CPU figures are for screening.
+        warm_started = time.perf_counter()
+        engine_module.default_engine().warm_up()
+        build_seconds = time.perf_counter() - warm_started
+        cpu_before = _cpu(resource.RUSAGE_SELF)
+        summary = screen_file(
+            str(source), str(Path(folder) / "out.csv"), rejects_path=str(Path(folder) / "rejects.csv"),
+            workers=args.workers, chunk_size=args.chunk_size, progress_stream=io.StringIO(),
+        )
+        cpu = _cpu(resource.RUSAGE_SELF) - cpu_before + _cpu(resource.RUSAGE_CHILDREN)
+        peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        screening_seconds = summary.seconds - summary.start_seconds
+        result = {
+            "size": args.one,
+            "workers": summary.workers,
+            "chunk_size": args.chunk_size,
+            "read": summary.read,
+            "rejected": summary.rejected,
+            "start_seconds": summary.start_seconds + build_seconds,
+            "seconds": screening_seconds,
+            "rate": summary.read / screening_seconds,
+            "cpu_seconds": cpu,
+            "peak_main_mb": peak_main,
+            "peak_worker_mb": peak_worker,
+        }
+        if args.single:
+            subset = []
+            with open(source, encoding="utf-8") as handle:
+                for line, _ in zip(handle, range(args.single)):
+                    data = json.loads(line)
+                    data.pop("ref")
+                    subset.append(Household.model_validate(data))
+            engine = engine_module.default_engine()
+            engine.screen(subset[0])  # same warm state as the batch had
+            started = time.perf_counter()
+            for household in subset:
+                engine.screen(household)
+            single = time.perf_counter() - started
+            result["single_measured"] = len(subset)
+            result["single_rate"] = len(subset) / single
+    return result
+
+
+def _run(size: int, args, workers: int | None = None, chunk_size: int | None = None, mixed: bool = False, single: int | None = None) -> dict:
+    command = [
+        sys.executable, __file__, "--one", str(size),
+        "--workers", str(workers or args.workers),
+        "--chunk-size", str(chunk_size or args.chunk_size),
+        "--month", args.month,
+        "--single", str(args.single if single is None else single),
+    ]
+    if mixed:
+        command.append("--mixed-months")
+    if args.what_if_cached_version:
+        command.append("--what-if-cached-version")
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"measurement failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
+
+
+def _row(r: dict) -> str:
+    line = (
+        f"{_n(r['size']):>8}  {r['workers']:>2} × {r['chunk_size']:>5}  {_n(r['rate']):>9}/s  "
+        f"{_n(r['size'] / r['cpu_seconds']):>9}/cpu-s  {r['start_seconds']:>6.1f} s  "
+        f"{_n(r['peak_main_mb']):>7} MB {_n(r['peak_worker_mb']):>7} MB"
+    )
+    if "single_rate" in r:
+        if r["single_measured"] >= r["size"]:
+            note = "measured"
+        else:
+            note = f"{r['single_measured']} measured, {_n(r['size'] / r['single_rate'] / 60)} min extrapolated"
+        line += f"  {r['single_rate']:>7.1f}/s ({note})  ×{_n(r['rate'] / r['single_rate'])}"
+    return line
+
+
+HEADER = (
+    "    size  workers×chunk   batch rate   per CPU-second   start   peak main  worker   single screen() loop   ratio"
+)
+
+
+def profile(args) -> None:
+    """Where the time of one chunk goes: input building, OpenFisca formulas,
+    result interpretation, and the batch's own validation and flattening."""
+    import functools
+    import io
+
+    import eligibility.engine as engine_module
+    import eligibility.situation as situation
+
+    if args.what_if_cached_version:
+        engine_module.rules_version = functools.cache(engine_module.rules_version)
+    from eligibility.batch import _CollectorTuned, screen_chunk
+    from eligibility.batch_io import read_items
+
+    totals: dict[str, float] = {}
+
+    def timed(name, function):
+        @functools.wraps(function)
+        def wrapper(*a, **k):
+            started = time.process_time()
+            try:
+                return function(*a, **k)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.process_time() - started
+        return wrapper
+
+    engine = engine_module.default_engine()
+    engine.warm_up()
+    engine_module.build_simulation = timed("building the simulation inputs (situation.py)", situation.build_simulation)
+    engine_module.Engine._amounts = timed("OpenFisca formulas (simulation.calculate)", engine_module.Engine._amounts)
+    engine_module.Engine._interpret = timed("interpreting results (Engine._interpret)", engine_module.Engine._interpret)
+    engine_module.rules_version = timed("  of which rules_version(), in interpreting", engine_module.rules_version)
+    with tempfile.TemporaryDirectory(prefix="batch-bench-") as folder:
+        source = Path(folder) / "in.jsonl"
+        _generate(source, args.chunk_size, None if args.mixed_months else args.month)
+        with open(source, "rb") as handle:
+            items = [item.as_tuple() for item, _ in read_items(handle, "jsonl")]
+    screen_chunk(items[:10])  # this month's caches
+    totals.clear()
+    with _CollectorTuned():
+        started = time.process_time()
+        screen_chunk(items)
+        total = time.process_time() - started
+    rate = f"{len(items) / total:,.0f}".replace(",", " ")
+    print(f"One chunk of {len(items)} households, one process: {total:.2f} CPU s, {rate} households per CPU-second")
+    accounted = sum(v for k, v in totals.items() if not k.startswith(" "))
+    order = [k for k in totals if not k.startswith(" ")] + [k for k in totals if k.startswith(" ")]
+    for name, seconds in [(k, totals[k]) for k in order] + [("validation, flattening, rest", total - accounted)]:
+        print(f"  {name:<50} {seconds:6.2f} s  {100 * seconds / total:5.1f} %")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--chunk-size", type=int, default=None)
+    parser.add_argument("--month", default="2025-05", help="month screened (default 2025-05)")
+    parser.add_argument("--mixed-months", action="store_true", help="households spread over five months")
+    parser.add_argument("--single", type=int, default=200, help="households screened one by one beside the batch")
+    parser.add_argument("--large", action="store_true", help="also 100 000 households (several minutes)")
+    parser.add_argument("--sweep", action="store_true", help="try chunk sizes at 10 000 households")
+    parser.add_argument("--profile", action="store_true", help="where the time of one chunk goes")
+    parser.add_argument("--what-if-cached-version", action="store_true",
+                        help="measure with engine.rules_version cached (the proposed engine fix)")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.chunk_size is None:
+        from eligibility.batch import DEFAULT_CHUNK_SIZE
+
+        args.chunk_size = DEFAULT_CHUNK_SIZE
+    if args.one:
+        print(json.dumps(measure_one(args)))
+        return
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start"
+          + (", WHAT-IF: rules_version cached" if args.what_if_cached_version else ""))
+    if args.profile:
+        profile(args)
+        return
+    if args.sweep:
+        print(f"Chunk sizes at 10 000 households, {args.workers} workers:")
+        print(HEADER)
+        for chunk in (250, 500, 1000, 2000, 5000):
+            print(_row(_run(10_000, args, chunk_size=chunk, single=0)), flush=True)
+        return
+    sizes = [1, 100, 1_000, 10_000] + ([100_000] if args.large else [])
+    print(f"Generated households, month {'mixed (5 months)' if args.mixed_months else args.month}; "
+          f"single screen() loop: at most {args.single} households, extrapolated beyond.")
+    print(HEADER)
+    for size in sizes:
+        print(_row(_run(size, args, mixed=args.mixed_months)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
