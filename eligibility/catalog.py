@@ -137,9 +137,20 @@ def benefits() -> dict[str, Benefit]:
 
 
 def how_to_claim(benefit: Benefit) -> HowToClaim:
+    """One frozen instance per benefit, shared by every result."""
+    found = _how_to_claim.get(benefit.id)
+    if found is None:
+        found = _how_to_claim[benefit.id] = _build_how_to_claim(benefit)
+    return found
+
+
+_how_to_claim: dict[str, HowToClaim] = {}
+
+
+def _build_how_to_claim(benefit: Benefit) -> HowToClaim:
     institution = institutions()[benefit.institution]
     return HowToClaim(
         **benefit.how_to_claim,
         phone=institution.phone,
-        documents=list(benefit.documents),
+        documents=tuple(benefit.documents),
     )

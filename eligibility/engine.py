@@ -39,6 +39,7 @@ UNDERPAID_MARGIN = 10.0
 CALIBRATION_GROSS_SALARY = 1000.0
 
 
+@functools.cache
 def rules_version() -> str:
     return f"openfisca-france {importlib.metadata.version('openfisca-france')}"
 

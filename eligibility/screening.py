@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from eligibility.periods import Month
 
@@ -19,12 +19,14 @@ class Status(StrEnum):
 class HowToClaim(BaseModel):
     """Where and how to claim, from the benefit catalog (see `benefits/*.yaml`)."""
 
+    model_config = ConfigDict(frozen=True)
+
     first_step: Literal["online", "phone", "desk", "automatic", "form"]
     information_url: str | None = None
     online_service_url: str | None = None
     form_url: str | None = None
     phone: str | None = None
-    documents: list[str] = Field(default_factory=list)
+    documents: tuple[str, ...] = ()
 
 
 class Figure(BaseModel):
