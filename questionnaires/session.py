@@ -53,7 +53,7 @@ MESSAGES: dict[str, str] = {
     "number_invalid": N_("« {value} » n'est pas un nombre. Écrivez seulement des chiffres, par exemple 1200."),
     "number_negative": N_("Le nombre ne peut pas être négatif."),
     "number_ambiguous": N_(
-        "« {value} » peut se lire {first} ou {second}. Écrivez le nombre sans séparateur de milliers, par exemple 1200."
+        "« {value} » peut se lire {first} ou {second}. Écrivez le nombre sans point ni espace, par exemple 1200."
     ),
     "integer_expected": N_("Écrivez un nombre entier, sans virgule."),
     "count_out_of_range": N_("Écrivez un nombre entre {min} et {max}."),
@@ -64,14 +64,14 @@ MESSAGES: dict[str, str] = {
     ),
     "date_year_two_digits": N_("Écrivez l'année avec 4 chiffres, par exemple 1980."),
     "age_too_low": N_("L'âge doit être d'au moins {min} ans."),
-    "age_too_high": N_("L'âge doit être au plus de {max} ans."),
+    "age_too_high": N_("L'âge doit être de {max} ans au maximum."),
     "age_invalid": N_("Écrivez un âge entre 0 et {max} ans, ou une date de naissance."),
     "choice_unknown": N_("Cette réponse ne fait pas partie des choix proposés."),
     "choice_exclusive": N_("« {label} » ne peut pas être choisi avec une autre réponse."),
     "dont_know_not_allowed": N_("Ici, il faut une réponse. Demandez de l'aide si besoin."),
-    "commune_unknown": N_("Nous ne trouvons pas cette commune dans le Nord. Écrivez son nom."),
+    "commune_unknown": N_("Nous ne trouvons pas ce nom dans le département du Nord. Vérifiez le nom de votre ville."),
     "postal_code_unknown": N_("L'outil ne connaît pas les codes postaux. Écrivez le nom de la ville."),
-    "commune_ambiguous": N_("Plusieurs communes correspondent : {candidates}. Choisissez-en une."),
+    "commune_ambiguous": N_("Plusieurs villes correspondent : {candidates}. Choisissez la vôtre."),
     "month_invalid": N_("Écrivez le mois comme ceci : 04/2025."),
     "answer_invalid": N_("Cette réponse n'est pas valable."),
 }

@@ -15,7 +15,7 @@ from kiosk.widgets import Para
 class CalculatingScreen(KioskScreen):
     def body(self) -> ComposeResult:
         with Vertical(id="calculating"):
-            yield Para(self._("Calcul de vos droits en cours…"), align="center", classes="question-text")
+            yield Para(self._("Nous calculons vos aides…"), align="center", classes="question-text")
             yield Para(self._("Cela peut prendre quelques secondes."), align="center")
             yield LoadingIndicator()
 

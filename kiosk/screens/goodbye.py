@@ -33,7 +33,7 @@ class GoodbyeScreen(KioskScreen):
                 align="center",
             )
             yield Para(
-                self._("N'oubliez pas : l'accueil du {site} peut vous aider.", site=self.app.config.site_name),
+                self._("N'oubliez pas : l'accueil peut vous aider, ici ({place}).", place=self.app.config.site_name),
                 lang=self.lang,
                 align="center",
             )

@@ -13,7 +13,7 @@ from kiosk.screens.base import handled, KioskModal, KioskScreen, SiteName
 from kiosk.widgets import BigButton, Para
 
 TITLE = N_("Choisissez votre langue")
-WELCOME = N_("Découvrez les aides auxquelles vous avez peut-être droit.")
+WELCOME = N_("Découvrez les aides que vous pouvez peut-être recevoir.")
 
 
 def language_buttons(app) -> ComposeResult:

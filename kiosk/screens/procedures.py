@@ -16,23 +16,27 @@ from kiosk.widgets import BigButton, Para
 class ProceduresScreen(KioskScreen):
     def body(self) -> ComposeResult:
         _ = self._
-        site = self.app.config.site_name
+        place = self.app.config.site_name
         with VerticalScroll(id="procedures"):
             yield Para(_("Besoin d'aide pour les démarches en ligne ?"), classes="screen-title")
             with Vertical(classes="section"):
-                yield Para("■ " + _("L'accueil du {site}, ici", site=site), classes="benefit-name")
+                yield Para("■ " + _("L'accueil, ici : {place}", place=place), classes="benefit-name")
                 yield Para(
                     _("Un agent peut vous aider à faire une demande, à créer un compte en ligne et à préparer vos documents.")
                 )
             with Vertical(classes="section"):
                 yield Para("■ " + _("Un espace France Services"), classes="benefit-name")
                 yield Para(
-                    _("Des agents formés vous aident gratuitement pour les démarches de la CAF, de l'Assurance maladie, de France Travail, des impôts et de la retraite. Demandez à l'accueil l'espace le plus proche.")
+                    _("Des agents formés vous aident gratuitement pour les démarches de la CAF, de l'Assurance maladie, de France Travail, des impôts et de la retraite. Demandez à l'accueil où est l'espace le plus proche.")
                 )
             with Vertical(classes="section"):
-                yield Para("■ " + _("Les associations d'inclusion numérique"), classes="benefit-name")
+                yield Para("■ " + _("Les associations d'aide au numérique"), classes="benefit-name")
                 yield Para(
-                    _("Des associations comme Emmaüs Connect proposent une connexion internet et un téléphone à petit prix, des ordinateurs et téléphones reconditionnés, et des formations gratuites pour apprendre à faire vos démarches.")
+                    _(
+                        "Des associations comme Emmaüs Connect proposent un abonnement internet ou téléphone à petit prix."
+                        " Elles vendent aussi des ordinateurs et des téléphones d'occasion, pas chers."
+                        " Elles donnent des cours gratuits pour apprendre à faire vos démarches en ligne."
+                    )
                 )
             with Horizontal(classes="end-buttons"):
                 yield BigButton(_("Revoir mes résultats"), id="see-results")

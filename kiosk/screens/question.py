@@ -170,7 +170,7 @@ class QuestionScreen(KioskScreen):
                     yield BigButton(self._("Je ne sais pas"), value=DONT_KNOW, id="dont-know")
 
     def _commune(self, q) -> ComposeResult:
-        yield Para(self._("Tapez les premières lettres du nom de la commune, puis choisissez-la."))
+        yield Para(self._("Tapez les premières lettres de votre ville. Puis choisissez-la dans la liste."))
         yield LetterPad(self.draft or "", id="letters")
         with Grid(id="commune-results"):
             yield from self._commune_buttons(q, self.draft or "")

@@ -56,7 +56,7 @@ class ResultsScreen(KioskScreen):
 
             # 1. Probably not claimed.
             with Vertical(classes="section", id="section-unclaimed"):
-                yield Para("1. " + _("Aides que vous ne demandez probablement pas"), classes="section-title")
+                yield Para("1. " + _("Aides que vous pouvez probablement demander"), classes="section-title")
                 if unclaimed:
                     month, year = monthly_total(screening), yearly_total(screening)
                     if month:
@@ -74,19 +74,19 @@ class ResultsScreen(KioskScreen):
                     for benefit in unclaimed:
                         yield from self.card(benefit, "unclaimed")
                 else:
-                    yield Para(_("Nous n'avons pas trouvé d'aide que vous ne demandez pas."))
+                    yield Para(_("Nous n'avons pas trouvé d'autre aide à demander."))
 
             # 2. Already received.
             if received or received_unknown:
                 with Vertical(classes="section", id="section-received"):
-                    yield Para("2. " + _("Ce que vous touchez déjà"), classes="section-title")
+                    yield Para("2. " + _("Aides que vous recevez déjà"), classes="section-title")
                     for benefit in received + received_unknown:
                         yield from self.card(benefit, "received")
 
             # 3. Not determined.
             if unknown:
                 with Vertical(classes="section", id="section-unknown"):
-                    yield Para("3. " + _("Ce que nous n'avons pas pu calculer"), classes="section-title")
+                    yield Para("3. " + _("Aides que nous n'avons pas pu calculer"), classes="section-title")
                     for benefit in unknown:
                         yield from self.card(benefit, "unknown")
 
@@ -140,7 +140,7 @@ class ResultsScreen(KioskScreen):
             elif section == "received":
                 if benefit.received_amount is not None:
                     yield Para(
-                        _("Vous touchez : {amount}", amount=self.per(benefit, benefit.received_amount)),
+                        _("Vous recevez : {amount}", amount=self.per(benefit, benefit.received_amount)),
                         classes="amount",
                     )
                 if "may_be_underpaid" in benefit.reasons:
@@ -177,34 +177,34 @@ class ResultsScreen(KioskScreen):
     def amount_text(self, benefit) -> str:
         _ = self._
         if benefit.variant == "free":
-            return _("Gratuite pour vous")
+            return _("Vous ne payez rien.")
         if benefit.variant == "with_participation":
-            return _("Vous paieriez au plus {amount}", amount=self.per(benefit, benefit.amount or 0))
+            return _("Vous payez au maximum {amount}.", amount=self.per(benefit, benefit.amount or 0))
         return _("Montant estimé : {amount}", amount=self.per(benefit, benefit.amount or 0))
 
     def first_step(self, benefit, institution) -> list[str]:
         _ = self._
         how = benefit.how_to_claim
-        site = self.app.config.site_name
+        place = self.app.config.site_name
         lines: list[str] = []
         website = institution.website.removeprefix("https://").removeprefix("http://") if institution else None
         if how.first_step == "online":
-            lines.append("→ " + _("Première démarche : faire la demande en ligne, sur {site}.", site=website))
+            lines.append("→ " + _("Première démarche : faire la demande en ligne, sur {website}.", website=website))
         elif how.first_step == "form":
-            lines.append("→ " + _("Première démarche : remplir un formulaire ; l'accueil peut vous le donner."))
+            lines.append("→ " + _("Première démarche : remplir un formulaire. L'accueil peut vous le donner."))
         elif how.first_step == "phone":
             lines.append("→ " + _("Première démarche : appeler l'organisme."))
         elif how.first_step == "desk":
-            lines.append("→ " + _("Première démarche : venir à l'accueil du {site}, ici, ou à l'organisme.", site=site))
+            lines.append("→ " + _("Première démarche : venir à l'accueil, ici ({place}), ou aller à l'organisme.", place=place))
         elif how.first_step == "automatic":
-            lines.append("→ " + _("En principe, rien à faire : elle est versée automatiquement. Vérifiez auprès de l'organisme."))
+            lines.append("→ " + _("Versement automatique : en principe, vous n'avez rien à faire. Vérifiez auprès de l'organisme."))
         if how.phone and institution is not None:
             if institution.phone_verified:
                 lines.append("☎ " + _("Téléphone : {phone}", phone=how.phone))
             else:
-                lines.append("☎ " + _("Téléphone (numéro à vérifier) : {phone}", phone=how.phone))
+                lines.append("☎ " + _("Téléphone (ce numéro a peut-être changé) : {phone}", phone=how.phone))
         if how.first_step not in ("desk", "automatic"):
-            lines.append("» " + _("L'accueil du {site}, ici, peut vous aider à faire la demande.", site=site))
+            lines.append("» " + _("L'accueil peut vous aider à faire la demande, ici ({place}).", place=place))
         return lines
 
     def on_mount(self) -> None:
