@@ -1,0 +1,101 @@
+"""Advisor latency (printed, not asserted).
+
+1. One scenario, warm engine, in the running app (headless): time from a
+   field change to the updated results on screen, p50/p95. This includes
+   the 250 ms typing pause (debounce); the screening time alone is printed too.
+2. Six scenarios refreshed at once (`screen_many`, one simulation).
+Targets: <= 300 ms p95 for one, <= 1 s for six.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+RUNS = 20
+
+
+def _pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p * (len(values) - 1)))] * 1000
+
+
+def _report(label: str, values: list[float]) -> None:
+    print(f"{label}: p50 {_pct(values, 0.5):.0f} ms, p95 {_pct(values, 0.95):.0f} ms (n={len(values)})")
+
+
+async def _app_latency(engine, household) -> list[float]:
+    from kiosk.advisor import AdvisorApp
+    from kiosk.advisor import form as forms
+
+    app = AdvisorApp(engine=engine, printer=None)
+    times = []
+    async with app.run_test(size=(200, 60)) as pilot:
+        path = Path("/tmp") / f"advisor-bench-{time.time_ns()}.json"
+        path.write_text(json.dumps(household.model_dump(mode="json")))
+        try:
+            assert app.import_path(str(path)) is None
+        finally:
+            path.unlink()
+        await pilot.pause(0.5)
+        for _ in range(400):
+            if app.up_to_date and not app.workers:
+                break
+            await pilot.pause(0.05)
+        print("app ready:", app.up_to_date, app.refresh_count, file=sys.stderr)
+        for run in range(RUNS):
+            salary = app.person_widget(0, "income.salary")
+            count = app.refresh_count
+            start = time.perf_counter()
+            salary.value = str(900 + 10 * run)
+            deadline = start + 10
+            while (app.refresh_count == count or not app.up_to_date) and time.perf_counter() < deadline:
+                await asyncio.sleep(0.005)
+            times.append(app.refreshed_at - start)
+    return times
+
+
+def main() -> None:
+    from eligibility.engine import default_engine
+    from eligibility.examples import warm_up_household
+    from kiosk.advisor import form as forms
+    from kiosk.advisor.screening import screen_forms
+
+    engine = default_engine()
+    engine.warm_up()
+    household = warm_up_household()
+    form = forms.form_from_household(household)
+
+    one = []
+    for run in range(RUNS):
+        form["people"][0]["income.salary"] = str(900 + 10 * run)
+        start = time.perf_counter()
+        screen_forms(engine, [form])
+        one.append(time.perf_counter() - start)
+    _report("screening one scenario (parse + screen_many, explain)", one)
+
+    six_forms = []
+    for n in range(6):
+        f = forms.copy_form(form)
+        f["people"][0]["income.salary"] = str(600 + 200 * n)
+        six_forms.append(f)
+    six = []
+    for run in range(max(5, RUNS // 2)):
+        six_forms[0]["people"][0]["income.salary"] = str(500 + run)
+        start = time.perf_counter()
+        screen_forms(engine, six_forms)
+        six.append(time.perf_counter() - start)
+    _report("refresh of six scenarios (one screen_many)", six)
+
+    app = asyncio.run(_app_latency(engine, household))
+    _report("field change -> results on screen (includes 250 ms debounce)", app)
+
+
+if __name__ == "__main__":
+    main()
