@@ -110,44 +110,51 @@ class Engine:
     def _screen_month(self, households: list[Household], month: Month, explain: bool) -> list[Screening]:
         ratios = self.income_ratios(month)
         past = [self._declared_past(h) for h in households]
-        if any(None in amounts.values() for amounts in past):
+        unsure = [i for i, amounts in enumerate(past) if None in amounts.values()]
+        if unsure:
             # Received at an unknown amount: take the rules' amount for the
-            # month screened as what was paid in the past months.
-            unknown = {b for amounts in past for b, a in amounts.items() if a is None}
-            estimates = self._simulate(households, month, ratios, [_known(p) for p in past], only=unknown)
-            past = [
-                {b: (_estimate(estimates, b, i) if a is None else a) for b, a in amounts.items()}
-                for i, amounts in enumerate(past)
-            ]
+            # month screened as what was paid in the past months. Only those
+            # households go through this extra simulation.
+            unknown = {b for i in unsure for b, a in past[i].items() if a is None}
+            estimates = self._simulate(
+                [households[i] for i in unsure], month, ratios, [_known(past[i]) for i in unsure], only=unknown
+            )
+            for position, i in enumerate(unsure):
+                past[i] = {b: (_estimate(estimates, b, position) if a is None else a) for b, a in past[i].items()}
         computed = self._simulate(households, month, ratios, past, explain=explain)
-        computed = self._after_claiming(households, month, ratios, past, computed, explain)
+        self._after_claiming(households, month, ratios, past, computed, explain)
         return [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
 
-    def _after_claiming(self, households, month, ratios, past, computed, explain):
+    def _after_claiming(self, households, month, ratios, past, computed, explain) -> None:
         """Recompute the subsidiary benefits (RSA, prime d'activité) as if the
         benefits they come after, when due and unclaimed, were paid: a person
-        told to claim both must not be shown both in full."""
+        told to claim both must not be shown both in full. Only the
+        households concerned are simulated again; `computed` is updated."""
         dependants = [b for b in catalog.benefits().values() if b.after_claiming]
         firsts = {f for b in dependants for f in b.after_claiming}
-        changed = False
-        second_past = []
+        concerned, second_past = [], []
         for index, (household, amounts) in enumerate(zip(households, past)):
-            amounts = dict(amounts)
-            for first in firsts:
-                values = computed.get(first)
-                if first not in household.received and values is not None and values[index] > 0:
-                    amounts[first] = float(values[index])
-                    changed = True
-            second_past.append(amounts)
-        if not changed:
-            return computed
-        second = self._simulate(households, month, ratios, second_past, explain=explain, only={b.id for b in dependants})
-        merged = dict(computed)
-        for benefit in dependants:
-            for key in list(second):
-                if key == benefit.id or key.startswith(f"{benefit.id}:"):
-                    merged[key] = second[key]
-        return merged
+            due = {
+                first: float(computed[first][index])
+                for first in firsts
+                if first not in household.received and computed.get(first) is not None and computed[first][index] > 0
+            }
+            if due:
+                concerned.append(index)
+                second_past.append({**amounts, **due})
+        if not concerned:
+            return
+        second = self._simulate(
+            [households[i] for i in concerned], month, ratios, second_past,
+            explain=explain, only={b.id for b in dependants},
+        )
+        for key, values in second.items():
+            if values is None:
+                computed[key] = None
+            elif computed.get(key) is not None:
+                updated = np.array(computed[key], dtype=float)
+                updated[concerned] = values
+                computed[key] = updated
 
     @staticmethod
     def _declared_past(household: Household) -> dict[str, float | None]:
