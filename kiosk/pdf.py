@@ -33,23 +33,23 @@ from locales import (
 FONT = "dejavu"
 FONT_SIZES = (9.5, 8.5, 7.5, 6.5, 5.5)
 
-TITLE = N_("Vos droits probablement non demandés")
-SIMULATED = N_("Simulation du {date} pour le mois de {month}. Règles : {rules}.")
+TITLE = N_("Aides que vous pouvez probablement demander")
+SIMULATED = N_("Calcul fait le {date} pour le mois de {month}. Règles : {rules}.")
 ESTIMATE = N_("Ceci est une estimation, pas une décision : seul l'organisme qui verse l'aide décide.")
 TO_CLAIM = N_("Aides à demander")
 NOTHING = N_("Aucune aide à demander n'a été trouvée.")
 PER_MONTH = N_("{amount} par mois")
 PER_YEAR = N_("{amount} par an")
-FREE = N_("Gratuite pour vous")
-PARTICIPATION = N_("Vous paieriez au plus {amount} par mois")
+FREE = N_("Vous ne payez rien.")
+PARTICIPATION = N_("Vous payez au maximum {amount} par mois")
 INSTITUTION = N_("Organisme : {name}")
 DOCUMENTS = N_("Documents à apporter")
 STEPS = {
-    "online": N_("Faire la demande en ligne sur {site}."),
+    "online": N_("Faire la demande en ligne sur {website}."),
     "phone": N_("Appeler l'organisme."),
     "desk": N_("Aller à l'accueil de l'organisme."),
     "form": N_("Remplir le formulaire de demande et l'envoyer à l'organisme."),
-    "automatic": N_("En principe versée automatiquement : vérifiez auprès de l'organisme."),
+    "automatic": N_("Versement automatique : en principe, vous n'avez rien à faire."),
 }
 PHONE = N_("Téléphone : {phone}")
 
@@ -162,8 +162,8 @@ def _render(screening: Screening, household: Household, lang: str, size: float, 
             scale=0.95,
         )
         step = STEPS[result.how_to_claim.first_step]
-        site = institution.website.removeprefix("https://").removeprefix("http://")
-        pdf.block(step, {"site": site}, scale=0.95)
+        website = institution.website.removeprefix("https://").removeprefix("http://")
+        pdf.block(step, {"website": website}, scale=0.95)
         if result.how_to_claim.phone and institution.phone_verified:
             pdf.block(PHONE, {"phone": result.how_to_claim.phone}, scale=0.95)
         for code in result.how_to_claim.documents:

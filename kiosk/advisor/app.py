@@ -40,8 +40,14 @@ PRIVACY = N_(
     "Rien n'est enregistré : la situation reste dans cette fenêtre jusqu'à sa fermeture, "
     "sauf si vous exportez un fichier (ctrl+s) ou enregistrez le résumé (ctrl+p)."
 )
+# The rules expect the rent without charges (same help as the advisor flow,
+# questionnaires/flows/advisor.yaml).
+RENT_HELP = N_("Sans les charges (eau, chauffage, entretien). Avant déduction de l'aide au logement.")
 
 
+# The advisor screens are for counter staff and social workers: they are in
+# French on purpose (gettext("fr", …) returns the French msgid). Only the PDF
+# summary is written in the person's language (kiosk/pdf.py), beside the French.
 def _(msgid: str) -> str:
     return gettext("fr", msgid)
 
@@ -76,6 +82,7 @@ class AdvisorApp(App):
     .section-title { text-style: bold; background: $primary 20%; margin: 1 0 0 0; padding: 0 1; }
     .received-row { height: auto; }
     #people-error { color: $error; text-style: bold; }
+    .field-help { height: auto; color: $text-muted; padding: 0 0 0 30; }
     """
 
     BINDINGS = [
@@ -90,7 +97,7 @@ class AdvisorApp(App):
         Binding("ctrl+p", "print", _("Imprimer"), priority=True),
         Binding("ctrl+s", "export", _("Exporter"), priority=True),
         Binding("ctrl+o", "import_file", _("Importer"), priority=True),
-        Binding("f1", "help", _("Aide"), priority=True),
+        Binding("f1", "help", _("Aide (mode d'emploi)"), priority=True),
         Binding("ctrl+q", "quit", _("Quitter"), priority=True),
     ]
 
@@ -173,7 +180,8 @@ class AdvisorApp(App):
         yield Button(_("Ajouter une personne (ctrl+n)"), id="add-person")
         yield Static(_("Logement"), classes="section-title")
         yield FieldRow(_("Situation de logement"), field_select("housing.status", HOUSING, f["housing.status"], id="f-housing-status"))
-        yield FieldRow(_("Loyer mensuel (charges comprises)"), field_input("housing.rent", f["housing.rent"], id="f-housing-rent"))
+        yield FieldRow(_("Loyer mensuel hors charges"), field_input("housing.rent", f["housing.rent"], id="f-housing-rent"))
+        yield Static(_(RENT_HELP), classes="field-help")
         yield FieldRow(_("Colocation"), field_checkbox("housing.shared", _("Oui"), f["housing.shared"], id="f-housing-shared"))
         yield FieldRow(_("Commune (code INSEE ou nom)"), field_input("commune", f["commune"], id="f-commune", placeholder="59350"))
         yield Static(_("Aides déjà perçues (montant par mois, ou par an pour les aides annuelles)"), classes="section-title")
@@ -501,7 +509,7 @@ class AdvisorApp(App):
         label, function, needs_amount = PRESETS[preset_id]
         parsed = forms.parse_form(self.form)
         if not parsed.complete:
-            self.notify(_("Complétez d'abord la situation : ") + ", ".join(parsed.missing + list(parsed.errors)), severity="warning")
+            self.notify(_("Complétez d'abord la situation : {fields}").format(fields=", ".join(parsed.missing + list(parsed.errors))), severity="warning")
             return False
         try:
             household = function(parsed.household(), amount) if needs_amount else function(parsed.household())
@@ -532,7 +540,7 @@ class AdvisorApp(App):
 
     async def _remove_person(self, person_id: str) -> None:
         if len(self.form["people"]) == 1:
-            self.notify(_("Le foyer compte au moins une personne."), severity="warning")
+            self.notify(_("Le foyer doit compter au moins une personne."), severity="warning")
             return
         self.form["people"] = [p for p in self.form["people"] if p["id"] != person_id]
         await self._rebuild_people()
@@ -544,7 +552,9 @@ class AdvisorApp(App):
         parsed = forms.parse_form(self.form)
         if not parsed.complete:
             self.notify(
-                _("La situation est incomplète ou contient des erreurs : ") + ", ".join(parsed.missing + list(parsed.errors)),
+                _("La situation est incomplète ou contient des erreurs : {fields}").format(
+                    fields=", ".join(parsed.missing + list(parsed.errors))
+                ),
                 severity="warning",
             )
             return None

@@ -72,7 +72,7 @@ def comparison_rows(screenings: list[Screening], households: list[Household | No
     sums = [totals(s, h) if h is not None else None for s, h in zip(screenings, households)]
     money = lambda v: format_money(v, lang)  # noqa: E731
     rows.append([_("Total des aides par mois")] + [money(t.benefits_monthly) if t else "?" for t in sums])
-    rows.append([_("Aides annuelles (par an)")] + [money(t.benefits_yearly) if t else "?" for t in sums])
+    rows.append([_("Aides annuelles")] + [money(t.benefits_yearly) if t else "?" for t in sums])
     rows.append([_("Revenus par mois")] + [money(t.incomes_monthly) if t else "?" for t in sums])
     rows.append([_("Ressources totales par mois")] + [money(t.resources_monthly) if t else "?" for t in sums])
     return rows
@@ -95,7 +95,7 @@ FIELD_LABELS = {
     "pregnant": N_("Grossesse"),
     "income.salary": N_("Salaires nets"),
     "income.self_employment": N_("Revenus d'indépendant"),
-    "income.unemployment": N_("Allocations chômage"),
+    "income.unemployment": N_("Allocations chômage (ARE)"),
     "income.pension": N_("Retraites et pensions"),
     "income.alimony": N_("Pensions alimentaires reçues"),
     "income.other": N_("Autres revenus"),
@@ -135,15 +135,21 @@ def describe_changes(base: Household, other: Household, lang: str = "fr") -> lis
     _ = lambda m: gettext(lang, m)  # noqa: E731
     lines: list[str] = []
 
+    def field_label(key: str) -> str:
+        # Looked up first, then translated: `_(FIELD_LABELS[key])` would make
+        # Babel extract the key itself as a msgid. The labels are marked N_().
+        label = FIELD_LABELS[key]
+        return _(label)
+
     def change(label: str, key: str, a: Any, b: Any) -> None:
         if a != b:
             lines.append(f"{label} : {_show(key, a, lang)} → {_show(key, b, lang)}")
 
-    change(_(FIELD_LABELS["month"]), "month", str(base.month), str(other.month))
-    change(_(FIELD_LABELS["commune"]), "commune", base.commune, other.commune)
-    change(_(FIELD_LABELS["housing.status"]), "housing.status", base.housing.status.value, other.housing.status.value)
-    change(_(FIELD_LABELS["housing.rent"]), "housing.rent", base.housing.rent, other.housing.rent)
-    change(_(FIELD_LABELS["housing.shared"]), "housing.shared", base.housing.shared, other.housing.shared)
+    change(field_label("month"), "month", str(base.month), str(other.month))
+    change(field_label("commune"), "commune", base.commune, other.commune)
+    change(field_label("housing.status"), "housing.status", base.housing.status.value, other.housing.status.value)
+    change(field_label("housing.rent"), "housing.rent", base.housing.rent, other.housing.rent)
+    change(field_label("housing.shared"), "housing.shared", base.housing.shared, other.housing.shared)
     before = {p.id: p for p in base.people}
     after = {p.id: p for p in other.people}
     for pid, person in after.items():
@@ -154,16 +160,16 @@ def describe_changes(base: Household, other: Household, lang: str = "fr") -> lis
         a, b = _flat_person(before[pid]), _flat_person(person)
         for key in a:
             if a[key] != b[key]:
-                lines.append(f"{pid} — {_(FIELD_LABELS[key])} : {_show(key, a[key], lang)} → {_show(key, b[key], lang)}")
+                lines.append(f"{pid} — {field_label(key)} : {_show(key, a[key], lang)} → {_show(key, b[key], lang)}")
     for pid in before:
         if pid not in after:
             lines.append(_("Départ de {person}").format(person=pid))
     for benefit in sorted(set(base.received) | set(other.received)):
         label = benefit_label(benefit, lang)
         if benefit not in other.received:
-            lines.append(_("{benefit} : n'est plus perçue").format(benefit=label))
+            lines.append(_("Plus reçu : {benefit}").format(benefit=label))
         elif benefit not in base.received:
-            lines.append(_("{benefit} : perçue").format(benefit=label))
+            lines.append(_("Reçu : {benefit}").format(benefit=label))
         else:
             change(label, "received", base.received[benefit], other.received[benefit])
     for year in sorted(set(base.taxable_income) | set(other.taxable_income)):

@@ -24,12 +24,15 @@ HELP = [
     ("ctrl+p", N_("Imprimer ou enregistrer le résumé PDF")),
     ("ctrl+s", N_("Exporter le foyer (JSON)")),
     ("ctrl+o", N_("Importer un foyer ou une session de la borne (JSON)")),
-    ("F1", N_("Cette aide")),
+    ("F1", N_("Cet écran d'aide")),
     ("Échap", N_("Fermer une fenêtre")),
     ("ctrl+q", N_("Quitter (rien n'est enregistré)")),
 ]
 
 
+# The advisor UI is in French on purpose (counter staff and social workers):
+# gettext("fr", …) returns the French msgid. The strings are still extracted
+# so the catalogs stay complete; only the PDF summary is in the person's language.
 def _(msgid: str) -> str:
     return gettext("fr", msgid)
 

@@ -13,12 +13,12 @@ from locales import N_, gettext
 
 ROLES = [("applicant", N_("Demandeur")), ("partner", N_("Conjoint")), ("child", N_("Enfant à charge")), ("other", N_("Autre personne"))]
 ACTIVITIES = [
-    ("employed", N_("Salarié")),
-    ("self_employed", N_("Travailleur indépendant")),
-    ("unemployed", N_("Demandeur d'emploi")),
-    ("student", N_("Étudiant")),
-    ("retired", N_("Retraité")),
-    ("unable_to_work", N_("Inapte au travail (invalidité)")),
+    ("employed", N_("Emploi salarié")),
+    ("self_employed", N_("Travail indépendant")),
+    ("unemployed", N_("Recherche d'emploi")),
+    ("student", N_("Études")),
+    ("retired", N_("Retraite")),
+    ("unable_to_work", N_("Inaptitude au travail (invalidité)")),
     ("inactive", N_("Sans activité")),
 ]
 NATIONALITIES = [("fr", N_("Française")), ("eu", N_("Union européenne, EEE ou Suisse")), ("other", N_("Autre"))]
@@ -33,7 +33,7 @@ HOUSING = [
     ("tenant_private", N_("Locataire (parc privé)")),
     ("tenant_social", N_("Locataire (logement social)")),
     ("owner", N_("Propriétaire")),
-    ("hosted_free", N_("Hébergé gratuitement")),
+    ("hosted_free", N_("Hébergement gratuit")),
     ("homeless", N_("Sans domicile")),
 ]
 INCOME_LABELS = [
@@ -46,6 +46,9 @@ INCOME_LABELS = [
 ]
 
 
+# The advisor UI is in French on purpose (counter staff and social workers):
+# gettext("fr", …) returns the French msgid. The strings are still extracted
+# so the catalogs stay complete; only the PDF summary is in the person's language.
 def _(msgid: str) -> str:
     return gettext("fr", msgid)
 

@@ -44,7 +44,7 @@ def test_french_summary(screening):
     assert data.startswith(b"%PDF")
     pages, text = _text(data)
     assert pages == 1
-    assert "Simulation du 12 mai 2025 pour le mois de mai 2025" in text
+    assert "Calcul fait le 12 mai 2025 pour le mois de mai 2025" in text
     assert "openfisca-france" in text
     assert "estimation, pas une décision" in text
     assert "Allocations familiales (AF)" in text
@@ -76,3 +76,18 @@ def test_arabic_summary(screening):
     for word in _arabic_words(gettext("ar", "Pièce d'identité (carte d'identité ou passeport)"))[:2]:
         assert word in text or word[::-1] in text, word
     assert len(_arabic_words(text)) > 10
+
+
+def test_pdf_texts_are_translated():
+    # Headings, the "estimate, not a decision" line and every step are
+    # written in the person's language: each has a translation in every catalog.
+    from kiosk import pdf
+    from locales import LANGUAGES
+
+    texts = [pdf.TITLE, pdf.SIMULATED, pdf.ESTIMATE, pdf.TO_CLAIM, pdf.NOTHING, pdf.PER_MONTH, pdf.PER_YEAR,
+             pdf.FREE, pdf.PARTICIPATION, pdf.INSTITUTION, pdf.DOCUMENTS, pdf.PHONE, *pdf.STEPS.values()]
+    for lang in LANGUAGES:
+        if lang == "fr":
+            continue
+        for text in texts:
+            assert gettext(lang, text) != text, (lang, text)
