@@ -23,6 +23,7 @@ def updates() -> list[dict]:
     return list(_data()["updates"])
 
 
+@cache
 def known_until() -> dict[str, date]:
     return {k: date.fromisoformat(v) for k, v in _data()["known_until"].items()}
 
