@@ -199,7 +199,8 @@ class Engine:
         period = str(month.year) if yearly else str(month)
         raw = np.asarray(simulation.calculate(name, period), dtype=float)
         if variable is None and source.crds:
-            crds = self.system.parameters(f"{month}-01").prelevements_sociaux.contributions_sociales.crds
+            # get_parameters_at_instant is cached; `parameters(instant)` rebuilds the whole tree.
+            crds = self.system.get_parameters_at_instant(f"{month}-01").prelevements_sociaux.contributions_sociales.crds
             raw = raw * (1 - crds)
         return _per_household(raw, entity, layout, count)
 
@@ -215,7 +216,7 @@ class Engine:
             )
             net = float(simulation.calculate("salaire_net", period)[0])
             taxable = float(simulation.calculate("salaire_imposable", period)[0])
-            deductions = self.system.parameters(period).impot_revenu.calcul_revenus_imposables.deductions
+            deductions = self.system.get_parameters_at_instant(f"{period}-01").impot_revenu.calcul_revenus_imposables.deductions
             self._ratios[month.year] = IncomeRatios(
                 salary_taxable=taxable / net,
                 salary_gross=CALIBRATION_GROSS_SALARY / net,
