@@ -16,7 +16,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
@@ -226,9 +226,29 @@ class KioskApp(App):
             self.erase()
             return
         if self.session.is_complete:
-            self._replace(CalculatingScreen())
+            if self.engine_is_warm:
+                # A warm engine answers in a fraction of a second: stay on the
+                # last question meanwhile rather than draw a "calculating"
+                # screen whose animation would slow the screening down.
+                self._screen_in_background(self.session)
+            else:
+                self._replace(CalculatingScreen())
         else:
             self._replace(QuestionScreen())
+
+    @work(thread=True, exclusive=True, group="screening")
+    def _screen_in_background(self, session: Any) -> None:
+        screening = self.engine.screen(session.household())
+        self.call_from_thread(self._show_results, session, screening)
+
+    def _show_results(self, session: Any, screening: Any) -> None:
+        from kiosk.screens.results import ResultsScreen
+
+        # The person may have pressed "Back", "Start again" or been timed out meanwhile.
+        if self.session is not session or not session.is_complete:
+            return
+        self.screening = screening
+        self._replace(ResultsScreen())
 
     def _replace(self, screen: Any) -> None:
         # The stack stays shallow: default screen, then one journey screen.
