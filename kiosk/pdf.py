@@ -58,6 +58,13 @@ def _font_path(name: str) -> str:
     return str(resources.files("kiosk") / "fonts" / name)
 
 
+FALLBACK_FONT = "notoarabic"
+
+
+def _arabic_fallback_path() -> str:
+    return str(resources.files("fontpkg_noto_sans_arabic") / "files" / "NotoSansArabic[wdth,wght].ttf")
+
+
 class _Summary(FPDF):
     def __init__(self, lang: str, size: float):
         super().__init__(format="A4")
@@ -67,6 +74,10 @@ class _Summary(FPDF):
         self.set_auto_page_break(True, margin=10)
         self.add_font(FONT, "", _font_path("DejaVuSans.ttf"))
         self.add_font(FONT, "B", _font_path("DejaVuSans-Bold.ttf"))
+        # DejaVu Sans lacks some Pashto letters (ۍ U+06CD): Noto Sans Arabic,
+        # installed from PyPI (fontpkg-noto-sans-arabic, OFL), fills the gaps.
+        self.add_font(FALLBACK_FONT, "", _arabic_fallback_path())
+        self.set_fallback_fonts([FALLBACK_FONT])
         self.set_text_shaping(True)
         self.set_title(gettext(lang, TITLE))
         self.set_creator("Accès aux droits")

@@ -91,3 +91,13 @@ def test_pdf_texts_are_translated():
             continue
         for text in texts:
             assert gettext(lang, text) != text, (lang, text)
+
+
+def test_pashto_letters_missing_from_dejavu_come_from_the_fallback_font(screening):
+    result, household = screening
+    data = summary_pdf(result, household, "ps", today=date(2025, 5, 12))
+    reader = PdfReader(io.BytesIO(data))
+    fonts = [str(font.get_object()["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()]
+    assert any("NotoSansArabic" in name for name in fonts), fonts
+    # ۍ (U+06CD) is a Pashto letter DejaVu Sans has no glyph for.
+    assert "\u06cd" in reader.pages[0].extract_text()
