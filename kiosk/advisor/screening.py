@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from eligibility.catalog import benefits
 from eligibility.screening import BenefitResult, Screening, Status
 from kiosk.advisor.form import ParsedForm, parse_form
 
@@ -43,8 +44,10 @@ def _merge(parsed: ParsedForm, variants: list[Screening]) -> Screening:
                     update=dict(status=Status.unknown, amount=None, unclaimed=False, reasons=[reason], variant=None, figures=[])
                 )
             )
-    monthly = sum(r.amount or 0 for r in results if r.unclaimed and r.per == "month")
-    yearly = sum(r.amount or 0 for r in results if r.unclaimed and r.per == "year")
+    # The C2S participation is what the person pays: never in a total.
+    gains = [r for r in results if r.unclaimed and not benefits()[r.id].openfisca.amount_is_participation]
+    monthly = sum(r.amount or 0 for r in gains if r.per == "month")
+    yearly = sum(r.amount or 0 for r in gains if r.per == "year")
     return first.model_copy(
         update=dict(
             benefits=results,

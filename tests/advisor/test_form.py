@@ -97,3 +97,19 @@ def test_unknown_field_is_named(family):
     with pytest.raises(files.ImportRefused) as caught:
         files.loads(json.dumps(data))
     assert "salaire_cache : champ inconnu" in caught.value.message("fr")
+
+
+def test_half_filled_totals_leave_out_the_c2s_participation(engine):
+    # The commune is missing (so the form is screened with placeholder
+    # communes) and the C2S comes with a participation whatever the commune:
+    # that amount is what the person pays, never part of the benefits' total.
+    f = forms.empty_form("", forms.parse_month("05/2025"))
+    f["people"][0]["birth_date"] = "14/03/1991"
+    f["people"][0]["income.salary"] = "900"
+    f["housing.status"] = "owner"
+    assert forms.parse_form(f).missing == ["commune"]
+    [screening] = screen_forms(engine, [f])
+    css = next(b for b in screening.benefits if b.id == "css_participation_forfaitaire")
+    assert css.unclaimed and css.amount > 0
+    gains = [b for b in screening.benefits if b.unclaimed and b.per == "month" and b.id != "css_participation_forfaitaire"]
+    assert screening.unclaimed_monthly_total == pytest.approx(sum(b.amount for b in gains), abs=0.01)
