@@ -165,7 +165,10 @@ async def run_journey(pilot, app, answers: dict[str, Any], lang: str, mode: str,
             f"answer refused at {app.session.current.id}: {para_texts(app)}"
         )
     for _ in range(200):
-        if isinstance(app.screen, ResultsScreen):
+        if isinstance(app.screen, ResultsScreen) and app.screen.is_mounted:
+            # Let the screen compose and lay out before anyone taps on it.
+            await pilot.pause()
+            await pilot.pause(0.05)
             return
         await pilot.pause(0.05)
     raise AssertionError(f"no results screen, on {app.screen!r}")
