@@ -35,7 +35,9 @@ from kiosk.advisor.widgets import (
 from locales import LANGUAGES, N_, benefit_label, gettext
 
 MAX_SCENARIOS = 6
-DEBOUNCE = 0.25
+# Seconds without typing before screening again: a screening takes ~130 ms
+# in a worker thread, and a newer keystroke discards its result.
+DEBOUNCE = 0.12
 PRIVACY = N_(
     "Rien n'est enregistré : la situation reste dans cette fenêtre jusqu'à sa fermeture, "
     "sauf si vous exportez un fichier (ctrl+s) ou enregistrez le résumé (ctrl+p)."
