@@ -24,11 +24,8 @@ def _ages(household: Household, people) -> list[int]:
     return [p.age_at(day) for p in people]
 
 
-def applicant_age_at_least(h: Household, value: int) -> bool:
-    return max(_ages(h, h.adults)) >= value
-
-
 def adult_age_at_least(h: Household, value: int) -> bool:
+    """The applicant or the partner has reached that age."""
     return max(_ages(h, h.adults)) >= value
 
 
