@@ -228,19 +228,14 @@ class Engine:
     # -- interpretation ---------------------------------------------------
     def _interpret(self, household: Household, index: int, computed: dict, month: Month) -> Screening:
         results = [self._result(household, index, benefit, computed, month) for benefit in catalog.benefits().values()]
-        paid = [
-            r for r in results
-            if r.unclaimed and not catalog.benefits()[r.id].openfisca.amount_is_participation
-        ]
-        monthly = sum(r.amount or 0 for r in paid if r.per == "month")
-        yearly = sum(r.amount or 0 for r in paid if r.per == "year")
+        monthly, yearly = unclaimed_totals(results)
         warnings = ["rules_older_than_today"] if current_month() > LAST_MONTH else []
         return Screening(
             month=month,
             warnings=warnings,
             benefits=results,
-            unclaimed_monthly_total=_round_cents(monthly),
-            unclaimed_yearly_total=_round_cents(yearly),
+            unclaimed_monthly_total=monthly,
+            unclaimed_yearly_total=yearly,
             rules_version=rules_version(),
             estimated_answers=list(household.estimated),
         )
@@ -313,6 +308,18 @@ def _widen_parameter_cache(system) -> None:
         each.get_parameters_at_instant = functools.lru_cache(maxsize=PARAMETER_CACHE_SIZE)(
             functools.partial(unbound, each)
         )
+
+
+def unclaimed_totals(results: Sequence[BenefitResult]) -> tuple[float, float]:
+    """Monthly and yearly money not claimed. The C2S participation is what
+    the person pays, so it is in neither total."""
+    gains = [
+        r for r in results
+        if r.unclaimed and not catalog.benefits()[r.id].openfisca.amount_is_participation
+    ]
+    monthly = sum(r.amount or 0 for r in gains if r.per == "month")
+    yearly = sum(r.amount or 0 for r in gains if r.per == "year")
+    return _round_cents(monthly), _round_cents(yearly)
 
 
 def _result(**values) -> BenefitResult:

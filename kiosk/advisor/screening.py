@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from eligibility.catalog import benefits
+from eligibility.engine import unclaimed_totals
 from eligibility.screening import BenefitResult, Screening, Status
 from kiosk.advisor.form import ParsedForm, parse_form
 
@@ -44,16 +44,9 @@ def _merge(parsed: ParsedForm, variants: list[Screening]) -> Screening:
                     update=dict(status=Status.unknown, amount=None, unclaimed=False, reasons=[reason], variant=None, figures=[])
                 )
             )
-    # The C2S participation is what the person pays: never in a total.
-    gains = [r for r in results if r.unclaimed and not benefits()[r.id].openfisca.amount_is_participation]
-    monthly = sum(r.amount or 0 for r in gains if r.per == "month")
-    yearly = sum(r.amount or 0 for r in gains if r.per == "year")
+    monthly, yearly = unclaimed_totals(results)
     return first.model_copy(
-        update=dict(
-            benefits=results,
-            unclaimed_monthly_total=round(monthly, 2),
-            unclaimed_yearly_total=round(yearly, 2),
-        )
+        update=dict(benefits=results, unclaimed_monthly_total=monthly, unclaimed_yearly_total=yearly)
     )
 
 

@@ -19,21 +19,6 @@ from kiosk.screens.base import handled, KioskScreen
 from kiosk.widgets import BigButton, Para
 
 
-def monthly_total(screening) -> float:
-    """Money per month the person could claim.
-
-    The complémentaire santé solidaire is left out: its amount is what the
-    person would *pay* (the participation), not money received.
-    """
-    return round(
-        sum(b.amount or 0 for b in screening.unclaimed if b.per == "month" and b.variant is None), 2
-    )
-
-
-def yearly_total(screening) -> float:
-    return round(sum(b.amount or 0 for b in screening.unclaimed if b.per == "year"), 2)
-
-
 class ResultsScreen(KioskScreen):
     def body(self) -> ComposeResult:
         from locales import format_money
@@ -58,7 +43,7 @@ class ResultsScreen(KioskScreen):
             with Vertical(classes="section", id="section-unclaimed"):
                 yield Para("1. " + _("Aides que vous pouvez probablement demander"), classes="section-title")
                 if unclaimed:
-                    month, year = monthly_total(screening), yearly_total(screening)
+                    month, year = screening.unclaimed_monthly_total, screening.unclaimed_yearly_total
                     if month:
                         yield Para(
                             _("Total estimé : {amount} par mois", amount=money(month)),

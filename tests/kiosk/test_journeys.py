@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from kiosk_helpers import SIZE, SINGLE_PARENT, para_texts, run_journey, screen_text
 
-from kiosk.screens.results import ResultsScreen, monthly_total, yearly_total
+from kiosk.screens.results import ResultsScreen
 from locales import display, format_money, gettext
 
 
@@ -43,9 +43,9 @@ async def test_journey_shows_the_screening_of_the_household(make_app, engine, la
             assert app.screen.query(f"#unclaimed-{benefit.id}"), benefit.id
             if benefit.variant is None:
                 assert _norm(format_money(benefit.amount, lang)) in joined, benefit.id
-        assert _norm(format_money(monthly_total(expected), lang)) in joined
-        if yearly_total(expected):
-            assert _norm(format_money(yearly_total(expected), lang)) in joined
+        assert _norm(format_money(expected.unclaimed_monthly_total, lang)) in joined
+        if expected.unclaimed_yearly_total:
+            assert _norm(format_money(expected.unclaimed_yearly_total, lang)) in joined
         # Already received: the allocations familiales, in their own section.
         assert app.screen.query("#received-af")
         # Estimated answers are listed (ages given instead of birth dates).
@@ -57,7 +57,7 @@ async def test_journey_shows_the_screening_of_the_household(make_app, engine, la
         title = gettext(lang, "Vos résultats")
         assert display(title, lang) in shown
         total_line = gettext(lang, "Total estimé : {amount} par mois").format(
-            amount=format_money(monthly_total(expected), lang)
+            amount=format_money(expected.unclaimed_monthly_total, lang)
         )
         assert _norm(display(total_line, lang)) in _norm(shown)
         if lang == "ar":
