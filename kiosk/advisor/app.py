@@ -8,6 +8,8 @@ the worker exports or saves a file (the screen says so).
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import time
 from dataclasses import dataclass, field
@@ -35,9 +37,6 @@ from kiosk.advisor.widgets import (
 from locales import LANGUAGES, N_, benefit_label, gettext
 
 MAX_SCENARIOS = 6
-# Seconds without typing before screening again: a screening takes ~130 ms
-# in a worker thread, and a newer keystroke discards its result.
-DEBOUNCE = 0.12
 PRIVACY = N_(
     "Rien n'est enregistré : la situation reste dans cette fenêtre jusqu'à sa fermeture, "
     "sauf si vous exportez un fichier (ctrl+s) ou enregistrez le résumé (ctrl+p)."
@@ -114,12 +113,16 @@ class AdvisorApp(App):
         self._uid = 0
         self._generation = 0
         self._displayed_generation = -1
-        self._timer = None
+        self._screening_running = False
+        self._table_shape: tuple | None = None
+        self._gc_frozen = False
         # printer=False: ask `lpstat` on first print; None: no printer.
         self._printer = printer
-        # For tests and the benchmark: time of the last displayed refresh.
+        # For tests and the benchmark: time of the last results painted on
+        # screen, and an event set at that moment.
         self.refreshed_at = 0.0
         self.refresh_count = 0
+        self.results_painted = asyncio.Event()
 
     # ---------------------------------------------------------------- state
     FORM_ACTIONS = {
@@ -283,9 +286,9 @@ class AdvisorApp(App):
         name = key.split(":")[-1]
         try:
             forms.parse_field(name, value) if isinstance(value, str) else None
-            row.error.update("")
+            row.show_error("")
         except forms.FieldError as error:
-            row.error.update(error.message("fr"))
+            row.show_error(error.message("fr"))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -336,35 +339,59 @@ class AdvisorApp(App):
 
     # -------------------------------------------------------------- screening
     def schedule(self) -> None:
-        """Screen again after a pause in typing (debounced)."""
+        """Screen again after a change.
+
+        No typing pause: a screening starts at once when none is running (it
+        runs in a thread, typing goes on). Changes made while one runs are
+        gathered into the next, started as soon as it ends; a result computed
+        from an older form is kept for its scenario but not displayed.
+        """
         self._generation += 1
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, self._launch)
+        if not self._screening_running:
+            # call_later: the changes of one keystroke or one paste are
+            # handled before the screening starts.
+            self._screening_running = True
+            self.call_later(self._launch)
 
     def _launch(self) -> None:
-        self._timer = None
         generation = self._generation
         stale = [(s, s.key, forms.copy_form(s.form)) for s in self.scenarios if s.screened_key != s.key]
         if not stale:
+            self._screening_running = False
             self._show_results(generation)
             return
         self.run_worker(lambda: self._compute(generation, stale), thread=True, group="screening", exit_on_error=False)
 
     def _compute(self, generation: int, stale: list) -> None:
+        from eligibility.engine import ScreeningStopped
         from kiosk.advisor.screening import screen_forms
 
-        parsed = [forms.parse_form(copy) for _s, _k, copy in stale]
         try:
-            screenings = screen_forms(self.engine, parsed)
+            parsed = [forms.parse_form(copy) for _s, _k, copy in stale]
+            # Abandoned as soon as the form changes again: its result would
+            # not be shown, and the next screening waits for this one.
+            screenings = screen_forms(self.engine, parsed, stop=lambda: self._generation != generation)
+        except ScreeningStopped:
+            self.call_from_thread(self._done)
+            return
         except Exception as error:  # noqa: BLE001 - shown, never fatal
             self.call_from_thread(self._failed, generation, str(error))
             return
         self.call_from_thread(self._apply, generation, stale, parsed, screenings)
 
+    def _done(self) -> None:
+        """A screening ended: start the next one if the form changed meanwhile."""
+        if any(s.screened_key != s.key for s in self.scenarios) or self._generation != self._displayed_generation:
+            self._launch()
+        else:
+            self._screening_running = False
+
     def _failed(self, generation: int, message: str) -> None:
+        self._screening_running = False
         if generation == self._generation:
-            self.query_one("#status-line", Static).update(_("Le calcul a échoué : {error}").format(error=message))
+            self._set_text("#status-line", _("Le calcul a échoué : {error}").format(error=message))
+        else:
+            self.schedule()
 
     def _apply(self, generation: int, stale: list, parsed: list, screenings: list) -> None:
         for (scenario, key, _copy), p, screening in zip(stale, parsed, screenings):
@@ -374,21 +401,35 @@ class AdvisorApp(App):
                 scenario.parsed, scenario.screening, scenario.screened_key = p, screening, key
         if generation == self._generation:
             self._show_results(generation)
+        self._done()
 
     def _show_results(self, generation: int) -> None:
         self._displayed_generation = generation
+        self.results_painted.clear()
         self._show_errors()
         self._show_comparison()
         self._show_explanations()
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        if not self._gc_frozen and self.engine.is_warm:
+            # The app's own long-lived objects (widgets, styles: a few hundred
+            # thousand) go where the rules went at warm-up (Engine.warm_up):
+            # out of the collector's sight. A full collection walked them
+            # every few refreshes, 110 ms each time.
+            self._gc_frozen = True
+            gc.collect()
+            gc.freeze()
         self.refreshed_at = time.perf_counter()
         self.refresh_count += 1
+        self.results_painted.set()
 
     def _show_errors(self) -> None:
         scenario = self.scenario
         parsed = scenario.parsed if scenario.screened_key == scenario.key else forms.parse_form(scenario.form)
         messages = parsed.messages("fr")
         people_msgs = [m for k, m in messages.items() if k == "people"]
-        self.query_one("#people-error", Static).update("\n".join(people_msgs))
+        self._set_text("#people-error", "\n".join(people_msgs))
         # Cross-field errors (a child too old…) found with the whole form.
         ids = {p["id"]: i for i, p in enumerate(self.form["people"])}
         for block in self.query(PersonBlock):
@@ -396,28 +437,31 @@ class AdvisorApp(App):
             for row in block.query(FieldRow):
                 key = getattr(row.control, "field_key", "")
                 name = key.split(":")[-1]
-                message = messages.get(f"people[{index}].{name}", "")
-                row.error.update(message)
+                row.show_error(messages.get(f"people[{index}].{name}", ""))
         for key in ("month", "commune", "housing.rent"):
             widget = self.query(f"#f-{key.replace('.', '-')}")
             if widget:
-                widget.first().parent.error.update(messages.get(key, ""))
+                widget.first().parent.show_error(messages.get(key, ""))
+
+    def _set_text(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "shown_text", None) != text:
+            widget.shown_text = text
+            widget.update(text)
 
     def _show_comparison(self) -> None:
         table = self.query_one("#comparison", DataTable)
-        table.clear(columns=True)
         ready = [s for s in self.scenarios if s.screening is not None]
         if not ready:
+            table.clear(columns=True)
+            self._table_shape = None
             return
         households = []
         for s in ready:
             households.append(s.parsed.household() if s.parsed is not None and s.parsed.complete else None)
-        table.add_column(_("Aide (par mois)"), key="benefit")
-        for index, s in enumerate(ready):
-            marker = "▶ " if s is self.scenario else ""
-            table.add_column(f"{marker}{index + 1}. {s.name}", key=f"s{index}")
-        for row in comparison_rows([s.screening for s in ready], households, "fr"):
-            table.add_row(*row)
+        columns = [_("Aide (par mois)")] + [f"{'▶ ' if s is self.scenario else ''}{i + 1}. {s.name}" for i, s in enumerate(ready)]
+        rows = comparison_rows([s.screening for s in ready], households, "fr")
+        self._fill_table(table, columns, rows)
         lines = []
         base = households[0]
         for index, (s, h) in enumerate(zip(ready, households)):
@@ -427,12 +471,29 @@ class AdvisorApp(App):
             if changes:
                 lines.append(f"{index + 1}. {s.name} — " + _("ce qui change par rapport au scénario 1 :"))
                 lines.extend("   " + c for c in changes)
-        self.query_one("#changes", Static).update("\n".join(lines))
+        self._set_text("#changes", "\n".join(lines))
         missing = self.scenario.parsed.missing if self.scenario.parsed else []
         status = _("À jour.")
         if missing:
             status = _("Informations manquantes : {fields} (« ? » = dépend de ces informations).").format(fields=", ".join(missing))
-        self.query_one("#status-line", Static).update(status)
+        self._set_text("#status-line", status)
+
+    def _fill_table(self, table: DataTable, columns: list[str], rows: list[list[str]]) -> None:
+        """Change only the cells that changed: rebuilding the table each time
+        made it flicker and cost a tenth of a second."""
+        shape = (tuple(columns), tuple(row[0] for row in rows))
+        if shape != self._table_shape:
+            table.clear(columns=True)
+            for index, label in enumerate(columns):
+                table.add_column(label, key=f"c{index}")
+            for row in rows:
+                table.add_row(*row, key=row[0])
+            self._table_shape = shape
+            return
+        for row in rows:
+            for index, cell in enumerate(row[1:], start=1):
+                if table.get_cell(row[0], f"c{index}") != cell:
+                    table.update_cell(row[0], f"c{index}", cell)
 
     def _show_explanations(self) -> None:
         screening = self.scenario.screening
@@ -443,7 +504,7 @@ class AdvisorApp(App):
         for result in sorted(screening.benefits, key=lambda b: order[b.status.value]):
             lines.extend(explain(result, "fr"))
             lines.append("")
-        self.query_one("#explain-text", Static).update("\n".join(lines))
+        self._set_text("#explain-text", "\n".join(lines))
 
     # -------------------------------------------------------------- scenarios
     def _update_tabs(self) -> None:

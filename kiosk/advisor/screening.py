@@ -16,7 +16,7 @@ from eligibility.screening import BenefitResult, Screening, Status
 from kiosk.advisor.form import ParsedForm, parse_form
 
 
-def screen_forms(engine, forms: Sequence[dict | ParsedForm], explain: bool = True) -> list[Screening]:
+def screen_forms(engine, forms: Sequence[dict | ParsedForm], explain: bool = True, stop=None) -> list[Screening]:
     parsed = [f if isinstance(f, ParsedForm) else parse_form(f) for f in forms]
     households = []
     spans = []
@@ -24,7 +24,7 @@ def screen_forms(engine, forms: Sequence[dict | ParsedForm], explain: bool = Tru
         start = len(households)
         households.extend(p.households())
         spans.append((start, len(households)))
-    screenings = engine.screen_many(households, explain=explain) if households else []
+    screenings = engine.screen_many(households, explain=explain, stop=stop) if households else []
     return [_merge(p, screenings[a:b]) for p, (a, b) in zip(parsed, spans)]
 
 

@@ -74,6 +74,14 @@ class FieldRow(Horizontal):
         self.label = label
         self.control = control
         self.error = Static("", classes="field-error")
+        self._error_text = ""
+
+    def show_error(self, message: str) -> None:
+        # Only when it changes: every update makes the long form lay itself
+        # out again, which cost most of a refresh when done for each row.
+        if message != self._error_text:
+            self._error_text = message
+            self.error.update(message)
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field-label")

@@ -148,3 +148,30 @@ async def test_print_saves_a_pdf_when_no_printer(make_app, family, tmp_path):
             if target.exists():
                 break
         assert target.read_bytes().startswith(b"%PDF")
+
+
+async def test_a_change_made_during_a_screening_is_screened_next(make_app, family, engine, tmp_path):
+    # No typing pause: the first change starts a screening at once; the
+    # second, made while it runs, must not be lost nor shown mixed up.
+    app = make_app()
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(family.model_dump(mode="json")))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot, app)
+        app.import_path(str(path))
+        await _settle(pilot, app)
+        salary = app.person_widget(0, "income.salary")
+        salary.value = "1500"
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if app.workers:
+                break
+        assert app.workers, "the first screening should be running"
+        salary.value = "400"
+        await _settle(pilot, app)
+        shown = app.scenario.parsed.household()
+        assert shown.applicant.income.salary == 400
+        direct = engine.screen(shown, explain=True)
+        assert app.scenario.screening.model_dump() == direct.model_dump()
+        rows = {row[0]: row[1:] for row in _table(app)}
+        assert rows["Total des aides par mois"] == [format_money(totals(direct, shown).benefits_monthly, "fr")]

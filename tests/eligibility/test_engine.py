@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eligibility import Household, catalog
-from eligibility.engine import Engine
+from eligibility.engine import Engine, ScreeningStopped
 from eligibility.parameter_updates import updates
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -64,6 +64,23 @@ def test_concurrent_screenings_are_serialised(engine):
     for t in threads:
         t.join()
     assert got == expected
+
+
+def test_a_stopped_screening_leaves_the_engine_as_it_was(engine):
+    household = examples()[0]
+    expected = engine.screen(household).model_dump()
+    asked = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # let two benefits through, then stop
+
+    with pytest.raises(ScreeningStopped):
+        engine.screen_many([household], stop=stop)
+    assert len(asked) == 3
+    # The lock is released and the next screening is not stopped.
+    assert engine.screen(household).model_dump() == expected
+    assert engine.screen_many([household], stop=lambda: False)[0].model_dump() == expected
 
 
 def test_css_ceiling_update_is_applied(engine):
