@@ -38,6 +38,18 @@ class DisplayConfig(BaseModel):
     bidi_shaping: bool = True
 
 
+class AdvisorConfig(BaseModel):
+    """The advisor mode's printing (`python -m kiosk --advisor`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # CUPS queue for the summary (`lp -d NAME`), as `lpstat -p` lists it.
+    # Unset: the system's default destination (`lpstat -d`), if any.
+    printer: str | None = Field(default=None, pattern=r"^[^\s/#]{1,127}$")
+    # false: never print from this post; the summary is always saved to a file.
+    use_printer: bool = True
+
+
 class KioskConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -55,6 +67,7 @@ class KioskConfig(BaseModel):
     # a kiosk without a PIN can only be stopped from outside (its service).
     staff_pin: str | None = Field(default=None, pattern=r"^[0-9]{4,12}$")
     display: DisplayConfig = Field(default_factory=DisplayConfig)
+    advisor: AdvisorConfig = Field(default_factory=AdvisorConfig)
 
     @field_validator("site_commune")
     @classmethod

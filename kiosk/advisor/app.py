@@ -116,7 +116,8 @@ class AdvisorApp(App):
         self._screening_running = False
         self._table_shape: tuple | None = None
         self._gc_frozen = False
-        # printer=False: ask `lpstat` on first print; None: no printer.
+        # printer=False: from the configuration ([advisor] printer, else
+        # `lpstat -d`) on first print; None: no printer; a name: that queue.
         self._printer = printer
         # For tests and the benchmark: time of the last results painted on
         # screen, and an event set at that moment.
@@ -667,7 +668,7 @@ class AdvisorApp(App):
 
     def action_print(self) -> None:
         from kiosk.advisor.dialogs import PathDialog
-        from kiosk.advisor.printing import default_printer, print_pdf
+        from kiosk.advisor.printing import configured_printer, print_pdf
 
         household = self._complete_household()
         scenario = self.scenario
@@ -677,7 +678,7 @@ class AdvisorApp(App):
             self.notify(_("Le calcul est en cours, réessayez dans un instant."), severity="warning")
             return
         if self._printer is False:
-            self._printer = default_printer()
+            self._printer = configured_printer(self.config)
         printer = self._printer
         screening, lang = scenario.screening, self.person_lang
 

@@ -7,6 +7,17 @@ import shutil
 import subprocess
 
 
+def configured_printer(config) -> str | None:
+    """The printer this advisor post uses: the one named in its
+    configuration, else the system default; None when printing is off."""
+    advisor = getattr(config, "advisor", None)
+    if advisor is not None and not advisor.use_printer:
+        return None
+    if advisor is not None and advisor.printer:
+        return advisor.printer
+    return default_printer()
+
+
 def default_printer() -> str | None:
     """The CUPS default destination (`lpstat -d`), or None."""
     lpstat = shutil.which("lpstat")
