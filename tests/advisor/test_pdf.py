@@ -101,3 +101,115 @@ def test_pashto_letters_missing_from_dejavu_come_from_the_fallback_font(screenin
     assert any("NotoSansArabic" in name for name in fonts), fonts
     # ۍ (U+06CD) is a Pashto letter DejaVu Sans has no glyph for.
     assert "\u06cd" in reader.pages[0].extract_text()
+
+
+# Fonts are parsed once per process and shared by the summaries that follow
+# (kiosk.pdf._FONTS); what a summary says must stay its own.
+
+TODAY = date(2025, 5, 12)
+
+
+def _font_names(data: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(data))
+    return [str(font.get_object()["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()]
+
+
+def _without_date(data: bytes) -> bytes:
+    # The creation date, and the file id made from it, change at each call.
+    return b"\n".join(line for line in data.split(b"\n") if not line.startswith((b"/CreationDate", b"/ID")))
+
+
+def _check_arabic(data: bytes) -> None:
+    pages, text = _text(data)
+    assert pages == 1
+    assert "Allocations familiales (AF)" in text
+    for word in _arabic_words(benefit_label("af", "ar").split(" — ")[0]):
+        assert word in text or word[::-1] in text, word
+    assert not any("NotoSansArabic" in name for name in _font_names(data))
+
+
+def _check_french(data: bytes) -> None:
+    pages, text = _text(data)
+    assert pages == 1
+    assert "Calcul fait le 12 mai 2025 pour le mois de mai 2025" in text
+    assert "Caisse d'allocations familiales" in text
+    assert _arabic_words(text) == []
+    # Only the fonts it uses: the Arabic fallback is not embedded.
+    assert all("DejaVu" in name for name in _font_names(data))
+
+
+def _check_pashto(data: bytes) -> None:
+    pages, text = _text(data)
+    assert pages == 1
+    assert "Allocations familiales (AF)" in text
+    assert "\u06cd" in text
+    # Words with ۍ are cut in two by the change of font: the others whole.
+    words = [w for w in _arabic_words(benefit_label("af", "ps").split(" — ")[0]) if "\u06cd" not in w]
+    assert words
+    for word in words:
+        assert word in text or word[::-1] in text, word
+    assert any("NotoSansArabic" in name for name in _font_names(data))
+
+
+CHECKS = {"ar": _check_arabic, "fr": _check_french, "ps": _check_pashto}
+
+
+def test_summaries_in_a_row_in_different_languages(screening, monkeypatch):
+    from kiosk import pdf
+
+    result, household = screening
+    made = {}
+    for lang in ("ar", "fr", "ps"):
+        made[lang] = summary_pdf(result, household, lang, today=TODAY)
+        CHECKS[lang](made[lang])
+    # The same bytes as with the fonts parsed afresh, in another order.
+    monkeypatch.setattr(pdf, "_FONTS", {})
+    for lang in ("ps", "fr", "ar"):
+        assert _without_date(summary_pdf(result, household, lang, today=TODAY)) == _without_date(made[lang]), lang
+
+
+def test_two_summaries_at_once(screening):
+    from concurrent.futures import ThreadPoolExecutor
+
+    result, household = screening
+    with ThreadPoolExecutor(2) as pool:
+        futures = {lang: pool.submit(summary_pdf, result, household, lang, today=TODAY) for lang in ("ps", "ar")}
+    for lang, future in futures.items():
+        CHECKS[lang](future.result())
+
+
+def test_nothing_of_the_summary_stays_in_process_wide_caches(screening):
+    import gc
+    import types
+
+    from fpdf.fonts import SubsetMap
+    from fpdf.unicode_script import get_unicode_script
+
+    from kiosk import pdf
+
+    result, household = screening
+    local = max(_arabic_words(benefit_label("af", "ps")), key=len)
+    french = next(b for b in result.unclaimed if b.variant is None)
+    amount = f"{french.amount:.2f}".replace(".", ",")
+    summary_pdf(result, household, "ps", today=TODAY)
+    # fpdf2's own caches of the characters met are empty again.
+    for cached in (SubsetMap.pick, SubsetMap.get_glyph, get_unicode_script):
+        assert cached.cache_info().currsize == 0, cached
+    # Only fonts are kept: no string reachable from them holds the texts.
+    assert set(pdf._FONTS) == {"dejavu", "dejavuB", "notoarabic"}
+    code = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.CodeType)
+    seen, todo, found = set(), [pdf._FONTS], []
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or isinstance(obj, code):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, str):
+            if local in obj or amount in obj or "Allocations familiales" in obj:
+                found.append(obj)
+            continue
+        if isinstance(obj, (bytes, int, float)):
+            continue
+        todo.extend(gc.get_referents(obj))
+    assert found == []
+    assert len(seen) > 1000  # the walk went through the fonts' tables
