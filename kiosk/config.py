@@ -66,6 +66,11 @@ class KioskConfig(BaseModel):
     # Digits typed on the hidden staff screen to leave the kiosk. No default:
     # a kiosk without a PIN can only be stopped from outside (its service).
     staff_pin: str | None = Field(default=None, pattern=r"^[0-9]{4,12}$")
+    # "Show my answers to a staff member": the answers as a QR code on screen,
+    # for the advisor mode to import (scanned, or typed from a 2D barcode
+    # scanner). Nothing is written or sent; the code goes with the session.
+    # Turn it off at a site whose staff have no scanner or advisor mode.
+    handover: bool = True
     display: DisplayConfig = Field(default_factory=DisplayConfig)
     advisor: AdvisorConfig = Field(default_factory=AdvisorConfig)
 

@@ -716,8 +716,28 @@ class Session:
     def household_data(self) -> dict:
         return self._build()[0]
 
-    def _build(self) -> tuple[dict, list[str]]:
-        if not self.all_answered:
+    def partial_household_data(self) -> dict:
+        """The household data from the answers given so far, for a session
+        that is not finished (a resident who stops half-way and sees an
+        advisor). Never raises IncompleteSession, and is NOT validated: what
+        the person has not reached yet is simply absent (no `housing.status`
+        before the housing question, no partner before "couple", no children
+        before their number), so `Household.model_validate` may refuse it.
+        A person is listed as soon as the answers say they exist."""
+        return self._build(partial=True)[0]
+
+    def unanswered(self) -> list[CurrentQuestion]:
+        """The questions still to answer, in order, as far as the answers so
+        far tell: one that depends on an unanswered answer is left out (the
+        rent before the housing question), the one it depends on is listed."""
+        return [
+            self._view(instance, number)
+            for number, instance in enumerate(self._walk(stop_at_unanswered=False))
+            if instance.key not in self._answers
+        ]
+
+    def _build(self, partial: bool = False) -> tuple[dict, list[str]]:
+        if not partial and not self.all_answered:
             raise IncompleteSession("some questions that apply are not answered yet")
         month = self.month
         data: dict[str, Any] = {
@@ -743,6 +763,8 @@ class Session:
                     data["people"].append({"id": person_id, "role": group.role.value})
                 position = people[slot]
             if q.gate or not q.field:
+                continue
+            if partial and instance.key not in self._answers:
                 continue
             stored = self._answers[instance.key]
             value = self._effective(instance.key, q)

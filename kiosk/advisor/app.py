@@ -61,6 +61,10 @@ class Scenario:
     screening: Screening | None = None
     screened_key: str | None = None
     extra: dict = field(default_factory=dict)
+    # Questions an unfinished kiosk session never reached: their fields
+    # default to nothing (no income, no partner…), so the results may be too
+    # hopeful until the worker has asked them. Kept on screen, not only notified.
+    not_asked: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -76,7 +80,7 @@ class AdvisorApp(App):
     #form { width: 3fr; padding: 0 1; }
     #side { width: 2fr; border-left: solid $primary; }
     #comparison { height: auto; max-height: 50%; }
-    #status-line { height: 1; color: $text-muted; padding: 0 1; }
+    #status-line { height: auto; max-height: 6; color: $text-muted; padding: 0 1; }
     #explanations { height: 1fr; padding: 0 1; }
     #changes { height: auto; padding: 0 1; color: $warning; }
     #privacy { height: auto; background: $panel; padding: 0 1; }
@@ -477,6 +481,10 @@ class AdvisorApp(App):
         status = _("À jour.")
         if missing:
             status = _("Informations manquantes : {fields} (« ? » = dépend de ces informations).").format(fields=", ".join(missing))
+        if self.scenario.not_asked:
+            status += "\n" + _("Session de la borne inachevée, pas encore demandé : {questions}. Les montants peuvent être trop élevés.").format(
+                questions=" ; ".join(self.scenario.not_asked)
+            )
         self._set_text("#status-line", status)
 
     def _fill_table(self, table: DataTable, columns: list[str], rows: list[list[str]]) -> None:
@@ -523,10 +531,12 @@ class AdvisorApp(App):
         self.schedule()
 
     async def add_scenario(self, name: str, form: dict) -> bool:
+        """A new scenario derived from the one on show (it inherits its
+        questions not asked)."""
         if len(self.scenarios) >= MAX_SCENARIOS:
             self.notify(_("Six scénarios au plus : supprimez-en un (F8)."), severity="warning")
             return False
-        self.scenarios.append(Scenario(name, form))
+        self.scenarios.append(Scenario(name, form, not_asked=list(self.scenario.not_asked)))
         await self._switch(len(self.scenarios) - 1)
         return True
 
@@ -643,27 +653,47 @@ class AdvisorApp(App):
         self.push_screen(PathDialog(_("Exporter le foyer (JSON) — chemin du fichier :"), save, "foyer.json"))
 
     def action_import_file(self) -> None:
-        from kiosk.advisor.dialogs import PathDialog
+        from kiosk.advisor.dialogs import ImportDialog
 
-        def load(path: str) -> str | None:
-            return self.import_path(path)
+        def load(text: str) -> str | None:
+            return self.import_path(text)
 
-        self.push_screen(PathDialog(_("Importer un foyer ou une session de la borne (JSON) :"), load))
+        title = _("Importer un foyer, ou reprendre une session de la borne : scannez ou collez son code, collez du JSON, ou écrivez le chemin d'un fichier :")
+        self.push_screen(ImportDialog(title, load))
 
-    def import_path(self, path: str) -> str | None:
-        """Load a file into the current scenario; an error message (and
-        nothing changed) when it is refused."""
+    def import_path(self, text: str) -> str | None:
+        """Load into the current scenario a file (its path), pasted JSON or a
+        kiosk session's hand-over code; an error message (and nothing
+        changed) when it is refused. An unfinished kiosk session fills in
+        what was answered; the rest shows as missing."""
         from kiosk.advisor import files
 
         try:
-            imported = files.load(path)
+            imported = files.load_text(text)
         except files.ImportRefused as error:
             return error.message("fr")
-        self.scenario.form = forms.form_from_household(imported.household)
+        self.scenario.form = imported.to_form()
+        self.scenario.not_asked = [] if imported.complete else list(imported.missing)
         if imported.lang:
             self.person_lang = imported.lang
         self.call_later(self._switch, self.current)
-        self.notify(_("Foyer importé dans le scénario {n}.").format(n=self.current + 1))
+        if imported.complete:
+            self.notify(_("Foyer importé dans le scénario {n}.").format(n=self.current + 1))
+        else:
+            from locales import ngettext
+
+            message = ngettext(
+                "fr",
+                "Session de la borne reprise dans le scénario {n} : {count} réponse ; à compléter : {missing}",
+                "Session de la borne reprise dans le scénario {n} : {count} réponses ; à compléter : {missing}",
+                imported.answers  # no trailing comma: Babel would skip the call
+            )
+            # Long enough to read the list of what is still to ask.
+            self.notify(
+                message.format(n=self.current + 1, count=imported.answers, missing=" ; ".join(imported.missing)),
+                severity="warning",
+                timeout=30,
+            )
         return None
 
     def action_print(self) -> None:

@@ -1,8 +1,10 @@
-"""Small keyboard-first dialogs: a path or a name to type, presets, help.
-Errors are shown inside the dialog, beside the input."""
+"""Small keyboard-first dialogs: a path or a name to type, an import (path,
+JSON or hand-over code), presets, help. Errors are shown inside the dialog,
+beside the input."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,7 +25,7 @@ HELP = [
     ("F8", N_("Supprimer le scénario")),
     ("ctrl+p", N_("Imprimer ou enregistrer le résumé PDF")),
     ("ctrl+s", N_("Exporter le foyer (JSON)")),
-    ("ctrl+o", N_("Importer un foyer ou une session de la borne (JSON)")),
+    ("ctrl+o", N_("Importer un foyer (JSON) ou reprendre une session de la borne (fichier, JSON ou code)")),
     ("F1", N_("Cet écran d'aide")),
     ("Échap", N_("Fermer une fenêtre")),
     ("ctrl+q", N_("Quitter (rien n'est enregistré)")),
@@ -43,6 +45,8 @@ class _Dialog(ModalScreen):
     _Dialog { align: center middle; }
     _Dialog > Vertical { width: 80; height: auto; max-height: 90%; border: thick $primary; background: $surface; padding: 1 2; }
     _Dialog .dialog-error { color: $error; text-style: bold; }
+    /* Long titles (the import's) wrap inside the dialog instead of being cut. */
+    _Dialog Label { width: 100%; }
     _Dialog Button { margin: 1 1 0 0; }
     """
 
@@ -53,6 +57,9 @@ class _Dialog(ModalScreen):
 class PathDialog(_Dialog):
     """Ask a path; `on_submit(path)` returns an error message or None."""
 
+    PLACEHOLDER = N_("Chemin du fichier")
+    EMPTY = N_("Écrivez un chemin de fichier.")
+
     def __init__(self, title: str, on_submit, value: str = "", extra: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         self.title_text = title
@@ -60,12 +67,15 @@ class PathDialog(_Dialog):
         self.value = value
         self.extra = extra or []
 
+    def _input(self) -> Input:
+        return Input(value=self.value, placeholder=_(self.PLACEHOLDER), id="path")
+
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text)
             for button_id, label in self.extra:
                 yield Button(label, id=button_id, variant="primary")
-            yield Input(value=self.value, placeholder=_("Chemin du fichier"), id="path")
+            yield self._input()
             yield Static("", id="dialog-error", classes="dialog-error")
             yield Button(_("Valider (Entrée)"), id="ok")
 
@@ -73,7 +83,7 @@ class PathDialog(_Dialog):
         self.query_one("#path", Input).focus()
 
     def submit(self, path: str) -> None:
-        error = self.on_submit_path(path.strip()) if path.strip() else _("Écrivez un chemin de fichier.")
+        error = self.on_submit_path(path.strip()) if path.strip() else _(self.EMPTY)
         if error:
             self.query_one("#dialog-error", Static).update(error)
         else:
@@ -89,6 +99,36 @@ class PathDialog(_Dialog):
             self.submit(self.query_one("#path", Input).value)
         else:
             self.dismiss(event.button.id)
+
+
+class PasteInput(Input):
+    """An input that keeps a whole paste. Textual's Input keeps only the first
+    line, which would cut pretty-printed JSON (or a code copied over two
+    lines) to its first line: here the lines are joined by spaces, which JSON
+    and the hand-over code both ignore. Typing, and a barcode scanner (which
+    types the code, then Enter), work as in any input."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if event.text:
+            text = " ".join(event.text.splitlines())
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *selection)
+        event.stop()
+        event.prevent_default()  # not Input._on_paste as well
+
+
+class ImportDialog(PathDialog):
+    """Import: the path of a file, pasted JSON, or a kiosk session's
+    hand-over code (typed, pasted, or scanned: the scanner ends with Enter)."""
+
+    PLACEHOLDER = N_("Code de la borne (AAD…), JSON collé ou chemin du fichier")
+    EMPTY = N_("Scannez ou collez le code de la borne, collez du JSON, ou écrivez un chemin de fichier.")
+
+    def _input(self) -> Input:
+        return PasteInput(value=self.value, placeholder=_(self.PLACEHOLDER), id="path")
 
 
 class NameDialog(_Dialog):

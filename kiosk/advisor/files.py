@@ -1,16 +1,21 @@
 """Import and export of a household as JSON.
 
 Export: the library's own format, `Household.model_dump(mode="json")`.
-Import: that format, or a kiosk session saved with `Session.to_dict()`.
+Import: that format, or a kiosk session (`Session.to_dict()`), finished or
+not: a resident often stops half-way and then sees an advisor, who picks up
+what was answered and asks the rest. The session comes as a file, as pasted
+JSON, or as its hand-over code (`questionnaires.handover`), which is what
+the kiosk shows since it writes nothing to disk; `load_text` tells them apart.
 Anything else — too big, too deeply nested, not JSON, wrong types, unknown
-fields — raises `ImportRefused` with a French message, before anything in
-the advisor's form is touched.
+fields, a damaged code — raises `ImportRefused` with a French message, before
+anything in the advisor's form is touched.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -29,8 +34,10 @@ MESSAGES = {
     "too_deep": N_("Fichier refusé : sa structure est trop imbriquée."),
     "not_object": N_("Fichier refusé : il ne décrit pas un foyer."),
     "invalid_household": N_("Fichier refusé, le foyer n'est pas valide :"),
-    "session_incomplete": N_("Cette session de la borne n'est pas terminée : reprenez-la à la borne ou saisissez le reste."),
     "session_invalid": N_("Fichier refusé : session de la borne illisible."),
+    "session_empty": N_("Cette session de la borne ne contient encore aucune réponse : rien à reprendre."),
+    "code_damaged": N_("Code refusé : il est incomplet ou abîmé. Scannez-le ou recopiez-le à nouveau."),
+    "code_not_session": N_("Code refusé : il ne contient pas une session de la borne."),
 }
 
 
@@ -48,8 +55,26 @@ class ImportRefused(ValueError):
 
 @dataclass
 class Imported:
-    household: Household
+    """A whole household (a JSON file, or a finished kiosk session) in
+    `household`; or, for a kiosk session stopped half-way, the advisor form
+    with what was answered in `form` and the questions still to ask, in
+    French, in `missing`."""
+
+    household: Household | None = None
     lang: str | None = None  # the resident's language, for a kiosk session
+    form: dict | None = None
+    missing: list[str] = field(default_factory=list)
+    answers: int = 0  # how many answers the session holds
+
+    @property
+    def complete(self) -> bool:
+        return self.household is not None
+
+    def to_form(self) -> dict:
+        """The advisor form to show (a new dict each time)."""
+        from kiosk.advisor.form import copy_form, form_from_household
+
+        return form_from_household(self.household) if self.household is not None else copy_form(self.form)
 
 
 def _depth(text: str) -> int:
@@ -89,7 +114,7 @@ def loads(data: bytes | str, lang: str = "fr") -> Imported:
         raise ImportRefused("not_json") from None
     if not isinstance(value, dict):
         raise ImportRefused("not_object")
-    if "answers" in value and "format" in value:
+    if _is_session(value):
         return _from_session(value)
     try:
         return Imported(Household.model_validate(value))
@@ -106,19 +131,43 @@ def loads(data: bytes | str, lang: str = "fr") -> Imported:
         raise ImportRefused("not_object") from None
 
 
-def _from_session(value: dict) -> Imported:
-    from questionnaires import IncompleteSession, Session
+def _is_session(value: dict) -> bool:
+    return "answers" in value and "format" in value
 
+
+def _from_session(value: dict) -> Imported:
+    from kiosk.advisor.form import form_from_partial
+    from questionnaires import IncompleteSession, Session, flow_names
+
+    # A session names its flow, and a name with a "/" is read as a path: an
+    # imported one could make the advisor read any file (/dev/zero never
+    # ends). The kiosk only writes the shipped flows' names.
+    if value.get("flow") not in flow_names():
+        raise ImportRefused("session_invalid")
     try:
         session = Session.from_dict(value)
     except Exception:  # any malformed session: refused, whatever broke
         raise ImportRefused("session_invalid") from None
-    if not session.is_complete:
-        raise ImportRefused("session_incomplete")
+    # Answers that no longer fit the flow were dropped while resuming.
+    count = len(session.answers)
+    if not count:
+        raise ImportRefused("session_empty")
+    lang = session.lang
+    # Every question answered is enough, even if the person went back to
+    # look at an earlier screen: the household is whole.
+    if session.all_answered:
+        try:
+            return Imported(session.household(), lang=lang, answers=count)
+        except (IncompleteSession, ValidationError, ValueError):
+            raise ImportRefused("session_invalid") from None
+    # The advisor reads French, whatever the resident's language.
+    session.set_language("fr")
+    missing = [f"{q.title} : {q.text}" if q.title else q.text for q in session.unanswered()]
     try:
-        return Imported(session.household(), lang=session.lang)
-    except (IncompleteSession, ValidationError, ValueError):
+        form = form_from_partial(session.partial_household_data())
+    except (KeyError, TypeError, ValueError):
         raise ImportRefused("session_invalid") from None
+    return Imported(lang=lang, form=form, missing=missing, answers=count)
 
 
 def load(path: str | Path, lang: str = "fr") -> Imported:
@@ -134,6 +183,29 @@ def load(path: str | Path, lang: str = "fr") -> Imported:
     except OSError as error:
         raise ImportRefused("unreadable", error=error.strerror or str(error)) from None
     return loads(data, lang)
+
+
+def load_text(text: str, lang: str = "fr") -> Imported:
+    """What the worker typed, pasted or scanned into the import dialog: the
+    path of a file, JSON text, or a hand-over code."""
+    from questionnaires import handover
+
+    text = text.strip()
+    # An existing file wins: a file may well be named "aad1….json".
+    # (os.path.isfile is False, not an error, for a 600-character code.)
+    if os.path.isfile(os.path.expanduser(text)):
+        return load(text, lang)
+    if handover.looks_like_code(text):
+        try:
+            value = handover.decode(text)
+        except ValueError:
+            raise ImportRefused("code_damaged") from None
+        if not _is_session(value):
+            raise ImportRefused("code_not_session")
+        return _from_session(value)
+    if text.startswith(("{", "[")):
+        return loads(text, lang)
+    return load(text, lang)
 
 
 def dumps(household: Household) -> str:

@@ -281,6 +281,46 @@ def form_from_household(household: Household) -> dict[str, Any]:
     return form
 
 
+def form_from_partial(data: dict) -> dict[str, Any]:
+    """The form for household data that may be incomplete: a kiosk session
+    stopped half-way (`Session.partial_household_data()`). What is known is
+    filled in; the rest stays empty as in `empty_form`, so `parse_form` lists
+    it as missing and the screening marks what depends on it as unknown.
+
+    The data is not validated here: `parse_form` checks every field, as if
+    the worker had typed it. ValueError or TypeError when its shape is not
+    that of a household."""
+    form = empty_form(data.get("commune") or None, Month.parse(data["month"]))
+    housing = data.get("housing") or {}
+    form["housing.status"] = housing.get("status")
+    form["housing.rent"] = number_text(housing.get("rent"))
+    form["housing.shared"] = bool(housing.get("shared", False))
+    form["people"] = []
+    for person in data.get("people") or []:
+        entry = empty_person(person["role"], person["id"])
+        if person.get("birth_date"):
+            entry["birth_date"] = date_text(date.fromisoformat(person["birth_date"]))
+        for name in ("activity", "school"):
+            entry[name] = person.get(name)
+        entry["nationality"] = person.get("nationality") or "fr"
+        entry["residence_permit_years"] = number_text(person.get("residence_permit_years"))
+        entry["disability_rate"] = rate_text(person.get("disability_rate"))
+        entry["pregnant"] = bool(person.get("pregnant", False))
+        for kind, amount in (person.get("income") or {}).items():
+            if kind not in INCOME_KINDS:
+                raise ValueError(f"unknown income {kind!r}")
+            entry[f"income.{kind}"] = number_text(amount)
+        form["people"].append(entry)
+    if not form["people"]:
+        form["people"] = [empty_person("applicant", "applicant")]
+    form["received"] = {
+        benefit: {"on": True, "amount": number_text(amount)} for benefit, amount in (data.get("received") or {}).items()
+    }
+    form["taxable_income"] = {year: number_text(value) for year, value in (data.get("taxable_income") or {}).items()}
+    form["estimated"] = list(data.get("estimated") or [])
+    return form
+
+
 def copy_form(form: dict) -> dict:
     return copy.deepcopy(form)
 
@@ -510,6 +550,7 @@ __all__ = [
     "empty_form",
     "empty_person",
     "form_from_household",
+    "form_from_partial",
     "new_person_id",
     "parse_field",
     "parse_form",

@@ -30,7 +30,7 @@ class IdleScreen(KioskModal):
             self.app.lang,
             "Vos réponses seront effacées dans {n} seconde.",
             "Vos réponses seront effacées dans {n} secondes.",
-            n,
+            n  # no trailing comma: Babel would count a fifth argument and skip the call
         ).format(n=n)
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 
 from kiosk.screens.base import handled, KioskScreen
+from kiosk.screens.handover import can_hand_over, HandoverScreen
 from kiosk.widgets import BigButton, NumberPad, Para, StepProgress
 from kiosk.widgets.letterpad import LetterPad
 
@@ -74,6 +75,11 @@ class QuestionScreen(KioskScreen):
             help_para = Para("? " + help_text, id="help-text")
             help_para.display = self.help_open
             yield help_para
+            if can_hand_over(self.app):
+                # Stuck half-way: a staff member can carry on from the answers.
+                handover = BigButton(self._("Montrer mes réponses à un agent"), id="show-handover")
+                handover.display = self.help_open
+                yield handover
             error = Para("⚠ " + (self.error or ""), id="error")
             error.display = bool(self.error)
             yield error
@@ -235,6 +241,12 @@ class QuestionScreen(KioskScreen):
             handled(event)
             self.help_open = not self.help_open
             self.query_one("#help-text").display = self.help_open
+            for handover in self.query("#show-handover"):
+                handover.display = self.help_open
+            return
+        if button.id == "show-handover":
+            handled(event)
+            self.app.push_screen(HandoverScreen())
             return
         if button.has_class("choice"):
             handled(event)

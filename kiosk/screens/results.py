@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
 from kiosk.screens.base import handled, KioskScreen
+from kiosk.screens.handover import can_hand_over, HandoverScreen
 from kiosk.widgets import BigButton, Para
 
 
@@ -91,6 +92,8 @@ class ResultsScreen(KioskScreen):
             )
             with Horizontal(classes="end-buttons"):
                 yield BigButton(_("Aide pour les démarches en ligne"), id="procedures")
+                if can_hand_over(self.app):
+                    yield BigButton(_("Montrer mes réponses à un agent"), id="show-handover")
                 yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")
 
     def estimated_labels(self) -> list[str]:
@@ -204,3 +207,6 @@ class ResultsScreen(KioskScreen):
             from kiosk.screens.procedures import ProceduresScreen
 
             self.app._replace(ProceduresScreen())
+        elif event.button.id == "show-handover":
+            handled(event)
+            self.app.push_screen(HandoverScreen())

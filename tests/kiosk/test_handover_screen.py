@@ -1,0 +1,412 @@
+"""'Show my answers to a staff member': the QR code drawn on the kiosk is
+read back from the screen, turned into an image and decoded with a real QR
+reader (zxing-cpp); it must give back the session, in French and in Arabic,
+reached by touch and by keyboard, half-way and at the results. The switch,
+a screen too small for the code, the code's erasure and "nothing written to
+disk" are checked too."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+import segno
+import zxingcpp
+from kiosk_helpers import (
+    SINGLE_PARENT,
+    SIZE,
+    answer_current,
+    answer_for,
+    choose_language,
+    click,
+    press_focus,
+    run_journey,
+    screen_text,
+)
+from rich.cells import cell_len
+
+from kiosk.screens.handover import EXPLANATION, TITLE, TOO_SMALL, HandoverScreen
+from kiosk.screens.language import LanguageScreen
+from kiosk.screens.question import QuestionScreen
+from kiosk.screens.results import ResultsScreen
+from kiosk.widgets import BigButton
+from kiosk.widgets.qrcode import QUIET_ZONE, QRCode
+from locales import display, gettext
+from questionnaires import Session, handover, load_flow
+
+REPO = Path(__file__).resolve().parents[2]
+BLOCKS = set("▀▄█")
+# Pixels per module in the image given to the reader.
+SCALE = 4
+
+
+# ------------------------------------------------------------ reading back
+def _rgb(color) -> tuple[int, int, int]:
+    triplet = color.get_truecolor()
+    return triplet.red, triplet.green, triplet.blue
+
+
+def _dark(rgb: tuple[int, int, int]) -> bool:
+    red, green, blue = rgb
+    return 0.299 * red + 0.587 * green + 0.114 * blue < 128
+
+
+def drawn_cells(app, widget) -> list[list[tuple[str, object]]]:
+    """The (character, style) of every cell of `widget`, as the screen shows it."""
+    region = widget.content_region
+    strips = app.screen._compositor.render_strips()
+    rows = []
+    for strip in strips[region.y : region.bottom]:
+        cells: list[tuple[str, object]] = []
+        for segment in strip.crop(region.x, region.right):
+            for char in segment.text:
+                cells.extend([(char, segment.style)] * cell_len(char))
+        rows.append(cells)
+    return rows
+
+
+def modules(app, widget) -> np.ndarray:
+    """Rebuild the picture a camera sees: two modules (top, bottom) per
+    character cell, each dark or light from the cell's colours."""
+    rows = drawn_cells(app, widget)
+    picture = np.zeros((2 * len(rows), len(rows[0])), dtype=bool)
+    for y, cells in enumerate(rows):
+        for x, (char, style) in enumerate(cells):
+            fore, back = _rgb(style.color), _rgb(style.bgcolor)
+            if style.reverse:
+                fore, back = back, fore
+            top = fore if char in "▀█" else back
+            bottom = fore if char in "▄█" else back
+            picture[2 * y, x] = _dark(top)
+            picture[2 * y + 1, x] = _dark(bottom)
+    return picture
+
+
+def read_qr(app) -> str:
+    """Decode the code on screen with zxing-cpp, as a scanner would."""
+    widget = app.screen.query_one(QRCode)
+    assert widget.fits
+    columns, rows = widget.code_size
+    assert rows == (columns + 1) // 2  # square modules: one a column, two a row
+    picture = modules(app, widget)
+    # The whole code, with a light quiet zone of 4 modules all around it.
+    box = widget.code_region
+    drawn = picture[2 * box.y : 2 * box.bottom, box.x : box.right]
+    size = columns - 2 * QUIET_ZONE
+    symbol = drawn[QUIET_ZONE : QUIET_ZONE + size, QUIET_ZONE : QUIET_ZONE + size]
+    assert not drawn.sum() - symbol.sum(), "dark modules in the quiet zone"
+    # The image a camera would take of the whole area (in high contrast, the
+    # screen around the quiet zone is black).
+    image = np.where(picture, 0, 255).astype(np.uint8)
+    image = np.repeat(np.repeat(image, SCALE, axis=0), SCALE, axis=1)
+    # Dark on light and the right way round: no inverting, no rotating.
+    found = zxingcpp.read_barcodes(
+        image, formats=zxingcpp.BarcodeFormat.QRCode, try_invert=False, try_rotate=False
+    )
+    assert len(found) == 1, "no QR code read on the screen"
+    assert found[0].orientation == 0
+    text = found[0].text
+    # Module for module the symbol segno makes of that text: not mirrored
+    # (a reader would still read a mirrored code), nothing reordered.
+    expected = np.array(segno.make_qr(text, error="L", mode="alphanumeric").matrix, dtype=bool)
+    assert np.array_equal(symbol, expected)
+    return text
+
+
+def assert_hands_over(app) -> str:
+    text = read_qr(app)
+    assert text == handover.encode(app.session)
+    resumed = Session.from_dict(handover.decode(text))
+    assert resumed.answers == app.session.answers
+    assert resumed.lang == app.session.lang
+    if not app.session.is_complete:
+        assert resumed.current.id == app.session.current.id
+    return text
+
+
+# ----------------------------------------------------------------- driving
+async def answer_until(pilot, app, question_id: str, mode: str) -> None:
+    for _ in range(40):
+        if app.session.current.id == question_id:
+            return
+        await answer_current(pilot, app, SINGLE_PARENT, mode)
+    raise AssertionError(f"never reached {question_id}")
+
+
+async def press(pilot, app, widget, mode: str) -> None:
+    if mode == "click":
+        await click(pilot, widget)
+    else:
+        await press_focus(pilot, app, widget)
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+async def open_from_help(pilot, app, mode: str) -> None:
+    await press(pilot, app, app.screen.query_one("#help", BigButton), mode)
+    button = app.screen.query_one("#show-handover", BigButton)
+    assert button.display
+    await press(pilot, app, button, mode)
+    assert isinstance(app.screen, HandoverScreen)
+
+
+# ------------------------------------------------------------------- tests
+@pytest.mark.parametrize("mode", ["click", "keys"])
+async def test_half_way_through_help(make_app, mode):
+    """A resident stuck half-way opens Help, then shows the code; Back
+    returns to the same question, nothing lost."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", mode)
+        await answer_until(pilot, app, "housing", mode)
+        answers = app.session.answers
+        await open_from_help(pilot, app, mode)
+        assert app.focused is app.screen.query_one("#back")
+        assert_hands_over(app)
+        shown = screen_text(app)
+        assert gettext("fr", TITLE) in shown
+        assert "Montrez ce code à un agent" in shown
+        await press(pilot, app, app.screen.query_one("#back", BigButton), mode)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.current.id == "housing" and app.session.answers == answers
+        assert len(app.screen_stack) == 2
+
+
+async def test_no_button_before_any_answer(make_app):
+    """Nothing to show on the first question's help: no button."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await click(pilot, app.screen.query_one("#help"))
+        assert not app.screen.query("#show-handover")
+
+
+@pytest.mark.parametrize(("lang", "mode"), [("fr", "keys"), ("ar", "click")])
+async def test_from_the_results(make_app, lang, mode):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, lang, mode)
+        screening = app.screening
+        await press(pilot, app, app.screen.query_one("#show-handover", BigButton), mode)
+        assert isinstance(app.screen, HandoverScreen)
+        text = assert_hands_over(app)
+        assert Session.from_dict(handover.decode(text)).is_complete
+        shown = screen_text(app)
+        if lang == "ar":
+            # The sentences go through the right-to-left display path (the
+            # code does not: it was just read back as drawn).
+            assert app.screen.has_class("-rtl")
+            assert display(gettext("ar", TITLE), "ar") in shown
+            assert display(gettext("ar", "Retour"), "ar") in shown
+        # Escape (keyboard) and Back both return to the results as they were.
+        if mode == "keys":
+            await pilot.press("escape")
+        else:
+            await click(pilot, app.screen.query_one("#back"))
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen) and app.screening is screening
+
+
+async def test_the_switch_hides_it(make_app):
+    app = make_app(handover=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await answer_until(pilot, app, "activity", "click")
+        await click(pilot, app.screen.query_one("#help"))
+        assert app.screen.query_one("#help-text").display
+        assert not app.screen.query("#show-handover")
+        await run_journey_rest(pilot, app)
+        assert app.screen.query("#finish") and not app.screen.query("#show-handover")
+
+
+async def run_journey_rest(pilot, app) -> None:
+    while not app.session.is_complete:
+        await answer_current(pilot, app, SINGLE_PARENT, "click")
+    for _ in range(200):
+        if isinstance(app.screen, ResultsScreen):
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("no results")
+
+
+def test_demo_config_shows_the_switch():
+    from kiosk.config import KioskConfig, load_config
+
+    assert KioskConfig().handover is True
+    assert load_config(REPO / "kiosk" / "demo.toml").handover is True
+    assert KioskConfig.model_validate({"handover": False}).handover is False
+
+
+async def test_high_contrast_and_large_text(make_app):
+    """The code stays dark on light on the light-on-black theme."""
+    app = make_app(display={"high_contrast": True, "large_text": True})
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await answer_until(pilot, app, "activity", "click")
+        await open_from_help(pilot, app, "click")
+        assert app.screen.query_one("#back").region.height == 7
+        assert_hands_over(app)
+
+
+async def test_a_screen_too_small_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+        await click(pilot, app.screen.query_one("#show-handover"))
+        await pilot.resize_terminal(70, 18)
+        await pilot.pause()
+        widget = app.screen.query_one(QRCode)
+        assert not widget.fits
+        # No cut code: not one half block, and the plain sentence instead.
+        assert not BLOCKS & set(screen_text(app))
+        shown = " ".join("".join(char for char, _style in row) for row in drawn_cells(app, widget))
+        assert " ".join(gettext("fr", TOO_SMALL).split()) in " ".join(shown.split())
+        assert app.screen.query_one("#back").region.bottom <= 18
+        # Back to a screen big enough: the whole code again.
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert_hands_over(app)
+
+
+async def test_a_tall_narrow_screen_puts_the_text_above(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+        await click(pilot, app.screen.query_one("#show-handover"))
+        await pilot.resize_terminal(84, 60)
+        await pilot.pause()
+        assert app.screen.has_class("-stacked")
+        code = app.screen.query_one(QRCode)
+        assert app.screen.query_one("#back").region.bottom <= code.region.y
+        assert_hands_over(app)
+
+
+def answered(answers: dict, today: date) -> Session:
+    session = Session(load_flow("resident"), "fr", site_commune="59350", today=today)
+    while not session.is_complete:
+        session.answer(answer_for(answers, session.current))
+    return session
+
+
+@pytest.mark.parametrize(
+    ("answers", "size"),
+    [
+        # A parent of two (the journeys' household, about 100 characters
+        # thanks to the preset dictionary, questionnaires/handover.py):
+        # version 4, 33 modules, 41 × 21 characters with the quiet zone.
+        (SINGLE_PARENT, (41, 21)),
+        # A single adult (about 60 characters): version 3, 29 modules.
+        ({**SINGLE_PARENT, "child_count": 0, "received": ["none"]}, (37, 19)),
+    ],
+)
+def test_code_sizes(answers, size):
+    from kiosk.widgets.qrcode import qr_lines
+
+    code = handover.encode(answered(answers, date(2025, 6, 15)))
+    lines = qr_lines(code)
+    assert set("".join(lines)) <= BLOCKS | {" "}
+    assert all(len(line) == len(lines[0]) for line in lines)
+    assert (len(lines[0]), len(lines)) == size, len(code)
+
+
+async def test_erasing_drops_the_code(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await answer_until(pilot, app, "nationality", "click")
+        await open_from_help(pilot, app, "click")
+        widget = app.screen.query_one(QRCode)
+        assert widget.code_size
+        # Nobody there: "Are you still there?", then everything is erased.
+        app.config.idle_timeout = app.config.idle_countdown = 0.3
+        for _ in range(100):
+            if isinstance(app.screen, LanguageScreen):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert isinstance(app.screen, LanguageScreen) and app.session is None
+        assert not any(isinstance(s, HandoverScreen) for s in app.screen_stack)
+        assert widget.code_size is None
+
+
+# ------------------------------------------------------- nothing on disk
+_WRITES: list[tuple[str, str]] | None = None
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_CHANGES = {"os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.symlink", "os.link",
+            "os.truncate", "os.chmod", "os.utime", "shutil.copyfile", "shutil.move"}
+_NETWORK = {"socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg",
+            "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"}
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _WRITES is None:
+        return
+    if event == "open":
+        path, mode, flags = (tuple(args) + (None, None, None))[:3]
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & _WRITE_FLAGS
+        )
+        if writing and isinstance(path, (str, bytes, os.PathLike)):
+            _WRITES.append((event, os.fsdecode(path)))
+    elif event in _CHANGES:
+        first = args[0] if args else ""
+        _WRITES.append((event, os.fsdecode(first) if isinstance(first, (str, bytes, os.PathLike)) else repr(args)))
+    elif event in _NETWORK:
+        _WRITES.append((event, repr(args)[:200]))
+
+
+sys.addaudithook(_audit)
+
+
+def _outside_temp(path: str) -> bool:
+    temp = {tempfile.gettempdir(), "/tmp", "/var/tmp", "/dev/shm"}
+    path = os.path.abspath(path)
+    return not any(path == t or path.startswith(t + os.sep) for t in temp) and path != "/dev/null"
+
+
+async def _hand_over_and_finish(make_app) -> None:
+    app = make_app(goodbye_delay=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await answer_until(pilot, app, "couple", "click")
+        await open_from_help(pilot, app, "click")
+        read_qr(app)
+        await click(pilot, app.screen.query_one("#back"))
+        await run_journey_rest(pilot, app)
+        await click(pilot, app.screen.query_one("#show-handover"))
+        read_qr(app)
+        await click(pilot, app.screen.query_one("#back"))
+        await click(pilot, app.screen.query_one("#finish"))
+        for _ in range(100):
+            if isinstance(app.screen, LanguageScreen):
+                return
+            await pilot.pause(0.05)
+        raise AssertionError("no language screen after finish")
+
+
+async def test_showing_the_code_writes_and_sends_nothing(make_app):
+    """Every file opened for writing, created, renamed or removed, and every
+    socket opened or connected by this process while codes are shown is
+    recorded by an audit hook (as in test_safety.py): no file outside the
+    temp areas, no connection or name lookup at all."""
+    global _WRITES
+    # A first run imports what the screen needs (bytecode caches).
+    await _hand_over_and_finish(make_app)
+    _WRITES = []
+    try:
+        with tempfile.NamedTemporaryFile("w") as probe:  # the hook does see writes
+            probe.write("x")
+        assert _WRITES
+        _WRITES.clear()
+        await _hand_over_and_finish(make_app)
+        recorded = list(_WRITES)
+    finally:
+        _WRITES = None
+    assert [w for w in recorded if w[0] not in _NETWORK and _outside_temp(w[1])] == []
+    assert [w for w in recorded if w[0] in _NETWORK] == []
