@@ -58,11 +58,7 @@ async def _app_latency(engine, household) -> list[float]:
             salary.value = str(1001 + 10 * run)  # never the value already there
             # Woken by the app when results are painted (no polling: a
             # polling loop would compete with the screening thread).
-            while True:
-                await asyncio.wait_for(app.results_painted.wait(), 10)
-                if app.up_to_date:
-                    break
-                app.results_painted.clear()
+            await _painted(app)
             times.append(app.refreshed_at - start)
             await pilot.pause(0.3)  # a person types, then looks
         typing = []
@@ -85,7 +81,11 @@ async def _app_latency(engine, household) -> list[float]:
 
 async def _painted(app) -> None:
     while True:
-        await asyncio.wait_for(app.results_painted.wait(), 10)
+        try:
+            await asyncio.wait_for(app.results_painted.wait(), 10)
+        except TimeoutError:
+            print("results never came:", app._screening_running, app._generation, app._displayed_generation, [s.screened_key == s.key for s in app.scenarios], app.workers, file=sys.stderr)
+            raise
         if app.up_to_date:
             return
         app.results_painted.clear()

@@ -120,6 +120,7 @@ class AdvisorApp(App):
         self._screening_running = False
         self._table_shape: tuple | None = None
         self._gc_frozen = False
+        self._rebuilding = False
         # printer=False: from the configuration ([advisor] printer, else
         # `lpstat -d`) on first print; None: no printer; a name: that queue.
         self._printer = printer
@@ -228,15 +229,28 @@ class AdvisorApp(App):
     async def _rebuild_form(self) -> None:
         """Redraw the whole form from the current scenario."""
         container = self.query_one("#form", VerticalScroll)
-        await container.remove_children()
-        await container.mount_all(list(self._form_widgets()))
+        self._rebuilding = True
+        try:
+            await container.remove_children()
+            await container.mount_all(list(self._form_widgets()))
+        finally:
+            self._rebuilt()
         self._show_errors()
+
+    def _rebuilt(self) -> None:
+        self._rebuilding = False
+        if self._displayed_generation != self._generation and not self._screening_running:
+            self.schedule()  # results that arrived meanwhile were not shown
 
     async def _rebuild_people(self, focus_person: str | None = None) -> None:
         people = self.query_one("#people", Vertical)
-        await people.remove_children()
-        blocks = self._person_blocks()
-        await people.mount_all(blocks)
+        self._rebuilding = True
+        try:
+            await people.remove_children()
+            blocks = self._person_blocks()
+            await people.mount_all(blocks)
+        finally:
+            self._rebuilt()
         if focus_person is not None:
             for block in blocks:
                 if block.person_id == focus_person:
@@ -404,16 +418,25 @@ class AdvisorApp(App):
             # a scenario changed since then waits for its own result.
             if scenario in self.scenarios and scenario.key == key:
                 scenario.parsed, scenario.screening, scenario.screened_key = p, screening, key
-        if generation == self._generation:
-            self._show_results(generation)
-        self._done()
+        try:
+            if generation == self._generation:
+                self._show_results(generation)
+        finally:
+            # Whatever happened on screen, the next screening must be able
+            # to start: a screening flag left up would freeze the results.
+            self._done()
 
     def _show_results(self, generation: int) -> None:
-        self._displayed_generation = generation
+        if self._rebuilding:
+            # The form is being redrawn (scenario switch, import): its fields
+            # are not there to show errors beside. `_switch` screens again
+            # once it is back.
+            return
         self.results_painted.clear()
         self._show_errors()
         self._show_comparison()
         self._show_explanations()
+        self._displayed_generation = generation
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:

@@ -175,3 +175,24 @@ async def test_a_change_made_during_a_screening_is_screened_next(make_app, famil
         assert app.scenario.screening.model_dump() == direct.model_dump()
         rows = {row[0]: row[1:] for row in _table(app)}
         assert rows["Total des aides par mois"] == [format_money(totals(direct, shown).benefits_monthly, "fr")]
+
+
+async def test_results_keep_coming_when_the_form_is_redrawn_during_a_screening(make_app, family, tmp_path):
+    # A result arriving while the form is redrawn (import, scenario switch,
+    # a person added) once left the screening flag up: the results froze.
+    app = make_app()
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(family.model_dump(mode="json")))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot, app)
+        for salary in ("1500", "900", "1300"):
+            app.person_widget(0, "income.salary").value = salary
+            await pilot.pause(0.05)  # the screening is running…
+            assert app.import_path(str(path)) is None  # …and the form is redrawn
+            await _settle(pilot, app)
+            app.person_widget(0, "income.salary").value = salary
+            await pilot.pause(0.05)
+            await pilot.press("ctrl+n")  # a person added mid-screening
+            await _settle(pilot, app)  # fails if the results stop coming
+            assert len(app.form["people"]) == 4
+        assert app.scenario.screening is not None
