@@ -16,7 +16,7 @@ from kiosk.advisor import files, form as forms
 from kiosk.advisor.screening import screen_forms
 from questionnaires import Session, handover, load_flow
 from questionnaires.flow import FLOWS_DIR
-from tests.questionnaires.questionnaire_scripts import PARENT_TWO_CHILDREN, TODAY, drive
+from tests.questionnaires.questionnaire_scripts import PARENT_TWO_CHILDREN, TODAY, drive, half_session
 
 # What a resident still had to answer after the 13 first screens of
 # PARENT_TWO_CHILDREN (stopped after the first child's school), in French
@@ -28,22 +28,6 @@ STILL_TO_ASK = [
     "Quel est votre logement ?",
     "Quelles aides recevez-vous déjà ?",
 ]
-
-
-def answer_first(session: Session, script: dict, count: int) -> Session:
-    """Answer the `count` first questions the session asks, from `script`."""
-    for _ in range(count):
-        question = session.current
-        value = script[question.id]
-        if isinstance(value, list) and question.repeat_index is not None:
-            value = value[question.repeat_index - 1]
-        session.answer(value)
-    return session
-
-
-def half_session() -> Session:
-    session = Session(load_flow("resident"), lang="ar", site_commune="59350", today=TODAY)
-    return answer_first(session, PARENT_TWO_CHILDREN, 13)
 
 
 def whole_session() -> Session:

@@ -12,23 +12,10 @@ from textual.widgets import Select
 
 from eligibility.screening import Status
 from kiosk.advisor.dialogs import ImportDialog
-from questionnaires import Session, handover, load_flow
-from tests.questionnaires.questionnaire_scripts import PARENT_TWO_CHILDREN, TODAY
+from questionnaires import handover
+from tests.questionnaires.questionnaire_scripts import half_session
 
 SIZE = (200, 60)
-
-
-def half_session(count: int = 13) -> Session:
-    """PARENT_TWO_CHILDREN up to the first child's school: the second child's
-    age, the housing and the benefits received are still to ask."""
-    session = Session(load_flow("resident"), lang="ar", site_commune="59350", today=TODAY)
-    for _ in range(count):
-        question = session.current
-        value = PARENT_TWO_CHILDREN[question.id]
-        if isinstance(value, list) and question.repeat_index is not None:
-            value = value[question.repeat_index - 1]
-        session.answer(value)
-    return session
 
 
 async def _settle(pilot, app, timeout: float = 20.0) -> None:

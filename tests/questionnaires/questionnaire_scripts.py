@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from questionnaires import Session
+from questionnaires import Session, load_flow
 
 TODAY = date(2025, 6, 15)
 
@@ -84,8 +84,24 @@ def drive(session: Session, script: dict, limit: int = 200) -> Session:
             return session
         if question.id not in script:
             raise AssertionError(f"the script has no answer for {question.key!r}")
+        answer_first(session, script, 1)
+    raise AssertionError("the session did not end")
+
+
+def answer_first(session: Session, script: dict, count: int) -> Session:
+    """Answer the `count` first questions the session asks, from `script`."""
+    for _ in range(count):
+        question = session.current
         answer = script[question.id]
         if isinstance(answer, list) and question.repeat_index is not None:
             answer = answer[question.repeat_index - 1]
         session.answer(answer)
-    raise AssertionError("the session did not end")
+    return session
+
+
+def half_session(count: int = 13) -> Session:
+    """PARENT_TWO_CHILDREN at the kiosk, in Arabic, up to the first child's
+    school: the second child's age, the housing and the benefits received
+    are still to ask (a resident who stopped half-way)."""
+    session = Session(load_flow("resident"), lang="ar", site_commune="59350", today=TODAY)
+    return answer_first(session, PARENT_TWO_CHILDREN, count)

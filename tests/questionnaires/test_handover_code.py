@@ -13,22 +13,12 @@ from datetime import date
 import pytest
 
 from questionnaires import IncompleteSession, Session, handover, load_flow
-from questionnaire_scripts import COUPLE_TWO_CHILDREN, PARENT_TWO_CHILDREN, TODAY, drive
+from questionnaire_scripts import COUPLE_TWO_CHILDREN, PARENT_TWO_CHILDREN, TODAY, answer_first, drive
 
 
 def new(**kwargs) -> Session:
     kwargs.setdefault("today", TODAY)
     return Session(load_flow("resident"), **kwargs)
-
-
-def answer_first(session: Session, script: dict, count: int) -> Session:
-    for _ in range(count):
-        question = session.current
-        value = script[question.id]
-        if isinstance(value, list) and question.repeat_index is not None:
-            value = value[question.repeat_index - 1]
-        session.answer(value)
-    return session
 
 
 def code_of(payload: bytes) -> str:
