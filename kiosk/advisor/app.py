@@ -388,6 +388,9 @@ class AdvisorApp(App):
         from kiosk.advisor.screening import screen_forms
 
         try:
+            # The first time: builds the rules, fills their caches and takes
+            # them out of the garbage collector's sight (a no-op afterwards).
+            self.engine.warm_up()
             parsed = [forms.parse_form(copy) for _s, _k, copy in stale]
             # Abandoned as soon as the form changes again: its result would
             # not be shown, and the next screening waits for this one.

@@ -196,3 +196,23 @@ async def test_results_keep_coming_when_the_form_is_redrawn_during_a_screening(m
             await _settle(pilot, app)  # fails if the results stop coming
             assert len(app.form["people"]) == 4
         assert app.scenario.screening is not None
+
+
+async def test_the_app_warms_a_cold_engine_and_freezes_what_lives_long():
+    # Started from the command line, the advisor gets a cold engine: without
+    # warm_up() its objects stayed in the collector's sight (275 ms pauses).
+    import gc
+
+    from eligibility.engine import Engine
+    from kiosk.advisor import AdvisorApp
+
+    cold = Engine()
+    app = AdvisorApp(engine=cold, printer=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot, app, timeout=120)
+        for _ in range(50):
+            if app._gc_frozen:
+                break
+            await pilot.pause(0.1)
+        assert cold.is_warm and app._gc_frozen
+        assert gc.get_freeze_count() > 100_000
