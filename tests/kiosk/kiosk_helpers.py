@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
@@ -172,3 +177,57 @@ async def run_journey(pilot, app, answers: dict[str, Any], lang: str, mode: str,
             return
         await pilot.pause(0.05)
     raise AssertionError(f"no results screen, on {app.screen!r}")
+
+
+# ------------------------------------------------- what the process writes
+# One audit hook for the whole test session (hooks cannot be removed): it
+# records only inside `recording()`. Files opened for writing, created,
+# renamed or removed, and sockets opened or names looked up.
+_RECORD: list[tuple[str, str]] | None = None
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_CHANGES = {"os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.symlink", "os.link",
+            "os.truncate", "os.chmod", "os.utime", "shutil.copyfile", "shutil.move"}
+NETWORK_EVENTS = {"socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg",
+                  "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"}
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _RECORD is None:
+        return
+    if event == "open":
+        path, mode, flags = (tuple(args) + (None, None, None))[:3]
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & _WRITE_FLAGS
+        )
+        if writing and isinstance(path, (str, bytes, os.PathLike)):
+            _RECORD.append((event, os.fsdecode(path)))
+    elif event in _CHANGES:
+        first = args[0] if args else ""
+        _RECORD.append((event, os.fsdecode(first) if isinstance(first, (str, bytes, os.PathLike)) else repr(args)))
+    elif event in NETWORK_EVENTS:
+        _RECORD.append((event, repr(args)[:200]))
+
+
+sys.addaudithook(_audit)
+
+
+@contextmanager
+def recording() -> Iterator[list[tuple[str, str]]]:
+    """What the process writes (and connects to) inside the block, as
+    (event, path or arguments); checked first to see a temporary write."""
+    global _RECORD
+    _RECORD = []
+    try:
+        with tempfile.NamedTemporaryFile("w") as probe:  # the hook does see writes
+            probe.write("x")
+        assert _RECORD, "the audit hook saw no write"
+        _RECORD.clear()
+        yield _RECORD
+    finally:
+        _RECORD = None
+
+
+def outside_temp(path: str) -> bool:
+    temp = {tempfile.gettempdir(), "/tmp", "/var/tmp", "/dev/shm"}
+    path = os.path.abspath(path)
+    return not any(path == t or path.startswith(t + os.sep) for t in temp) and path != "/dev/null"

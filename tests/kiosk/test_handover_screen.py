@@ -7,9 +7,6 @@ disk" are checked too."""
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -18,19 +15,22 @@ import pytest
 import segno
 import zxingcpp
 from kiosk_helpers import (
+    NETWORK_EVENTS,
     SINGLE_PARENT,
     SIZE,
     answer_current,
     answer_for,
     choose_language,
     click,
+    outside_temp,
     press_focus,
+    recording,
     run_journey,
     screen_text,
 )
 from rich.cells import cell_len
 
-from kiosk.screens.handover import EXPLANATION, TITLE, TOO_SMALL, HandoverScreen
+from kiosk.screens.handover import TITLE, TOO_SMALL, HandoverScreen
 from kiosk.screens.language import LanguageScreen
 from kiosk.screens.question import QuestionScreen
 from kiosk.screens.results import ResultsScreen
@@ -336,40 +336,6 @@ async def test_erasing_drops_the_code(make_app):
 
 
 # ------------------------------------------------------- nothing on disk
-_WRITES: list[tuple[str, str]] | None = None
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-_CHANGES = {"os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.symlink", "os.link",
-            "os.truncate", "os.chmod", "os.utime", "shutil.copyfile", "shutil.move"}
-_NETWORK = {"socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg",
-            "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"}
-
-
-def _audit(event: str, args: tuple) -> None:
-    if _WRITES is None:
-        return
-    if event == "open":
-        path, mode, flags = (tuple(args) + (None, None, None))[:3]
-        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-            isinstance(flags, int) and flags & _WRITE_FLAGS
-        )
-        if writing and isinstance(path, (str, bytes, os.PathLike)):
-            _WRITES.append((event, os.fsdecode(path)))
-    elif event in _CHANGES:
-        first = args[0] if args else ""
-        _WRITES.append((event, os.fsdecode(first) if isinstance(first, (str, bytes, os.PathLike)) else repr(args)))
-    elif event in _NETWORK:
-        _WRITES.append((event, repr(args)[:200]))
-
-
-sys.addaudithook(_audit)
-
-
-def _outside_temp(path: str) -> bool:
-    temp = {tempfile.gettempdir(), "/tmp", "/var/tmp", "/dev/shm"}
-    path = os.path.abspath(path)
-    return not any(path == t or path.startswith(t + os.sep) for t in temp) and path != "/dev/null"
-
-
 async def _hand_over_and_finish(make_app) -> None:
     app = make_app(goodbye_delay=0.2)
     async with app.run_test(size=SIZE) as pilot:
@@ -395,18 +361,10 @@ async def test_showing_the_code_writes_and_sends_nothing(make_app):
     socket opened or connected by this process while codes are shown is
     recorded by an audit hook (as in test_safety.py): no file outside the
     temp areas, no connection or name lookup at all."""
-    global _WRITES
     # A first run imports what the screen needs (bytecode caches).
     await _hand_over_and_finish(make_app)
-    _WRITES = []
-    try:
-        with tempfile.NamedTemporaryFile("w") as probe:  # the hook does see writes
-            probe.write("x")
-        assert _WRITES
-        _WRITES.clear()
+    with recording() as events:
         await _hand_over_and_finish(make_app)
-        recorded = list(_WRITES)
-    finally:
-        _WRITES = None
-    assert [w for w in recorded if w[0] not in _NETWORK and _outside_temp(w[1])] == []
-    assert [w for w in recorded if w[0] in _NETWORK] == []
+        recorded = list(events)
+    assert [w for w in recorded if w[0] not in NETWORK_EVENTS and outside_temp(w[1])] == []
+    assert [w for w in recorded if w[0] in NETWORK_EVENTS] == []

@@ -4,11 +4,11 @@ personal data written to disk."""
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
 from pathlib import Path
 
-from kiosk_helpers import SINGLE_PARENT, SIZE, answer_current, choose_language, click, run_journey, screen_text
+from kiosk_helpers import (
+    SINGLE_PARENT, SIZE, answer_current, choose_language, click, outside_temp, recording, run_journey,
+)
 
 from kiosk.screens.goodbye import GoodbyeScreen
 from kiosk.screens.idle import IdleScreen
@@ -67,7 +67,9 @@ async def test_no_idle_prompt_on_the_language_screen(make_app):
 
 
 async def test_finish_erases_and_says_goodbye(make_app):
-    app = make_app(goodbye_delay=0.3)
+    # Long enough for the goodbye screen to still be there when checked on a
+    # loaded machine (0.3 s once went by before the check).
+    app = make_app(goodbye_delay=2.0)
     async with app.run_test(size=SIZE) as pilot:
         await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
         await click(pilot, app.screen.query_one("#finish"))
@@ -166,36 +168,6 @@ def _snapshot(roots: list[Path]) -> dict[str, tuple[float, int]]:
     return found
 
 
-_WRITES: list[tuple] | None = None
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-_CHANGES = {"os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.symlink", "os.link",
-            "os.truncate", "os.chmod", "os.utime", "shutil.copyfile", "shutil.move"}
-
-
-def _audit(event: str, args: tuple) -> None:
-    if _WRITES is None:
-        return
-    if event == "open":
-        path, mode, flags = (tuple(args) + (None, None, None))[:3]
-        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-            isinstance(flags, int) and flags & _WRITE_FLAGS
-        )
-        if writing and isinstance(path, (str, bytes, os.PathLike)):
-            _WRITES.append((event, os.fsdecode(path)))
-    elif event in _CHANGES:
-        first = args[0] if args else ""
-        _WRITES.append((event, os.fsdecode(first) if isinstance(first, (str, bytes, os.PathLike)) else repr(args)))
-
-
-sys.addaudithook(_audit)
-
-
-def _outside_temp(path: str) -> bool:
-    temp = {tempfile.gettempdir(), "/tmp", "/var/tmp", "/dev/shm"}
-    path = os.path.abspath(path)
-    return not any(path == t or path.startswith(t + os.sep) for t in temp) and path != "/dev/null"
-
-
 async def test_a_full_journey_writes_nothing_to_disk(make_app):
     """Every file opened for writing, created, renamed or removed by this
     process during a whole journey (to the goodbye screen) is recorded by an
@@ -203,28 +175,20 @@ async def test_a_full_journey_writes_nothing_to_disk(make_app):
     included). The kiosk's own folders are also compared before and after
     (the rest of the repository and HOME are shared with other work running
     at the same time, so their modification times prove nothing here)."""
-    global _WRITES
     # A first journey imports whatever the kiosk needs (bytecode caches).
     app = make_app(goodbye_delay=0.2)
     async with app.run_test(size=SIZE) as pilot:
         await run_journey(pilot, app, SINGLE_PARENT, "ar", "click")
     roots = [REPO / "kiosk", REPO / "tests" / "kiosk"]
     before = _snapshot(roots)
-    _WRITES = []
-    try:
-        with tempfile.NamedTemporaryFile("w") as probe:  # the hook does see writes
-            probe.write("x")
-        assert _WRITES and all(not _outside_temp(path) for _event, path in _WRITES)
-        _WRITES.clear()
+    with recording() as recorded:
         app = make_app(goodbye_delay=0.2)
         async with app.run_test(size=SIZE) as pilot:
             await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
             await click(pilot, app.screen.query_one("#procedures"))
             await click(pilot, app.screen.query_one("#finish"))
             await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
-        writes = list(_WRITES)
-    finally:
-        _WRITES = None
-    assert [w for w in writes if _outside_temp(w[1])] == []
+        writes = list(recorded)
+    assert [w for w in writes if outside_temp(w[1])] == []
     after = _snapshot(roots)
     assert sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p)) == []
