@@ -7,18 +7,7 @@ import json
 from eligibility.household import Household
 from kiosk.advisor.compare import totals
 from locales import format_money
-
-SIZE = (200, 60)
-
-
-async def _settle(pilot, app, timeout: float = 20.0) -> None:
-    waited = 0.0
-    while waited < timeout:
-        await pilot.pause(0.1)
-        waited += 0.1
-        if app.up_to_date and not app.workers:
-            return
-    raise AssertionError("the results were never brought up to date")
+from tests.advisor.advisor_helpers import SIZE, settle
 
 
 async def _type(pilot, app, widget, text: str) -> None:
@@ -35,7 +24,7 @@ def _table(app) -> list[list[str]]:
 async def test_fill_by_keys_and_compare_two_scenarios(make_app, engine):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app)
         assert app.focused.id == "f-month"
         await pilot.press("ctrl+a", "ctrl+k", *"05/2025")
         # Tab goes on to the next fields in order: the person's language, then the first person.
@@ -55,7 +44,7 @@ async def test_fill_by_keys_and_compare_two_scenarios(make_app, engine):
         app.query_one("#f-housing-status").value = "tenant_private"
         await _type(pilot, app, app.query_one("#f-housing-rent"), "600")
         await _type(pilot, app, app.query_one("#f-commune"), "Lille")
-        await _settle(pilot, app)
+        await settle(pilot, app)
         first = app.scenario.parsed.household()
         assert first.commune == "59350" and len(first.people) == 3
 
@@ -63,7 +52,7 @@ async def test_fill_by_keys_and_compare_two_scenarios(make_app, engine):
         await pilot.pause()
         assert len(app.scenarios) == 2 and app.current == 1
         await _type(pilot, app, app.person_widget(0, "income.salary"), "1800")
-        await _settle(pilot, app)
+        await settle(pilot, app)
         second = app.scenarios[1].parsed.household()
         assert second.applicant.income.salary == 1800
 
@@ -84,7 +73,7 @@ async def test_fill_by_keys_and_compare_two_scenarios(make_app, engine):
 async def test_field_error_beside_the_field(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app)
         rent = app.query_one("#f-housing-rent")
         await _type(pilot, app, rent, "-40")
         await pilot.pause()
@@ -94,7 +83,7 @@ async def test_field_error_beside_the_field(make_app):
         assert str(rent.parent.error.render()) == ""
         birth = app.person_widget(0, "birth_date")
         await _type(pilot, app, birth, "01/01/2999")
-        await _settle(pilot, app)
+        await settle(pilot, app)
         assert "futur" in str(birth.parent.error.render())
         # Still screened, with unknowns where the data is missing.
         assert app.scenario.screening is not None
@@ -108,9 +97,9 @@ async def test_preset_and_import(make_app, family, tmp_path):
     hostile = tmp_path / "hostile.json"
     hostile.write_text(json.dumps(family.model_dump(mode="json") | {"people": "everyone"}))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app)
         assert app.import_path(str(good)) is None
-        await _settle(pilot, app)
+        await settle(pilot, app)
         assert app.scenario.parsed.household() == family
         before = json.dumps(app.form, sort_keys=True)
         error = app.import_path(str(hostile))
@@ -119,7 +108,7 @@ async def test_preset_and_import(make_app, family, tmp_path):
         await pilot.press("f3")
         await pilot.pause()
         await pilot.press("3")  # a child is born
-        await _settle(pilot, app)
+        await settle(pilot, app)
         assert len(app.scenarios) == 2
         assert len(app.scenarios[1].parsed.household().children) == 3
         # Export from the screen: ctrl+s, a path, Enter.
@@ -134,11 +123,11 @@ async def test_preset_and_import(make_app, family, tmp_path):
 async def test_print_saves_a_pdf_when_no_printer(make_app, family, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app)
         path = tmp_path / "f.json"
         path.write_text(json.dumps(family.model_dump(mode="json")))
         app.import_path(str(path))
-        await _settle(pilot, app)
+        await settle(pilot, app)
         await pilot.press("ctrl+p")
         await pilot.pause()
         target = tmp_path / "resume.pdf"
@@ -157,9 +146,9 @@ async def test_a_change_made_during_a_screening_is_screened_next(make_app, famil
     path = tmp_path / "f.json"
     path.write_text(json.dumps(family.model_dump(mode="json")))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app)
         app.import_path(str(path))
-        await _settle(pilot, app)
+        await settle(pilot, app)
         salary = app.person_widget(0, "income.salary")
         salary.value = "1500"
         for _ in range(100):
@@ -168,7 +157,7 @@ async def test_a_change_made_during_a_screening_is_screened_next(make_app, famil
                 break
         assert app.workers, "the first screening should be running"
         salary.value = "400"
-        await _settle(pilot, app)
+        await settle(pilot, app)
         shown = app.scenario.parsed.household()
         assert shown.applicant.income.salary == 400
         direct = engine.screen(shown, explain=True)
@@ -184,16 +173,16 @@ async def test_results_keep_coming_when_the_form_is_redrawn_during_a_screening(m
     path = tmp_path / "f.json"
     path.write_text(json.dumps(family.model_dump(mode="json")))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app)
         for salary in ("1500", "900", "1300"):
             app.person_widget(0, "income.salary").value = salary
             await pilot.pause(0.05)  # the screening is running…
             assert app.import_path(str(path)) is None  # …and the form is redrawn
-            await _settle(pilot, app)
+            await settle(pilot, app)
             app.person_widget(0, "income.salary").value = salary
             await pilot.pause(0.05)
             await pilot.press("ctrl+n")  # a person added mid-screening
-            await _settle(pilot, app)  # fails if the results stop coming
+            await settle(pilot, app)  # fails if the results stop coming
             assert len(app.form["people"]) == 4
         assert app.scenario.screening is not None
 
@@ -209,7 +198,7 @@ async def test_the_app_warms_a_cold_engine_and_freezes_what_lives_long():
     cold = Engine()
     app = AdvisorApp(engine=cold, printer=None)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, app, timeout=120)
+        await settle(pilot, app, timeout=120)
         for _ in range(50):
             if app._gc_frozen:
                 break

@@ -14,18 +14,7 @@ from eligibility.screening import Status
 from kiosk.advisor.dialogs import ImportDialog
 from questionnaires import handover
 from tests.questionnaires.questionnaire_scripts import half_session
-
-SIZE = (200, 60)
-
-
-async def _settle(pilot, app, timeout: float = 20.0) -> None:
-    waited = 0.0
-    while waited < timeout:
-        await pilot.pause(0.1)
-        waited += 0.1
-        if app.up_to_date and not app.workers:
-            return
-    raise AssertionError("the results were never brought up to date")
+from tests.advisor.advisor_helpers import SIZE, settle
 
 
 def _notes(app) -> list[str]:
@@ -45,7 +34,7 @@ async def test_paste_the_code_of_a_half_finished_session(make_app):
     code = handover.encode(session)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app)
         notes = _notes(app)
         await pilot.press("ctrl+o")
         await pilot.pause()
@@ -58,7 +47,7 @@ async def test_paste_the_code_of_a_half_finished_session(make_app):
         await pilot.pause()
         assert field.value == code[:half] + " " + code[half:]
         await pilot.press("enter")
-        await _settle(pilot, app)
+        await settle(pilot, app)
         assert not isinstance(app.screen, ModalScreen)
 
         # What the resident answered is in the form…
@@ -81,7 +70,7 @@ async def test_paste_the_code_of_a_half_finished_session(make_app):
         # What the kiosk never asked stays on screen, not only in the notification.
         assert "Session de la borne inachevée" in status and "Quel est votre logement ?" in status
         await pilot.press("ctrl+d")  # a scenario made from it inherits the warning
-        await _settle(pilot, app)
+        await settle(pilot, app)
         assert app.scenarios[1].not_asked == app.scenarios[0].not_asked != []
         [note] = notes
         assert note.startswith("Session de la borne reprise dans le scénario 1 : 13 réponses ; à compléter : ")
@@ -92,7 +81,7 @@ async def test_a_damaged_code_is_refused_in_the_dialog(make_app):
     code = handover.encode(half_session())
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, app)
+        await settle(pilot, app)
         before = json.dumps(app.form, sort_keys=True)
         await pilot.press("ctrl+o")
         await pilot.pause()
@@ -102,7 +91,7 @@ async def test_a_damaged_code_is_refused_in_the_dialog(make_app):
         assert isinstance(app.screen, ImportDialog)  # still open, with the reason
         assert "Code refusé" in str(app.screen.query_one("#dialog-error").render())
         await pilot.press("escape")
-        await _settle(pilot, app)
+        await settle(pilot, app)
         assert json.dumps(app.form, sort_keys=True) == before
 
 

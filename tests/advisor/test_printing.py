@@ -13,8 +13,8 @@ import pytest
 
 from kiosk.advisor.printing import configured_printer, print_pdf
 from kiosk.config import ConfigError, KioskConfig, load_config
+from tests.advisor.advisor_helpers import SIZE, settle
 
-SIZE = (200, 60)
 
 
 @pytest.fixture
@@ -68,10 +68,7 @@ async def test_ctrl_p_prints_on_the_configured_queue(engine, family, fake_lp, tm
     path.write_text(json.dumps(family.model_dump(mode="json")))
     async with app.run_test(size=SIZE) as pilot:
         assert app.import_path(str(path)) is None
-        for _ in range(200):
-            await pilot.pause(0.1)
-            if app.up_to_date and not app.workers:
-                break
+        await settle(pilot, app)
         await pilot.press("ctrl+p")
         await pilot.pause()
         button = app.screen.query_one("#print")
