@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -34,7 +33,6 @@ def _report(label: str, values: list[float]) -> None:
 
 async def _app_latency(engine, household) -> list[float]:
     from kiosk.advisor import AdvisorApp
-    from kiosk.advisor import form as forms
 
     app = AdvisorApp(engine=engine, printer=None)
     times = []
@@ -84,7 +82,15 @@ async def _painted(app) -> None:
         try:
             await asyncio.wait_for(app.results_painted.wait(), 10)
         except TimeoutError:
-            print("results never came:", app._screening_running, app._generation, app._displayed_generation, [s.screened_key == s.key for s in app.scenarios], app.workers, file=sys.stderr)
+            print(
+                "results never came:",
+                app._screening_running,
+                app._generation,
+                app._displayed_generation,
+                [s.screened_key == s.key for s in app.scenarios],
+                app.workers,
+                file=sys.stderr,
+            )
             raise
         if app.up_to_date:
             return

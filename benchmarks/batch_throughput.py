@@ -68,8 +68,12 @@ def measure_one(args) -> dict:
         build_seconds = time.perf_counter() - warm_started
         cpu_before = _cpu(resource.RUSAGE_SELF)
         summary = screen_file(
-            str(source), str(Path(folder) / "out.csv"), rejects_path=str(Path(folder) / "rejects.csv"),
-            workers=args.workers, chunk_size=args.chunk_size, progress_stream=io.StringIO(),
+            str(source),
+            str(Path(folder) / "out.csv"),
+            rejects_path=str(Path(folder) / "rejects.csv"),
+            workers=args.workers,
+            chunk_size=args.chunk_size,
+            progress_stream=io.StringIO(),
         )
         cpu = _cpu(resource.RUSAGE_SELF) - cpu_before + _cpu(resource.RUSAGE_CHILDREN)
         peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -106,13 +110,27 @@ def measure_one(args) -> dict:
     return result
 
 
-def _run(size: int, args, workers: int | None = None, chunk_size: int | None = None, mixed: bool = False, single: int | None = None) -> dict:
+def _run(
+    size: int,
+    args,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+    mixed: bool = False,
+    single: int | None = None,
+) -> dict:
     command = [
-        sys.executable, __file__, "--one", str(size),
-        "--workers", str(workers or args.workers),
-        "--chunk-size", str(chunk_size or args.chunk_size),
-        "--month", args.month,
-        "--single", str(args.single if single is None else single),
+        sys.executable,
+        __file__,
+        "--one",
+        str(size),
+        "--workers",
+        str(workers or args.workers),
+        "--chunk-size",
+        str(chunk_size or args.chunk_size),
+        "--month",
+        args.month,
+        "--single",
+        str(args.single if single is None else single),
     ]
     if mixed:
         command.append("--mixed-months")
@@ -152,7 +170,6 @@ def profile(args) -> None:
     """Where the time of one chunk goes: input building, OpenFisca formulas,
     result interpretation, and the batch's own validation and flattening."""
     import functools
-    import io
 
     import eligibility.engine as engine_module
     import eligibility.situation as situation
@@ -172,6 +189,7 @@ def profile(args) -> None:
                 return function(*a, **k)
             finally:
                 totals[name] = totals.get(name, 0.0) + time.process_time() - started
+
         return wrapper
 
     engine = engine_module.default_engine()
@@ -209,8 +227,11 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also 100 000 households (about 2 minutes on 2 cores)")
     parser.add_argument("--sweep", action="store_true", help="try chunk sizes at 10 000 households")
     parser.add_argument("--profile", action="store_true", help="where the time of one chunk goes")
-    parser.add_argument("--what-if-cached-version", action="store_true",
-                        help="measure with engine.rules_version cached (the proposed engine fix)")
+    parser.add_argument(
+        "--what-if-cached-version",
+        action="store_true",
+        help="measure with engine.rules_version cached (the proposed engine fix)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.chunk_size is None:
@@ -220,8 +241,10 @@ def main() -> None:
     if args.one:
         print(json.dumps(measure_one(args)))
         return
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start"
-          + (", WHAT-IF: rules_version cached" if args.what_if_cached_version else ""))
+    print(
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start"
+        + (", WHAT-IF: rules_version cached" if args.what_if_cached_version else "")
+    )
     if args.profile:
         profile(args)
         return
@@ -232,8 +255,10 @@ def main() -> None:
             print(_row(_run(10_000, args, chunk_size=chunk, single=0)), flush=True)
         return
     sizes = [1, 100, 1_000, 10_000] + ([100_000] if args.large else [])
-    print(f"Generated households, month {'mixed (5 months)' if args.mixed_months else args.month}; "
-          f"single screen() loop: at most {args.single} households, extrapolated beyond.")
+    print(
+        f"Generated households, month {'mixed (5 months)' if args.mixed_months else args.month}; "
+        f"single screen() loop: at most {args.single} households, extrapolated beyond."
+    )
     print(HEADER)
     for size in sizes:
         print(_row(_run(size, args, mixed=args.mixed_months)), flush=True)

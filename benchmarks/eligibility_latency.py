@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generated_households import generate  # noqa: E402
+from generated_households import generate
 
-from eligibility import catalog, default_engine  # noqa: E402
-from eligibility.situation import HOUSING  # noqa: E402
+from eligibility import catalog, default_engine
+from eligibility.situation import HOUSING
 
 WARM_SAMPLE = 60
 PLAIN_SAMPLE = 8
@@ -51,10 +51,17 @@ def plain_openfisca(system, household) -> None:
         "individus": individus,
         "familles": {"f": {"parents": parents, "enfants": children}},
         "foyers_fiscaux": {"ff": {"declarants": parents, "personnes_a_charge": children}},
-        "menages": {"m": {"personne_de_reference": parents[:1], "conjoint": parents[1:], "enfants": children, "autres": others,
-                          "loyer": {month: household.housing.rent or 0},
-                          "statut_occupation_logement": {month: HOUSING[household.housing.status]},
-                          "depcom": {month: household.commune}}},
+        "menages": {
+            "m": {
+                "personne_de_reference": parents[:1],
+                "conjoint": parents[1:],
+                "enfants": children,
+                "autres": others,
+                "loyer": {month: household.housing.rent or 0},
+                "statut_occupation_logement": {month: HOUSING[household.housing.status]},
+                "depcom": {month: household.commune},
+            }
+        },
     }
     for i, other in enumerate(others):
         situation["familles"][f"f{i}"] = {"parents": [other]}
@@ -105,7 +112,9 @@ def main() -> None:
     plain50, plain95 = statistics.median(plain), percentile(plain, 0.95)
     print(f"warm screen(), {len(ours)} varied households, all {len(catalog.benefits())} benefits:")
     print(f"  ours   p50 {p50 * 1000:6.0f} ms   p95 {p95 * 1000:6.0f} ms   (target p50 ≤ 200 ms)")
-    print(f"  plain  p50 {plain50 * 1000:6.0f} ms   p95 {plain95 * 1000:6.0f} ms   ({len(plain)} households, net incomes only)")
+    print(
+        f"  plain  p50 {plain50 * 1000:6.0f} ms   p95 {plain95 * 1000:6.0f} ms   ({len(plain)} households, net incomes only)"
+    )
     print(f"  ratio plain/ours at p50: {plain50 / p50:.1f}×")
 
 

@@ -29,7 +29,13 @@ def generate(count: int, seed: int = 1, month: str = "2025-05") -> list[Househol
                     "id": f"c{k}",
                     "role": "child",
                     "birth_date": date(2025 - age, rng.randint(1, 4), 1).isoformat(),
-                    "school": "primary" if 6 <= age < 11 else "college" if 11 <= age < 15 else "lycee" if 15 <= age < 18 else "none",
+                    "school": "primary"
+                    if 6 <= age < 11
+                    else "college"
+                    if 11 <= age < 15
+                    else "lycee"
+                    if 15 <= age < 18
+                    else "none",
                 }
             )
         received = {}
@@ -37,14 +43,24 @@ def generate(count: int, seed: int = 1, month: str = "2025-05") -> list[Househol
             received[rng.choice(["rsa", "aide_logement", "af", "ppa"])] = round(rng.uniform(50, 500), 2)
         households.append(
             Household.model_validate(
-                {"month": month, "commune": rng.choice(NORD_COMMUNES), "housing": housing, "people": people, "received": received}
+                {
+                    "month": month,
+                    "commune": rng.choice(NORD_COMMUNES),
+                    "housing": housing,
+                    "people": people,
+                    "received": received,
+                }
             )
         )
     return households
 
 
 def _adult(pid: str, role: str, age: int, rng: random.Random) -> dict:
-    activity = "retired" if age >= 63 else rng.choice(["employed", "employed", "unemployed", "inactive", "unable_to_work", "student"])
+    activity = (
+        "retired"
+        if age >= 63
+        else rng.choice(["employed", "employed", "unemployed", "inactive", "unable_to_work", "student"])
+    )
     income = {}
     if activity == "employed":
         income["salary"] = round(rng.uniform(200, 2500), 2)
@@ -52,7 +68,13 @@ def _adult(pid: str, role: str, age: int, rng: random.Random) -> dict:
         income["unemployment"] = round(rng.uniform(300, 1200), 2)
     elif activity == "retired":
         income["pension"] = round(rng.uniform(300, 1800), 2)
-    person = {"id": pid, "role": role, "birth_date": date(2025 - age, rng.randint(1, 4), 1).isoformat(), "activity": activity, "income": income}
+    person = {
+        "id": pid,
+        "role": role,
+        "birth_date": date(2025 - age, rng.randint(1, 4), 1).isoformat(),
+        "activity": activity,
+        "income": income,
+    }
     if activity == "unable_to_work":
         person["disability_rate"] = rng.choice([0.5, 0.8])
     return person

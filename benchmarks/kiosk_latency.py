@@ -36,18 +36,35 @@ async def first_screen() -> float:
 
 
 async def results(runs: int = 5) -> list[float]:
+    from eligibility.engine import default_engine
     from kiosk.app import KioskApp
     from kiosk.config import KioskConfig
     from kiosk.screens.results import ResultsScreen
-
-    from eligibility.engine import default_engine
 
     engine = default_engine()
     engine.warm_up()
     times = []
     app = KioskApp(KioskConfig(site_commune="59350"), engine=engine)
-    answers = ["59350", 34, "fr", "employed", ["salary"], (1100, "month"), False, False, False, 2,
-               8, "primary", None, 12, "college", None, "tenant_private", (600, "month")]
+    answers = [
+        "59350",
+        34,
+        "fr",
+        "employed",
+        ["salary"],
+        (1100, "month"),
+        False,
+        False,
+        False,
+        2,
+        8,
+        "primary",
+        None,
+        12,
+        "college",
+        None,
+        "tenant_private",
+        (600, "month"),
+    ]
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(runs):
             app.start_session("fr")

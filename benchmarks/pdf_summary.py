@@ -29,11 +29,17 @@ LANGS = ("fr", "ar", "ps")
 RUNS = 15  # warm summaries per language
 TODAY = date(2025, 5, 12)
 HOUSEHOLD = {
-    "month": "2025-05", "commune": "59350",
+    "month": "2025-05",
+    "commune": "59350",
     "housing": {"status": "tenant_private", "rent": 600.0},
     "people": [
-        {"id": "applicant", "role": "applicant", "birth_date": "1991-03-14", "activity": "employed",
-         "income": {"salary": 1100.0}},
+        {
+            "id": "applicant",
+            "role": "applicant",
+            "birth_date": "1991-03-14",
+            "activity": "employed",
+            "income": {"salary": 1100.0},
+        },
         {"id": "child1", "role": "child", "birth_date": "2017-01-20", "school": "primary"},
         {"id": "child2", "role": "child", "birth_date": "2013-02-02", "school": "college"},
     ],
@@ -78,13 +84,19 @@ def main() -> None:
     print(f"{len(screening.unclaimed)} aids to claim")
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump({"screening": screening.model_dump(mode="json"), "household": household.model_dump(mode="json")},
-                  handle)
+        json.dump(
+            {"screening": screening.model_dump(mode="json"), "household": household.model_dump(mode="json")}, handle
+        )
     try:
         cold = {}
         for lang in LANGS:
-            output = subprocess.run([sys.executable, __file__, "--cold", handle.name, lang],
-                                    capture_output=True, text=True, check=True, cwd=ROOT).stdout
+            output = subprocess.run(
+                [sys.executable, __file__, "--cold", handle.name, lang],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            ).stdout
             cold[lang] = json.loads(output.splitlines()[-1])
     finally:
         Path(handle.name).unlink()
@@ -103,9 +115,11 @@ def main() -> None:
     print("one summary PDF:")
     for lang in LANGS:
         c = cold[lang]
-        print(f"  {lang}: cold {c['first'] * 1000:4.0f} ms (+ import of kiosk.pdf {c['import'] * 1000:3.0f} ms)"
-              f"   warm p50 {_pct(warm[lang], 0.5):4.0f} ms, p95 {_pct(warm[lang], 0.95):4.0f} ms (n={RUNS})"
-              f"   {c['size'] / 1024:.1f} KB")
+        print(
+            f"  {lang}: cold {c['first'] * 1000:4.0f} ms (+ import of kiosk.pdf {c['import'] * 1000:3.0f} ms)"
+            f"   warm p50 {_pct(warm[lang], 0.5):4.0f} ms, p95 {_pct(warm[lang], 0.95):4.0f} ms (n={RUNS})"
+            f"   {c['size'] / 1024:.1f} KB"
+        )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,17 @@ _EXPORTS = {
     "screen_many": "eligibility.engine",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "BenefitResult",
+    "Engine",
+    "Household",
+    "Person",
+    "Screening",
+    "Status",
+    "default_engine",
+    "screen",
+    "screen_many",
+]
 
 
 def __getattr__(name: str):

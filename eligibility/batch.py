@@ -160,10 +160,7 @@ def screen_chunk(items: ChunkItems, lang: str = "fr", engine=None) -> ChunkResul
         if isinstance(screening, BaseException):
             outcomes[position] = (line, ref, None, [f"screening failed: {type(screening).__name__}: {screening}"])
             continue
-        rows = [
-            (ref, b.id, b.status.value, b.amount, b.per, b.received, b.unclaimed)
-            for b in screening.benefits
-        ]
+        rows = [(ref, b.id, b.status.value, b.amount, b.per, b.received, b.unclaimed) for b in screening.benefits]
         outcomes[position] = (line, ref, rows, None)
     return ChunkResult(outcomes)
 
@@ -261,7 +258,9 @@ class DaskExecutor:
             raise InputError("--scheduler needs Dask: pip install 'dask[distributed]'") from None
         if self.address == "local":
             self.cluster = LocalCluster(
-                n_workers=self.requested_workers, threads_per_worker=1, processes=True,
+                n_workers=self.requested_workers,
+                threads_per_worker=1,
+                processes=True,
                 dashboard_address=None,
             )
             self.client = Client(self.cluster)
@@ -465,7 +464,9 @@ class Summary:
                 if not is_unclaimed:
                     continue
                 unclaimed = True
-                totals = (self.unclaimed_monthly if per == "month" else self.unclaimed_yearly).setdefault(benefit, [0, 0.0])
+                totals = (self.unclaimed_monthly if per == "month" else self.unclaimed_yearly).setdefault(
+                    benefit, [0, 0.0]
+                )
                 totals[0] += 1
                 totals[1] += amount or 0.0
             self.with_unclaimed += unclaimed
@@ -638,16 +639,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = "Screen a caseload: one household per line (JSON Lines) or per row (CSV)."
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     # The module documentation from INPUT on: formats, CSV layout, exit codes.
-    parser.epilog = __doc__[__doc__.index("\nINPUT\n") + 1:]
-    parser.add_argument("input", help="households: .jsonl (library format + optional \"ref\") or .csv (flat layout)")
+    parser.epilog = __doc__[__doc__.index("\nINPUT\n") + 1 :]
+    parser.add_argument("input", help='households: .jsonl (library format + optional "ref") or .csv (flat layout)')
     parser.add_argument("output", help="results: .csv or .jsonl, one row per household and benefit")
-    parser.add_argument("--rejects", metavar="FILE", help="rows not screened, with line number and reasons (.csv or .jsonl); default: standard error")
-    parser.add_argument("--workers", type=int, default=_default_workers(), metavar="N", help="worker processes (default: all cores)")
-    parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N", help=f"households per vectorised simulation (default {DEFAULT_CHUNK_SIZE})")
-    parser.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786), or 'local' for a cluster on this machine")
+    parser.add_argument(
+        "--rejects",
+        metavar="FILE",
+        help="rows not screened, with line number and reasons (.csv or .jsonl); default: standard error",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=_default_workers(), metavar="N", help="worker processes (default: all cores)"
+    )
+    parser.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        metavar="N",
+        help=f"households per vectorised simulation (default {DEFAULT_CHUNK_SIZE})",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (tcp://host:8786), or 'local' for a cluster on this machine",
+    )
     parser.add_argument("--format", choices=["csv", "jsonl"], help="output format (default: from the extension)")
     parser.add_argument("--input-format", choices=["csv", "jsonl"], help="input format (default: from the extension)")
-    parser.add_argument("--encoding", default="utf-8", help="input text encoding (default utf-8; cp1252 for older Excel CSV)")
+    parser.add_argument(
+        "--encoding", default="utf-8", help="input text encoding (default utf-8; cp1252 for older Excel CSV)"
+    )
     parser.add_argument("--lang", default="fr", help="language of the reasons in the rejects (default fr)")
 
 

@@ -9,7 +9,6 @@ and the byte position reached (for the progress bar).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import re
@@ -28,8 +27,16 @@ REJECT_COLUMNS = ("line", "ref", "reason")
 HOUSEHOLD_COLUMNS = ("ref", "month", "commune", "housing_status", "rent", "shared", "estimated")
 INCOME_FIELDS = ("salary", "self_employment", "unemployment", "pension", "alimony", "other")
 PERSON_FIELDS = (
-    "id", "role", "birth_date", "activity", "school", "nationality",
-    "residence_permit_years", "disability_rate", "pregnant", *INCOME_FIELDS,
+    "id",
+    "role",
+    "birth_date",
+    "activity",
+    "school",
+    "nationality",
+    "residence_permit_years",
+    "disability_rate",
+    "pregnant",
+    *INCOME_FIELDS,
 )
 MAX_PEOPLE = 20
 _PERSON_COLUMN = re.compile(r"^p(\d{1,2})_([a-z_]+)$")
@@ -191,15 +198,16 @@ class CsvLayout:
                 self.household[name] = index
             elif person and person.group(2) in PERSON_FIELDS and 1 <= int(person.group(1)) <= MAX_PEOPLE:
                 self.people.setdefault(int(person.group(1)), {})[person.group(2)] = index
-            elif name.startswith("received_") and name[len("received_"):] in benefits:
-                self.received[name[len("received_"):]] = index
+            elif name.startswith("received_") and name[len("received_") :] in benefits:
+                self.received[name[len("received_") :]] = index
             elif year:
                 self.taxable[year.group(1)] = index
             else:
                 unknown.append(name or f"(empty, column {index + 1})")
         if unknown:
             raise InputError(
-                "line 1: unknown column(s) " + ", ".join(unknown)
+                "line 1: unknown column(s) "
+                + ", ".join(unknown)
                 + " (see the CSV layout in `python -m eligibility batch --help` or examples/batch_template.csv)"
             )
         if "commune" not in self.household:
@@ -338,12 +346,12 @@ def csv_location(line: str, prefixes: list[str]) -> str:
     if match and int(match.group(1)) < len(prefixes):
         prefix = prefixes[int(match.group(1))]
         renamed = f"{prefix}_{match.group(2)}" if match.group(2) else prefix
-        return f"{renamed}{location[match.end():]}{sep}{message}"
+        return f"{renamed}{location[match.end() :]}{sep}{message}"
     if location in _RENAMES:
         return f"{_RENAMES[location]}{sep}{message}"
     for group in ("received", "taxable_income"):
         if location.startswith(f"{group}."):
-            return f"{group}_{location[len(group) + 1:]}{sep}{message}"
+            return f"{group}_{location[len(group) + 1 :]}{sep}{message}"
     return line
 
 
@@ -363,7 +371,7 @@ class AtomicFile:
     def __enter__(self) -> IO[str]:
         directory = self.path.parent
         fd, self._temp = tempfile.mkstemp(dir=directory, prefix=f".{self.path.name}.", suffix=".part")
-        self.handle = io.open(fd, "w", encoding="utf-8", newline="")
+        self.handle = open(fd, "w", encoding="utf-8", newline="")
         return self.handle
 
     def __exit__(self, kind, value, traceback) -> None:
@@ -402,8 +410,15 @@ class ResultWriter:
     def write(self, rows: list[tuple]) -> None:
         if self.fmt == "csv":
             self.csv.writerows(
-                (ref, benefit, status, "" if amount is None else f"{amount:.2f}", per,
-                 "true" if received else "false", "true" if unclaimed else "false")
+                (
+                    ref,
+                    benefit,
+                    status,
+                    "" if amount is None else f"{amount:.2f}",
+                    per,
+                    "true" if received else "false",
+                    "true" if unclaimed else "false",
+                )
                 for ref, benefit, status, amount, per, received, unclaimed in rows
             )
         else:

@@ -59,8 +59,15 @@ def household(rng: random.Random, month: str | None = None) -> dict:
         if age >= 16:
             child["activity"] = rng.choice(["student", "inactive", "employed"])
         school = (
-            School.none if age < 6 else School.primary if age < 11 else School.college if age < 15
-            else School.lycee if age < 18 else rng.choice([School.higher, School.none])
+            School.none
+            if age < 6
+            else School.primary
+            if age < 11
+            else School.college
+            if age < 15
+            else School.lycee
+            if age < 18
+            else rng.choice([School.higher, School.none])
         )
         child["school"] = school.value
         if rng.random() < 0.05:

@@ -64,7 +64,9 @@ def _batch(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eligibility", description="Screen households for French social benefits.")
+    parser = argparse.ArgumentParser(
+        prog="python -m eligibility", description="Screen households for French social benefits."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     screen = commands.add_parser("screen", help="screen one household (JSON file, or - for standard input)")
     screen.add_argument("file")

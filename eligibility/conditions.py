@@ -57,10 +57,7 @@ def disability_rate_at_least(h: Household, value: float) -> bool:
 def has_invalidity_pension(h: Household, value: Any = None) -> bool:
     # The household model has no separate invalidity pension: a disabled adult
     # who cannot work and gets a pension is the closest we can ask.
-    return any(
-        (p.disability_rate or 0) > 0 and p.activity == Activity.unable_to_work
-        for p in h.adults
-    )
+    return any((p.disability_rate or 0) > 0 and p.activity == Activity.unable_to_work for p in h.adults)
 
 
 def has_work_income(h: Household, value: Any = None) -> bool:

@@ -23,7 +23,7 @@ import numpy as np
 from eligibility import catalog
 from eligibility.catalog import Benefit
 from eligibility.conditions import CHECKS
-from eligibility.household import Household, Role
+from eligibility.household import Household
 from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
 from eligibility.screening import BenefitResult, Figure, Screening, Status
@@ -173,8 +173,12 @@ class Engine:
         if not concerned:
             return
         second = self._simulate(
-            [households[i] for i in concerned], month, ratios, second_past,
-            explain=explain, only={b.id for b in dependants},
+            [households[i] for i in concerned],
+            month,
+            ratios,
+            second_past,
+            explain=explain,
+            only={b.id for b in dependants},
         )
         for key, values in second.items():
             if values is None:
@@ -217,7 +221,9 @@ class Engine:
                 values[benefit.id] = None
         return values
 
-    def _amounts(self, simulation, layout: Layout, benefit: Benefit, month: Month, count: int, variable: str | None = None):
+    def _amounts(
+        self, simulation, layout: Layout, benefit: Benefit, month: Month, count: int, variable: str | None = None
+    ):
         source = benefit.openfisca
         if variable is None:
             name, entity = source.paid_variable or source.variable, source.entity
@@ -246,7 +252,9 @@ class Engine:
             )
             net = float(simulation.calculate("salaire_net", period)[0])
             taxable = float(simulation.calculate("salaire_imposable", period)[0])
-            deductions = self.system.get_parameters_at_instant(f"{period}-01").impot_revenu.calcul_revenus_imposables.deductions
+            deductions = self.system.get_parameters_at_instant(
+                f"{period}-01"
+            ).impot_revenu.calcul_revenus_imposables.deductions
             self._ratios[month.year] = IncomeRatios(
                 salary_taxable=taxable / net,
                 salary_gross=CALIBRATION_GROSS_SALARY / net,
@@ -270,7 +278,9 @@ class Engine:
             estimated_answers=list(household.estimated),
         )
 
-    def _result(self, household: Household, index: int, benefit: Benefit, computed: dict, month: Month) -> BenefitResult:
+    def _result(
+        self, household: Household, index: int, benefit: Benefit, computed: dict, month: Month
+    ) -> BenefitResult:
         received = benefit.id in household.received
         base = dict(
             id=benefit.id,
@@ -304,7 +314,12 @@ class Engine:
         if stale_from is not None and month.first_day >= stale_from:
             reasons.append("parameter_may_be_outdated")
         declared = household.received.get(benefit.id)
-        if received and declared is not None and eligible and amount > max(declared * UNDERPAID_RATIO, declared + UNDERPAID_MARGIN):
+        if (
+            received
+            and declared is not None
+            and eligible
+            and amount > max(declared * UNDERPAID_RATIO, declared + UNDERPAID_MARGIN)
+        ):
             reasons.append("may_be_underpaid")
         if eligible and _uses_estimates(household):
             reasons.append("estimated_from_default")
@@ -343,10 +358,7 @@ def _widen_parameter_cache(system) -> None:
 def unclaimed_totals(results: Sequence[BenefitResult]) -> tuple[float, float]:
     """Monthly and yearly money not claimed. The C2S participation is what
     the person pays, so it is in neither total."""
-    gains = [
-        r for r in results
-        if r.unclaimed and not catalog.benefits()[r.id].openfisca.amount_is_participation
-    ]
+    gains = [r for r in results if r.unclaimed and not catalog.benefits()[r.id].openfisca.amount_is_participation]
     monthly = sum(r.amount or 0 for r in gains if r.per == "month")
     yearly = sum(r.amount or 0 for r in gains if r.per == "year")
     return _round_cents(monthly), _round_cents(yearly)

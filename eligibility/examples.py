@@ -13,7 +13,13 @@ def warm_up_household() -> Household:
             "commune": "59350",
             "housing": {"status": "tenant_private", "rent": 600},
             "people": [
-                {"id": "a", "role": "applicant", "birth_date": "1985-01-01", "activity": "employed", "income": {"salary": 900}},
+                {
+                    "id": "a",
+                    "role": "applicant",
+                    "birth_date": "1985-01-01",
+                    "activity": "employed",
+                    "income": {"salary": 900},
+                },
                 {"id": "b", "role": "partner", "birth_date": "1987-01-01", "activity": "inactive"},
                 {"id": "c", "role": "child", "birth_date": "2012-03-01", "school": "college"},
                 {"id": "d", "role": "child", "birth_date": "2024-03-01"},

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -113,14 +113,7 @@ class Income(_Strict):
     other: Amount = 0.0
 
     def total(self) -> float:
-        return (
-            self.salary
-            + self.self_employment
-            + self.unemployment
-            + self.pension
-            + self.alimony
-            + self.other
-        )
+        return self.salary + self.self_employment + self.unemployment + self.pension + self.alimony + self.other
 
 
 class Person(_Strict):
@@ -141,9 +134,7 @@ class Person(_Strict):
         if value is None:
             return value
         if math.isnan(value) or not 0 <= value <= 1:
-            raise PydanticCustomError(
-                "disability_rate_out_of_range", "disability rate must be between 0 and 1"
-            )
+            raise PydanticCustomError("disability_rate_out_of_range", "disability rate must be between 0 and 1")
         return value
 
     @field_validator("birth_date")
@@ -192,9 +183,7 @@ class Household(_Strict):
     def _known_commune(cls, value: str) -> str:
         value = value.strip()
         if not is_known_commune(value):
-            raise PydanticCustomError(
-                "unknown_commune", "unknown commune code {code}", {"code": value}
-            )
+            raise PydanticCustomError("unknown_commune", "unknown commune code {code}", {"code": value})
         return value
 
     @field_validator("month")
@@ -215,9 +204,7 @@ class Household(_Strict):
 
         for key in value:
             if key not in benefits():
-                raise PydanticCustomError(
-                    "unknown_benefit", "unknown benefit {benefit}", {"benefit": key}
-                )
+                raise PydanticCustomError("unknown_benefit", "unknown benefit {benefit}", {"benefit": key})
         return value
 
     @field_validator("taxable_income")
@@ -225,9 +212,7 @@ class Household(_Strict):
     def _years(cls, value: dict[str, float]) -> dict[str, float]:
         for key in value:
             if not (key.isdigit() and len(key) == 4 and 1990 <= int(key) <= 2100):
-                raise PydanticCustomError(
-                    "invalid_year", "{year} is not a year", {"year": key}
-                )
+                raise PydanticCustomError("invalid_year", "{year} is not a year", {"year": key})
         return value
 
     @model_validator(mode="after")
@@ -296,9 +281,7 @@ def _located(loc: tuple, code: str, message: str, context: dict | None = None):
     # model itself, so we carry the location in the context and let
     # `errors.describe` put it back in front of the message.
     ctx = dict(context or {})
-    ctx["loc"] = ".".join(
-        f"[{part}]" if isinstance(part, int) else part for part in loc
-    ).replace(".[", "[")
+    ctx["loc"] = ".".join(f"[{part}]" if isinstance(part, int) else part for part in loc).replace(".[", "[")
     return PydanticCustomError(code, message, ctx)
 
 

@@ -64,9 +64,7 @@ class Month:
                 return value
             if isinstance(value, str):
                 return cls.parse(value)
-            raise PydanticCustomError(
-                "invalid_month", "{value} is not a month written YYYY-MM", {"value": str(value)}
-            )
+            raise PydanticCustomError("invalid_month", "{value} is not a month written YYYY-MM", {"value": str(value)})
 
         return core_schema.no_info_plain_validator_function(
             validate,

@@ -30,7 +30,11 @@ def text_report(screening: Screening, lang: str = "fr") -> str:
         lines.append(title)
         for result in results:
             benefit = catalog.benefits()[result.id]
-            name = f"{_(benefit.name)} — {benefit.official_name}" if _(benefit.name) != benefit.name else benefit.official_name
+            name = (
+                f"{_(benefit.name)} — {benefit.official_name}"
+                if _(benefit.name) != benefit.name
+                else benefit.official_name
+            )
             if result.variant == "free":
                 amount = _("gratuite")
             elif result.amount is not None:

@@ -89,7 +89,12 @@ PAST_BENEFITS = {
 # screen: declared 0 (nobody in our population gets them without saying so).
 PAST_ZERO = {
     "famille": ["paje_clca", "paje_prepare", "apl", "als", "alf"],
-    "individu": ["caah", "mva", "allocation_securisation_professionnelle", "prime_forfaitaire_mensuelle_reprise_activite"],
+    "individu": [
+        "caah",
+        "mva",
+        "allocation_securisation_professionnelle",
+        "prime_forfaitaire_mensuelle_reprise_activite",
+    ],
 }
 
 
@@ -212,10 +217,7 @@ def build_simulation(
 
 @cache
 def _months(month: Month) -> tuple:
-    return tuple(
-        openfisca_periods.period(str(month.shift(k)))
-        for k in range(-LOOKBACK_MONTHS, LOOKAHEAD_MONTHS)
-    )
+    return tuple(openfisca_periods.period(str(month.shift(k))) for k in range(-LOOKBACK_MONTHS, LOOKAHEAD_MONTHS))
 
 
 @cache
@@ -240,9 +242,7 @@ def _put(simulation, variable: str, periods, values) -> None:
 def _set_inputs(simulation, households: Sequence[Household], layout: Layout, month: Month, ratios: IncomeRatios):
     people = [p for h in households for p in h.people]
     in_couple = [
-        h.partner is not None and p.role in (Role.applicant, Role.partner)
-        for h in households
-        for p in h.people
+        h.partner is not None and p.role in (Role.applicant, Role.partner) for h in households for p in h.people
     ]
     months = _months(month)
 
@@ -344,11 +344,7 @@ def derived_taxable_income(household: Household, ratios: IncomeRatios) -> float:
         wages += 12 * (income.salary * ratios.salary_taxable + income.unemployment)
         pensions += 12 * (income.pension + income.alimony)
         other += 12 * income.self_employment
-    return (
-        wages * (1 - ratios.deduction_rate)
-        + pensions * (1 - ratios.pension_deduction_rate)
-        + other
-    )
+    return wages * (1 - ratios.deduction_rate) + pensions * (1 - ratios.pension_deduction_rate) + other
 
 
 def _declare_taxable_income(simulation, households, layout: Layout, month: Month, ratios: IncomeRatios) -> None:
@@ -358,7 +354,5 @@ def _declare_taxable_income(simulation, households, layout: Layout, month: Month
         values = np.zeros(foyer_count)
         for h_index, household in enumerate(households):
             declared = household.taxable_income.get(str(year))
-            values[layout.family_of_household[h_index]] = (
-                declared if declared is not None else derived[h_index]
-            )
+            values[layout.family_of_household[h_index]] = declared if declared is not None else derived[h_index]
         simulation.set_input("rfr", str(year), values)

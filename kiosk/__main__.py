@@ -1,10 +1,10 @@
 """Run the kiosk.
 
-    python -m kiosk [--config kiosk.toml]            the resident kiosk in this terminal
-    python -m kiosk serve [--host H] [--port P] [--config kiosk.toml]
-                                                     the same kiosk in a browser (textual-serve);
-                                                     each browser session gets its own process
-    python -m kiosk --advisor                        the advisor mode (kiosk/advisor)
+python -m kiosk [--config kiosk.toml]            the resident kiosk in this terminal
+python -m kiosk serve [--host H] [--port P] [--config kiosk.toml]
+                                                 the same kiosk in a browser (textual-serve);
+                                                 each browser session gets its own process
+python -m kiosk --advisor                        the advisor mode (kiosk/advisor)
 """
 
 from __future__ import annotations

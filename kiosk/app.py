@@ -135,9 +135,7 @@ class KioskApp(App):
 
     @property
     def engine_is_warm(self) -> bool:
-        return self._engine_ready.is_set() or bool(
-            self._engine is not None and getattr(self._engine, "is_warm", False)
-        )
+        return self._engine_ready.is_set() or bool(self._engine is not None and getattr(self._engine, "is_warm", False))
 
     # ------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:

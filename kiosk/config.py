@@ -15,7 +15,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 # The kiosk offers these languages, in this order, unless the file says otherwise.
 DEFAULT_LANGUAGES = [
-    "fr", "en", "ar", "es", "fa", "ps", "pt", "ro", "ru", "uk", "ka", "ca", "tr", "sq",
+    "fr",
+    "en",
+    "ar",
+    "es",
+    "fa",
+    "ps",
+    "pt",
+    "ro",
+    "ru",
+    "uk",
+    "ka",
+    "ca",
+    "tr",
+    "sq",
 ]
 
 #: Environment variable naming the configuration file (used by `serve`, whose
@@ -91,10 +104,7 @@ class KioskConfig(BaseModel):
     def _known_languages(cls, value: list[str]) -> list[str]:
         unknown = [code for code in value if code not in DEFAULT_LANGUAGES]
         if unknown:
-            raise ValueError(
-                f"unknown language code(s) {', '.join(unknown)}; "
-                f"known: {', '.join(DEFAULT_LANGUAGES)}"
-            )
+            raise ValueError(f"unknown language code(s) {', '.join(unknown)}; known: {', '.join(DEFAULT_LANGUAGES)}")
         if len(set(value)) != len(value):
             raise ValueError("a language is listed twice")
         return value

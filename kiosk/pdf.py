@@ -92,7 +92,7 @@ class _ParsedFont:
         self.data = Path(path).read_bytes()
         self.template = TTFFont(pdf, Path(path), f"{family}{style}", style)
         assert self.template.color_font is None and not self.template.is_compressed
-        self.template.hbfont  # the HarfBuzz face and font, made now and shared
+        _ = self.template.hbfont  # the HarfBuzz face and font, made now and shared
         # Tables read later (glyph names and widths, in TTFFont.shape_text),
         # loaded now: the shared TTFont is then only read, never loaded into.
         self.template.ttfont.getGlyphOrder()
@@ -169,8 +169,14 @@ class _DocumentFont(TTFFont):
         at each size tried, then again to draw it. Positions are in font
         units, the size matters only to fonts with a 'trak' table."""
         features = params.get("features")
-        key = (text, params.get("fragment_direction"), params.get("script"), params.get("language"),
-               tuple(sorted(features.items())) if features else None, font_size_pt if self.parsed.sized else None)
+        key = (
+            text,
+            params.get("fragment_direction"),
+            params.get("script"),
+            params.get("language"),
+            tuple(sorted(features.items())) if features else None,
+            font_size_pt if self.parsed.sized else None,
+        )
         shaped = self.shaped.get(key)
         if shaped is None:
             infos, positions = super().perform_harfbuzz_shaping(text, font_size_pt, params)
@@ -277,8 +283,16 @@ class _Summary(FPDF):
     def two_columns(self) -> bool:
         return self.lang != "fr"
 
-    def block(self, msgid: str, values: dict | None = None, *, bold: bool = False, scale: float = 1.0,
-              translated: str | None = None, french: str | None = None) -> None:
+    def block(
+        self,
+        msgid: str,
+        values: dict | None = None,
+        *,
+        bold: bool = False,
+        scale: float = 1.0,
+        translated: str | None = None,
+        french: str | None = None,
+    ) -> None:
         """One block: the person's language on the left, French on the right."""
         values = values or {}
         local = translated if translated is not None else gettext(self.lang, msgid).format(**values)
@@ -326,8 +340,15 @@ def _amount(result: BenefitResult, lang: str) -> tuple[str, str]:
     return both(PER_YEAR if result.per == "year" else PER_MONTH, result.amount or 0)
 
 
-def _render(screening: Screening, household: Household, lang: str, size: float, today: date,
-            shaped: dict | None = None, one_page_only: bool = False) -> _Summary:
+def _render(
+    screening: Screening,
+    household: Household,
+    lang: str,
+    size: float,
+    today: date,
+    shaped: dict | None = None,
+    one_page_only: bool = False,
+) -> _Summary:
     pdf = _Summary(lang, size, shaped, one_page_only)
     pdf.block(TITLE, bold=True, scale=1.5)
     pdf.gap()
@@ -353,7 +374,8 @@ def _render(screening: Screening, household: Household, lang: str, size: float, 
         pdf.gap(1)
         local_amount, french_amount = _amount(result, lang)
         pdf.block(
-            "", bold=True,
+            "",
+            bold=True,
             translated=f"{benefit_label(result.id, lang)} : {local_amount}",
             french=f"{benefit.official_name} : {french_amount}",
         )
@@ -394,8 +416,7 @@ def summary_pdf(screening: Screening, household: Household, lang: str, today: da
         try:
             for size in FONT_SIZES:
                 try:
-                    pdf = _render(screening, household, lang, size, today, shaped,
-                                  one_page_only=size != FONT_SIZES[-1])
+                    pdf = _render(screening, household, lang, size, today, shaped, one_page_only=size != FONT_SIZES[-1])
                 except _Overflow:
                     continue
                 if pdf.pages_count == 1:

@@ -23,8 +23,8 @@ The catalogs are `locales/<lang>/LC_MESSAGES/messages.po`; refresh them with
 from locales.core import (
     DOMAIN,
     LANGUAGES,
-    SOURCE_LANGUAGE,
     N_,
+    SOURCE_LANGUAGE,
     check_language,
     gettext,
     ngettext,

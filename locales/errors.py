@@ -20,13 +20,9 @@ ERROR_MESSAGES: dict[str, str] = {
     # Household (eligibility/household.py)
     "birth_date_in_future": N_("La date de naissance ne peut pas être dans le futur."),
     "birth_date_too_old": N_("Cette date de naissance est trop ancienne. Vérifiez l'année."),
-    "unknown_commune": N_(
-        "Cette commune n'est pas connue de l'outil (code {code}). Vérifiez la commune."
-    ),
+    "unknown_commune": N_("Cette commune n'est pas connue de l'outil (code {code}). Vérifiez la commune."),
     "amount_negative": N_("Un montant ne peut pas être négatif."),
-    "amount_too_large": N_(
-        "Ce montant est trop grand : plus de {limit} par mois. Vérifiez le nombre."
-    ),
+    "amount_too_large": N_("Ce montant est trop grand : plus de {limit} par mois. Vérifiez le nombre."),
     "amount_not_a_number": N_("Écrivez le montant en chiffres, par exemple 450."),
     "disability_rate_out_of_range": N_("Le taux d'incapacité doit être entre 0 % et 100 %."),
     "duplicate_person_id": N_("Deux personnes ont le même identifiant ({id})."),
@@ -34,12 +30,9 @@ ERROR_MESSAGES: dict[str, str] = {
     "two_applicants": N_("Une seule personne peut faire la demande."),
     "two_partners": N_("Vous ne pouvez indiquer qu'un seul conjoint."),
     "born_after_month": N_("Cette personne est née après le mois étudié."),
-    "child_too_old": N_(
-        "Un enfant à charge doit avoir {limit} ans ou moins. Âge indiqué : {age}."
-    ),
+    "child_too_old": N_("Un enfant à charge doit avoir {limit} ans ou moins. Âge indiqué : {age}."),
     "adult_too_young": N_(
-        "La personne qui fait la demande et son conjoint doivent avoir au moins "
-        "{limit} ans. Âge indiqué : {age}."
+        "La personne qui fait la demande et son conjoint doivent avoir au moins {limit} ans. Âge indiqué : {age}."
     ),
     "unknown_benefit": N_("Cette aide n'est pas connue de l'outil ({benefit})."),
     "invalid_year": N_("« {year} » n'est pas une année."),

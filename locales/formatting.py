@@ -63,17 +63,13 @@ def format_money(amount: float, lang: str, digits: Digits = "latn") -> str:
 
 def format_number(number: float, lang: str, digits: Digits = "latn") -> str:
     """A plain number with the separators of `lang`: fr "1 234,5"."""
-    text = _numbers.format_decimal(
-        number, locale=_locale(lang), numbering_system=_numbering_system(lang, digits)
-    )
+    text = _numbers.format_decimal(number, locale=_locale(lang), numbering_system=_numbering_system(lang, digits))
     return text.translate(_digit_table(lang, digits))
 
 
 def format_percent(ratio: float, lang: str, digits: Digits = "latn") -> str:
     """A ratio as a percentage: 0.8 -> fr "80 %"."""
-    text = _numbers.format_percent(
-        ratio, locale=_locale(lang), numbering_system=_numbering_system(lang, digits)
-    )
+    text = _numbers.format_percent(ratio, locale=_locale(lang), numbering_system=_numbering_system(lang, digits))
     return text.translate(_digit_table(lang, digits))
 
 

@@ -150,7 +150,7 @@ def _with_review_status(text: str, status: str) -> str:
     marker = re.search(r'^"Generated-By: [^"]*\\n', text, re.M)
     if marker is None:  # pragma: no cover - Babel always writes it
         raise ValueError("no Generated-By header")
-    return text[: marker.end()] + f"{REVIEW_FIELD}: {status}\\n" + text[marker.end():]
+    return text[: marker.end()] + f"{REVIEW_FIELD}: {status}\\n" + text[marker.end() :]
 
 
 def _header_comment(lang: str) -> str:

@@ -114,7 +114,7 @@ class Choice(_Def):
 
 
 class DontKnow(_Def):
-    """"I don't know" is accepted; `default` is used instead and the field is
+    """ "I don't know" is accepted; `default` is used instead and the field is
     listed in the household's `estimated`. `why` documents the default."""
 
     default: Any = None
@@ -158,7 +158,7 @@ class Group(_Def):
     questions: list[Question] = Field(min_length=1)
 
 
-Item = Union[Question, Group]
+Item = Question | Group
 
 
 class Flow(_Def):
@@ -300,6 +300,7 @@ def _describe(error: ValidationError) -> str:
 
 
 # ---------------------------------------------------------------- checks
+
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
     """(inner type, accepts None) of an annotation such as `Amount | None`."""
@@ -451,7 +452,7 @@ def _check_cycles(graph: dict[str, set[str]], fail) -> None:
         state[node] = 1
         for dep in sorted(graph.get(node, ())):
             if state.get(dep) == 1:
-                cycle = path[path.index(dep):] + [dep] if dep in path else [node, dep]
+                cycle = path[path.index(dep) :] + [dep] if dep in path else [node, dep]
                 fail(f"question {node!r}", "conditions form a cycle: " + " -> ".join(cycle))
             if dep not in state:
                 visit(dep, path + [dep])
@@ -483,7 +484,7 @@ def _check_question(question: Question, group: Group | None, fail) -> None:
     elif question.choices:
         fail(where, f"a {kind.value} question has no `choices`")
     if question.dont_know and kind not in (Kind.yes_no, Kind.money, Kind.count, Kind.single_choice):
-        fail(where, f"a {kind.value} question cannot be answered \"I don't know\"")
+        fail(where, f'a {kind.value} question cannot be answered "I don\'t know"')
     if kind != Kind.count and (question.min is not None or question.max is not None):
         fail(where, "`min`/`max` are for count questions")
     if kind == Kind.count and (question.min is None or question.max is None or question.min > question.max):

@@ -61,7 +61,7 @@ def decode(text: str) -> dict:
     code = "".join(text.split()).upper()
     if not code.startswith(PREFIX) or len(code) > MAX_CODE_CHARS:
         raise ValueError("not a hand-over code")
-    body = code[len(PREFIX):]
+    body = code[len(PREFIX) :]
     try:
         packed = base64.b32decode(body + "=" * (-len(body) % 8))
         inflater = zlib.decompressobj(zdict=DICTIONARY)

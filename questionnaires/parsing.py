@@ -56,8 +56,10 @@ def _conventions(lang: str) -> tuple[tuple[str, str, str], ...]:
     for locale in dict.fromkeys([lang, "fr", *languages()]):
         for system in ("latn", "default"):
             try:
-                symbols = (get_decimal_symbol(locale, numbering_system=system),
-                           get_group_symbol(locale, numbering_system=system))
+                symbols = (
+                    get_decimal_symbol(locale, numbering_system=system),
+                    get_group_symbol(locale, numbering_system=system),
+                )
             except Exception:  # unknown numbering system for this locale
                 continue
             if symbols in keys:

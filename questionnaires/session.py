@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-
 from eligibility.household import (
     ADULT_AGE,
     MAX_AGE,
@@ -166,9 +165,16 @@ def _fold(text: str) -> str:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b or (
-        isinstance(a, (int, float)) and isinstance(b, (int, float))
-        and not isinstance(a, bool) and not isinstance(b, bool) and a == b
+    return (
+        type(a) is type(b)
+        and a == b
+        or (
+            isinstance(a, (int, float))
+            and isinstance(b, (int, float))
+            and not isinstance(a, bool)
+            and not isinstance(b, bool)
+            and a == b
+        )
     )
 
 
@@ -298,7 +304,9 @@ class Session:
                 count = 1
                 if item.repeat:
                     repeat_question = self.flow.question(item.repeat)
-                    count = int(self._effective(item.repeat, repeat_question) or 0) if item.repeat in self._answers else 0
+                    count = (
+                        int(self._effective(item.repeat, repeat_question) or 0) if item.repeat in self._answers else 0
+                    )
                 for index in range(count):
                     for question in item.questions:
                         if question.when is not None and not self._holds(question.when, item, index):
@@ -513,7 +521,7 @@ class Session:
         if isinstance(value, bool):
             return value
         options = [(True, YES), (False, NO), (True, "yes"), (False, "no"), (True, "true"), (False, "false")]
-        return self._match_choice(value, [(v, self._(l)) for v, l in options] + options)
+        return self._match_choice(value, [(v, self._(label)) for v, label in options] + options)
 
     def _choice_options(self, question: Question) -> list[tuple[Any, str]]:
         return [(c.value, c.label) for c in question.choices] + [(c.value, self._(c.label)) for c in question.choices]

@@ -1,6 +1,6 @@
 """Advisor mode: the full household form for trained social workers.
 
-    python -m kiosk --advisor      (or: python -m kiosk.advisor)
+python -m kiosk --advisor      (or: python -m kiosk.advisor)
 """
 
 from __future__ import annotations

@@ -133,8 +133,18 @@ class AdvisorApp(App):
 
     # ---------------------------------------------------------------- state
     FORM_ACTIONS = {
-        "new_person", "remove_person", "duplicate", "next_scenario", "previous_scenario",
-        "rename", "presets", "delete_scenario", "print", "export", "import_file", "help",
+        "new_person",
+        "remove_person",
+        "duplicate",
+        "next_scenario",
+        "previous_scenario",
+        "rename",
+        "presets",
+        "delete_scenario",
+        "print",
+        "export",
+        "import_file",
+        "help",
     }
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -184,24 +194,47 @@ class AdvisorApp(App):
         f = self.form
         yield Static(_("Étude"), classes="section-title")
         yield FieldRow(_("Mois étudié"), field_input("month", f["month"], id="f-month", placeholder="MM/AAAA"))
-        lang = Select([(name, code) for code, name in LANGUAGES.items()], value=self.person_lang, allow_blank=False, id="f-lang")
+        lang = Select(
+            [(name, code) for code, name in LANGUAGES.items()], value=self.person_lang, allow_blank=False, id="f-lang"
+        )
         yield FieldRow(_("Langue de la personne (résumé)"), lang)
         yield Static(_("Personnes du foyer"), classes="section-title")
         yield Static("", id="people-error")
         yield Vertical(*self._person_blocks(), id="people")
         yield Button(_("Ajouter une personne (ctrl+n)"), id="add-person")
         yield Static(_("Logement"), classes="section-title")
-        yield FieldRow(_("Situation de logement"), field_select("housing.status", HOUSING, f["housing.status"], id="f-housing-status"))
-        yield FieldRow(_("Loyer mensuel hors charges"), field_input("housing.rent", f["housing.rent"], id="f-housing-rent"))
+        yield FieldRow(
+            _("Situation de logement"),
+            field_select("housing.status", HOUSING, f["housing.status"], id="f-housing-status"),
+        )
+        yield FieldRow(
+            _("Loyer mensuel hors charges"), field_input("housing.rent", f["housing.rent"], id="f-housing-rent")
+        )
         yield Static(_(RENT_HELP), classes="field-help")
-        yield FieldRow(_("Colocation"), field_checkbox("housing.shared", _("Oui"), f["housing.shared"], id="f-housing-shared"))
-        yield FieldRow(_("Commune (code INSEE ou nom)"), field_input("commune", f["commune"], id="f-commune", placeholder="59350"))
-        yield Static(_("Aides déjà perçues (montant par mois, ou par an pour les aides annuelles)"), classes="section-title")
+        yield FieldRow(
+            _("Colocation"), field_checkbox("housing.shared", _("Oui"), f["housing.shared"], id="f-housing-shared")
+        )
+        yield FieldRow(
+            _("Commune (code INSEE ou nom)"), field_input("commune", f["commune"], id="f-commune", placeholder="59350")
+        )
+        yield Static(
+            _("Aides déjà perçues (montant par mois, ou par an pour les aides annuelles)"), classes="section-title"
+        )
         for benefit_id in catalog_benefits():
             entry = f["received"].get(benefit_id, {"on": False, "amount": ""})
             yield Horizontal(
-                field_checkbox(f"received_on.{benefit_id}", benefit_label(benefit_id, "fr"), entry["on"], id=f"f-received-{benefit_id}-on"),
-                FieldRow(_("Montant"), field_input(f"received.{benefit_id}", entry["amount"], id=f"f-received-{benefit_id}", placeholder="?")),
+                field_checkbox(
+                    f"received_on.{benefit_id}",
+                    benefit_label(benefit_id, "fr"),
+                    entry["on"],
+                    id=f"f-received-{benefit_id}-on",
+                ),
+                FieldRow(
+                    _("Montant"),
+                    field_input(
+                        f"received.{benefit_id}", entry["amount"], id=f"f-received-{benefit_id}", placeholder="?"
+                    ),
+                ),
                 classes="received-row",
             )
         yield Static(_("Revenu fiscal de référence"), classes="section-title")
@@ -398,7 +431,7 @@ class AdvisorApp(App):
         except ScreeningStopped:
             self.call_from_thread(self._done)
             return
-        except Exception as error:  # noqa: BLE001 - shown, never fatal
+        except Exception as error:
             self.call_from_thread(self._failed, generation, str(error))
             return
         self.call_from_thread(self._apply, generation, stale, parsed, screenings)
@@ -499,7 +532,9 @@ class AdvisorApp(App):
         households = []
         for s in ready:
             households.append(s.parsed.household() if s.parsed is not None and s.parsed.complete else None)
-        columns = [_("Aide (par mois)")] + [f"{'▶ ' if s is self.scenario else ''}{i + 1}. {s.name}" for i, s in enumerate(ready)]
+        columns = [_("Aide (par mois)")] + [
+            f"{'▶ ' if s is self.scenario else ''}{i + 1}. {s.name}" for i, s in enumerate(ready)
+        ]
         rows = comparison_rows([s.screening for s in ready], households, "fr")
         self._fill_table(table, columns, rows)
         lines = []
@@ -515,11 +550,13 @@ class AdvisorApp(App):
         missing = self.scenario.parsed.missing if self.scenario.parsed else []
         status = _("À jour.")
         if missing:
-            status = _("Informations manquantes : {fields} (« ? » = dépend de ces informations).").format(fields=", ".join(missing))
-        if self.scenario.not_asked:
-            status += "\n" + _("Session de la borne inachevée, pas encore demandé : {questions}. Les montants peuvent être trop élevés.").format(
-                questions=" ; ".join(self.scenario.not_asked)
+            status = _("Informations manquantes : {fields} (« ? » = dépend de ces informations).").format(
+                fields=", ".join(missing)
             )
+        if self.scenario.not_asked:
+            status += "\n" + _(
+                "Session de la borne inachevée, pas encore demandé : {questions}. Les montants peuvent être trop élevés."
+            ).format(questions=" ; ".join(self.scenario.not_asked))
         self._set_text("#status-line", status)
 
     def _fill_table(self, table: DataTable, columns: list[str], rows: list[list[str]]) -> None:
@@ -556,7 +593,9 @@ class AdvisorApp(App):
         for index, s in enumerate(self.scenarios):
             label = f"{index + 1}. {s.name}"
             parts.append(f"[reverse] {label} [/reverse]" if index == self.current else f" {label} ")
-        self.query_one("#tabs", Static).update(" ".join(parts) + "   " + _("(F6 : changer, ctrl+d : dupliquer, F3 : changements types)"))
+        self.query_one("#tabs", Static).update(
+            " ".join(parts) + "   " + _("(F6 : changer, ctrl+d : dupliquer, F3 : changements types)")
+        )
 
     async def _switch(self, index: int) -> None:
         self.current = index % len(self.scenarios)
@@ -618,7 +657,12 @@ class AdvisorApp(App):
         label, function, needs_amount = PRESETS[preset_id]
         parsed = forms.parse_form(self.form)
         if not parsed.complete:
-            self.notify(_("Complétez d'abord la situation : {fields}").format(fields=", ".join(parsed.missing + list(parsed.errors))), severity="warning")
+            self.notify(
+                _("Complétez d'abord la situation : {fields}").format(
+                    fields=", ".join(parsed.missing + list(parsed.errors))
+                ),
+                severity="warning",
+            )
             return False
         try:
             household = function(parsed.household(), amount) if needs_amount else function(parsed.household())
@@ -693,7 +737,9 @@ class AdvisorApp(App):
         def load(text: str) -> str | None:
             return self.import_path(text)
 
-        title = _("Importer un foyer, ou reprendre une session de la borne : scannez ou collez son code, collez du JSON, ou écrivez le chemin d'un fichier :")
+        title = _(
+            "Importer un foyer, ou reprendre une session de la borne : scannez ou collez son code, collez du JSON, ou écrivez le chemin d'un fichier :"
+        )
         self.push_screen(ImportDialog(title, load))
 
     def import_path(self, text: str) -> str | None:
@@ -717,12 +763,14 @@ class AdvisorApp(App):
         else:
             from locales import ngettext
 
+            # fmt: off
             message = ngettext(
                 "fr",
                 "Session de la borne reprise dans le scénario {n} : {count} réponse ; à compléter : {missing}",
                 "Session de la borne reprise dans le scénario {n} : {count} réponses ; à compléter : {missing}",
                 imported.answers  # no trailing comma: Babel would skip the call
             )
+            # fmt: on
             # Long enough to read the list of what is still to ask.
             self.notify(
                 message.format(n=self.current + 1, count=imported.answers, missing=" ; ".join(imported.missing)),
@@ -764,7 +812,11 @@ class AdvisorApp(App):
         def chosen(result: str | None) -> None:
             if result == "print" and printer:
                 error = print_pdf(pdf(), printer)
-                self.notify(_("Impression échouée : {error}").format(error=error) if error else _("Envoyé à l'imprimante {printer}.").format(printer=printer))
+                self.notify(
+                    _("Impression échouée : {error}").format(error=error)
+                    if error
+                    else _("Envoyé à l'imprimante {printer}.").format(printer=printer)
+                )
 
         extra = [("print", _("Imprimer sur {printer}").format(printer=printer))] if printer else []
         title = _("Résumé PDF en {language} et en français. Enregistrer sous :").format(language=LANGUAGES[lang])

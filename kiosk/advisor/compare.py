@@ -56,7 +56,9 @@ def amount_text(result: BenefitResult, lang: str = "fr") -> str:
     return format_money(result.amount, lang) + suffix
 
 
-def comparison_rows(screenings: list[Screening], households: list[Household | None], lang: str = "fr") -> list[list[str]]:
+def comparison_rows(
+    screenings: list[Screening], households: list[Household | None], lang: str = "fr"
+) -> list[list[str]]:
     """Rows of [label, one cell per scenario]: every benefit that is not
     "not eligible" in all scenarios, then the totals."""
     _ = lambda m: gettext(lang, m)  # noqa: E731
@@ -154,8 +156,11 @@ def describe_changes(base: Household, other: Household, lang: str = "fr") -> lis
     after = {p.id: p for p in other.people}
     for pid, person in after.items():
         if pid not in before:
-            lines.append(_("Arrivée de {person} ({role}, né(e) le {date})").format(
-                person=pid, role=person.role.value, date=date_text(person.birth_date)))
+            lines.append(
+                _("Arrivée de {person} ({role}, né(e) le {date})").format(
+                    person=pid, role=person.role.value, date=date_text(person.birth_date)
+                )
+            )
             continue
         a, b = _flat_person(before[pid]), _flat_person(person)
         for key in a:
@@ -173,5 +178,10 @@ def describe_changes(base: Household, other: Household, lang: str = "fr") -> lis
         else:
             change(label, "received", base.received[benefit], other.received[benefit])
     for year in sorted(set(base.taxable_income) | set(other.taxable_income)):
-        change(_("Revenu fiscal {year}").format(year=year), "rfr", base.taxable_income.get(year), other.taxable_income.get(year))
+        change(
+            _("Revenu fiscal {year}").format(year=year),
+            "rfr",
+            base.taxable_income.get(year),
+            other.taxable_income.get(year),
+        )
     return lines

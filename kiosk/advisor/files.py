@@ -123,7 +123,9 @@ def loads(data: bytes | str, lang: str = "fr") -> Imported:
         for item in error.errors():
             where = ".".join(str(p) for p in item["loc"])
             text = (
-                gettext(lang, "champ inconnu") if item["type"] == "extra_forbidden" else translate_pydantic_error(lang, item)
+                gettext(lang, "champ inconnu")
+                if item["type"] == "extra_forbidden"
+                else translate_pydantic_error(lang, item)
             )
             details.append(f"{where} : {text}" if where else text)
         raise ImportRefused("invalid_household", details) from None

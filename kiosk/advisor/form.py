@@ -85,7 +85,7 @@ def number_text(value: float | None) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """"1 200,50", "1200.5", "1 200 €" -> float; "" -> None; else FieldError."""
+    """ "1 200,50", "1200.5", "1 200 €" -> float; "" -> None; else FieldError."""
     cleaned = re.sub(r"[\s\u00a0\u202f€]", "", text or "")
     if not cleaned:
         return None
@@ -132,7 +132,7 @@ def rate_text(rate: float | None) -> str:
 
 
 def parse_date(text: str) -> date | None:
-    """"25/12/1980", "25-12-1980" or "1980-12-25"."""
+    """ "25/12/1980", "25-12-1980" or "1980-12-25"."""
     text = (text or "").strip()
     if not text:
         return None
@@ -257,8 +257,7 @@ def form_from_household(household: Household) -> dict[str, Any]:
         "housing.shared": household.housing.shared,
         "people": [],
         "received": {
-            benefit: {"on": True, "amount": number_text(amount)}
-            for benefit, amount in household.received.items()
+            benefit: {"on": True, "amount": number_text(amount)} for benefit, amount in household.received.items()
         },
         "taxable_income": {year: number_text(value) for year, value in household.taxable_income.items()},
         "estimated": list(household.estimated),
@@ -437,7 +436,9 @@ def parse_form(form: dict) -> ParsedForm:
     for index, entry in enumerate(form["people"]):
         prefix = f"people[{index}]"
         person: dict[str, Any] = {"id": entry["id"], "role": entry["role"]}
-        births.append(_read(errors, f"{prefix}.birth_date", lambda t: _birth(parse_date(t)), entry.get("birth_date", "")))
+        births.append(
+            _read(errors, f"{prefix}.birth_date", lambda t: _birth(parse_date(t)), entry.get("birth_date", ""))
+        )
         for name in ("activity", "school"):
             if entry.get(name) is not None:
                 person[name] = entry[name]

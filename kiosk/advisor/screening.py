@@ -41,7 +41,9 @@ def _merge(parsed: ParsedForm, variants: list[Screening]) -> Screening:
         else:
             results.append(
                 result.model_copy(
-                    update=dict(status=Status.unknown, amount=None, unclaimed=False, reasons=[reason], variant=None, figures=[])
+                    update=dict(
+                        status=Status.unknown, amount=None, unclaimed=False, reasons=[reason], variant=None, figures=[]
+                    )
                 )
             )
     monthly, yearly = unclaimed_totals(results)

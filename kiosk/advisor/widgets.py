@@ -11,7 +11,12 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from locales import N_, gettext
 
-ROLES = [("applicant", N_("Demandeur")), ("partner", N_("Conjoint")), ("child", N_("Enfant à charge")), ("other", N_("Autre personne"))]
+ROLES = [
+    ("applicant", N_("Demandeur")),
+    ("partner", N_("Conjoint")),
+    ("child", N_("Enfant à charge")),
+    ("other", N_("Autre personne")),
+]
 ACTIVITIES = [
     ("employed", N_("Emploi salarié")),
     ("self_employed", N_("Travail indépendant")),
@@ -96,7 +101,9 @@ def field_input(key: str, value: str, *, id: str, placeholder: str = "") -> Inpu
 
 
 def field_select(key: str, pairs: list[tuple[str, str]], value: str | None, *, id: str, blank: bool = True) -> Select:
-    widget = Select(options(pairs), value=value if value is not None else Select.NULL, allow_blank=blank, id=id, prompt="—")
+    widget = Select(
+        options(pairs), value=value if value is not None else Select.NULL, allow_blank=blank, id=id, prompt="—"
+    )
     widget.field_key = key  # type: ignore[attr-defined]
     return widget
 
@@ -133,14 +140,35 @@ class PersonBlock(Vertical):
         role = dict(ROLES)[p["role"]]
         yield Static(f"{_('Personne')} {self.number} — {_(role)} ({p['id']})", classes="person-title")
         yield FieldRow(_("Rôle"), field_select(k("role"), ROLES, p["role"], id=self.wid("role"), blank=False))
-        yield FieldRow(_("Date de naissance"), field_input(k("birth_date"), p["birth_date"], id=self.wid("birth_date"), placeholder="JJ/MM/AAAA"))
+        yield FieldRow(
+            _("Date de naissance"),
+            field_input(k("birth_date"), p["birth_date"], id=self.wid("birth_date"), placeholder="JJ/MM/AAAA"),
+        )
         yield FieldRow(_("Activité"), field_select(k("activity"), ACTIVITIES, p["activity"], id=self.wid("activity")))
-        yield FieldRow(_("Nationalité"), field_select(k("nationality"), NATIONALITIES, p["nationality"], id=self.wid("nationality"), blank=False))
-        yield FieldRow(_("Années de titre de séjour"), field_input(k("residence_permit_years"), p["residence_permit_years"], id=self.wid("residence_permit_years")))
+        yield FieldRow(
+            _("Nationalité"),
+            field_select(k("nationality"), NATIONALITIES, p["nationality"], id=self.wid("nationality"), blank=False),
+        )
+        yield FieldRow(
+            _("Années de titre de séjour"),
+            field_input(
+                k("residence_permit_years"), p["residence_permit_years"], id=self.wid("residence_permit_years")
+            ),
+        )
         yield FieldRow(_("Scolarité"), field_select(k("school"), SCHOOLS, p["school"], id=self.wid("school")))
-        yield FieldRow(_("Taux d'incapacité (%)"), field_input(k("disability_rate"), p["disability_rate"], id=self.wid("disability_rate"), placeholder="0-100"))
-        yield FieldRow(_("Grossesse en cours"), field_checkbox(k("pregnant"), _("Oui"), p["pregnant"], id=self.wid("pregnant")))
+        yield FieldRow(
+            _("Taux d'incapacité (%)"),
+            field_input(
+                k("disability_rate"), p["disability_rate"], id=self.wid("disability_rate"), placeholder="0-100"
+            ),
+        )
+        yield FieldRow(
+            _("Grossesse en cours"), field_checkbox(k("pregnant"), _("Oui"), p["pregnant"], id=self.wid("pregnant"))
+        )
         yield Static(_("Revenus nets par mois"), classes="subtitle")
         for kind, label in INCOME_LABELS:
-            yield FieldRow(_(label), field_input(k(f"income.{kind}"), p[f"income.{kind}"], id=self.wid(f"income.{kind}"), placeholder="0"))
+            yield FieldRow(
+                _(label),
+                field_input(k(f"income.{kind}"), p[f"income.{kind}"], id=self.wid(f"income.{kind}"), placeholder="0"),
+            )
         yield Button(_("Retirer cette personne (ctrl+r)"), id=self.wid("remove"), classes="remove-person")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from kiosk.screens.base import handled, KioskScreen
+from kiosk.screens.base import KioskScreen, handled
 from kiosk.widgets import BigButton, Para
 
 

@@ -21,11 +21,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 
-from locales import N_
-
-from kiosk.screens.base import handled, KioskScreen
+from kiosk.screens.base import KioskScreen, handled
 from kiosk.widgets import BigButton, Para
 from kiosk.widgets.qrcode import QRCode
+from locales import N_
 
 TITLE = N_("Montrer mes réponses à un agent")
 EXPLANATION = N_("Montrez ce code à un agent : il contient vos réponses. Il sera effacé quand vous terminerez.")

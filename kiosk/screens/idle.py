@@ -26,12 +26,14 @@ class IdleScreen(KioskModal):
         from locales import ngettext
 
         n = self.seconds_left
+        # fmt: off
         return ngettext(
             self.app.lang,
             "Vos réponses seront effacées dans {n} seconde.",
             "Vos réponses seront effacées dans {n} secondes.",
             n  # no trailing comma: Babel would count a fifth argument and skip the call
         ).format(n=n)
+        # fmt: on
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

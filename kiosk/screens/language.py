@@ -7,10 +7,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical, VerticalScroll
 
-from locales import N_
-
-from kiosk.screens.base import handled, KioskModal, KioskScreen, SiteName
+from kiosk.screens.base import KioskModal, KioskScreen, SiteName, handled
 from kiosk.widgets import BigButton, Para
+from locales import N_
 
 TITLE = N_("Choisissez votre langue")
 WELCOME = N_("Découvrez les aides que vous pouvez peut-être recevoir.")
@@ -20,9 +19,7 @@ def language_buttons(app) -> ComposeResult:
     from locales import LANGUAGES
 
     for code in app.config.languages:
-        yield BigButton(
-            LANGUAGES[code], value=code, lang=code, id=f"lang-{code}", classes="language"
-        )
+        yield BigButton(LANGUAGES[code], value=code, lang=code, id=f"lang-{code}", classes="language")
 
 
 def titles(app, msgid: str, count: int = 3) -> ComposeResult:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
-from kiosk.screens.base import handled, KioskScreen
+from kiosk.screens.base import KioskScreen, handled
 from kiosk.widgets import BigButton, Para
 
 
@@ -22,12 +22,16 @@ class ProceduresScreen(KioskScreen):
             with Vertical(classes="section"):
                 yield Para("■ " + _("L'accueil, ici : {place}", place=place), classes="benefit-name")
                 yield Para(
-                    _("Un agent peut vous aider à faire une demande, à créer un compte en ligne et à préparer vos documents.")
+                    _(
+                        "Un agent peut vous aider à faire une demande, à créer un compte en ligne et à préparer vos documents."
+                    )
                 )
             with Vertical(classes="section"):
                 yield Para("■ " + _("Un espace France Services"), classes="benefit-name")
                 yield Para(
-                    _("Des agents formés vous aident gratuitement pour les démarches de la CAF, de l'Assurance maladie, de France Travail, des impôts et de la retraite. Demandez à l'accueil où est l'espace le plus proche.")
+                    _(
+                        "Des agents formés vous aident gratuitement pour les démarches de la CAF, de l'Assurance maladie, de France Travail, des impôts et de la retraite. Demandez à l'accueil où est l'espace le plus proche."
+                    )
                 )
             with Vertical(classes="section"):
                 yield Para("■ " + _("Les associations d'aide au numérique"), classes="benefit-name")

@@ -14,8 +14,8 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 
-from kiosk.screens.base import handled, KioskScreen
-from kiosk.screens.handover import can_hand_over, HandoverScreen
+from kiosk.screens.base import KioskScreen, handled
+from kiosk.screens.handover import HandoverScreen, can_hand_over
 from kiosk.widgets import BigButton, NumberPad, Para, StepProgress
 from kiosk.widgets.letterpad import LetterPad
 
@@ -189,8 +189,7 @@ class QuestionScreen(KioskScreen):
         else:
             found = []
         return [
-            BigButton(label, value=code, lang="fr", id=f"commune-{code}", classes="commune")
-            for code, label in found
+            BigButton(label, value=code, lang="fr", id=f"commune-{code}", classes="commune") for code, label in found
         ]
 
     # ------------------------------------------------------------- focus

@@ -15,8 +15,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
-from kiosk.screens.base import handled, KioskScreen
-from kiosk.screens.handover import can_hand_over, HandoverScreen
+from kiosk.screens.base import KioskScreen, handled
+from kiosk.screens.handover import HandoverScreen, can_hand_over
 from kiosk.widgets import BigButton, Para
 
 
@@ -80,9 +80,7 @@ class ResultsScreen(KioskScreen):
             if estimated:
                 with Vertical(classes="section", id="section-estimated"):
                     yield Para(_("Réponses estimées"), classes="section-title")
-                    yield Para(
-                        _("Vous avez répondu « je ne sais pas » ; nous avons utilisé une estimation pour :")
-                    )
+                    yield Para(_("Vous avez répondu « je ne sais pas » ; nous avons utilisé une estimation pour :"))
                     for label in estimated:
                         yield Para("• " + label, classes="bullet")
 
@@ -133,8 +131,10 @@ class ResultsScreen(KioskScreen):
                     )
                 if "may_be_underpaid" in benefit.reasons:
                     yield Para(
-                        "⚠ " + reason_text("may_be_underpaid", lang)
-                        + " " + _("Montant estimé : {amount}", amount=self.per(benefit, benefit.amount or 0)),
+                        "⚠ "
+                        + reason_text("may_be_underpaid", lang)
+                        + " "
+                        + _("Montant estimé : {amount}", amount=self.per(benefit, benefit.amount or 0)),
                         classes="warning",
                     )
 
@@ -183,9 +183,14 @@ class ResultsScreen(KioskScreen):
         elif how.first_step == "phone":
             lines.append("→ " + _("Première démarche : appeler l'organisme."))
         elif how.first_step == "desk":
-            lines.append("→ " + _("Première démarche : venir à l'accueil, ici ({place}), ou aller à l'organisme.", place=place))
+            lines.append(
+                "→ " + _("Première démarche : venir à l'accueil, ici ({place}), ou aller à l'organisme.", place=place)
+            )
         elif how.first_step == "automatic":
-            lines.append("→ " + _("Versement automatique : en principe, vous n'avez rien à faire. Vérifiez auprès de l'organisme."))
+            lines.append(
+                "→ "
+                + _("Versement automatique : en principe, vous n'avez rien à faire. Vérifiez auprès de l'organisme.")
+            )
         if how.phone and institution is not None:
             if institution.phone_verified:
                 lines.append("☎ " + _("Téléphone : {phone}", phone=how.phone))

@@ -79,9 +79,7 @@ class BigButton(Widget, can_focus=True):
         if self.selected:
             # A check mark as well as the border: selection is not colour alone.
             text = f"✔ {text}"
-        return Bidi(
-            text, self.lang, shaping=getattr(self.app, "bidi_shaping", True), align="center"
-        )
+        return Bidi(text, self.lang, shaping=getattr(self.app, "bidi_shaping", True), align="center")
 
     def watch_selected(self, selected: bool) -> None:
         self.set_class(selected, "-selected")

@@ -13,7 +13,9 @@ def make_app(engine):
     from kiosk.config import KioskConfig
 
     def make(**overrides):
-        return AdvisorApp(KioskConfig.model_validate({"site_commune": "59350", **overrides}), engine=engine, printer=None)
+        return AdvisorApp(
+            KioskConfig.model_validate({"site_commune": "59350", **overrides}), engine=engine, printer=None
+        )
 
     return make
 
@@ -27,8 +29,13 @@ def family() -> Household:
             "commune": "59350",
             "housing": {"status": "tenant_private", "rent": 600.0},
             "people": [
-                {"id": "applicant", "role": "applicant", "birth_date": "1991-03-14", "activity": "employed",
-                 "income": {"salary": 1100.0}},
+                {
+                    "id": "applicant",
+                    "role": "applicant",
+                    "birth_date": "1991-03-14",
+                    "activity": "employed",
+                    "income": {"salary": 1100.0},
+                },
                 {"id": "child1", "role": "child", "birth_date": "2017-01-20", "school": "primary"},
                 {"id": "child2", "role": "child", "birth_date": "2013-02-02", "school": "college"},
             ],

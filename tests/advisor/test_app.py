@@ -65,7 +65,9 @@ async def test_fill_by_keys_and_compare_two_scenarios(make_app, engine):
             assert rows["Ressources totales par mois"][index] == format_money(t.resources_monthly, "fr")
             assert t.resources_monthly == round(household.applicant.income.salary + t.benefits_monthly, 2)
         ppa = next(k for k in rows if "(PPA)" in k or "prime d'activité" in k.lower())
-        assert rows[ppa] == [format_money(d.benefit("ppa").amount, "fr") if d.benefit("ppa").amount else "—" for d in direct]
+        assert rows[ppa] == [
+            format_money(d.benefit("ppa").amount, "fr") if d.benefit("ppa").amount else "—" for d in direct
+        ]
         changes = str(app.query_one("#changes").render())
         assert "Salaires nets" in changes and format_money(1800, "fr") in changes
 

@@ -47,5 +47,8 @@ def test_units():
     assert money.startswith("Montant forfaitaire du RSA pour ce foyer (par mois) : ") and money.endswith("€")
     assert "(par an)" in FIGURE_LABELS["aide_logement_base_ressources"]
     assert "(par an)" in FIGURE_LABELS["rfr"]
-    assert figure_line("cheque_energie_unites_consommation", 1.5) == "Unités de consommation du foyer (chèque énergie) : 1,5"
+    assert (
+        figure_line("cheque_energie_unites_consommation", 1.5)
+        == "Unités de consommation du foyer (chèque énergie) : 1,5"
+    )
     assert figure_line("af_nbenf", 2) == "Enfants comptés pour les allocations familiales : 2"

@@ -12,7 +12,8 @@ from datetime import date
 import pytest
 
 from eligibility.screening import Status
-from kiosk.advisor import files, form as forms
+from kiosk.advisor import files
+from kiosk.advisor import form as forms
 from kiosk.advisor.screening import screen_forms
 from questionnaires import Session, handover, load_flow
 from questionnaires.flow import FLOWS_DIR
@@ -48,7 +49,9 @@ def _check_half(imported: files.Imported, session: Session) -> None:
     assert form["commune"] == "59350"
     assert form["housing.status"] is None and form["housing.rent"] == ""
     assert [(p["id"], p["role"]) for p in form["people"]] == [
-        ("applicant", "applicant"), ("children1", "child"), ("children2", "child"),
+        ("applicant", "applicant"),
+        ("children1", "child"),
+        ("children2", "child"),
     ]
     applicant, first, second = form["people"]
     # An age was given: the session turned it into a date, which the form shows.
@@ -134,7 +137,7 @@ def _refused(text: str) -> str:
 def test_hostile_codes_are_refused(half):
     code = handover.encode(half)
     middle = len(code) // 2
-    changed = code[:middle] + ("B" if code[middle] != "B" else "C") + code[middle + 1:]
+    changed = code[:middle] + ("B" if code[middle] != "B" else "C") + code[middle + 1 :]
     assert _refused(code[: len(code) - 12]) == "code_damaged"
     assert _refused(code[:middle]) == "code_damaged"
     assert _refused(changed) == "code_damaged"

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from eligibility.screening import Status
-from kiosk.advisor import files, form as forms
+from kiosk.advisor import files
+from kiosk.advisor import form as forms
 from kiosk.advisor.screening import screen_forms
 
 
@@ -83,7 +84,10 @@ def test_kiosk_session_import(family):
         (b"\xff\xfe", "not_json"),
         (b"[1, 2]", "not_object"),
         (b'{"commune": 59350}', "invalid_household"),
-        (b'{"commune": "59350", "housing": {"status": "tenant_private"}, "people": [], "admin": true}', "invalid_household"),
+        (
+            b'{"commune": "59350", "housing": {"status": "tenant_private"}, "people": [], "admin": true}',
+            "invalid_household",
+        ),
         (b'{"format": 1, "answers": {"x": [1]}, "flow": "../../etc/passwd"}', "session_invalid"),
     ],
 )
@@ -113,5 +117,7 @@ def test_half_filled_totals_leave_out_the_c2s_participation(engine):
     [screening] = screen_forms(engine, [f])
     css = next(b for b in screening.benefits if b.id == "css_participation_forfaitaire")
     assert css.unclaimed and css.amount > 0
-    gains = [b for b in screening.benefits if b.unclaimed and b.per == "month" and b.id != "css_participation_forfaitaire"]
+    gains = [
+        b for b in screening.benefits if b.unclaimed and b.per == "month" and b.id != "css_participation_forfaitaire"
+    ]
     assert screening.unclaimed_monthly_total == pytest.approx(sum(b.amount for b in gains), abs=0.01)

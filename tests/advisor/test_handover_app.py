@@ -13,8 +13,8 @@ from textual.widgets import Select
 from eligibility.screening import Status
 from kiosk.advisor.dialogs import ImportDialog
 from questionnaires import handover
-from tests.questionnaires.questionnaire_scripts import half_session
 from tests.advisor.advisor_helpers import SIZE, settle
+from tests.questionnaires.questionnaire_scripts import half_session
 
 
 def _notes(app) -> list[str]:
@@ -106,7 +106,7 @@ def _hostile(tmp_path) -> dict[str, str]:
     middle = len(code) // 2
     return {
         "truncated": code[:-12],
-        "changed letter": code[:middle] + ("B" if code[middle] != "B" else "C") + code[middle + 1:],
+        "changed letter": code[:middle] + ("B" if code[middle] != "B" else "C") + code[middle + 1 :],
         "zlib bomb": code_of(b" " * 10_000_000),
         "not a session": code_of(json.dumps({"people": "everyone"}).encode()),
         "no such file": str(tmp_path / "absent.json"),

@@ -25,11 +25,17 @@ def screening(engine, request):
 
     household = Household.model_validate(
         {
-            "month": "2025-05", "commune": "59350",
+            "month": "2025-05",
+            "commune": "59350",
             "housing": {"status": "tenant_private", "rent": 600.0},
             "people": [
-                {"id": "applicant", "role": "applicant", "birth_date": "1991-03-14", "activity": "employed",
-                 "income": {"salary": 1100.0}},
+                {
+                    "id": "applicant",
+                    "role": "applicant",
+                    "birth_date": "1991-03-14",
+                    "activity": "employed",
+                    "income": {"salary": 1100.0},
+                },
                 {"id": "child1", "role": "child", "birth_date": "2017-01-20", "school": "primary"},
                 {"id": "child2", "role": "child", "birth_date": "2013-02-02", "school": "college"},
             ],
@@ -84,8 +90,21 @@ def test_pdf_texts_are_translated():
     from kiosk import pdf
     from locales import LANGUAGES
 
-    texts = [pdf.TITLE, pdf.SIMULATED, pdf.ESTIMATE, pdf.TO_CLAIM, pdf.NOTHING, pdf.PER_MONTH, pdf.PER_YEAR,
-             pdf.FREE, pdf.PARTICIPATION, pdf.INSTITUTION, pdf.DOCUMENTS, pdf.PHONE, *pdf.STEPS.values()]
+    texts = [
+        pdf.TITLE,
+        pdf.SIMULATED,
+        pdf.ESTIMATE,
+        pdf.TO_CLAIM,
+        pdf.NOTHING,
+        pdf.PER_MONTH,
+        pdf.PER_YEAR,
+        pdf.FREE,
+        pdf.PARTICIPATION,
+        pdf.INSTITUTION,
+        pdf.DOCUMENTS,
+        pdf.PHONE,
+        *pdf.STEPS.values(),
+    ]
     for lang in LANGUAGES:
         if lang == "fr":
             continue

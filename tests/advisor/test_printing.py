@@ -16,7 +16,6 @@ from kiosk.config import ConfigError, KioskConfig, load_config
 from tests.advisor.advisor_helpers import SIZE, settle
 
 
-
 @pytest.fixture
 def fake_lp(tmp_path, monkeypatch):
     bin_dir = tmp_path / "bin"

@@ -41,8 +41,17 @@ def expected_rows(engine, data: list[dict], refs: list) -> list[dict]:
     for ref, item in zip(refs, data):
         screening = engine.screen(Household.model_validate(item))
         for b in screening.benefits:
-            rows.append({"ref": ref, "benefit": b.id, "status": b.status.value, "amount": b.amount,
-                         "per": b.per, "received": b.received, "unclaimed": b.unclaimed})
+            rows.append(
+                {
+                    "ref": ref,
+                    "benefit": b.id,
+                    "status": b.status.value,
+                    "amount": b.amount,
+                    "per": b.per,
+                    "received": b.received,
+                    "unclaimed": b.unclaimed,
+                }
+            )
     return rows
 
 
@@ -110,13 +119,20 @@ def test_csv_cells_french_style(tmp_path):
     path = tmp_path / "in.csv"
     path.write_bytes(b"\xef\xbb\xbf" + (header + row).encode("utf-8"))
     with open(path, "rb") as handle:
-        (item, _), = list(batch_io.read_items(handle, "csv"))
+        ((item, _),) = list(batch_io.read_items(handle, "csv"))
     assert item.errors == [] and item.line == 2 and item.ref == "x"
     assert item.data == {
-        "commune": "59350", "month": "2025-05",
+        "commune": "59350",
+        "month": "2025-05",
         "housing": {"status": "tenant_private", "rent": 1050.5},
         "people": [
-            {"id": "p1", "role": "applicant", "birth_date": "1986-12-05", "income": {"salary": 1234.5}, "disability_rate": 0.8},
+            {
+                "id": "p1",
+                "role": "applicant",
+                "birth_date": "1986-12-05",
+                "income": {"salary": 1234.5},
+                "disability_rate": 0.8,
+            },
             {"id": "p2", "role": "child", "birth_date": "2016-10-10"},
         ],
         "received": {"rsa": None, "af": 120.0},
@@ -139,15 +155,15 @@ def _mixed_jsonl(tmp_path: Path) -> tuple[Path, dict[int, str]]:
     bad_date = json.loads(json.dumps(good[0]))
     bad_date["people"][0]["birth_date"] = "2099-01-01"
     records = [
-        {"ref": "g1", **good[0]},               # line 1
-        "",                                     # line 2: blank, skipped
-        '{"ref": "broken", "commune": ',        # line 3
-        {"ref": "g2", **good[1]},               # line 4
-        {"ref": "bad-date", **bad_date},         # line 5
-        "[1, 2]",                               # line 6
-        {**good[2], "commune": "00000"},        # line 7: no ref
-        {"ref": "g3", **good[3], "extra": 1},   # line 8
-        {"ref": 42, **good[4]},                 # line 9
+        {"ref": "g1", **good[0]},  # line 1
+        "",  # line 2: blank, skipped
+        '{"ref": "broken", "commune": ',  # line 3
+        {"ref": "g2", **good[1]},  # line 4
+        {"ref": "bad-date", **bad_date},  # line 5
+        "[1, 2]",  # line 6
+        {**good[2], "commune": "00000"},  # line 7: no ref
+        {"ref": "g3", **good[3], "extra": 1},  # line 8
+        {"ref": 42, **good[4]},  # line 9
     ]
     expected = {3: "malformed JSON", 5: "people[0].birth_date", 6: "JSON object", 7: "commune", 8: "extra"}
     return write_jsonl(tmp_path / "in.jsonl", records), expected
@@ -156,7 +172,9 @@ def _mixed_jsonl(tmp_path: Path) -> tuple[Path, dict[int, str]]:
 def test_rejects_have_line_numbers_and_counts_add_up(engine, tmp_path):
     source, expected = _mixed_jsonl(tmp_path)
     output, rejects = tmp_path / "out.csv", tmp_path / "rejects.csv"
-    summary = screen_file(str(source), str(output), rejects_path=str(rejects), chunk_size=3, progress_stream=io.StringIO())
+    summary = screen_file(
+        str(source), str(output), rejects_path=str(rejects), chunk_size=3, progress_stream=io.StringIO()
+    )
     rejected = read_csv(rejects)
     assert [int(r["line"]) for r in rejected] == sorted(expected)
     for row in rejected:
@@ -195,7 +213,9 @@ def test_csv_rejects_are_located_in_column_names(engine, tmp_path):
         encoding="utf-8",
     )
     rejects = tmp_path / "rejects.csv"
-    summary = screen_file(str(path), str(tmp_path / "out.csv"), rejects_path=str(rejects), lang="en", progress_stream=io.StringIO())
+    summary = screen_file(
+        str(path), str(tmp_path / "out.csv"), rejects_path=str(rejects), lang="en", progress_stream=io.StringIO()
+    )
     rows = {r["ref"]: r for r in read_csv(rejects)}
     assert rows["late"]["line"] == "3" and rows["late"]["reason"].startswith("p3_birth_date:")
     assert rows["nan"]["line"] == "4" and "rent: '4OO' is not a number" in rows["nan"]["reason"]
@@ -222,7 +242,9 @@ def test_a_household_that_fails_to_screen_is_rejected_not_lost(engine, tmp_path,
     monkeypatch.setattr(engine, "screen_many", failing_many)
     monkeypatch.setattr(engine, "screen", screen)
     rejects = tmp_path / "rejects.csv"
-    summary = screen_file(str(source), str(tmp_path / "out.csv"), rejects_path=str(rejects), progress_stream=io.StringIO())
+    summary = screen_file(
+        str(source), str(tmp_path / "out.csv"), rejects_path=str(rejects), progress_stream=io.StringIO()
+    )
     assert (summary.screened, summary.rejected) == (2, 1)
     (reject,) = read_csv(rejects)
     assert reject["line"] == "2" and "screening failed: RuntimeError: this one" in reject["reason"]
@@ -272,8 +294,22 @@ def test_parallel_run_gives_the_same_rows_as_the_serial_run(engine, tmp_path):
     records.insert(17, {"ref": "bad", "commune": "59350"})
     source = write_jsonl(tmp_path / "in.jsonl", records)
     serial, parallel = tmp_path / "serial.csv", tmp_path / "parallel.csv"
-    s1 = screen_file(str(source), str(serial), rejects_path=str(tmp_path / "r1.csv"), workers=1, chunk_size=7, progress_stream=io.StringIO())
-    s2 = screen_file(str(source), str(parallel), rejects_path=str(tmp_path / "r2.csv"), workers=2, chunk_size=7, progress_stream=io.StringIO())
+    s1 = screen_file(
+        str(source),
+        str(serial),
+        rejects_path=str(tmp_path / "r1.csv"),
+        workers=1,
+        chunk_size=7,
+        progress_stream=io.StringIO(),
+    )
+    s2 = screen_file(
+        str(source),
+        str(parallel),
+        rejects_path=str(tmp_path / "r2.csv"),
+        workers=2,
+        chunk_size=7,
+        progress_stream=io.StringIO(),
+    )
     assert s2.workers == 2
     assert serial.read_bytes() == parallel.read_bytes()
     assert (tmp_path / "r1.csv").read_bytes() == (tmp_path / "r2.csv").read_bytes()

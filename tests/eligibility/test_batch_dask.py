@@ -20,7 +20,10 @@ def cluster():
     # whose lock serialises them; the code path (plugin, submission,
     # bounded in-flight chunks, ordered results) is the cluster one.
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None,
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        dashboard_address=None,
     ) as local:
         yield local
 
@@ -31,14 +34,27 @@ def test_dask_run_gives_the_same_rows_as_the_serial_run(engine, cluster, tmp_pat
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     serial, dask_out = tmp_path / "serial.jsonl", tmp_path / "dask.jsonl"
-    expected = screen_file(str(source), str(serial), rejects_path=str(tmp_path / "r1.csv"), workers=1,
-                           chunk_size=4, progress_stream=io.StringIO())
-    got = screen_file(str(source), str(dask_out), rejects_path=str(tmp_path / "r2.csv"), chunk_size=4,
-                      scheduler=cluster.scheduler_address, progress_stream=io.StringIO())
+    expected = screen_file(
+        str(source),
+        str(serial),
+        rejects_path=str(tmp_path / "r1.csv"),
+        workers=1,
+        chunk_size=4,
+        progress_stream=io.StringIO(),
+    )
+    got = screen_file(
+        str(source),
+        str(dask_out),
+        rejects_path=str(tmp_path / "r2.csv"),
+        chunk_size=4,
+        scheduler=cluster.scheduler_address,
+        progress_stream=io.StringIO(),
+    )
     assert got.workers == 2
     assert dask_out.read_bytes() == serial.read_bytes()
     assert (tmp_path / "r2.csv").read_bytes() == (tmp_path / "r1.csv").read_bytes()
     assert (got.read, got.screened, got.rejected) == (21, 20, 1)
+    assert (expected.read, expected.screened, expected.rejected) == (21, 20, 1)
 
 
 def test_warm_engine_plugin_warms_the_worker_engine(engine):

@@ -12,8 +12,23 @@ from eligibility.engine import default_engine
 
 REFERENCE = Path(__file__).parents[3] / "shared" / "reference" / "benefit-claim-facts.yml"
 REQUIRED = {
-    "rsa", "ppa", "aide_logement", "af", "cf", "asf", "ars", "paje_base", "aah", "aspa", "asi", "ass",
-    "aeeh", "css_participation_forfaitaire", "cheque_energie", "bourse_college", "bourse_lycee",
+    "rsa",
+    "ppa",
+    "aide_logement",
+    "af",
+    "cf",
+    "asf",
+    "ars",
+    "paje_base",
+    "aah",
+    "aspa",
+    "asi",
+    "ass",
+    "aeeh",
+    "css_participation_forfaitaire",
+    "cheque_energie",
+    "bourse_college",
+    "bourse_lycee",
 }
 
 

@@ -17,7 +17,10 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 def run_cli(*args, stdin: str | None = None):
     return subprocess.run(
         [sys.executable, "-m", "eligibility", *args],
-        input=stdin, capture_output=True, text=True, timeout=300,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -55,10 +58,24 @@ def test_screen_json_follows_the_contract(engine, capsys):
     assert output["month"] == "2025-05"
     assert output["rules_version"] == "openfisca-france 176.1.8"
     rsa = next(b for b in output["benefits"] if b["id"] == "rsa")
-    assert set(rsa) >= {"id", "status", "amount", "per", "received", "unclaimed", "reasons", "institution", "how_to_claim"}
+    assert set(rsa) >= {
+        "id",
+        "status",
+        "amount",
+        "per",
+        "received",
+        "unclaimed",
+        "reasons",
+        "institution",
+        "how_to_claim",
+    }
     assert output["unclaimed_monthly_total"] == pytest.approx(
-        sum(b["amount"] for b in output["benefits"]
-            if b["unclaimed"] and b["per"] == "month" and b["id"] != "css_participation_forfaitaire"), abs=0.01
+        sum(
+            b["amount"]
+            for b in output["benefits"]
+            if b["unclaimed"] and b["per"] == "month" and b["id"] != "css_participation_forfaitaire"
+        ),
+        abs=0.01,
     )
 
 

@@ -104,9 +104,20 @@ def test_css_free_thanks_to_the_2025_ceiling(engine):
     # resources fall between the 2024 ceiling (10 166 €) and the 2025 one
     # (10 339 €) gets the free C2S only with the update.
     household = Household.model_validate(
-        {"month": "2025-06", "commune": "59350", "housing": {"status": "homeless"},
-         "people": [{"id": "me", "role": "applicant", "birth_date": "1960-01-01", "activity": "retired",
-                     "income": {"pension": 10250 / 12}}]}
+        {
+            "month": "2025-06",
+            "commune": "59350",
+            "housing": {"status": "homeless"},
+            "people": [
+                {
+                    "id": "me",
+                    "role": "applicant",
+                    "birth_date": "1960-01-01",
+                    "activity": "retired",
+                    "income": {"pension": 10250 / 12},
+                }
+            ],
+        }
     )
     css = engine.screen(household, explain=True).benefit("css_participation_forfaitaire")
     figures = {f.id: f.value for f in css.figures}

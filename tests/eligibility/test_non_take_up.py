@@ -15,7 +15,13 @@ def tenant_earning_800(**extra):
             "commune": "59350",
             "housing": {"status": "tenant_private", "rent": 520.0},
             "people": [
-                {"id": "me", "role": "applicant", "birth_date": "1985-01-01", "activity": "employed", "income": {"salary": 800.0}}
+                {
+                    "id": "me",
+                    "role": "applicant",
+                    "birth_date": "1985-01-01",
+                    "activity": "employed",
+                    "income": {"salary": 800.0},
+                }
             ],
             **extra,
         }
@@ -29,8 +35,14 @@ def plain_openfisca_ppa(system) -> float:
         "individus": {"me": {"date_naissance": {"ETERNITY": "1985-01-01"}, "salaire_net": {m: 800.0 for m in months}}},
         "familles": {"f": {"parents": ["me"]}},
         "foyers_fiscaux": {"ff": {"declarants": ["me"]}},
-        "menages": {"m": {"personne_de_reference": ["me"], "loyer": {m: 520.0 for m in months},
-                          "statut_occupation_logement": {m: "locataire_vide" for m in months}, "depcom": {m: "59350" for m in months}}},
+        "menages": {
+            "m": {
+                "personne_de_reference": ["me"],
+                "loyer": {m: 520.0 for m in months},
+                "statut_occupation_logement": {m: "locataire_vide" for m in months},
+                "depcom": {m: "59350" for m in months},
+            }
+        },
     }
     simulation = SimulationBuilder().build_from_entities(system, situation)
     return float(simulation.calculate("ppa", "2025-05")[0])
@@ -85,8 +97,12 @@ def test_housing_aid_received_in_the_past_lowers_the_ppa(engine):
 
 def test_housing_aid_needs_the_rent(engine):
     household = Household.model_validate(
-        {"month": "2025-05", "commune": "59350", "housing": {"status": "tenant_private"},
-         "people": [{"id": "me", "role": "applicant", "birth_date": "1985-01-01"}]}
+        {
+            "month": "2025-05",
+            "commune": "59350",
+            "housing": {"status": "tenant_private"},
+            "people": [{"id": "me", "role": "applicant", "birth_date": "1985-01-01"}],
+        }
     )
     result = engine.screen(household).benefit("aide_logement")
     assert result.status == "unknown"

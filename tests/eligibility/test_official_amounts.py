@@ -69,7 +69,13 @@ def test_family_allowances_two_children_april_2025(engine):
             "commune": "59350",
             "housing": {"status": "tenant_private", "rent": 650},
             "people": [
-                {"id": "p", "role": "applicant", "birth_date": "1988-02-10", "activity": "employed", "income": {"salary": 1100}},
+                {
+                    "id": "p",
+                    "role": "applicant",
+                    "birth_date": "1988-02-10",
+                    "activity": "employed",
+                    "income": {"salary": 1100},
+                },
                 {"id": "c1", "role": "child", "birth_date": "2014-09-01", "school": "college"},
                 {"id": "c2", "role": "child", "birth_date": "2018-04-20", "school": "primary"},
             ],

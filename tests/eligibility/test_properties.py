@@ -23,35 +23,56 @@ def households(draw):
     housing = {"status": status}
     if status.startswith("tenant") and draw(st.booleans()):
         housing["rent"] = draw(st.floats(min_value=0, max_value=2500))
+
     def adult(pid, role):
         return {
             "id": pid,
             "role": role,
             "birth_date": date(year - draw(st.integers(18, 95)), draw(st.integers(1, 12)), 1).isoformat(),
-            "activity": draw(st.sampled_from(["employed", "self_employed", "unemployed", "student", "retired", "unable_to_work", "inactive"])),
-            "income": {k: draw(money) for k in ("salary", "self_employment", "unemployment", "pension", "alimony", "other")},
+            "activity": draw(
+                st.sampled_from(
+                    ["employed", "self_employed", "unemployed", "student", "retired", "unable_to_work", "inactive"]
+                )
+            ),
+            "income": {
+                k: draw(money) for k in ("salary", "self_employment", "unemployment", "pension", "alimony", "other")
+            },
             "disability_rate": draw(st.one_of(st.none(), st.floats(0, 1))),
             "nationality": draw(st.sampled_from(["fr", "eu", "other"])),
         }
+
     people = [adult("a", "applicant")]
     if draw(st.booleans()):
         people.append(adult("b", "partner"))
     for k in range(draw(st.integers(0, 4))):
-        people.append({
-            "id": f"c{k}", "role": "child",
-            "birth_date": date(year - 1 - draw(st.integers(0, 20)), draw(st.integers(1, 12)), 1).isoformat(),
-            "school": draw(st.sampled_from(["none", "primary", "college", "lycee", "higher"])),
-            "disability_rate": draw(st.one_of(st.none(), st.floats(0, 1))),
-        })
+        people.append(
+            {
+                "id": f"c{k}",
+                "role": "child",
+                "birth_date": date(year - 1 - draw(st.integers(0, 20)), draw(st.integers(1, 12)), 1).isoformat(),
+                "school": draw(st.sampled_from(["none", "primary", "college", "lycee", "higher"])),
+                "disability_rate": draw(st.one_of(st.none(), st.floats(0, 1))),
+            }
+        )
     if draw(st.booleans()):
         people.append(adult("o", "other"))
-    received = draw(st.dictionaries(st.sampled_from(sorted(catalog.benefits())), st.one_of(st.none(), money), max_size=3))
+    received = draw(
+        st.dictionaries(st.sampled_from(sorted(catalog.benefits())), st.one_of(st.none(), money), max_size=3)
+    )
     return Household.model_validate(
-        {"month": month, "commune": draw(st.sampled_from(COMMUNES)), "housing": housing, "people": people, "received": received}
+        {
+            "month": month,
+            "commune": draw(st.sampled_from(COMMUNES)),
+            "housing": housing,
+            "people": people,
+            "received": received,
+        }
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(households())
 def test_screening_never_raises_and_amounts_are_sane(engine, household):
     screening = engine.screen(household)

@@ -15,7 +15,13 @@ VALID = {
     "commune": "59350",
     "housing": {"status": "tenant_private", "rent": 520.0},
     "people": [
-        {"id": "me", "role": "applicant", "birth_date": "1985-01-01", "activity": "employed", "income": {"salary": 800.0}},
+        {
+            "id": "me",
+            "role": "applicant",
+            "birth_date": "1985-01-01",
+            "activity": "employed",
+            "income": {"salary": 800.0},
+        },
         {"id": "kid1", "role": "child", "birth_date": "2015-03-01", "school": "primary"},
     ],
 }

@@ -44,8 +44,14 @@ def screen_text(app) -> str:
     """The characters on the screen, as a person sees them (after shaping)."""
     width, height = app.size
     console = Console(
-        width=width, height=height, file=io.StringIO(), force_terminal=True,
-        color_system=None, record=True, legacy_windows=False, safe_box=False,
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
     )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
@@ -166,9 +172,7 @@ async def run_journey(pilot, app, answers: dict[str, Any], lang: str, mode: str,
             break
         before = app.session.progress.done
         await answer_current(pilot, app, answers, mode)
-        assert app.session.progress.done == before + 1, (
-            f"answer refused at {app.session.current.id}: {para_texts(app)}"
-        )
+        assert app.session.progress.done == before + 1, f"answer refused at {app.session.current.id}: {para_texts(app)}"
     for _ in range(200):
         if isinstance(app.screen, ResultsScreen) and app.screen.is_mounted:
             # Let the screen compose and lay out before anyone taps on it.
@@ -185,10 +189,28 @@ async def run_journey(pilot, app, answers: dict[str, Any], lang: str, mode: str,
 # renamed or removed, and sockets opened or names looked up.
 _RECORD: list[tuple[str, str]] | None = None
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-_CHANGES = {"os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.symlink", "os.link",
-            "os.truncate", "os.chmod", "os.utime", "shutil.copyfile", "shutil.move"}
-NETWORK_EVENTS = {"socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg",
-                  "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"}
+_CHANGES = {
+    "os.remove",
+    "os.rename",
+    "os.mkdir",
+    "os.rmdir",
+    "os.symlink",
+    "os.link",
+    "os.truncate",
+    "os.chmod",
+    "os.utime",
+    "shutil.copyfile",
+    "shutil.move",
+}
+NETWORK_EVENTS = {
+    "socket.connect",
+    "socket.bind",
+    "socket.sendto",
+    "socket.sendmsg",
+    "socket.getaddrinfo",
+    "socket.gethostbyname",
+    "urllib.Request",
+}
 
 
 def _audit(event: str, args: tuple) -> None:

@@ -105,9 +105,7 @@ def read_qr(app) -> str:
     image = np.where(picture, 0, 255).astype(np.uint8)
     image = np.repeat(np.repeat(image, SCALE, axis=0), SCALE, axis=1)
     # Dark on light and the right way round: no inverting, no rotating.
-    found = zxingcpp.read_barcodes(
-        image, formats=zxingcpp.BarcodeFormat.QRCode, try_invert=False, try_rotate=False
-    )
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, try_invert=False, try_rotate=False)
     assert len(found) == 1, "no QR code read on the screen"
     assert found[0].orientation == 0
     text = found[0].text

@@ -5,7 +5,7 @@ compared with a direct screening of the same household."""
 from __future__ import annotations
 
 import pytest
-from kiosk_helpers import SIZE, SINGLE_PARENT, para_texts, run_journey, screen_text
+from kiosk_helpers import SINGLE_PARENT, SIZE, para_texts, run_journey, screen_text
 
 from kiosk.screens.results import ResultsScreen
 from locales import display, format_money, gettext

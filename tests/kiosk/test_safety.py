@@ -7,7 +7,14 @@ import os
 from pathlib import Path
 
 from kiosk_helpers import (
-    SINGLE_PARENT, SIZE, answer_current, choose_language, click, outside_temp, recording, run_journey,
+    SINGLE_PARENT,
+    SIZE,
+    answer_current,
+    choose_language,
+    click,
+    outside_temp,
+    recording,
+    run_journey,
 )
 
 from kiosk.screens.goodbye import GoodbyeScreen
@@ -97,7 +104,18 @@ async def test_every_way_out_is_closed(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await choose_language(pilot, app, "fr", "click")
-        for key in ("ctrl+q", "ctrl+c", "ctrl+p", "ctrl+z", "ctrl+s", "ctrl+backslash", "escape", "f1", "ctrl+x", "ctrl+w"):
+        for key in (
+            "ctrl+q",
+            "ctrl+c",
+            "ctrl+p",
+            "ctrl+z",
+            "ctrl+s",
+            "ctrl+backslash",
+            "escape",
+            "f1",
+            "ctrl+x",
+            "ctrl+w",
+        ):
             await pilot.press(key)
             await pilot.pause()
             assert app.is_running, key

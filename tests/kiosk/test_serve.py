@@ -19,7 +19,8 @@ def test_serve_answers_with_the_kiosk_page():
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 60

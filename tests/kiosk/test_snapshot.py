@@ -24,7 +24,13 @@ HOUSEHOLD = {
     "commune": "59350",
     "housing": {"status": "tenant_private", "rent": 600},
     "people": [
-        {"id": "a", "role": "applicant", "birth_date": "1990-03-01", "activity": "employed", "income": {"salary": 1100}},
+        {
+            "id": "a",
+            "role": "applicant",
+            "birth_date": "1990-03-01",
+            "activity": "employed",
+            "income": {"salary": 1100},
+        },
         {"id": "c1", "role": "child", "birth_date": "2016-09-01", "school": "primary"},
         {"id": "c2", "role": "child", "birth_date": "2012-09-01", "school": "college"},
     ],

@@ -241,7 +241,10 @@ def test_every_plural_call_is_extracted(committed_template):
     for package in ("eligibility", "questionnaires", "kiosk", "locales"):
         for path in (root / package).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "ngettext":
+                if (
+                    isinstance(node, ast.Call)
+                    and getattr(node.func, "id", getattr(node.func, "attr", None)) == "ngettext"
+                ):
                     texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
                     if len(texts) >= 2 and texts[-2] not in plurals:
                         missing.append(f"{path.relative_to(root)}:{node.lineno}")

@@ -60,7 +60,7 @@ def test_pashto_letters_without_presentation_forms():
 def test_mixed_latin_stays_left_to_right():
     shown = display("دخل التضامن الفعال — RSA", "ar")
     assert shown.startswith("RSA — ")
-    assert logical(shown[len("RSA — "):]) == ARABIC
+    assert logical(shown[len("RSA — ") :]) == ARABIC
 
 
 def test_amounts_keep_their_order():

@@ -48,8 +48,10 @@ def test_comments():
 
 
 def test_all_values_skips_non_strings():
-    source = ("# Header comment\nidentity: Pièce d'identité\ncount: 3\nflag: yes\nnested:\n  a: Texte\n"
-              "example: '1200'\nmonth: 04/2025\nacronym: RSA\n")
+    source = (
+        "# Header comment\nidentity: Pièce d'identité\ncount: 3\nflag: yes\nnested:\n  a: Texte\n"
+        "example: '1200'\nmonth: 04/2025\nacronym: RSA\n"
+    )
     texts = [message for _, message, _, _ in run(source, all_values="true")]
     assert texts == ["Pièce d'identité", "Texte"]
 

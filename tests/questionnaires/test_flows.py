@@ -228,4 +228,12 @@ def test_every_dont_know_is_documented():
 
 def test_resident_kinds_cover_the_issue():
     kinds = {q.kind for q, _g in load_flow("resident").questions.values()}
-    assert kinds >= {Kind.single_choice, Kind.multiple_choice, Kind.yes_no, Kind.count, Kind.money, Kind.birth, Kind.commune}
+    assert kinds >= {
+        Kind.single_choice,
+        Kind.multiple_choice,
+        Kind.yes_no,
+        Kind.count,
+        Kind.money,
+        Kind.birth,
+        Kind.commune,
+    }

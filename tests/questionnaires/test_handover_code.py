@@ -11,9 +11,9 @@ import zlib
 from datetime import date
 
 import pytest
+from questionnaire_scripts import COUPLE_TWO_CHILDREN, PARENT_TWO_CHILDREN, TODAY, answer_first, drive
 
 from questionnaires import IncompleteSession, Session, handover, load_flow
-from questionnaire_scripts import COUPLE_TWO_CHILDREN, PARENT_TWO_CHILDREN, TODAY, answer_first, drive
 
 
 def new(**kwargs) -> Session:
@@ -71,7 +71,7 @@ def test_code_ignores_case_spaces_and_line_breaks():
 def test_damaged_codes_raise_value_error():
     code = handover.encode(drive(new(), PARENT_TWO_CHILDREN))
     middle = len(code) // 2
-    changed = code[:middle] + ("Q" if code[middle] != "Q" else "R") + code[middle + 1:]
+    changed = code[:middle] + ("Q" if code[middle] != "Q" else "R") + code[middle + 1 :]
     for damaged in (code[:-7], code[:middle], changed, handover.PREFIX, handover.PREFIX + "A" * 9, "BAD1" + code[4:]):
         with pytest.raises(ValueError):
             handover.decode(damaged)
@@ -135,8 +135,13 @@ def test_unanswered_lists_what_is_still_to_ask():
     session = answer_first(new(lang="en"), PARENT_TWO_CHILDREN, 4)  # up to the activity
     # Money questions wait for the income question; the rent for the housing.
     assert [q.key for q in session.unanswered()] == [
-        "applicant[0].incomes", "applicant[0].disabled", "applicant[0].pregnant",
-        "couple", "child_count", "housing", "received",
+        "applicant[0].incomes",
+        "applicant[0].disabled",
+        "applicant[0].pregnant",
+        "couple",
+        "child_count",
+        "housing",
+        "received",
     ]
     assert session.unanswered()[0].text == "What money do you receive each month?"
     session.answer(PARENT_TWO_CHILDREN["incomes"])

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from babel.dates import format_date, get_date_format
 from babel.numbers import format_decimal
+from questionnaire_scripts import COUPLE_TWO_CHILDREN, SINGLE_WORKER_TENANT, TODAY, drive
 
 from questionnaires import Session
 from questionnaires.i18n import gettext, is_rtl, languages
-from questionnaire_scripts import COUPLE_TWO_CHILDREN, SINGLE_WORKER_TENANT, TODAY, drive
 
 LANGUAGES = languages()
 
@@ -81,7 +81,7 @@ def test_questions_and_errors_are_shown_in_the_language(lang):
     assert question.text == gettext(lang, "Dans quelle ville habitez-vous ?")
     try:
         session.answer("")
-    except Exception as error:  # noqa: BLE001 - checked below
+    except Exception as error:
         assert error.code == "empty_answer"
         assert error.message == gettext(lang, "Merci de répondre à la question.")
 

@@ -7,11 +7,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from questionnaire_scripts import SINGLE_WORKER_TENANT, TODAY
 
 from questionnaires import AnswerError, Session
 from questionnaires.i18n import languages
 from questionnaires.parsing import ParseError, parse_date_text, parse_integer, parse_number
-from questionnaire_scripts import SINGLE_WORKER_TENANT, TODAY
 
 
 @pytest.mark.parametrize("lang", ["fr", "en", "ar", "fa", "es", "ru", "tr"])
@@ -43,8 +43,16 @@ def test_thousands_or_decimals_is_ambiguous(lang, text):
     assert error.value.code == "number_ambiguous"
 
 
-@pytest.mark.parametrize(("text", "code"), [("abc", "number_invalid"), ("12 €€ 3x", "number_invalid"),
-                                            ("-5", "number_negative"), ("", "empty_answer"), ("1,2,3,4", "number_invalid")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("abc", "number_invalid"),
+        ("12 €€ 3x", "number_invalid"),
+        ("-5", "number_negative"),
+        ("", "empty_answer"),
+        ("1,2,3,4", "number_invalid"),
+    ],
+)
 def test_bad_numbers(text, code):
     with pytest.raises(ParseError) as error:
         parse_number(text, "fr", currency=True)
@@ -101,8 +109,13 @@ def _at(question_id: str, lang: str = "fr") -> Session:
 
 
 def test_money_question_accepts_text_tuples_and_numbers():
-    for answer, expected in [("1 100,50 €", 1100.5), (1100, 1100.0), (("13 200", "year"), 1100.0),
-                             ({"amount": 13200, "per": "year"}, 1100.0), (Decimal("99.99"), 99.99)]:
+    for answer, expected in [
+        ("1 100,50 €", 1100.5),
+        (1100, 1100.0),
+        (("13 200", "year"), 1100.0),
+        ({"amount": 13200, "per": "year"}, 1100.0),
+        (Decimal("99.99"), 99.99),
+    ]:
         session = _at("salary")
         session.answer(answer)
         assert session.current.id != "salary"
@@ -150,9 +163,17 @@ def test_rent_is_monthly_only():
 
 @pytest.mark.parametrize(
     ("answer", "code"),
-    [(12, "age_too_low"), ("12", "age_too_low"), (130, "age_invalid"), (date(2012, 1, 1), "age_too_low"),
-     (date(2030, 1, 1), "birth_date_in_future"), ("1/1/1890", "birth_date_too_old"), (-1, "age_invalid"),
-     ("2,5", "date_invalid"), (True, "answer_invalid")],
+    [
+        (12, "age_too_low"),
+        ("12", "age_too_low"),
+        (130, "age_invalid"),
+        (date(2012, 1, 1), "age_too_low"),
+        (date(2030, 1, 1), "birth_date_in_future"),
+        ("1/1/1890", "birth_date_too_old"),
+        (-1, "age_invalid"),
+        ("2,5", "date_invalid"),
+        (True, "answer_invalid"),
+    ],
 )
 def test_out_of_range_ages_are_refused(answer, code):
     session = _at("birth")
@@ -175,8 +196,13 @@ def test_child_age_limit():
 
 def test_count_question():
     session = _at("child_count")
-    for bad, code in [("-1", "number_negative"), ("99", "count_out_of_range"), ("1,5", "integer_expected"),
-                      ("deux", "number_invalid"), (2.5, "integer_expected")]:
+    for bad, code in [
+        ("-1", "number_negative"),
+        ("99", "count_out_of_range"),
+        ("1,5", "integer_expected"),
+        ("deux", "number_invalid"),
+        (2.5, "integer_expected"),
+    ]:
         with pytest.raises(AnswerError) as error:
             session.answer(bad)
         assert error.value.code == code, bad

@@ -8,10 +8,10 @@ from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from questionnaire_scripts import TODAY
 
 from eligibility.household import Household
 from questionnaires import DONT_KNOW, AnswerError, Session, load_flow
-from questionnaire_scripts import TODAY
 
 JUNK = st.one_of(
     st.none(),
@@ -19,8 +19,25 @@ JUNK = st.one_of(
     st.integers(min_value=-10, max_value=200),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=12),
-    st.sampled_from(["1 200,50 €", "1,200", "03/04/1990", "25/12/1980", "Lille", "59350", "Roubaix",
-                     DONT_KNOW, "oui", "non", "12", "0", "٣", "1/1/2090", "04/2025"]),
+    st.sampled_from(
+        [
+            "1 200,50 €",
+            "1,200",
+            "03/04/1990",
+            "25/12/1980",
+            "Lille",
+            "59350",
+            "Roubaix",
+            DONT_KNOW,
+            "oui",
+            "non",
+            "12",
+            "0",
+            "٣",
+            "1/1/2090",
+            "04/2025",
+        ]
+    ),
     st.dates(min_value=date(1880, 1, 1), max_value=date(2040, 1, 1)),
     st.lists(st.text(max_size=8), max_size=3),
     st.tuples(st.sampled_from(["300", "1 200", 99.5]), st.sampled_from(["month", "year", "week"])),
@@ -57,7 +74,12 @@ def a_good_answer(data, question):
     if kind == "count":
         return data.draw(st.integers(min_value=question.min, max_value=min(question.max, 4)))
     if kind == "money":
-        return data.draw(st.one_of(st.integers(0, 5000), st.tuples(st.integers(0, 60000), st.sampled_from([p for p, _ in question.periods]))))
+        return data.draw(
+            st.one_of(
+                st.integers(0, 5000),
+                st.tuples(st.integers(0, 60000), st.sampled_from([p for p, _ in question.periods])),
+            )
+        )
     if kind == "birth":
         return data.draw(st.integers(min_value=question.min or 0, max_value=question.max or 90))
     return valid(question)
@@ -73,7 +95,9 @@ def finish(session: Session) -> None:
 
 def run(flow_name: str, data) -> None:
     flow = load_flow(flow_name)
-    session = Session(flow, lang=data.draw(st.sampled_from(["fr", "en", "ar", "uk"])), site_commune="59350", today=TODAY)
+    session = Session(
+        flow, lang=data.draw(st.sampled_from(["fr", "en", "ar", "uk"])), site_commune="59350", today=TODAY
+    )
     steps = data.draw(st.integers(min_value=0, max_value=60))
     for _ in range(steps):
         action = data.draw(st.sampled_from(["good", "good", "good", "junk", "back", "language"]))

@@ -4,9 +4,9 @@ the rules; see tests/eligibility for official amounts)."""
 from __future__ import annotations
 
 import pytest
+from questionnaire_scripts import PARENT_TWO_CHILDREN, SINGLE_NO_INCOME_HOSTED, SINGLE_WORKER_TENANT, TODAY, drive
 
 from questionnaires import Session
-from questionnaire_scripts import PARENT_TWO_CHILDREN, SINGLE_NO_INCOME_HOSTED, SINGLE_WORKER_TENANT, TODAY, drive
 
 screen = pytest.importorskip("eligibility").screen
 

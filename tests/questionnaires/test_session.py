@@ -7,9 +7,6 @@ import json
 from datetime import date
 
 import pytest
-
-from eligibility.household import Household
-from questionnaires import DONT_KNOW, AnswerError, IncompleteSession, Session, load_flow
 from questionnaire_scripts import (
     COUPLE_TWO_CHILDREN,
     PARENT_TWO_CHILDREN,
@@ -18,6 +15,9 @@ from questionnaire_scripts import (
     TODAY,
     drive,
 )
+
+from eligibility.household import Household
+from questionnaires import DONT_KNOW, AnswerError, IncompleteSession, Session, load_flow
 
 
 def new(**kwargs) -> Session:
@@ -141,8 +141,14 @@ def test_refused_answer_keeps_the_question():
     assert error.value.code == "age_too_low"
     assert "16" in error.value.message
     assert session.current.id == "birth"
-    for bad, code in [("", "empty_answer"), ("  ", "empty_answer"), ("01/01/2031", "birth_date_in_future"),
-                      ("1/2/85", "date_year_two_digits"), ("abc", "date_invalid"), (DONT_KNOW, "dont_know_not_allowed")]:
+    for bad, code in [
+        ("", "empty_answer"),
+        ("  ", "empty_answer"),
+        ("01/01/2031", "birth_date_in_future"),
+        ("1/2/85", "date_year_two_digits"),
+        ("abc", "date_invalid"),
+        (DONT_KNOW, "dont_know_not_allowed"),
+    ]:
         with pytest.raises(AnswerError) as error:
             session.answer(bad)
         assert error.value.code == code, bad
@@ -151,7 +157,12 @@ def test_refused_answer_keeps_the_question():
 
 def test_unknown_commune_is_refused():
     session = new()
-    for bad, code in [("Marseille", "commune_unknown"), ("75056", "commune_unknown"), ("59000", "postal_code_unknown"), ("Saint", "commune_ambiguous")]:
+    for bad, code in [
+        ("Marseille", "commune_unknown"),
+        ("75056", "commune_unknown"),
+        ("59000", "postal_code_unknown"),
+        ("Saint", "commune_ambiguous"),
+    ]:
         with pytest.raises(AnswerError) as error:
             session.answer(bad)
         assert error.value.code == code, bad
@@ -233,8 +244,17 @@ def test_kiosk_session_handed_to_an_advisor():
     advisor = Session.from_dict(saved, flow="advisor")
     assert advisor.flow.name == "advisor"
     carried = advisor.answers
-    for key in ("commune", "applicant[0].birth", "applicant[0].salary", "child_count",
-                "children[1].child_birth", "children[0].child_school", "housing", "rent", "received"):
+    for key in (
+        "commune",
+        "applicant[0].birth",
+        "applicant[0].salary",
+        "child_count",
+        "children[1].child_birth",
+        "children[0].child_school",
+        "housing",
+        "rent",
+        "received",
+    ):
         assert carried[key] == kiosk.answers[key], key
     # The advisor is taken to the first question the kiosk did not ask.
     assert advisor.current.id == "month"
