@@ -93,6 +93,16 @@ def nationality_condition_rsa(h: Household, value: Any = None) -> bool:
     return applicant.residence_permit_years is None or applicant.residence_permit_years >= 5
 
 
+def residence_permit_years_at_least(h: Household, value: float) -> bool:
+    """ASPA and ASI: a non-EU applicant or partner needs a residence permit
+    held for `value` years (Code de la sécurité sociale, L816-1); an unknown
+    duration is not held against the person."""
+    return any(
+        p.nationality != Nationality.other or p.residence_permit_years is None or p.residence_permit_years >= value
+        for p in h.adults
+    )
+
+
 CHECKS: dict[str, Check] = {
     name: function
     for name, function in globals().items()

@@ -28,6 +28,7 @@ from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
 from eligibility.screening import BenefitResult, Figure, Screening, Status
 from eligibility.situation import IncomeRatios, Layout, build_simulation
+from eligibility.upstream_fixes import UpstreamFixes
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class Engine:
             if self._system is None:
                 from openfisca_france import FranceTaxBenefitSystem
 
-                system = ParameterUpdates(FranceTaxBenefitSystem())
+                system = UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem()))
                 _widen_parameter_cache(system)
                 self._system = system
             return self._system
@@ -346,13 +347,13 @@ PARAMETER_CACHE_SIZE = 4096
 
 
 def _widen_parameter_cache(system) -> None:
-    for each in (system, system.baseline):
-        if each is None:
-            continue
+    each = system
+    while each is not None:  # the reforms and the rules they start from
         unbound = type(each).get_parameters_at_instant.__wrapped__
         each.get_parameters_at_instant = functools.lru_cache(maxsize=PARAMETER_CACHE_SIZE)(
             functools.partial(unbound, each)
         )
+        each = getattr(each, "baseline", None)
 
 
 def unclaimed_totals(results: Sequence[BenefitResult]) -> tuple[float, float]:
