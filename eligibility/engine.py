@@ -23,6 +23,7 @@ import numpy as np
 from eligibility import catalog
 from eligibility.catalog import Benefit
 from eligibility.conditions import CHECKS
+from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
 from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
@@ -71,7 +72,7 @@ class Engine:
             if self._system is None:
                 from openfisca_france import FranceTaxBenefitSystem
 
-                system = UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem()))
+                system = DeclaredTaxableIncome(UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem())))
                 _widen_parameter_cache(system)
                 self._system = system
             return self._system

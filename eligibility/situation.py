@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 import numpy as np
@@ -332,27 +333,90 @@ def _declare_past_benefits(simulation, households, layout: Layout, past_months, 
             _put(simulation, variable, past_months, np.zeros(size))
 
 
-def derived_taxable_income(household: Household, ratios: IncomeRatios) -> float:
-    """Revenu fiscal de référence estimated from today's incomes: yearly
-    taxable incomes less the standard deductions of the rules (10 % on
-    wages and on pensions). Used for every past year not declared."""
-    wages = pensions = other = 0.0
-    for person in household.people:
-        if person.role == Role.other:
-            continue
+# Art. 157 bis CGI: a deduction from the revenu net global for people aged 65
+# or more on 31 December of the income year, and for holders of the
+# invalidity card (art. 195 CGI; the "carte mobilité inclusion" marked
+# invalidité is granted from an 80 % rate, CASF L241-3): boxes P and F.
+TAX_ELDERLY_AGE = 65
+INVALIDITY_CARD_RATE = 0.8
+
+
+def _tax_households(household: Household) -> list[list]:
+    """The dwelling's tax households, in the order `_person_groups` gives
+    them: the applicant's (partner and children), then each "other" adult."""
+    main = [p for p in household.people if p.role != Role.other]
+    return [main] + [[p] for p in household.people if p.role == Role.other]
+
+
+def _entitled_to_157_bis(person, year: int) -> bool:
+    if person.role == Role.child:
+        return False
+    return person.age_at(date(year, 12, 31)) >= TAX_ELDERLY_AGE or (person.disability_rate or 0) >= INVALIDITY_CARD_RATE
+
+
+def _revenu_net_global(people, ratios: IncomeRatios, deductions) -> float:
+    """Yearly taxable incomes less the 10 % deductions, with their minimums
+    and maximums, as the tax rules of that year compute them (CGI art. 83 and
+    158; OpenFisca's revenu_assimile_*_apres_abattements and indu_plaf_abat_pen)."""
+    total = pension_deduction = 0.0
+    for person in people:
         income = person.income
-        wages += 12 * (income.salary * ratios.salary_taxable + income.unemployment)
-        pensions += 12 * (income.pension + income.alimony)
-        other += 12 * income.self_employment
-    return wages * (1 - ratios.deduction_rate) + pensions * (1 - ratios.pension_deduction_rate) + other
+        wages = 12 * (income.salary * ratios.salary_taxable + income.unemployment)
+        if wages > 0:
+            flat = round(min(max(deductions.abatpro.taux * wages, deductions.abatpro.min), deductions.abatpro.max))
+            total += max(0.0, wages - flat)
+        pensions = 12 * (income.pension + income.alimony)
+        if pensions > 0:
+            pension_deduction += min(pensions, round(max(deductions.abatpen.taux * pensions, deductions.abatpen.min)))
+            total += pensions
+        # Self-employment income counts in full (no micro-enterprise allowance): conservative.
+        total += 12 * income.self_employment
+    # The pension deduction has a ceiling per tax household.
+    return max(0.0, total - min(pension_deduction, deductions.abatpen.max))
+
+
+def derived_taxable_incomes(household: Household, ratios: IncomeRatios, year: int, tax) -> list[float]:
+    """Revenu fiscal de référence of each tax household of the dwelling for
+    `year` (see `_tax_households`), estimated from today's incomes with that
+    year's tax rules (`tax`: OpenFisca's impot_revenu.calcul_revenus_imposables):
+    10 % deductions, then the art. 157 bis deduction for people aged 65 or
+    more and invalidity-card holders. Used for every past year not declared."""
+    groups = _tax_households(household)
+    net = np.array([_revenu_net_global(people, ratios, tax.deductions) for people in groups])
+    entitled = np.array([sum(_entitled_to_157_bis(p, year) for p in people) for people in groups])
+    special = np.minimum(net, entitled * tax.abat_rni.contribuable_age_invalide.calc(net))
+    return [float(v) for v in np.maximum(0.0, net - special)]
 
 
 def _declare_taxable_income(simulation, households, layout: Layout, month: Month, ratios: IncomeRatios) -> None:
+    """Revenu fiscal de référence of every tax household, "other" adults'
+    included (the chèque énergie adds those of the whole dwelling), and the
+    invalidity boxes P and F for the rules that read them."""
     foyer_count = layout.family_count  # one tax household per family
-    derived = [derived_taxable_income(h, ratios) for h in households]
+    system = simulation.tax_benefit_system
     for year in range(month.year - LOOKBACK_YEARS, month.year + 1):
+        tax = system.get_parameters_at_instant(f"{year}-01-01").impot_revenu.calcul_revenus_imposables
         values = np.zeros(foyer_count)
+        box_p = np.zeros(foyer_count, dtype=bool)
+        box_f = np.zeros(foyer_count, dtype=bool)
+        declared_flags = np.zeros(foyer_count, dtype=bool)
         for h_index, household in enumerate(households):
+            main = layout.family_of_household[h_index]
+            # The "other" adults' tax households follow the main one (`_person_groups`).
+            for offset, rfr in enumerate(derived_taxable_incomes(household, ratios, year, tax)):
+                values[main + offset] = rfr
             declared = household.taxable_income.get(str(year))
-            values[layout.family_of_household[h_index]] = declared if declared is not None else derived[h_index]
+            if declared is not None:
+                values[main] = declared
+                declared_flags[main] = True
+            for offset, people in enumerate(_tax_households(household)):
+                for person in people:
+                    card = (person.disability_rate or 0) >= INVALIDITY_CARD_RATE
+                    if person.role == Role.partner:
+                        box_f[main + offset] |= card
+                    elif person.role != Role.child:
+                        box_p[main + offset] |= card
         simulation.set_input("rfr", str(year), values)
+        simulation.set_input("rfr_declare_par_le_menage", str(year), declared_flags)
+        simulation.set_input("caseP", str(year), box_p)
+        simulation.set_input("caseF", str(year), box_f)
