@@ -62,6 +62,11 @@ class Benefit(_Data):
     figures: list[str] = Field(default_factory=list)
 
     @property
+    def individual(self) -> bool:
+        """Paid to one person (AAH, ASI, ASS), not to the family."""
+        return self.openfisca.entity == "individu"
+
+    @property
     def per(self) -> Literal["month", "year"]:
         return self.openfisca.period
 

@@ -55,9 +55,14 @@ def disability_rate_at_least(h: Household, value: float) -> bool:
 
 
 def has_invalidity_pension(h: Household, value: Any = None) -> bool:
-    # The household model has no separate invalidity pension: a disabled adult
-    # who cannot work and gets a pension is the closest we can ask.
-    return any((p.disability_rate or 0) > 0 and p.activity == Activity.unable_to_work for p in h.adults)
+    # A declared pension d'invalidité, or, until the person says which, a
+    # pension of someone unable to work (the age limit is the rules' own, in
+    # `Person.pensions_at`; only the wording of a zero depends on this).
+    return any(
+        (p.income.invalidity_pension or 0) > 0
+        or (p.income.invalidity_pension is None and p.activity == Activity.unable_to_work and p.income.pension > 0)
+        for p in h.adults
+    )
 
 
 def has_work_income(h: Household, value: Any = None) -> bool:

@@ -140,63 +140,92 @@ class Engine:
     def _screen_month(self, households: list[Household], month: Month, explain: bool) -> list[Screening]:
         ratios = self.income_ratios(month)
         past = [self._declared_past(h) for h in households]
-        unsure = [i for i, amounts in enumerate(past) if None in amounts.values()]
+        unsure = [i for i, amounts in enumerate(past) if any(_unknown(a) for a in amounts.values())]
         if unsure:
             # Received at an unknown amount: take the rules' amount for the
             # month screened as what was paid in the past months. Only those
             # households go through this extra simulation.
-            unknown = {b for i in unsure for b, a in past[i].items() if a is None}
+            unknown = {b for i in unsure for b, a in past[i].items() if _unknown(a)}
             estimates = self._simulate(
                 [households[i] for i in unsure], month, ratios, [_known(past[i]) for i in unsure], only=unknown
             )
             for position, i in enumerate(unsure):
-                past[i] = {b: (_estimate(estimates, b, position) if a is None else a) for b, a in past[i].items()}
+                past[i] = {b: _estimated(a, estimates, b, position) for b, a in past[i].items()}
         computed = self._simulate(households, month, ratios, past, explain=explain)
         self._after_claiming(households, month, ratios, past, computed, explain)
         return [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
 
     def _after_claiming(self, households, month, ratios, past, computed, explain) -> None:
-        """Recompute the subsidiary benefits (RSA, prime d'activité) as if the
-        benefits they come after, when due and unclaimed, were paid: a person
-        told to claim both must not be shown both in full. Only the
+        """Recompute the benefits that come after others as if those, when due
+        and unclaimed, were paid: a person told to claim both must not be
+        shown both in full. The RSA and prime d'activité come after the AAH,
+        ASPA, ASI and ASS (CASF L262-10), the AAH after the ASI (CSS L821-1):
+        level by level, so the RSA sees the AAH as reduced by the ASI. A due
+        individual benefit is declared on the person it is due to. Only the
         households concerned are simulated again; `computed` is updated."""
-        dependants = [b for b in catalog.benefits().values() if b.after_claiming]
-        firsts = {f for b in dependants for f in b.after_claiming}
-        concerned, second_past = [], []
-        for index, (household, amounts) in enumerate(zip(households, past)):
-            due = {
-                first: float(computed[first][index])
-                for first in firsts
-                if first not in household.received and computed.get(first) is not None and computed[first][index] > 0
-            }
-            if due:
-                concerned.append(index)
-                second_past.append({**amounts, **due})
-        if not concerned:
-            return
-        second = self._simulate(
-            [households[i] for i in concerned],
-            month,
-            ratios,
-            second_past,
-            explain=explain,
-            only={b.id for b in dependants},
-        )
-        for key, values in second.items():
-            if values is None:
-                computed[key] = None
-            elif computed.get(key) is not None:
-                updated = np.array(computed[key], dtype=float)
-                updated[concerned] = values
-                computed[key] = updated
+        for dependants in _after_claiming_levels():
+            firsts = {f for b in dependants for f in b.after_claiming if computed.get(f) is not None}
+            concerned, second_past = [], []
+            for index, amounts in enumerate(past):
+                due = {}
+                for first in firsts:
+                    if catalog.benefits()[first].individual:
+                        declared = amounts.get(first) or {}
+                        people = {
+                            person: amount
+                            for person, amount in computed[f"{first}:people"][index].items()
+                            if amount > 0 and person not in declared
+                        }
+                        if people:
+                            due[first] = {**declared, **people}
+                    elif first not in amounts and computed[first][index] > 0:
+                        due[first] = float(computed[first][index])
+                if due:
+                    concerned.append(index)
+                    second_past.append({**amounts, **due})
+            if not concerned:
+                continue
+            second = self._simulate(
+                [households[i] for i in concerned],
+                month,
+                ratios,
+                second_past,
+                explain=explain,
+                only={b.id for b in dependants},
+            )
+            for key, values in second.items():
+                if values is None:
+                    computed[key] = None
+                elif key.endswith(PEOPLE) and computed.get(key) is not None:
+                    updated = list(computed[key])
+                    for position, index in enumerate(concerned):
+                        updated[index] = values[position]
+                    computed[key] = updated
+                elif computed.get(key) is not None:
+                    updated = np.array(computed[key], dtype=float)
+                    updated[concerned] = values
+                    computed[key] = updated
 
     @staticmethod
-    def _declared_past(household: Household) -> dict[str, float | None]:
-        return {
-            benefit: amount
-            for benefit, amount in household.received.items()
-            if catalog.benefits()[benefit].per == "month"
-        }
+    def _declared_past(household: Household) -> dict[str, float | None | dict[str, float | None]]:
+        """Monthly benefits received: an amount (or None) for a family
+        benefit, `{person id: amount or None}` for an individual one."""
+        past: dict = {}
+        for benefit in catalog.benefits().values():
+            if benefit.per != "month":
+                continue
+            if not benefit.individual:
+                if benefit.id in household.received:
+                    past[benefit.id] = household.received[benefit.id]
+                continue
+            people = household.received_by(benefit.id)
+            if household.received.get(benefit.id, 0.0) is None and len(people) == 1:
+                # "We get it", amount and person unknown: the adults it is
+                # due to, as the rules say (an estimate each, 0 when not due).
+                people = {p.id: None for p in household.adults}
+            if people:
+                past[benefit.id] = people
+        return past
 
     def _simulate(self, households, month: Month, ratios: IncomeRatios, past, explain: bool = False, only=None):
         """Raw amounts per benefit per household; an exception becomes None."""
@@ -209,6 +238,8 @@ class Engine:
                 raise ScreeningStopped
             try:
                 values[benefit.id] = self._amounts(simulation, layout, benefit, month, len(households))
+                if benefit.individual:
+                    values[f"{benefit.id}{PEOPLE}"] = self._person_amounts(simulation, households, benefit, month)
                 if benefit.openfisca.free_variable:
                     values[f"{benefit.id}:free"] = self._amounts(
                         simulation, layout, benefit, month, len(households), benefit.openfisca.free_variable
@@ -241,6 +272,17 @@ class Engine:
             crds = self.system.get_parameters_at_instant(f"{month}-01").prelevements_sociaux.contributions_sociales.crds
             raw = raw * (1 - crds)
         return _per_household(raw, entity, layout, count)
+
+    def _person_amounts(self, simulation, households, benefit: Benefit, month: Month) -> list[dict[str, float]]:
+        """An individual benefit per household and person: `{person id: amount}`."""
+        raw = np.asarray(
+            simulation.calculate(benefit.openfisca.paid_variable or benefit.openfisca.variable, str(month))
+        )
+        amounts, position = [], 0
+        for household in households:
+            amounts.append({p.id: float(raw[position + k]) for k, p in enumerate(household.people)})
+            position += len(household.people)
+        return amounts
 
     def income_ratios(self, month: Month) -> IncomeRatios:
         """Net → taxable and net → gross salary ratios read from the rules."""
@@ -283,12 +325,13 @@ class Engine:
     def _result(
         self, household: Household, index: int, benefit: Benefit, computed: dict, month: Month
     ) -> BenefitResult:
-        received = benefit.id in household.received
+        received = household.receives(benefit.id)
+        declared = household.received_amount(benefit.id) if received else None
         base = dict(
             id=benefit.id,
             per=benefit.per,
             received=received,
-            received_amount=household.received.get(benefit.id),
+            received_amount=declared,
             institution=benefit.institution,
             how_to_claim=catalog.how_to_claim(benefit),
         )
@@ -315,7 +358,6 @@ class Engine:
         stale_from = known_until().get(benefit.id)
         if stale_from is not None and month.first_day >= stale_from:
             reasons.append("parameter_may_be_outdated")
-        declared = household.received.get(benefit.id)
         if (
             received
             and declared is not None
@@ -376,13 +418,55 @@ def _uses_estimates(household: Household) -> bool:
     return bool(household.estimated)
 
 
-def _estimate(estimates: dict, benefit: str, index: int) -> float:
+# Key suffix of an individual benefit's amounts per person in `computed`.
+PEOPLE = ":people"
+
+
+def _after_claiming_levels() -> list[list[Benefit]]:
+    """Benefits that come after others, by level: a benefit comes after
+    everything its `after_claiming` lists (the AAH after the ASI, then the
+    RSA after the AAH)."""
+    benefits = catalog.benefits()
+    depth: dict[str, int] = {}
+
+    def level(benefit: Benefit) -> int:
+        if benefit.id not in depth:
+            firsts = [benefits[f] for f in benefit.after_claiming if f in benefits]
+            depth[benefit.id] = 1 + max(map(level, firsts)) if firsts else 0
+        return depth[benefit.id]
+
+    for benefit in benefits.values():
+        level(benefit)
+    deepest = max(depth.values(), default=0)
+    return [[b for b in benefits.values() if depth[b.id] == n] for n in range(1, deepest + 1)]
+
+
+def _unknown(amount) -> bool:
+    return amount is None or (isinstance(amount, dict) and None in amount.values())
+
+
+def _estimated(amount, estimates: dict, benefit: str, index: int):
+    """Unknown amounts replaced by the rules' amounts for the month."""
+    if isinstance(amount, dict):
+        people = estimates.get(f"{benefit}{PEOPLE}")
+        return {
+            person: (value if value is not None else (0.0 if people is None else people[index].get(person, 0.0)))
+            for person, value in amount.items()
+        }
+    if amount is not None:
+        return amount
     values = estimates.get(benefit)
     return 0.0 if values is None else float(values[index])
 
 
-def _known(amounts: dict[str, float | None]) -> dict[str, float]:
-    return {b: a for b, a in amounts.items() if a is not None}
+def _known(amounts: dict) -> dict:
+    known = {}
+    for benefit, amount in amounts.items():
+        if isinstance(amount, dict):
+            amount = {person: value for person, value in amount.items() if value is not None} or None
+        if amount is not None:
+            known[benefit] = amount
+    return known
 
 
 def _holds(requirement, household: Household) -> bool:

@@ -109,11 +109,22 @@ class Income(_Strict):
     self_employment: Amount = 0.0
     unemployment: Amount = 0.0
     pension: Amount = 0.0
+    # Pension d'invalidité. None: not said apart from `pension` (see
+    # `Person.invalidity_pension_below`); 0: said, there is none.
+    invalidity_pension: Amount | None = None
     alimony: Amount = 0.0
     other: Amount = 0.0
 
     def total(self) -> float:
-        return self.salary + self.self_employment + self.unemployment + self.pension + self.alimony + self.other
+        return (
+            self.salary
+            + self.self_employment
+            + self.unemployment
+            + self.pension
+            + (self.invalidity_pension or 0.0)
+            + self.alimony
+            + self.other
+        )
 
 
 class Person(_Strict):
@@ -127,6 +138,10 @@ class Person(_Strict):
     residence_permit_years: float | None = Field(default=None, ge=0, le=100)
     school: School | None = None
     pregnant: bool = False
+    # Individual benefits (AAH, ASI, ASS) this person already receives, with
+    # the monthly amount or null when unknown. Family benefits go in
+    # `Household.received`.
+    received: dict[str, Amount | None] = Field(default_factory=dict)
 
     @field_validator("disability_rate")
     @classmethod
@@ -151,6 +166,18 @@ class Person(_Strict):
         if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
             years -= 1
         return years
+
+    def pensions_at(self, day: date, retirement_age: float) -> tuple[float, float]:
+        """(retirement pension, invalidity pension) per month. Until the
+        person says which, the `pension` of someone unable to work and below
+        the legal retirement age is taken as a pension d'invalidité: at that
+        age an invalidity pension becomes a retirement pension (CSS L341-15)."""
+        income = self.income
+        if income.invalidity_pension is not None:
+            return income.pension, income.invalidity_pension
+        if self.activity == Activity.unable_to_work and self.age_at(day) < retirement_age:
+            return 0.0, income.pension
+        return income.pension, 0.0
 
 
 class Housing(_Strict):
@@ -207,6 +234,32 @@ class Household(_Strict):
                 raise PydanticCustomError("unknown_benefit", "unknown benefit {benefit}", {"benefit": key})
         return value
 
+    @model_validator(mode="after")
+    def _received_on_their_person(self) -> Household:
+        """A person's `received` lists individual benefits only, each once."""
+        from eligibility.catalog import benefits
+
+        for index, person in enumerate(self.people):
+            for key in person.received:
+                where = ("people", index, "received", key)
+                if key not in benefits():
+                    raise _located(where, "unknown_benefit", "unknown benefit {benefit}", {"benefit": key})
+                if not benefits()[key].individual:
+                    raise _located(
+                        where,
+                        "benefit_of_the_household",
+                        "{benefit} is paid to the household: declare it in received",
+                        {"benefit": key},
+                    )
+                if person.role == Role.applicant and key in self.received:
+                    raise _located(
+                        where,
+                        "received_twice",
+                        "{benefit} is declared twice (in received too)",
+                        {"benefit": key},
+                    )
+        return self
+
     @field_validator("taxable_income")
     @classmethod
     def _years(cls, value: dict[str, float]) -> dict[str, float]:
@@ -257,6 +310,30 @@ class Household(_Strict):
                     {"limit": MIN_ADULT_AGE, "age": age},
                 )
         return self
+
+    # Benefits already received, individual ones with their person.
+    def received_by(self, benefit: str) -> dict[str, float | None]:
+        """Who receives an individual benefit, and how much: a person's own
+        `received`, and `Household.received` as the applicant's (kept for
+        households written before people had their own)."""
+        found = {p.id: p.received[benefit] for p in self.people if benefit in p.received}
+        if benefit in self.received:
+            found[self.applicant.id] = self.received[benefit]
+        return found
+
+    def receives(self, benefit: str) -> bool:
+        """Received by the household, or by the applicant or the partner
+        (whose benefits the screening adds up)."""
+        return benefit in self.received or any(benefit in p.received for p in self.adults)
+
+    def received_amount(self, benefit: str) -> float | None:
+        """Monthly (or yearly) amount received, None when unknown."""
+        if benefit in self.received and not any(benefit in p.received for p in self.adults):
+            return self.received[benefit]
+        amounts = [p.received[benefit] for p in self.adults if benefit in p.received]
+        if benefit in self.received:
+            amounts.append(self.received[benefit])
+        return None if None in amounts else sum(amounts)
 
     # Convenience views used by the situation builder and the UIs.
     @property

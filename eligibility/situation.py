@@ -258,7 +258,14 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
 
     salary = per_person(lambda p: p.income.salary, float)
     unemployment = per_person(lambda p: p.income.unemployment, float)
-    pension = per_person(lambda p: p.income.pension, float)
+    # The rules' legal retirement age: below it, an undeclared pension of
+    # someone unable to work is an invalidity pension (`Person.pensions_at`).
+    retirement_age = simulation.tax_benefit_system.get_parameters_at_instant(
+        month.first_day.isoformat()
+    ).prestations_sociales.prestations_etat_de_sante.invalidite.aah.age_legal_retraite
+    pensions = [p.pensions_at(month.first_day, retirement_age) for p in people]
+    pension = np.array([retirement for retirement, _ in pensions], dtype=float)
+    invalidity_pension = np.array([invalidity for _, invalidity in pensions], dtype=float)
     alimony = per_person(lambda p: p.income.alimony, float)
     self_employment = per_person(lambda p: p.income.self_employment, float)
     other = per_person(lambda p: p.income.other, float)
@@ -273,6 +280,8 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
         set_everywhere(variable, unemployment)
     for variable in ("retraite_nette", "retraite_imposable", "retraite_brute"):
         set_everywhere(variable, pension)
+    # Taxable like a pension; the AAH tops it up (CSS L821-1), the ASI needs it.
+    set_everywhere("pensions_invalidite", invalidity_pension)
     set_everywhere("pensions_alimentaires_percues", alimony)
     set_everywhere("rpns_auto_entrepreneur_benefice", self_employment)
     # Other regular income counts in full for the minimum benefits, like
@@ -313,19 +322,26 @@ def _default_activity(person) -> str:
 
 
 def _declare_past_benefits(simulation, households, layout: Layout, past_months, past_amounts) -> None:
+    """`past_amounts[h][benefit]`: one amount for a family benefit; for an
+    individual one, `{person id: amount}` (one amount: the applicant's)."""
     family_count = layout.family_count
     person_count = layout.person_count
+    first_person = np.cumsum([0] + [len(h.people) for h in households])
     for benefit, entity in PAST_BENEFITS.items():
         size = family_count if entity == "famille" else person_count
         values = np.zeros(size)
         for h_index, amounts in enumerate(past_amounts):
-            if benefit in amounts:
-                index = (
-                    layout.family_of_household[h_index]
-                    if entity == "famille"
-                    else layout.applicant_of_household[h_index]
-                )
-                values[index] = amounts[benefit]
+            if benefit not in amounts:
+                continue
+            amount = amounts[benefit]
+            if entity == "famille":
+                values[layout.family_of_household[h_index]] = amount
+            elif isinstance(amount, dict):
+                for position, person in enumerate(households[h_index].people):
+                    if person.id in amount:
+                        values[first_person[h_index] + position] = amount[person.id]
+            else:
+                values[layout.applicant_of_household[h_index]] = amount
         _put(simulation, benefit, past_months, values)
     for entity, variables in PAST_ZERO.items():
         size = family_count if entity == "famille" else person_count
@@ -365,7 +381,7 @@ def _revenu_net_global(people, ratios: IncomeRatios, deductions) -> float:
         if wages > 0:
             flat = round(min(max(deductions.abatpro.taux * wages, deductions.abatpro.min), deductions.abatpro.max))
             total += max(0.0, wages - flat)
-        pensions = 12 * (income.pension + income.alimony)
+        pensions = 12 * (income.pension + (income.invalidity_pension or 0.0) + income.alimony)
         if pensions > 0:
             pension_deduction += min(pensions, round(max(deductions.abatpen.taux * pensions, deductions.abatpen.min)))
             total += pensions

@@ -35,6 +35,10 @@ ERROR_MESSAGES: dict[str, str] = {
         "La personne qui fait la demande et son conjoint doivent avoir au moins {limit} ans. Âge indiqué : {age}."
     ),
     "unknown_benefit": N_("Cette aide n'est pas connue de l'outil ({benefit})."),
+    "benefit_of_the_household": N_(
+        "Cette aide est versée au foyer, pas à une personne ({benefit}) : indiquez-la dans les aides du foyer."
+    ),
+    "received_twice": N_("Cette aide est indiquée deux fois pour la même personne ({benefit})."),
     "invalid_year": N_("« {year} » n'est pas une année."),
     # Months (eligibility/periods.py)
     "month_out_of_range": N_("Le mois doit être entre {first} et {last}."),

@@ -12,7 +12,10 @@ Field paths (`field:`) name where an answer goes in the household model:
   amount unknown) and `received.<benefit id>` (the amount received);
 - `taxable_income.year-1`, `taxable_income.year-2`: the revenu fiscal de
   référence of the year before (two years before) the screened month;
-- inside a group, `person.<field>` and `person.income.<field>`.
+- inside a group, `person.<field>` and `person.income.<field>`;
+  `person.received` (a multiple choice of individual benefits — AAH, ASI,
+  ASS — that this person receives, amount unknown) and
+  `person.received.<benefit id>` (the amount).
 
 A question with `gate: true` stores nothing in the household: it only steers
 which questions follow (e.g. "do you live as a couple?", "how many
@@ -323,6 +326,14 @@ def field_target(path: str, in_group: bool) -> tuple[Any, Any]:
             raise ValueError(f"field {path!r}: `person.` fields belong inside a group")
         if len(parts) == 3 and parts[1] == "income" and parts[2] in Income.model_fields:
             return Income, Income.model_fields[parts[2]].annotation
+        if parts[1:2] == ["received"]:
+            from eligibility.catalog import benefits
+
+            if len(parts) == 2:
+                return Person, list[str]
+            if len(parts) == 3 and parts[2] in benefits() and benefits()[parts[2]].individual:
+                return Person, float | None
+            raise ValueError(f"field {path!r}: not an individual benefit {parts[-1]!r}")
         if len(parts) == 2 and parts[1] in Person.model_fields and parts[1] not in ("id", "role", "income"):
             return Person, Person.model_fields[parts[1]].annotation
         raise ValueError(f"field {path!r} is not a field of a person in the household model")
@@ -507,8 +518,8 @@ def _check_question(question: Question, group: Group | None, fail) -> None:
     }
     if kind in expected and question.field not in expected[kind]:
         fail(where, f"a {kind.value} question must be mapped to {expected[kind][0]!r}")
-    if kind == Kind.multiple_choice and question.field != "received":
-        fail(where, "a multiple choice stores a set: only `received` (or a gate)")
+    if kind == Kind.multiple_choice and question.field not in ("received", "person.received"):
+        fail(where, "a multiple choice stores a set: only `received`, `person.received` (or a gate)")
     if kind in _KIND_TYPES and inner not in _KIND_TYPES[kind]:
         fail(where, f"a {kind.value} question cannot fill {question.field!r}")
     values = [c.value for c in question.choices]
@@ -525,7 +536,7 @@ def _check_question(question: Question, group: Group | None, fail) -> None:
         adapter = TypeAdapter(annotation)
         for value in values:
             if value is None:
-                if optional or question.field.startswith(("received.", "taxable_income.")):
+                if optional or question.field.startswith(("received.", "person.received.", "taxable_income.")):
                     continue
                 fail(where, f"{question.field!r} cannot be left empty (value null)")
             try:

@@ -788,6 +788,13 @@ class Session:
     @staticmethod
     def _put(data: dict, question: Question, value: Any, position: int | None, month: Month) -> str | None:
         parts = question.field.split(".")
+        if parts == ["person", "received"]:
+            exclusive = {c.value for c in question.choices if c.exclusive}
+            received = data["people"][position].setdefault("received", {})
+            for benefit in value or []:
+                if benefit not in exclusive:
+                    received.setdefault(benefit, None)
+            return f"people[{position}].received"
         if parts[0] == "person":
             target = data["people"][position]
             path = f"people[{position}]"
