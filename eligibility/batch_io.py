@@ -25,7 +25,7 @@ OUTPUT_COLUMNS = ("ref", "benefit", "status", "amount", "per", "received", "uncl
 REJECT_COLUMNS = ("line", "ref", "reason")
 
 HOUSEHOLD_COLUMNS = ("ref", "month", "commune", "housing_status", "rent", "shared", "estimated")
-INCOME_FIELDS = ("salary", "self_employment", "unemployment", "pension", "alimony", "other")
+INCOME_FIELDS = ("salary", "self_employment", "unemployment", "pension", "invalidity_pension", "alimony", "other")
 PERSON_FIELDS = (
     "id",
     "role",

@@ -99,6 +99,7 @@ FIELD_LABELS = {
     "income.self_employment": N_("Revenus d'indépendant"),
     "income.unemployment": N_("Allocations chômage (ARE)"),
     "income.pension": N_("Retraites et pensions"),
+    "income.invalidity_pension": N_("Pension d'invalidité"),
     "income.alimony": N_("Pensions alimentaires reçues"),
     "income.other": N_("Autres revenus"),
 }

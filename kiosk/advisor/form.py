@@ -38,7 +38,10 @@ from eligibility.household import (
 from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, current_month
 from locales import N_, gettext, translate_error
 
-INCOME_KINDS = ("salary", "self_employment", "unemployment", "pension", "alimony", "other")
+INCOME_KINDS = ("salary", "self_employment", "unemployment", "pension", "invalidity_pension", "alimony", "other")
+# Left empty, these stay unknown (None) rather than 0: an empty invalidity
+# pension lets the rules' default apply (eligibility.household.Person.pensions_at).
+UNSAID_INCOMES = ("invalidity_pension",)
 PERSON_FIELDS = (
     "role",
     "birth_date",
@@ -276,6 +279,9 @@ def form_from_household(household: Household) -> dict[str, Any]:
         }
         for kind in INCOME_KINDS:
             entry[f"income.{kind}"] = number_text(getattr(person.income, kind))
+        # A person's own benefits (AAH, ASI, ASS) are kept as they came: the
+        # form has no field for them yet.
+        entry["received"] = dict(person.received)
         form["people"].append(entry)
     return form
 
@@ -309,6 +315,7 @@ def form_from_partial(data: dict) -> dict[str, Any]:
             if kind not in INCOME_KINDS:
                 raise ValueError(f"unknown income {kind!r}")
             entry[f"income.{kind}"] = number_text(amount)
+        entry["received"] = dict(person.get("received") or {})
         form["people"].append(entry)
     if not form["people"]:
         form["people"] = [empty_person("applicant", "applicant")]
@@ -453,8 +460,11 @@ def parse_form(form: dict) -> ParsedForm:
         income = {}
         for kind in INCOME_KINDS:
             value = _read(errors, f"{prefix}.income.{kind}", parse_amount, entry.get(f"income.{kind}", ""))
-            income[kind] = value or 0.0
+            if value is not None or kind not in UNSAID_INCOMES:
+                income[kind] = value or 0.0
         person["income"] = income
+        if entry.get("received"):
+            person["received"] = dict(entry["received"])
         people.append(person)
 
     received: dict[str, float | None] = {}

@@ -46,6 +46,7 @@ INCOME_LABELS = [
     ("self_employment", N_("Revenus d'indépendant")),
     ("unemployment", N_("Allocations chômage (ARE)")),
     ("pension", N_("Retraites, pensions d'invalidité, rentes")),
+    ("invalidity_pension", N_("Pension d'invalidité")),
     ("alimony", N_("Pensions alimentaires reçues")),
     ("other", N_("Autres revenus")),
 ]
