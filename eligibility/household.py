@@ -111,7 +111,13 @@ class Income(_Strict):
     pension: Amount = 0.0
     # Pension d'invalidité. None: not said apart from `pension` (see
     # `Person.invalidity_pension_below`); 0: said, there is none.
-    invalidity_pension: Amount | None = None
+    invalidity_pension: Amount | None = Field(
+        default=None,
+        description=(
+            "Pension d'invalidité, net € per month. null: not said apart from `pension` (the pension of someone "
+            "unable to work below the legal retirement age is then taken as one); 0: there is none."
+        ),
+    )
     alimony: Amount = 0.0
     other: Amount = 0.0
 
@@ -138,10 +144,13 @@ class Person(_Strict):
     residence_permit_years: float | None = Field(default=None, ge=0, le=100)
     school: School | None = None
     pregnant: bool = False
-    # Individual benefits (AAH, ASI, ASS) this person already receives, with
-    # the monthly amount or null when unknown. Family benefits go in
-    # `Household.received`.
-    received: dict[str, Amount | None] = Field(default_factory=dict)
+    received: dict[str, Amount | None] = Field(
+        default_factory=dict,
+        description=(
+            "Individual benefits (aah, asi, ass) this person already receives: monthly amount, or null when "
+            "unknown. Family benefits go in the household's `received`."
+        ),
+    )
 
     @field_validator("disability_rate")
     @classmethod
@@ -201,7 +210,14 @@ class Household(_Strict):
     commune: str
     housing: Housing
     people: list[Person] = Field(min_length=1, max_length=20)
-    received: dict[str, Amount | None] = Field(default_factory=dict)
+    received: dict[str, Amount | None] = Field(
+        default_factory=dict,
+        description=(
+            "Benefits already paid: monthly (yearly for yearly benefits) amount, or null when unknown. An "
+            "individual benefit (aah, asi, ass) given here is the applicant's when an amount is given, and the "
+            "adult's the rules say it is due to when null; a person's own go in that person's `received`."
+        ),
+    )
     taxable_income: dict[str, Amount] = Field(default_factory=dict)
     estimated: list[str] = Field(default_factory=list)
 
