@@ -209,3 +209,27 @@ def test_declared_taxable_income_closes_the_college_grant(engine):
     # 2025-2026 »), nowhere near 90 000 €.
     assert engine.screen(family()).benefit("bourse_college").amount > 0
     assert engine.screen(family({"2023": 90000, "2024": 90000})).benefit("bourse_college").amount == 0
+
+
+def test_declared_taxable_income_closes_the_paje_base_allowance(engine):
+    # PAJE allocation de base 2025: 196,60 € a month at the full rate under
+    # resource ceilings of 2023 that stay well under 100 000 € for one child
+    # (journaldesfemmes.fr, « Allocation de base de la Paje : montant et
+    # plafonds 2025 »; Code de la sécurité sociale L531-3); none at 120 000 €.
+    def parent(taxable_income):
+        return household(
+            [
+                {
+                    "id": "p",
+                    "role": "applicant",
+                    "birth_date": "1990-02-10",
+                    "activity": "employed",
+                    "income": {"salary": 1200.0},
+                },
+                {"id": "baby", "role": "child", "birth_date": "2024-06-01"},
+            ],
+            taxable_income=taxable_income,
+        )
+
+    assert engine.screen(parent({})).benefit("paje_base").amount > 0
+    assert engine.screen(parent({"2023": 120000})).benefit("paje_base").amount == 0
