@@ -42,6 +42,8 @@ not given)
     rent              monthly rent in euros, for tenants (empty: unknown)
     shared            shared flat (colocation): yes | no
     estimated         answers that were guessed, separated by spaces
+    single_parent_months  a parent alone: months since they raise their
+                      children alone (empty: not asked)
     pK_...            person K, for K = 1..20; a person whose cells are all
                       empty is absent. Fields:
         pK_id             identifier within the household (default pK)
@@ -54,6 +56,8 @@ not given)
         pK_residence_permit_years   years of residence permit (non-EU)
         pK_disability_rate          0 to 1, or a percentage (80%)
         pK_pregnant       yes | no
+        pK_worked_five_of_last_ten_years  yes | no (ASS; empty: not asked)
+        pK_rsdae          yes | no (AAH at 50-79 %; empty: not asked)
         pK_salary, pK_self_employment, pK_unemployment, pK_pension,
         pK_alimony, pK_other        net euros per month
     received_<benefit>  benefit already received: its amount (per month, per

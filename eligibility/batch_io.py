@@ -24,7 +24,7 @@ INPUT_FORMATS = ("jsonl", "csv")
 OUTPUT_COLUMNS = ("ref", "benefit", "status", "amount", "per", "received", "unclaimed")
 REJECT_COLUMNS = ("line", "ref", "reason")
 
-HOUSEHOLD_COLUMNS = ("ref", "month", "commune", "housing_status", "rent", "shared", "estimated")
+HOUSEHOLD_COLUMNS = ("ref", "month", "commune", "housing_status", "rent", "shared", "estimated", "single_parent_months")
 INCOME_FIELDS = ("salary", "self_employment", "unemployment", "pension", "invalidity_pension", "alimony", "other")
 PERSON_FIELDS = (
     "id",
@@ -36,6 +36,8 @@ PERSON_FIELDS = (
     "residence_permit_years",
     "disability_rate",
     "pregnant",
+    "worked_five_of_last_ten_years",
+    "rsdae",
     *INCOME_FIELDS,
 )
 MAX_PEOPLE = 20
@@ -238,6 +240,9 @@ class CsvLayout:
         if shared is not None:
             housing["shared"] = shared
         data["housing"] = housing
+        since = _number(cell(self.household.get("single_parent_months")), "single_parent_months", errors)
+        if since is not None:
+            data["single_parent_months"] = since
         people, prefixes = [], []
         for number in sorted(self.people):
             columns = self.people[number]
@@ -293,7 +298,7 @@ def _person(prefix: str, values: dict[str, str], errors: list[str]) -> dict:
             amount = _number(text.rstrip("%"), column, errors)
             if amount is not None:
                 person[name] = amount / 100 if percent else amount
-        elif name == "pregnant":
+        elif name in ("pregnant", "worked_five_of_last_ten_years", "rsdae"):
             flag = _flag(text, column, errors)
             if flag is not None:
                 person[name] = flag

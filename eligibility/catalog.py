@@ -43,6 +43,17 @@ class Requirement(_Data):
     unless: str | None = None
     # A failing check makes the result `unknown` (a missing answer), not `not_eligible`.
     unknown: bool = False
+    # With `unknown`: the situation assumes the favourable answer, so the
+    # answer only matters when the rules would pay something; a zero stands.
+    only_if_due: bool = False
+
+
+class RuleCondition(_Data):
+    """A condition the rules compute themselves (an OpenFisca boolean): when
+    it is false, `reason` explains a zero that no household check explains."""
+
+    variable: str
+    reason: str
 
 
 class Benefit(_Data):
@@ -55,9 +66,13 @@ class Benefit(_Data):
     how_to_claim: dict[str, Any]
     documents: list[str] = Field(default_factory=list)
     requires: list[Requirement] = Field(default_factory=list)
+    rule_conditions: list[RuleCondition] = Field(default_factory=list)
     # Benefits this one is subsidiary to (RSA: CASF L262-10): it is computed
     # as if those, when due, were already paid in the past months.
     after_claiming: list[str] = Field(default_factory=list)
+    # Benefits whose past payments this one reads: once they are claimed, it
+    # settles at another amount (`recurring_amount`).
+    reads_past: list[str] = Field(default_factory=list)
     # OpenFisca variables shown to advisors as "the figures the rules used".
     figures: list[str] = Field(default_factory=list)
 
@@ -108,8 +123,10 @@ def reasons() -> dict[str, str]:
 
 
 def reason_text(code: str) -> str:
-    """French text of a reason code (`missing_input:<field>` shares one text)."""
-    return reasons()[code.split(":", 1)[0]]
+    """French text of a reason code. `missing_input:<field>` has its own text
+    when reasons.yaml names that field, otherwise the shared `missing_input` one."""
+    found = reasons().get(code)
+    return found if found is not None else reasons()[code.split(":", 1)[0]]
 
 
 @cache
@@ -137,6 +154,9 @@ def benefits() -> dict[str, Benefit]:
                 raise CatalogError(f"benefits/{entry.name}: unknown check {req.check!r}")
             if req.reason.split(":", 1)[0] not in reasons():
                 raise CatalogError(f"benefits/{entry.name}: unknown reason {req.reason!r}")
+        for condition in benefit.rule_conditions:
+            if condition.reason not in reasons():
+                raise CatalogError(f"benefits/{entry.name}: unknown reason {condition.reason!r}")
         found[benefit.id] = benefit
     return found
 

@@ -42,12 +42,32 @@ def child_aged_between(h: Household, value: list[int]) -> bool:
     return any(low <= age <= high for age in _ages(h, h.children))
 
 
+def children_aged_at_least(h: Household, value: list[int]) -> bool:
+    """At least `count` children aged `low` to `high` (family benefits count
+    children under 20, the complément familial those from 3 to 20)."""
+    count, low, high = value
+    return sum(low <= age <= high for age in _ages(h, h.children)) >= count
+
+
+def no_child_aged_between(h: Household, value: list[int]) -> bool:
+    return not child_aged_between(h, value)
+
+
+def child_aged_between_in_december(h: Household, value: list[int]) -> bool:
+    """The ARS counts the children by their age in December of the school
+    year's start (CSS R543-2, as the rules read it)."""
+    low, high = value
+    december = h.month.first_day.replace(month=12)
+    return any(low <= c.age_at(december) <= high for c in h.children)
+
+
 def child_at_school(h: Household, value: str) -> bool:
     return any(c.school == School(value) for c in h.children)
 
 
 def disabled_child(h: Household, value: Any = None) -> bool:
-    return any((c.disability_rate or 0) > 0 for c in h.children)
+    # The AEEH: a rate of at least 50 %, for a child under 20 (CSS L541-1).
+    return any((c.disability_rate or 0) >= 0.5 and age < 20 for c, age in zip(h.children, _ages(h, h.children)))
 
 
 def disability_rate_at_least(h: Household, value: float) -> bool:
@@ -58,15 +78,56 @@ def has_invalidity_pension(h: Household, value: Any = None) -> bool:
     # A declared pension d'invalidité, or, until the person says which, a
     # pension of someone unable to work (the age limit is the rules' own, in
     # `Person.pensions_at`; only the wording of a zero depends on this).
+    return any(_has_own_invalidity_pension(p) for p in h.adults)
+
+
+def _has_own_invalidity_pension(person) -> bool:
+    # As `has_invalidity_pension`, for one person.
+    income = person.income
+    if income.invalidity_pension is not None:
+        return income.invalidity_pension > 0
+    return person.activity == Activity.unable_to_work and income.pension > 0
+
+
+def aspa_age(h: Household, value: list[int]) -> bool:
+    """The ASPA age (`value[0]`, 65), or the legal retirement age
+    (`value[1]`) with a disability rate above 50 % (CSS L815-1, as the rules read it)."""
+    base, early = value
+    day = h.month.first_day
+    return any(p.age_at(day) >= base or (p.age_at(day) >= early and (p.disability_rate or 0) > 0.5) for p in h.adults)
+
+
+def aspa_residence_condition(h: Household, value: list[int]) -> bool:
+    """Someone of ASPA age who is French, from the EEA or Switzerland, or has
+    held a residence permit allowing work for ten years (CSS L816-1); an
+    unknown duration is not held against the person."""
+    base, early = value
+    day = h.month.first_day
     return any(
-        (p.income.invalidity_pension or 0) > 0
-        or (p.income.invalidity_pension is None and p.activity == Activity.unable_to_work and p.income.pension > 0)
+        (p.age_at(day) >= base or (p.age_at(day) >= early and (p.disability_rate or 0) > 0.5))
+        and (p.nationality != Nationality.other or p.residence_permit_years is None or p.residence_permit_years >= 10)
+        for p in h.adults
+    )
+
+
+def invalidity_pension_below_aspa_age(h: Household, value: list[int]) -> bool:
+    """The ASI stops where the ASPA starts (CSS L815-24)."""
+    base, early = value
+    day = h.month.first_day
+    return any(
+        _has_own_invalidity_pension(p)
+        and not (p.age_at(day) >= base or (p.age_at(day) >= early and (p.disability_rate or 0) > 0.5))
         for p in h.adults
     )
 
 
 def has_work_income(h: Household, value: Any = None) -> bool:
     return any(p.income.salary + p.income.self_employment > 0 for p in h.adults)
+
+
+def has_own_home(h: Household, value: Any = None) -> bool:
+    # The chèque énergie goes to the dwelling's tenant or owner (Code de l'énergie L124-1).
+    return h.housing.status in TENANT_STATUSES or h.housing.status == HousingStatus.owner
 
 
 def is_tenant(h: Household, value: Any = None) -> bool:
@@ -92,20 +153,103 @@ def has_home(h: Household, value: Any = None) -> bool:
 def nationality_condition_rsa(h: Household, value: Any = None) -> bool:
     # Non-EU nationals need five years of residence permit (Code de l'action
     # sociale, L262-4); an unknown duration is not held against the person.
-    applicant = h.applicant
-    if applicant.nationality != Nationality.other:
-        return True
-    return applicant.residence_permit_years is None or applicant.residence_permit_years >= 5
+    # The rules accept the household when one parent meets it.
+    return any(_meets_rsa_nationality(p) for p in h.adults)
 
 
-def residence_permit_years_at_least(h: Household, value: float) -> bool:
-    """ASPA and ASI: a non-EU applicant or partner needs a residence permit
-    held for `value` years (Code de la sécurité sociale, L816-1); an unknown
-    duration is not held against the person."""
-    return any(
-        p.nationality != Nationality.other or p.residence_permit_years is None or p.residence_permit_years >= value
+# -- inputs the rules need (null = not asked) -------------------------------
+# Each `*_known` check fails only for the people the answer concerns; the
+# situation assumes the favourable answer meanwhile, so the catalog marks them
+# `only_if_due`: unknown when the rules would pay something, otherwise the
+# zero stands (and another check says why).
+
+
+# The ASS ends at this age, in months (openfisca-france parameter
+# chomage.allocations_assurance_chomage.ass.age_max, 789 months since 1984).
+ASS_AGE_LIMIT_MONTHS = 789
+
+
+def _ass_candidates(h: Household) -> list:
+    # France Travail pays the ASS to job seekers whose unemployment benefit
+    # (ARE) has ended (Code du travail L5423-1).
+    return [
+        p
         for p in h.adults
-    )
+        if p.activity == Activity.unemployed
+        and not p.income.unemployment
+        and _age_in_months(h, p) <= ASS_AGE_LIMIT_MONTHS
+    ]
+
+
+def _age_in_months(h: Household, person) -> int:
+    day = h.month.first_day
+    months = (day.year - person.birth_date.year) * 12 + day.month - person.birth_date.month
+    return months - (day.day < person.birth_date.day)
+
+
+def unemployment_benefit_ended(h: Household, value: Any = None) -> bool:
+    return any(p.activity == Activity.unemployed and not p.income.unemployment for p in h.adults)
+
+
+def below_ass_age_limit(h: Household, value: Any = None) -> bool:
+    return bool(_ass_candidates(h))
+
+
+def work_history_known(h: Household, value: Any = None) -> bool:
+    return all(p.worked_five_of_last_ten_years is not None for p in _ass_candidates(h))
+
+
+def work_history_long_enough(h: Household, value: Any = None) -> bool:
+    """Five years of work in the last ten (Code du travail R5423-1); an
+    unanswered question is not held against the person."""
+    return any(p.worked_five_of_last_ten_years is not False for p in _ass_candidates(h))
+
+
+def _rsdae_candidates(h: Household, age_limit: int) -> list:
+    # 50 to 79 %: the AAH also needs the RSDAE, and stops at the legal
+    # retirement age (CSS L821-2).
+    day = h.month.first_day
+    return [p for p in h.adults if 0.5 <= (p.disability_rate or 0) < 0.8 and p.age_at(day) <= age_limit]
+
+
+def rsdae_known(h: Household, value: int) -> bool:
+    return all(p.rsdae is not None for p in _rsdae_candidates(h, value))
+
+
+def aah_disability_condition(h: Household, value: int) -> bool:
+    """A rate of 80 % or more, or 50 to 79 % with the RSDAE recognised (or not
+    yet asked) below the legal retirement age `value`."""
+    if any((p.disability_rate or 0) >= 0.8 for p in h.adults):
+        return True
+    return any(p.rsdae is not False for p in _rsdae_candidates(h, value))
+
+
+def _single_parent_increase_possible(h: Household) -> bool:
+    # The increase for a parent alone (CASF L262-9) is due anyway with a child
+    # under 3 or a pregnancy; otherwise it depends on when they became alone.
+    if h.partner is not None or not h.children:
+        return False
+    if any(p.pregnant for p in h.adults) or child_aged_between(h, [0, 2]):
+        return False
+    return True
+
+
+def single_parent_months_known(h: Household, value: Any = None) -> bool:
+    return h.single_parent_months is not None or not _single_parent_increase_possible(h)
+
+
+def nationalities_known(h: Household, value: Any = None) -> bool:
+    """Every adult's nationality is known, or the applicant's own meets the
+    RSA condition (any parent's is enough: the rules read `famille.any`)."""
+    if all(p.nationality is not None for p in h.adults):
+        return True
+    return h.applicant.nationality is not None and _meets_rsa_nationality(h.applicant)
+
+
+def _meets_rsa_nationality(person) -> bool:
+    if person.nationality != Nationality.other:
+        return True
+    return person.residence_permit_years is None or person.residence_permit_years >= 5
 
 
 CHECKS: dict[str, Check] = {

@@ -23,12 +23,13 @@ import numpy as np
 from eligibility import catalog
 from eligibility.catalog import Benefit
 from eligibility.conditions import CHECKS
+from eligibility.css_reference_period import CssHousingAidOverReferencePeriod
 from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
 from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
 from eligibility.screening import BenefitResult, Figure, Screening, Status
-from eligibility.situation import IncomeRatios, Layout, build_simulation
+from eligibility.situation import PAST_BENEFITS, IncomeRatios, Layout, build_simulation
 from eligibility.upstream_fixes import UpstreamFixes
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,9 @@ class Engine:
             if self._system is None:
                 from openfisca_france import FranceTaxBenefitSystem
 
-                system = DeclaredTaxableIncome(UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem())))
+                system = CssHousingAidOverReferencePeriod(
+                    DeclaredTaxableIncome(UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem())))
+                )
                 _widen_parameter_cache(system)
                 self._system = system
             return self._system
@@ -153,7 +156,64 @@ class Engine:
                 past[i] = {b: _estimated(a, estimates, b, position) for b, a in past[i].items()}
         computed = self._simulate(households, month, ratios, past, explain=explain)
         self._after_claiming(households, month, ratios, past, computed, explain)
-        return [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
+        screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
+        self._settle(households, month, ratios, past, computed, screenings)
+        return screenings
+
+    def _settle(self, households, month, ratios, past, computed, screenings) -> None:
+        """The amounts once every recommended right is paid (`recurring_amount`).
+
+        The first amounts take the past as it was: a benefit never claimed was
+        not paid. Once claimed, it is paid in the past months too, and other
+        rules read it there: the prime d'activité applies its housing flat rate
+        from the quarter after housing aid is paid (CSS R844-3), the C2S counts
+        housing aid received during its reference year (CSS L861-2). One more
+        simulation of the benefits that read a recommended right in the past
+        (`reads_past` in the catalog) and are due now, for the households
+        concerned."""
+        readers = {b.id: set(b.reads_past) for b in catalog.benefits().values() if b.reads_past}
+        concerned, settled_past, again, changes = [], [], set(), []
+        for index, screening in enumerate(screenings):
+            claimed = {
+                r.id: self._claimed_amount(r.id, index, past[index], computed)
+                for r in screening.benefits
+                if r.unclaimed and r.per == "month" and r.id in PAST_BENEFITS
+            }
+            # Payments received only add resources: a benefit refused now stays refused.
+            eligible = {r.id for r in screening.benefits if r.status == Status.eligible}
+            changed = {reader for reader, reads in readers.items() if reader in eligible and reads & claimed.keys()}
+            if changed:
+                concerned.append(index)
+                settled_past.append({**past[index], **claimed})
+                changes.append(changed)
+                again |= changed
+        if not concerned:
+            return
+        settled = self._simulate([households[i] for i in concerned], month, ratios, settled_past, only=again)
+        for position, index in enumerate(concerned):
+            screening = screenings[index]
+            for result in screening.benefits:
+                if result.id not in changes[position]:
+                    continue  # the same screening alone or among others
+                values = settled.get(result.id)
+                if result.amount is None or result.status != Status.eligible or values is None:
+                    continue
+                recurring = _round_cents(max(float(values[position]), 0.0))
+                free = settled.get(f"{result.id}:free")
+                if result.variant == "free" and free is not None and free[position]:
+                    recurring = result.amount  # still free
+                result.recurring_amount = recurring
+            screening.recurring_unclaimed_monthly_total = unclaimed_totals(screening.benefits, recurring=True)[0]
+
+    @staticmethod
+    def _claimed_amount(benefit: str, index: int, past: dict, computed: dict):
+        """What a claimed benefit pays: one amount for a family benefit,
+        `{person id: amount}` for an individual one (on the person it is due to)."""
+        people = computed.get(f"{benefit}{PEOPLE}")
+        if not catalog.benefits()[benefit].individual or people is None:
+            return float(computed[benefit][index])
+        declared = past.get(benefit) or {}
+        return {**{person: amount for person, amount in people[index].items() if amount > 0}, **declared}
 
     def _after_claiming(self, households, month, ratios, past, computed, explain) -> None:
         """Recompute the benefits that come after others as if those, when due
@@ -169,6 +229,9 @@ class Engine:
             for index, amounts in enumerate(past):
                 due = {}
                 for first in firsts:
+                    # Due only on an answer not given yet (assumed favourable): not claimed on that guess.
+                    if _missing_answers(catalog.benefits()[first], households[index]):
+                        continue
                     if catalog.benefits()[first].individual:
                         declared = amounts.get(first) or {}
                         people = {
@@ -185,6 +248,10 @@ class Engine:
                     second_past.append({**amounts, **due})
             if not concerned:
                 continue
+            for benefit in dependants:
+                # Kept to tell "another benefit comes first" from "income too high".
+                if computed.get(benefit.id) is not None:
+                    computed[f"{benefit.id}:before_claiming"] = computed[benefit.id]
             second = self._simulate(
                 [households[i] for i in concerned],
                 month,
@@ -243,6 +310,10 @@ class Engine:
                 if benefit.openfisca.free_variable:
                     values[f"{benefit.id}:free"] = self._amounts(
                         simulation, layout, benefit, month, len(households), benefit.openfisca.free_variable
+                    )
+                for condition in benefit.rule_conditions:
+                    values[f"{benefit.id}:rule:{condition.variable}"] = self._amounts(
+                        simulation, layout, benefit, month, len(households), condition.variable
                     )
                 if explain:
                     for figure in benefit.figures:
@@ -317,6 +388,7 @@ class Engine:
             warnings=warnings,
             benefits=results,
             unclaimed_monthly_total=monthly,
+            recurring_unclaimed_monthly_total=monthly,
             unclaimed_yearly_total=yearly,
             rules_version=rules_version(),
             estimated_answers=list(household.estimated),
@@ -337,11 +409,11 @@ class Engine:
         )
         values = computed.get(benefit.id)
         if values is None:
-            return _result(status=Status.unknown, reasons=["computation_error"], **base)
-        missing = [r for r in benefit.requires if r.unknown and not _holds(r, household)]
-        if missing:
-            return _result(status=Status.unknown, reasons=[r.reason for r in missing], **base)
+            return _result(status=Status.unknown, reasons=["computation_error"], recurring_amount=None, **base)
         amount = _round_cents(max(float(values[index]), 0.0))
+        missing = [r for r in _missing_answers(benefit, household) if not r.only_if_due or amount > 0]
+        if missing:
+            return _result(status=Status.unknown, reasons=[r.reason for r in missing], recurring_amount=None, **base)
         reasons: list[str] = []
         variant = None
         free = computed.get(f"{benefit.id}:free")
@@ -353,8 +425,26 @@ class Engine:
         if not eligible:
             # The first condition not met explains the zero; otherwise the
             # resources are above the ceiling (the rules say no more).
-            failing = next((r for r in benefit.requires if not _holds(r, household)), None)
-            reasons = [failing.reason if failing else "income_above_ceiling"]
+            failing = next((r for r in benefit.requires if not r.unknown and not _holds(r, household)), None)
+            before = computed.get(f"{benefit.id}:before_claiming")
+            broken = next(
+                (
+                    c
+                    for c in benefit.rule_conditions
+                    if computed.get(f"{benefit.id}:rule:{c.variable}") is not None
+                    and not computed[f"{benefit.id}:rule:{c.variable}"][index]
+                ),
+                None,
+            )
+            if failing:
+                reasons = [failing.reason]
+            elif broken:
+                reasons = [broken.reason]
+            elif before is not None and before[index] > 0:
+                # Due on its own, nothing once the benefits it comes after are paid (CASF L262-10).
+                reasons = ["other_benefit_comes_first"]
+            else:
+                reasons = ["income_above_ceiling"]
         stale_from = known_until().get(benefit.id)
         if stale_from is not None and month.first_day >= stale_from:
             reasons.append("parameter_may_be_outdated")
@@ -375,6 +465,7 @@ class Engine:
         return _result(
             status=Status.eligible if eligible else Status.not_eligible,
             amount=amount,
+            recurring_amount=amount,
             unclaimed=eligible and not received,
             reasons=reasons,
             variant=variant,
@@ -399,12 +490,18 @@ def _widen_parameter_cache(system) -> None:
         each = getattr(each, "baseline", None)
 
 
-def unclaimed_totals(results: Sequence[BenefitResult]) -> tuple[float, float]:
-    """Monthly and yearly money not claimed. The C2S participation is what
-    the person pays, so it is in neither total."""
+def unclaimed_totals(results: Sequence[BenefitResult], recurring: bool = False) -> tuple[float, float]:
+    """Monthly and yearly money not claimed (the first amounts, or with
+    `recurring` the amounts once every recommended right is paid). The C2S
+    participation is what the person pays, so it is in neither total."""
     gains = [r for r in results if r.unclaimed and not catalog.benefits()[r.id].openfisca.amount_is_participation]
-    monthly = sum(r.amount or 0 for r in gains if r.per == "month")
-    yearly = sum(r.amount or 0 for r in gains if r.per == "year")
+
+    def amount(r: BenefitResult) -> float:
+        value = r.recurring_amount if recurring and r.recurring_amount is not None else r.amount
+        return value or 0
+
+    monthly = sum(amount(r) for r in gains if r.per == "month")
+    yearly = sum(amount(r) for r in gains if r.per == "year")
     return _round_cents(monthly), _round_cents(yearly)
 
 
@@ -467,6 +564,11 @@ def _known(amounts: dict) -> dict:
         if amount is not None:
             known[benefit] = amount
     return known
+
+
+def _missing_answers(benefit: Benefit, household: Household) -> list:
+    """The answers the benefit needs that this household has not given."""
+    return [r for r in benefit.requires if r.unknown and not _holds(r, household)]
 
 
 def _holds(requirement, household: Household) -> bool:

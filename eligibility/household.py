@@ -140,7 +140,9 @@ class Person(_Strict):
     activity: Activity | None = None
     income: Income = Field(default_factory=Income)
     disability_rate: float | None = Field(default=None)
-    nationality: Nationality = Nationality.fr
+    # null: not asked (the rules then say `unknown` where it matters); left
+    # out of a file, a person is taken as French, as before.
+    nationality: Nationality | None = Nationality.fr
     residence_permit_years: float | None = Field(default=None, ge=0, le=100)
     school: School | None = None
     pregnant: bool = False
@@ -151,6 +153,12 @@ class Person(_Strict):
             "unknown. Family benefits go in the household's `received`."
         ),
     )
+    # Allocation de solidarité spécifique: five years of paid work in the ten
+    # years before the last job ended (Code du travail, R5423-1). null: not asked.
+    worked_five_of_last_ten_years: bool | None = None
+    # AAH with a rate of 50 to 79 %: the MDPH recognised a "restriction
+    # substantielle et durable d'accès à l'emploi" (CSS L821-2). null: not asked.
+    rsdae: bool | None = None
 
     @field_validator("disability_rate")
     @classmethod
@@ -220,6 +228,11 @@ class Household(_Strict):
     )
     taxable_income: dict[str, Amount] = Field(default_factory=dict)
     estimated: list[str] = Field(default_factory=list)
+    # A parent alone with their children: months since they raise them alone
+    # (separation, widowhood, a child arriving while alone), counted to the
+    # month screened. The RSA and prime d'activité are increased for 12
+    # payments within 18 months of that event (CASF R262-2). null: not asked.
+    single_parent_months: int | None = Field(default=None, ge=0, le=1200)
 
     @field_validator("commune")
     @classmethod

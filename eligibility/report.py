@@ -41,11 +41,28 @@ def text_report(screening: Screening, lang: str = "fr") -> str:
                 amount = f"{money(result.amount)} {per[result.per]}"
             else:
                 amount = ""
+            recurring = result.recurring_amount
+            if amount and recurring is not None and recurring != result.amount:
+                # The amount it settles at comes first; the first months after it.
+                first = amount
+                amount = f"{money(recurring)} {per[result.per]}, " + _("{amount} les premiers mois").format(
+                    amount=first
+                )
             lines.append(f"  - {name}: {amount}".rstrip(": "))
             for reason in result.reasons:
                 lines.append(f"      {_(catalog.reason_text(reason))}")
         lines.append("")
-    lines.append(_("Total à demander") + f": {money(screening.unclaimed_monthly_total)} " + per["month"])
+    total, recurring = screening.unclaimed_monthly_total, screening.recurring_unclaimed_monthly_total
+    if recurring is not None and recurring != total:
+        lines.append(
+            _("Total à demander")
+            + f": {money(recurring)} "
+            + per["month"]
+            + ", "
+            + _("{amount} les premiers mois").format(amount=money(total))
+        )
+    else:
+        lines.append(_("Total à demander") + f": {money(total)} " + per["month"])
     if screening.unclaimed_yearly_total:
         lines.append(_("Aides annuelles à demander") + f": {money(screening.unclaimed_yearly_total)} " + per["year"])
     lines.append(_("Estimation selon les règles") + f" {screening.rules_version}")

@@ -40,6 +40,11 @@ class BenefitResult(BaseModel):
     id: str
     status: Status
     amount: float | None = None
+    # The amount once every recommended right is paid: claiming one benefit
+    # changes others later (the prime d'activité applies its housing flat rate
+    # from the quarter after housing aid is paid). Equal to `amount` when
+    # nothing changes; None when `amount` is. For the C2S, what is paid then.
+    recurring_amount: float | None = None
     per: Literal["month", "year"] = "month"
     received: bool = False
     received_amount: float | None = None
@@ -60,6 +65,8 @@ class Screening(BaseModel):
     # are added apart in `unclaimed_yearly_total`, never mixed into a monthly sum.
     # The C2S participation is a cost, not an income: in neither total.
     unclaimed_monthly_total: float
+    # The same total once every recommended right is paid (see `recurring_amount`).
+    recurring_unclaimed_monthly_total: float = 0.0
     unclaimed_yearly_total: float = 0.0
     rules_version: str
     estimated_answers: list[str] = Field(default_factory=list)

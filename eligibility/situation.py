@@ -294,13 +294,37 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
     set_everywhere("taux_incapacite", rate)
     set_everywhere("handicap", rate >= DISABILITY_RECOGNISED_RATE)
     set_everywhere("enceinte", per_person(lambda p: p.pregnant, dtype=bool))
-    set_everywhere("nationalite", per_person(lambda p: "FR" if p.nationality == Nationality.fr else "ZZ"))
+    # An unknown nationality (null) is taken as French: the screening says
+    # `unknown` where the answer would matter (eligibility/conditions.py).
+    set_everywhere(
+        "nationalite", per_person(lambda p: "ZZ" if p.nationality in (Nationality.eu, Nationality.other) else "FR")
+    )
     set_everywhere("ressortissant_eee", per_person(lambda p: p.nationality != Nationality.other, dtype=bool))
     # An unknown permit duration is not held against the person: the
     # questionnaire marks it as estimated instead.
     set_everywhere(
         "duree_possession_titre_sejour",
         per_person(lambda p: 99.0 if p.residence_permit_years is None else p.residence_permit_years, float),
+    )
+    # Answers not given yet are assumed favourable, so that a zero is final;
+    # the screening says `unknown` when the answer would change a payment.
+    # ASS: five years of work in the last ten (Code du travail R5423-1), for a
+    # job seeker whose unemployment benefit has ended (the rules would
+    # otherwise open the ASS to anyone without work income).
+    set_everywhere(
+        "ass_precondition_remplie",
+        per_person(
+            lambda p: (
+                p.activity == Activity.unemployed
+                and not p.income.unemployment
+                and p.worked_five_of_last_ten_years is not False
+            ),
+            dtype=bool,
+        ),
+    )
+    # AAH at 50-79 %: restriction substantielle et durable d'accès à l'emploi (CSS L821-2).
+    set_everywhere(
+        "aah_restriction_substantielle_durable_acces_emploi", per_person(lambda p: p.rsdae is not False, dtype=bool)
     )
     set_everywhere(
         "statut_marital",
@@ -314,7 +338,23 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
     set_everywhere("depcom", np.array([h.commune for h in households]))
     set_everywhere("coloc", np.array([h.housing.shared for h in households], dtype=bool))
 
+    _declare_single_parent(simulation, households, layout, months)
     _declare_taxable_income(simulation, households, layout, month, ratios)
+
+
+# The increase for a parent alone is paid 12 times within 18 months of the
+# event that left them alone (CASF L262-9, R262-2); the rules read it as
+# `rsa_isolement_recent`, "alone for less than 18 months".
+SINGLE_PARENT_RECENT_MONTHS = 18
+
+
+def _declare_single_parent(simulation, households, layout: Layout, months) -> None:
+    values = np.zeros(layout.family_count, dtype=bool)
+    for h_index, household in enumerate(households):
+        since = household.single_parent_months
+        # Not asked: assumed recent (favourable); the screening says `unknown` if it matters.
+        values[layout.family_of_household[h_index]] = since is None or since < SINGLE_PARENT_RECENT_MONTHS
+    _put(simulation, "rsa_isolement_recent", months, values)
 
 
 def _default_activity(person) -> str:

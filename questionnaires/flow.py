@@ -74,6 +74,8 @@ class Condition(_Def):
     age_gte: int | None = None
     age_lt: int | None = None
     answered: bool | None = None
+    # Answered with a value, not with "I don't know".
+    known: bool | None = None
     all: list[Condition] | None = None
     any: list[Condition] | None = None
     not_: Condition | None = Field(default=None, alias="not")
@@ -88,12 +90,12 @@ class Condition(_Def):
             if len(operators) != 1:
                 raise ValueError(
                     f"a condition on {self.question!r} needs exactly one operator "
-                    "(equals, in, not_in, contains, gte, gt, lte, lt, age_gte, age_lt, answered)"
+                    "(equals, in, not_in, contains, gte, gt, lte, lt, age_gte, age_lt, answered, known)"
                 )
         return self
 
     def operators(self) -> list[str]:
-        names = ("in_", "not_in", "contains", "gte", "gt", "lte", "lt", "age_gte", "age_lt", "answered")
+        names = ("in_", "not_in", "contains", "gte", "gt", "lte", "lt", "age_gte", "age_lt", "answered", "known")
         found = [n for n in names if getattr(self, n) is not None]
         if "equals" in self.model_fields_set:
             found.append("equals")
@@ -341,7 +343,7 @@ def field_target(path: str, in_group: bool) -> tuple[Any, Any]:
         raise ValueError(f"field {path!r}: inside a group, fields start with `person.`")
     if parts[0] == "housing" and len(parts) == 2 and parts[1] in Housing.model_fields:
         return Housing, Housing.model_fields[parts[1]].annotation
-    if parts == ["commune"] or parts == ["month"]:
+    if parts in (["commune"], ["month"], ["single_parent_months"]):
         return Household, Household.model_fields[parts[0]].annotation
     if parts[0] == "received":
         from eligibility.catalog import benefits
@@ -425,7 +427,9 @@ def _check(flow: Flow) -> None:
                 if ref not in seen:
                     fail(where, f"condition on a question that does not exist: {ref!r}")
                 ref_group = seen[ref]
-                if ref_group and ref_group != (group.group if group else "") and groups[ref_group].repeat:
+                # Outside any group, a condition on a repeated group's question
+                # holds when it holds for one of them (Session._holds).
+                if ref_group and group and ref_group != group.group and groups[ref_group].repeat:
                     fail(where, f"condition on {ref!r}, asked once per person of group {ref_group!r}")
                 used_as_gate.add(ref)
         _check_question(question, group, fail)

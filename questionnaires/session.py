@@ -266,9 +266,26 @@ class Session:
             return any(self._holds(c, group, index) for c in condition.any)
         if condition.not_ is not None:
             return not self._holds(condition.not_, group, index)
-        key = self._ref_key(condition.question, group, index)
+        _question, ref_group = self.flow.questions[condition.question]
+        if ref_group is not None and ref_group.repeat and (group is None or ref_group.group != group.group):
+            # From outside a repeated group (the children): true when it holds
+            # for one of them, so `not` reads "none of them".
+            count = self._repeat_count(ref_group)
+            return any(self._leaf(condition, f"{ref_group.group}[{i}].{condition.question}") for i in range(count))
+        return self._leaf(condition, self._ref_key(condition.question, group, index))
+
+    def _repeat_count(self, group: Group) -> int:
+        key = group.repeat
+        if key not in self._answers:
+            return 0
+        value = self._effective(key, self.flow.question(key))
+        return int(value) if isinstance(value, (int, float)) else 0
+
+    def _leaf(self, condition: Condition, key: str) -> bool:
         if condition.answered is not None:
             return (key in self._answers) == condition.answered
+        if condition.known is not None:
+            return (key in self._answers and self._answers[key] != DONT_KNOW) == condition.known
         if key not in self._answers:
             return False
         value = self._effective(key, self.flow.question(condition.question))

@@ -75,7 +75,8 @@ def test_correctly_paid_benefit_is_not_flagged(engine):
 
 
 def test_unclaimed_total_adds_monthly_unclaimed_only(engine):
-    screening = engine.screen(tenant_earning_800())
+    # Housing aid received: the C2S counts its flat rate, so a participation is due.
+    screening = engine.screen(tenant_earning_800(received={"aide_logement": 184.0}))
     # The C2S participation is what the person would pay: never in a total.
     css = screening.benefit("css_participation_forfaitaire")
     assert css.unclaimed and css.variant == "with_participation" and css.amount > 0
@@ -112,7 +113,9 @@ def test_housing_aid_needs_the_rent(engine):
 def test_css_free_or_with_participation(engine):
     poor = engine.screen(tenant_earning_800(people=[{"id": "me", "role": "applicant", "birth_date": "1985-01-01"}]))
     assert poor.benefit("css_participation_forfaitaire").variant == "free"
-    working = engine.screen(tenant_earning_800())
+    # Housing aid received in the reference year counts (CSS L861-2); never
+    # received, it does not (tests/eligibility/test_after_claiming.py).
+    working = engine.screen(tenant_earning_800(received={"aide_logement": 184.0}))
     css = working.benefit("css_participation_forfaitaire")
     assert css.variant == "with_participation" and css.amount > 0
 

@@ -34,6 +34,7 @@ SINGLE_PARENT: dict[str, Any] = {
     "child_birth": ["8", "12"],
     "child_school": ["primary", "college"],
     "child_disability": [None, None],
+    "single_parent_since": 18,
     "housing": "tenant_private",
     "rent": ("600", "month"),
     "received": ["af"],

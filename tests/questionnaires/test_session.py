@@ -32,7 +32,11 @@ def screens(script: dict) -> int:
 
 
 def test_single_adult_without_children_in_at_most_15_screens():
-    assert screens(SINGLE_NO_INCOME_HOSTED) == 11
+    # A job seeker without unemployment benefit is asked about the last ten
+    # years of work (ASS): 12 screens; 11 for others (SINGLE_WORKER_TENANT
+    # does not know their disability rate, so is not asked about the RSDAE).
+    assert screens(SINGLE_NO_INCOME_HOSTED) == 12
+    assert screens({**SINGLE_NO_INCOME_HOSTED, "activity": "retired"}) == 11
     assert screens(SINGLE_WORKER_TENANT) == 15
 
 
