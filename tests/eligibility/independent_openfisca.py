@@ -314,16 +314,28 @@ class _Builder:
                     foyers[f"ff{h}_{person.id}"] = {
                         "declarants": [pid],
                         "rfr": self.rfr_values(household, [person], [person], invalidity, declared=False),
+                        **self.boxes_p_f(person, None, invalidity),
                     }
                     menage["autres"].append(pid)
             family.update(self.past_family(household, own=True))
             familles[applicant_family] = family
             members = [p for p in household.people if p.role != "other"]
             foyer["rfr"] = self.rfr_values(household, members, household.adults, invalidity, declared=True)
+            foyer.update(self.boxes_p_f(household.applicant, household.partner, invalidity))
             foyers[f"ff{h}"] = foyer
             menage.update(self.menage(household))
             menages[f"m{h}"] = menage
         return {"individus": individus, "familles": familles, "foyers_fiscaux": foyers, "menages": menages}
+
+    def boxes_p_f(self, declarant: Person, partner: Person | None, invalidity: dict) -> dict:
+        """Boxes P and F of the tax return (invalidity card of the declarant, of the
+        partner): the rules' own special deductions read them (art. 157 bis CGI),
+        e.g. in the housing aid's base of resources (R822-4 CCH)."""
+        years = [str(y) for y in (self.year - 2, self.year - 1, self.year)]
+        return {
+            "caseP": dict.fromkeys(years, invalidity[declarant.id]),
+            "caseF": dict.fromkeys(years, bool(partner and invalidity[partner.id])),
+        }
 
     def rfr_values(self, household, members, declarants, invalidity, declared: bool) -> dict:
         values = {}

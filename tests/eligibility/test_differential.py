@@ -230,10 +230,36 @@ class Difference:
     benefit: str
     ours: str
     theirs: str
+    household: str = ""
 
     def row(self) -> str:
         reason = KNOWN_DIFFERENCES.get((self.key, self.benefit), "")
-        return f"{self.key:6} {self.benefit:30} ours {self.ours:32} independent {self.theirs:32} {reason}"
+        return f"{self.key:6} {self.benefit:30} ours {self.ours:32} independent {self.theirs:32} {reason or self.household}"
+
+
+def summary(household: Household) -> str:
+    """One line a person can read: month, housing, each adult, children, declarations."""
+    day = household.month.first_day
+    adults = []
+    for p in household.people:
+        if p.role == "child":
+            continue
+        bits = [p.role[:4], f"{p.age_at(day)}y", str(p.activity or "-")]
+        bits += [f"{k}={v:g}" for k, v in p.income.model_dump().items() if v]
+        if p.disability_rate:
+            bits.append(f"rate={p.disability_rate:g}")
+        if p.nationality != "fr":
+            permit = f"/{p.residence_permit_years:g}y" if p.residence_permit_years is not None else ""
+            bits.append(f"{p.nationality}{permit}")
+        adults.append(" ".join(bits))
+    text = f"{household.month} {household.housing.status}: " + "; ".join(adults)
+    if household.children:
+        text += f"; {len(household.children)} child(ren)"
+    if household.taxable_income:
+        text += f"; rfr declared {household.taxable_income}"
+    if household.received:
+        text += f"; received {household.received}"
+    return text
 
 
 def _describe_ours(result) -> str:
@@ -263,15 +289,14 @@ def agrees(result, expected: independent.Expected) -> bool:
     return abs((result.amount or 0.0) - expected.amount) <= TOLERANCE
 
 
-def compare(keys, screenings, expectations) -> tuple[int, list[Difference]]:
+def compare(keys, households, screenings, expectations) -> tuple[int, list[Difference]]:
     compared, differences = 0, []
-    for key, screening, expected in zip(keys, screenings, expectations, strict=True):
+    for key, household, screening, expected in zip(keys, households, screenings, expectations, strict=True):
         for result in screening.benefits:
             compared += 1
             if not agrees(result, expected[result.id]):
-                differences.append(
-                    Difference(key, result.id, _describe_ours(result), _describe_theirs(expected[result.id]))
-                )
+                ours, theirs = _describe_ours(result), _describe_theirs(expected[result.id])
+                differences.append(Difference(key, result.id, ours, theirs, summary(household)))
     return compared, differences
 
 
@@ -286,7 +311,7 @@ def comparison(engine):
     households = [h for _, h in generated]
     screenings = engine.screen_many(households)
     expectations = independent.compute(households)
-    return compare(keys, screenings, expectations)
+    return compare(keys, households, screenings, expectations)
 
 
 # --- tests -------------------------------------------------------------------
