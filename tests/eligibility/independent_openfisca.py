@@ -189,8 +189,20 @@ def _salary_ratio(year: int) -> tuple[float, float]:
     return reference / net, taxable / net
 
 
-def _is_invalidity_pension(person: Person, day: date, retirement_age: float) -> bool:
-    return person.activity == "unable_to_work" and _age(person, day) < retirement_age
+def _pensions(person: Person, day: date, retirement_age: float) -> tuple[float, float]:
+    """(retirement pension, invalidity pension) per month.
+
+    `income.invalidity_pension` (issue 10; absent from the format before it,
+    hence getattr) says it apart when given. Otherwise a `pension` below the
+    legal retirement age of someone unable to work is an invalidity pension: a
+    retirement pension is not paid before that age in the general scheme, and
+    an invalidity pension becomes a retirement pension at it (L341-15 CSS)."""
+    said = getattr(person.income, "invalidity_pension", None)
+    if said is not None:
+        return person.income.pension, said
+    if person.activity == "unable_to_work" and _age(person, day) < retirement_age:
+        return 0.0, person.income.pension
+    return person.income.pension, 0.0
 
 
 @cache
@@ -213,7 +225,9 @@ def _rfr(members: list[Person], declarants: list[Person], year: int, invalidity:
         if wages > 0:
             deduction = min(max(p.deductions.abatpro.taux * wages, p.deductions.abatpro.min), p.deductions.abatpro.max)
             pro += max(0.0, wages - min(deduction, wages))
-        person_pensions = 12 * (person.income.pension + person.income.alimony)
+        # Retirement and invalidity pensions and alimony: one category (art. 158-5-a CGI).
+        said_apart = getattr(person.income, "invalidity_pension", None) or 0.0
+        person_pensions = 12 * (person.income.pension + said_apart + person.income.alimony)
         if person_pensions > 0:
             pensions += person_pensions
             pension_deductions += min(
@@ -249,14 +263,13 @@ class _Builder:
         return f"h{h}_{person.id}"
 
     def owner_of(self, household: Household, benefit: str) -> Person:
-        """Whose is an individual benefit declared as received (the format does not say yet)."""
+        """Whose is an individual benefit declared on the household (before issue 10
+        the format could not say; a person's own `received` says it since)."""
         adults = household.adults
         if benefit == "aah":
             candidates = [p for p in adults if (p.disability_rate or 0) >= 0.5]
         elif benefit == "asi":
-            candidates = [
-                p for p in adults if _is_invalidity_pension(p, self.day, self.retirement_age) and p.income.pension
-            ]
+            candidates = [p for p in adults if _pensions(p, self.day, self.retirement_age)[1] > 0]
         elif benefit == "ass":
             candidates = [p for p in adults if p.activity == "unemployed"]
         else:
@@ -349,7 +362,7 @@ class _Builder:
         income = person.income
         if income.self_employment or income.other:
             raise NotImplementedError("self-employment and other incomes are not generated")
-        invalidity_pension = _is_invalidity_pension(person, self.day, self.retirement_age)
+        retirement_pension, invalidity_pension = _pensions(person, self.day, self.retirement_age)
         rate = person.disability_rate or 0.0
         if person.nationality == "other":
             permit = person.residence_permit_years or 0.0
@@ -374,21 +387,18 @@ class _Builder:
             "chomage_brut": dict.fromkeys(months, income.unemployment),
             "pensions_alimentaires_percues": dict.fromkeys(months, income.alimony),
         }
-        if invalidity_pension:
-            data["pensions_invalidite"] = dict.fromkeys(months, income.pension)
-            for v in ("retraite_nette", "retraite_imposable", "retraite_brute"):
-                data[v] = dict.fromkeys(months, 0.0)
-        else:
-            data["pensions_invalidite"] = dict.fromkeys(months, 0.0)
-            for v in ("retraite_nette", "retraite_imposable", "retraite_brute"):
-                data[v] = dict.fromkeys(months, income.pension)
+        data["pensions_invalidite"] = dict.fromkeys(months, invalidity_pension)
+        for v in ("retraite_nette", "retraite_imposable", "retraite_brute"):
+            data[v] = dict.fromkeys(months, retirement_pension)
         if person.role == "child":
             data["scolarite"] = dict.fromkeys(months, SCHOOL[person.school])
         # Past individual benefits as received (0 when not claimed), on their owner.
+        own = getattr(person, "received", {})  # a person's own received benefits (issue 10)
         for benefit in PAST_INDIVIDUAL:
             received = household.received.get(benefit)
             mine = received is not None and self.owner_of(household, benefit).id == person.id
-            data[benefit] = dict.fromkeys(self.past12, received if mine else 0.0)
+            amount = own[benefit] if own.get(benefit) is not None else (received if mine else 0.0)
+            data[benefit] = dict.fromkeys(self.past12, amount)
         return data
 
     def past_family(self, household: Household, own: bool) -> dict:

@@ -220,9 +220,42 @@ TARGETED: dict[str, dict] = {
 }
 
 
+# Fields issue 10 adds to the format (an invalidity pension said apart, a
+# person's own received benefits): exercised once the format has them.
+TARGETED_NEW_FIELDS: dict[str, dict] = {
+    "t10_invalidity_pension_said_apart": {
+        "month": "2025-05",
+        "housing": {"status": "tenant_private", "rent": 520.0},
+        "people": [
+            _person(
+                "a",
+                "applicant",
+                "1978-05-15",
+                "employed",
+                income={"salary": 600.0, "invalidity_pension": 400.0},
+                disability_rate=0.8,
+            )
+        ],
+    },
+    "t11_partner_receives_aah": {
+        "month": "2026-01",
+        "housing": {"status": "tenant_social", "rent": 450.0},
+        "people": [
+            _person("a", "applicant", "1986-02-15", "employed", income={"salary": 1200.0}),
+            _person("b", "partner", "1984-06-15", "unable_to_work", disability_rate=0.8, received={"aah": 1033.32}),
+        ],
+    },
+}
+
+
 def targeted() -> list[tuple[str, Household]]:
-    communes = iter(COMMUNES * 3)
-    return [(key, Household.model_validate({"commune": next(communes), **data})) for key, data in TARGETED.items()]
+    from eligibility.household import Income, Person
+
+    cases = dict(TARGETED)
+    if "invalidity_pension" in Income.model_fields and "received" in Person.model_fields:
+        cases.update(TARGETED_NEW_FIELDS)
+    communes = iter(COMMUNES * 4)
+    return [(key, Household.model_validate({"commune": next(communes), **data})) for key, data in cases.items()]
 
 
 # --- comparison --------------------------------------------------------------
