@@ -132,6 +132,10 @@ class Expected:
     amount: float | None
     per: str = "month"
     variant: str | None = None  # C2S: free | with_participation
+    # An individual benefit of which one person's part is undeterminable while
+    # another's is known: `amount` is at least what is due (e.g. the AAH of a
+    # partner at 80 % when the applicant is at 50-79 %).
+    at_least: bool = False
 
 
 @cache
@@ -577,11 +581,18 @@ def _compute_month(households: list[Household], month: str) -> list[dict[str, Ex
             if crds:
                 amount *= 1 - builder.crds
             result[benefit] = Expected(round(amount, 2))
-        for benefit, values in (("aah", aah), ("asi", asi)):
-            result[benefit] = Expected(round(sum(values[pid] for pid in adult_ids[h]), 2))
+        result["asi"] = Expected(round(sum(asi[pid] for pid in adult_ids[h]), 2))
+        known_aah = [
+            aah[builder.pid(h, p)]
+            for p in households[h].adults
+            if not _aah_undeterminable(p, builder.day, builder.retirement_age)
+        ]
+        result["aah"] = Expected(round(sum(known_aah), 2))
         result["ass"] = Expected(0.0)
         for benefit in unknown[h]:
             result[benefit] = Expected(None)
+        if "aah" in unknown[h] and sum(known_aah) > 0:
+            result["aah"] = Expected(round(sum(known_aah), 2), at_least=True)
         result["ars"] = Expected(round(ars[h], 2), per="year")
         result["cheque_energie"] = Expected(round(cheque_by_menage[f"m{h}"], 2), per="year")
         result["bourse_college"] = Expected(round(college[h], 2), per="year")

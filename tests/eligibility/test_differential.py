@@ -308,12 +308,19 @@ def _describe_ours(result) -> str:
 def _describe_theirs(expected: independent.Expected) -> str:
     if expected.amount is None:
         return "unknown"
+    if expected.at_least:
+        return f"unknown or >= {expected.amount:.2f}/{expected.per}"
     status = "eligible" if expected.amount > 0 or expected.variant else "not_eligible"
     variant = f" ({expected.variant})" if expected.variant else ""
     return f"{status} {expected.amount:.2f}/{expected.per}{variant}"
 
 
 def agrees(result, expected: independent.Expected) -> bool:
+    if expected.at_least:
+        # One person's part cannot be determined: unknown, or eligible for at least the known part.
+        if result.status == "unknown":
+            return True
+        return result.status == "eligible" and (result.amount or 0.0) >= expected.amount - TOLERANCE
     if expected.amount is None or result.status == "unknown":
         return expected.amount is None and result.status == "unknown"
     eligible = expected.amount > 0 or expected.variant is not None

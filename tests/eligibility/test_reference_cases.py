@@ -193,9 +193,9 @@ def test_aspa_single_with_pension_of_800_2026(engine):
 def test_asi_single_with_invalidity_pension_of_800_april_2025(engine):
     # https://cramif.fr/actualites/prestations-sociales-revalorisation-au-1er-avril-2025 :
     # « 914,85 € par mois pour une personne seule [...] le montant de l'ASI est égal au plafond moins
-    # le montant de vos ressources »; the CNAV circular's example (« si vous êtes célibataire et que
-    # vos ressources atteignent 800 euros, vous toucherez 114,85 euros ») is quoted on
-    # https://econostrum.info/allocation-supplementaire-dinvalidite-augmente
+    # le montant de vos ressources »; worked example on
+    # https://econostrum.info/allocation-supplementaire-dinvalidite-augmente : « pour une personne
+    # seule qui touche 800 euros par mois, elle pourra percevoir 114,85 euros d'ASI (914,85 – 800) ».
     hh = household(
         "2025-05",
         person("a", "applicant", "1975-01-01", "unable_to_work", disability_rate=0.8, income={"pension": 800.0}),
