@@ -348,14 +348,86 @@ def table(differences: list[Difference]) -> str:
     return "\n".join(d.row() for d in differences)
 
 
+# Published figures the independent translation itself must reproduce, so that
+# the oracle is checked too (figures and URLs as in test_reference_cases.py).
+PUBLISHED: dict[str, tuple[dict, str, float]] = {
+    # open.lefebvre-dalloz.fr RSA barème from 1-4-2025: couple sans enfant 969,78 €.
+    "r01_rsa_couple": (
+        {
+            "month": "2025-05",
+            "housing": {"status": "homeless"},
+            "people": [
+                _person("a", "applicant", "1985-01-01", "unemployed"),
+                _person("b", "partner", "1987-01-01", "unemployed"),
+            ],
+        },
+        "rsa",
+        969.78,
+    ),
+    # cafebabel.fr (CNAV figures): couple with two pensions of 600 € -> ASPA 405,73 €.
+    "r02_aspa_couple_600": (
+        {
+            "month": "2025-05",
+            "housing": {"status": "homeless"},
+            "people": [
+                _person("a", "applicant", "1950-01-01", "retired", income={"pension": 600.0}),
+                _person("b", "partner", "1952-01-01", "retired", income={"pension": 600.0}),
+            ],
+        },
+        "aspa",
+        405.73,
+    ),
+    # cramif.fr: AAH à taux plein 1 033,32 € from 1 April 2025.
+    "r03_aah_full_rate": (
+        {
+            "month": "2025-05",
+            "housing": {"status": "homeless"},
+            "people": [_person("a", "applicant", "1985-01-01", "unable_to_work", disability_rate=0.8)],
+        },
+        "aah",
+        1033.32,
+    ),
+    # mes-allocs.fr barème 2025: 1 UC, RFR below 5 700 € -> chèque énergie 194 €.
+    "r04_cheque_energie": (
+        {
+            "month": "2025-05",
+            "housing": {"status": "tenant_private", "rent": 450.0},
+            "taxable_income": {"2023": 5000.0},
+            "people": [_person("a", "applicant", "1985-01-01", "employed", income={"salary": 500.0})],
+        },
+        "cheque_energie",
+        194.0,
+    ),
+    # Arrêté du 29 décembre 2023: C2S participation 14 € a month at 30-49.
+    "r05_c2s_participation": (
+        {
+            "month": "2025-05",
+            "housing": {"status": "homeless"},
+            "people": [_person("a", "applicant", "1985-01-01", "employed", income={"salary": 1000.0})],
+        },
+        "css_participation_forfaitaire",
+        14.0,
+    ),
+}
+
+
+def published() -> list[tuple[str, Household]]:
+    return [(key, Household.model_validate({"commune": "59350", **data})) for key, (data, _, _) in PUBLISHED.items()]
+
+
 @pytest.fixture(scope="module")
-def comparison(engine):
-    generated = generate() + targeted()
+def run(engine):
+    generated = generate() + targeted() + published()
     keys = [k for k, _ in generated]
     households = [h for _, h in generated]
     screenings = engine.screen_many(households)
     expectations = independent.compute(households)
-    return compare(keys, households, screenings, expectations)
+    return keys, households, screenings, expectations
+
+
+@pytest.fixture(scope="module")
+def comparison(run):
+    return compare(*run)
 
 
 # --- tests -------------------------------------------------------------------
@@ -392,6 +464,13 @@ def test_agreement_with_the_independent_translation(comparison):
         f"{compared} amounts compared, agreement {agreement:.2%} (required {REQUIRED_AGREEMENT:.1%}); "
         f"{len(unexplained)} differences not explained in KNOWN_DIFFERENCES:\n{table(unexplained)}"
     )
+
+
+def test_the_independent_translation_reproduces_published_figures(run):
+    keys, _, _, expectations = run
+    by_key = dict(zip(keys, expectations, strict=True))
+    for key, (_, benefit, figure) in PUBLISHED.items():
+        assert by_key[key][benefit].amount == pytest.approx(figure, abs=0.005), (key, benefit)
 
 
 def test_known_differences_still_exist(comparison):
