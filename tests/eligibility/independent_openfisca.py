@@ -26,7 +26,8 @@ Semantics (README, "How non-take-up is computed"), and where the law decides:
 - Subsidiarity (CASF L262-10; L821-1 CSS for the AAH after the ASI): the ASI
   and ASPA are computed first; the AAH then counts the ASI due; the RSA and the
   prime d'activité count the AAH, ASI (each on ITS person) and ASPA due, over
-  the three months of reference and the month itself.
+  the three months of reference and the month itself. The C2S's rolling year
+  stays the past as it was (benefits not received count 0).
 - ASPA / ASI nationality condition, L816-1 CSS: French and EEA/Swiss nationals
   (right of residence), other nationals holding a residence permit allowing
   work for at least 10 years. Declared directly (`asi_aspa_condition_nationalite`)
@@ -282,14 +283,14 @@ class _Builder:
 
     def overrides(self, due: dict) -> dict:
         """`due`: {("famille", h) or ("individu", pid): {variable: amount}}, set for the
-        month screened and its three months of reference (subsidiarity); the
-        ASPA, read by the RSA in the month itself, for that month only."""
+        month screened and its three months of reference (subsidiarity: the RSA
+        reads the ASPA in the month itself, the prime d'activité over the three
+        months); the RSA due, read by the C2S, for the month only."""
         sub_months = _months(_shift(self.month, -3), self.month)
         out: dict = {"familles": {}, "individus": {}}
         for (kind, key), variables in due.items():
             if kind == "famille":
                 months = {
-                    "aspa": [self.month],
                     "rsa": [self.month],
                     "prestations_familiales_base_ressources": _months(f"{self.year}-01", f"{self.year}-12"),
                 }
