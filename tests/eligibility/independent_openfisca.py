@@ -11,13 +11,14 @@ Semantics (README, "How non-take-up is computed"), and where the law decides:
 - Incomes are net per month and stable: every month from January of year N-2
   to the month screened carries them, so no rule recomputes a past income.
 - Salaries: the gross and taxable figures come from the rules' own employee
-  contributions (one reference salary simulated per month, ratio applied).
+  contributions (one reference salary simulated each January, ratio applied).
   Pensions and unemployment benefit are taken as exempt from CSG (net =
   taxable = gross), as the README states.
 - A `pension` is a retirement pension, except for a person below the legal
   retirement age whose activity is `unable_to_work`: then it is an invalidity
   pension (issue 10, item 3; a retirement pension cannot be paid before the
-  legal age outside special schemes, art. L161-17-2 CSS).
+  legal age outside special schemes, art. L161-17-2 CSS), unless the format
+  says it apart (`income.invalidity_pension`, added by issue 10).
 - The past as it was: every benefit the rules read in past months (12 months
   back, the longest window: the C2S rolling year) is declared as received, 0
   when not claimed. Amounts declared as received are paid amounts: benefits
@@ -64,10 +65,8 @@ from openfisca_core.simulation_builder import SimulationBuilder
 
 from eligibility.household import Household, Person
 
-LEGAL_RETIREMENT_AGE = "prestations_sociales.prestations_etat_de_sante.invalidite.aah.age_legal_retraite"
-
-# What each benefit of the catalog pays, in plain OpenFisca terms:
-# (variable, entity, period kind, CRDS deducted by us).
+# What each monthly family benefit of the catalog pays, in plain OpenFisca
+# terms: (variable, whether we deduct the CRDS ourselves).
 MONTHLY_FAMILY = {
     "rsa": ("rsa", False),
     "ppa": ("ppa_nette_crds", False),
@@ -79,20 +78,9 @@ MONTHLY_FAMILY = {
     "aeeh": ("aeeh", True),
     "aspa": ("aspa", False),
 }
-INDIVIDUAL = ("aah", "asi", "ass")
-# Past benefits read by the rules (RSA, PPA, C2S, ASPA, AAH windows) and the
-# CRDS rate by which a paid amount is grossed up to the rules' variable.
-PAST_FAMILY = {
-    "rsa": "rsa",
-    "ppa": "ppa",
-    "aide_logement": "aide_logement",
-    "af": "af",
-    "cf": "cf",
-    "asf": "asf",
-    "paje_base": "paje_base",
-    "aeeh": "aeeh",
-    "aspa": "aspa",
-}
+# Past benefits the rules read (RSA, PPA, C2S, ASPA, AAH windows), declared as
+# received; those subject to the CRDS are declared gross (received / (1 - CRDS)).
+PAST_FAMILY = ("rsa", "ppa", "aide_logement", "af", "cf", "asf", "paje_base", "aeeh", "aspa")
 CRDS_ON = {"ppa", "af", "cf", "asf", "paje_base", "aeeh"}
 PAST_INDIVIDUAL = ("aah", "asi", "ass", "caah")
 
@@ -408,12 +396,12 @@ class _Builder:
 
     def past_family(self, household: Household, own: bool) -> dict:
         data = {}
-        for benefit, variable in PAST_FAMILY.items():
+        for benefit in PAST_FAMILY:
             received = household.received.get(benefit) if own else None
             amount = received or 0.0
             if benefit in CRDS_ON:
                 amount = amount / (1 - self.crds)
-            data[variable] = dict.fromkeys(self.past12, amount)
+            data[benefit] = dict.fromkeys(self.past12, amount)
         return data
 
     def menage(self, household: Household) -> dict:
