@@ -336,7 +336,7 @@ class _Builder:
     def boxes_p_f(self, declarant: Person, partner: Person | None, invalidity: dict) -> dict:
         """Boxes P and F of the tax return (invalidity card of the declarant, of the
         partner): the rules' own special deductions read them (art. 157 bis CGI),
-        e.g. in the housing aid's base of resources (R822-4 CCH)."""
+        e.g. in the housing aid's base of resources (`aide_logement_base_ressources`)."""
         years = [str(y) for y in (self.year - 2, self.year - 1, self.year)]
         return {
             "caseP": dict.fromkeys(years, invalidity[declarant.id]),
