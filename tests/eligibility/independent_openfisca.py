@@ -239,8 +239,10 @@ def _rfr(members: list[Person], declarants: list[Person], year: int, invalidity:
 class _Builder:
     """Builds the entities dict of many households for one month screened."""
 
-    def __init__(self, households: list[Household], month: str):
+    def __init__(self, households: list[Household], month: str, without_increase: frozenset[int] = frozenset()):
         self.households = households
+        # Households (by index) computed without the increase for a parent alone.
+        self.without_increase = without_increase
         self.month = month
         self.year = int(month[:4])
         self.day = date(self.year, int(month[5:]), 1)
@@ -280,6 +282,7 @@ class _Builder:
             if kind == "famille":
                 months = {
                     "rsa": [self.month],
+                    "aide_logement": [self.month],
                     "prestations_familiales_base_ressources": _months(f"{self.year}-01", f"{self.year}-12"),
                 }
                 out["familles"][f"f{key}"] = {
@@ -324,6 +327,11 @@ class _Builder:
                     }
                     menage["autres"].append(pid)
             family.update(self.past_family(household, own=True))
+            # Increase for a parent alone (CASF R262-2: 12 payments within 18 months
+            # of the event); not asked: the favourable answer.
+            months_alone = getattr(household, "single_parent_months", None)
+            recent = (months_alone is None or months_alone < 18) and h not in self.without_increase
+            family["rsa_isolement_recent"] = dict.fromkeys(self.all_months, recent)
             familles[applicant_family] = family
             members = [p for p in household.people if p.role != "other"]
             foyer["rfr"] = self.rfr_values(household, members, household.adults, invalidity, declared=True)
@@ -357,14 +365,23 @@ class _Builder:
             raise NotImplementedError("self-employment and other incomes are not generated")
         retirement_pension, invalidity_pension = _pensions(person, self.day, self.retirement_age)
         rate = person.disability_rate or 0.0
+        if person.nationality is None:
+            raise NotImplementedError("a nationality not asked is not generated")
         if person.nationality == "other":
             permit = person.residence_permit_years or 0.0
             aspa_nationality = permit >= ASPA_PERMIT_YEARS
         else:
             permit = person.residence_permit_years if person.residence_permit_years is not None else EEA_PERMIT_YEARS
             aspa_nationality = True
+        # Answers issue 10 adds (absent from the format before it, hence getattr);
+        # not asked (None): the favourable answer, the result is then unknown
+        # wherever that answer makes a payment (see _compute_month).
+        rsdae = getattr(person, "rsdae", None)
+        worked = getattr(person, "worked_five_of_last_ten_years", None)
         data = {
             "date_naissance": {"ETERNITY": person.birth_date.isoformat()},
+            "aah_restriction_substantielle_durable_acces_emploi": dict.fromkeys(months, rsdae is not False),
+            "ass_precondition_remplie": dict.fromkeys(months, worked is not False and person.activity == "unemployed"),
             "activite": dict.fromkeys(months, ACTIVITY[person.activity]),
             "nationalite": dict.fromkeys(months, NATIONALITY_CODE[person.nationality]),
             "duree_possession_titre_sejour": dict.fromkeys(months, permit),
@@ -463,19 +480,26 @@ def _simulation(entities: dict, overrides: dict | None = None):
     return sim
 
 
-def _aah_undeterminable(person: Person, day: date, retirement_age: float) -> bool:
-    # 50-79 %: the restriction substantielle et durable d'accès à l'emploi
-    # (L821-2 CSS) is not asked; after the retirement age the AAH at that rate ends.
-    return 0.5 <= (person.disability_rate or 0) < 0.8 and _age(person, day) < retirement_age
+def _not_asked(person: Person, field: str) -> bool:
+    return getattr(person, field, None) is None
 
 
-def _undeterminable(household: Household, day: date, retirement_age: float) -> set[str]:
-    unknown = set()
-    if any(p.activity == "unemployed" for p in household.adults):
-        unknown.add("ass")  # 5 years of work in the last 10 (R5423-1 Code du travail) is not asked
-    if any(_aah_undeterminable(p, day, retirement_age) for p in household.adults):
-        unknown.add("aah")
-    return unknown
+def _aah_unasked(person: Person) -> bool:
+    # 50-79 %: the restriction substantielle et durable d'accès à l'emploi (L821-2 CSS).
+    return 0.5 <= (person.disability_rate or 0) < 0.8 and _not_asked(person, "rsdae")
+
+
+def _ass_unasked(person: Person) -> bool:
+    # 5 years of work in the last 10 (R5423-1 Code du travail).
+    return _not_asked(person, "worked_five_of_last_ten_years")
+
+
+def _single_parent_unasked(household: Household) -> bool:
+    return (
+        household.partner is None
+        and bool(household.children)
+        and getattr(household, "single_parent_months", None) is None
+    )
 
 
 def compute(households: list[Household]) -> list[dict[str, Expected]]:
@@ -491,9 +515,14 @@ def compute(households: list[Household]) -> list[dict[str, Expected]]:
     return results  # type: ignore[return-value]
 
 
-def _compute_month(households: list[Household], month: str) -> list[dict[str, Expected]]:
-    builder = _Builder(households, month)
-    unknown = [_undeterminable(h, builder.day, builder.retirement_age) for h in households]
+def _compute_month(screened: list[Household], month: str) -> list[dict[str, Expected]]:
+    # A parent alone not asked since when is screened twice in the same
+    # simulation: with the increase (the favourable answer) and, as an extra
+    # household, without it; where the RSA or the prime d'activité differ, unknown.
+    unasked_parents = [h for h, household in enumerate(screened) if _single_parent_unasked(household)]
+    twin = {h: len(screened) + i for i, h in enumerate(unasked_parents)}
+    households = screened + [screened[h] for h in unasked_parents]
+    builder = _Builder(households, month, frozenset(twin.values()))
     adult_ids = [[builder.pid(h, p) for p in household.adults] for h, household in enumerate(households)]
 
     def per_person(sim, variable: str) -> dict[str, float]:
@@ -507,9 +536,11 @@ def _compute_month(households: list[Household], month: str) -> list[dict[str, Ex
         index = {fid: i for i, fid in enumerate(ids)}
         return [float(values[index[f"f{h}"]]) for h in range(len(households))]
 
-    # Pass 1: ASPA and ASI (nothing comes before them).
+    # Pass 1: ASPA and ASI (nothing comes before them; an ASS not yet
+    # determined does not count in their resources).
     entities = builder.entities()
-    sim = _simulation(entities)
+    no_ass = {("individu", builder.pid(h, p)): {"ass": 0.0} for h, hh in enumerate(households) for p in hh.adults}
+    sim = _simulation(entities, builder.overrides(no_ass))
     asi = per_person(sim, "asi")
     aspa = per_family(sim, "aspa")
     # The N-2 base of the family benefits: a declared revenu fiscal de référence
@@ -521,7 +552,7 @@ def _compute_month(households: list[Household], month: str) -> list[dict[str, Ex
         if declared is not None:
             family_base[h] = declared
 
-    # Pass 2: the AAH after the ASI due (L821-1 CSS).
+    # Pass 2: the AAH (L821-1 CSS) and the ASS after the ASI due.
     due: dict = {}
     for h in range(len(households)):
         due[("famille", h)] = {"aspa": aspa[h], "prestations_familiales_base_ressources": family_base[h]}
@@ -529,13 +560,29 @@ def _compute_month(households: list[Household], month: str) -> list[dict[str, Ex
             due[("individu", pid)] = {"asi": asi[pid]}
     sim = _simulation(entities, builder.overrides(due))
     aah = per_person(sim, "aah")
+    ass = per_person(sim, "ass")
+    # Due only on the favourable answer to a question not asked: unknown, and
+    # not assumed paid before the RSA.
+    unknown_part = {
+        (h, benefit): [
+            p
+            for p in household.adults
+            if (aah if benefit == "aah" else ass)[builder.pid(h, p)] > 0
+            and (_aah_unasked(p) if benefit == "aah" else _ass_unasked(p))
+        ]
+        for h, household in enumerate(households)
+        for benefit in ("aah", "ass")
+    }
 
-    # Pass 3: everything else after the AAH, ASI and ASPA due (CASF L262-10).
-    for h in range(len(households)):
-        for person in households[h].adults:
+    # Pass 3: everything else after the AAH, ASI, ASS and ASPA due (CASF L262-10).
+    for h, household in enumerate(households):
+        for person in household.adults:
             pid = builder.pid(h, person)
-            aah_due = 0.0 if _aah_undeterminable(person, builder.day, builder.retirement_age) else aah[pid]
-            due[("individu", pid)] = {"asi": asi[pid], "aah": aah_due}
+            due[("individu", pid)] = {
+                "asi": asi[pid],
+                "aah": 0.0 if person in unknown_part[(h, "aah")] else aah[pid],
+                "ass": 0.0 if person in unknown_part[(h, "ass")] else ass[pid],
+            }
     sim = _simulation(entities, builder.overrides(due))
     year = month[:4]
     monthly = {
@@ -549,39 +596,41 @@ def _compute_month(households: list[Household], month: str) -> list[dict[str, Ex
     cheque_by_menage = {mid: float(v) for mid, v in zip(menage_ids, cheque, strict=True)}
 
     # Pass 4: the C2S. Its rolling year of resources is the past as it was (the
-    # AAH / ASI not received count 0, L861-2 CSS: resources actually received);
+    # benefits not received count 0, L861-2 CSS: resources actually received;
+    # the housing aid's flat rate, R861-7, only if housing aid was received);
     # in the month itself it reads the RSA due (a person on RSA gets it free).
     c2s_due = {
         ("famille", h): {
             "rsa": monthly["rsa"][h],
+            "aide_logement": household.received.get("aide_logement") or 0.0,
             "prestations_familiales_base_ressources": family_base[h],
         }
-        for h in range(len(households))
+        for h, household in enumerate(households)
     }
     sim = _simulation(entities, builder.overrides(c2s_due))
     cmu_c = per_family(sim, "cmu_c")
     participation = per_family(sim, "css_participation_forfaitaire")
 
     out = []
-    for h in range(len(households)):
+    for h in range(len(screened)):
         result: dict[str, Expected] = {}
         for benefit, (_, crds) in MONTHLY_FAMILY.items():
             amount = aspa[h] if benefit == "aspa" else monthly[benefit][h]
             if crds:
                 amount *= 1 - builder.crds
             result[benefit] = Expected(round(amount, 2))
+            if benefit in ("rsa", "ppa") and h in twin and abs(monthly[benefit][twin[h]] - monthly[benefit][h]) > 0.005:
+                result[benefit] = Expected(None)
         result["asi"] = Expected(round(sum(asi[pid] for pid in adult_ids[h]), 2))
-        known_aah = [
-            aah[builder.pid(h, p)]
-            for p in households[h].adults
-            if not _aah_undeterminable(p, builder.day, builder.retirement_age)
-        ]
-        result["aah"] = Expected(round(sum(known_aah), 2))
-        result["ass"] = Expected(0.0)
-        for benefit in unknown[h]:
-            result[benefit] = Expected(None)
-        if "aah" in unknown[h] and sum(known_aah) > 0:
-            result["aah"] = Expected(round(sum(known_aah), 2), at_least=True)
+        for benefit, values in (("aah", aah), ("ass", ass)):
+            unknown = unknown_part[(h, benefit)]
+            known = sum(values[builder.pid(h, p)] for p in households[h].adults if p not in unknown)
+            if not unknown:
+                result[benefit] = Expected(round(known, 2))
+            elif known > 0:
+                result[benefit] = Expected(round(known, 2), at_least=True)
+            else:
+                result[benefit] = Expected(None)
         result["ars"] = Expected(round(ars[h], 2), per="year")
         result["cheque_energie"] = Expected(round(cheque_by_menage[f"m{h}"], 2), per="year")
         result["bourse_college"] = Expected(round(college[h], 2), per="year")
