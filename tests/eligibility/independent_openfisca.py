@@ -47,10 +47,15 @@ Semantics (README, "How non-take-up is computed"), and where the law decides:
   référence and replaces the N-2 base of the family benefits
   (`prestations_familiales_base_ressources`, read by AF modulation, CF, ARS,
   PAJE); school grants and chèque énergie read the rfr directly.
-- Inputs the household format does not carry make a benefit undeterminable
-  (`None`): the ASS for a job seeker (5 years of work in the last 10,
-  art. R5423-1 Code du travail) and the AAH at 50-79 % (restriction
-  substantielle et durable d'accès à l'emploi, L821-2 CSS).
+- Answers issue 10 adds (`rsdae`, `worked_five_of_last_ten_years`,
+  `single_parent_months`), read when the format has them: not asked means the
+  favourable answer, and the benefit is undeterminable (`None`) only where
+  that answer makes a payment (the AAH at 50-79 %, L821-2 CSS; the ASS, R5423-1
+  Code du travail; the increase of the RSA and prime d'activité for a parent
+  alone, CASF R262-2 — each household screened twice in one simulation). An
+  undeterminable benefit is not assumed paid before the RSA.
+- C2S: the rolling year is the past as it was; the housing aid counts (up to
+  its flat rate, R861-7 CSS) only when it was received.
 """
 
 from __future__ import annotations
