@@ -59,7 +59,9 @@ not given)
         pK_worked_five_of_last_ten_years  yes | no (ASS; empty: not asked)
         pK_rsdae          yes | no (AAH at 50-79 %; empty: not asked)
         pK_salary, pK_self_employment, pK_unemployment, pK_pension,
-        pK_alimony, pK_other        net euros per month
+        pK_invalidity_pension, pK_alimony, pK_other   net euros per month
+                          (pK_invalidity_pension empty: not said apart from
+                          the pension, see the README's assumptions)
     received_<benefit>  benefit already received: its amount (per month, per
                       year for yearly benefits), or `yes` when the amount is
                       unknown; empty or `no`: not received. <benefit> is a

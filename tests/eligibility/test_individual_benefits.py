@@ -214,3 +214,18 @@ def test_aah_comes_after_the_asi(engine):
     aah = screening.benefit("aah").amount
     assert asi > 0
     assert 600.0 + asi + aah == pytest.approx(AAH_FULL_RATE, abs=0.02)
+
+
+def test_vectorised_screening_keeps_each_benefit_on_its_person(engine):
+    # Several households in one simulation: people sit at different offsets,
+    # so a due or received individual benefit must land on the right row.
+    households = [
+        disabled(invalidity_pension=600.0),
+        couple(),
+        couple(partner_received={"aah": AAH_FULL_RATE}),
+        couple(received={"aah": None}),
+        disabled(pension=600.0),
+    ]
+    together = engine.screen_many(households)
+    for household, screening in zip(households, together):
+        assert screening.model_dump() == engine.screen(household).model_dump()
