@@ -120,7 +120,7 @@ def test_csv_cells_french_style(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + (header + row).encode("utf-8"))
     with open(path, "rb") as handle:
         ((item, _),) = list(batch_io.read_items(handle, "csv"))
-    assert item.errors == [] and item.line == 2 and item.ref == "x"
+    assert item.errors == () and item.line == 2 and item.ref == "x"
     assert item.data == {
         "commune": "59350",
         "month": "2025-05",

@@ -1,0 +1,213 @@
+"""One caseload run: the input read in chunks, screened by an executor,
+the outcomes written in input order, the summary counted."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from eligibility.batch_executors import Chunk, CollectorTuned, choose_executor
+from eligibility.batch_io import (
+    CommittedTogether,
+    RejectWriter,
+    ResultWriter,
+    detect_format,
+    open_input,
+    open_records,
+)
+from eligibility.batch_progress import make_progress
+from eligibility.batch_records import InputError, Outcome, RawRecord, ResultRow
+from eligibility.untrusted import shown
+
+DEFAULT_CHUNK_SIZE = 1000
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    screened: int = 0
+    rejected: int = 0
+    duplicates: int = 0  # of the rejected: a ref already seen
+    with_unclaimed: int = 0
+    # benefit -> [households, euros]
+    unclaimed_monthly: dict[str, list] = field(default_factory=dict)
+    unclaimed_yearly: dict[str, list] = field(default_factory=dict)
+    seconds: float = 0.0
+    start_seconds: float = 0.0  # building and warming the rules, starting workers
+    workers: int = 1
+    # ref (as written) -> line of its first record
+    first_lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def add(
+        self,
+        outcomes: Iterable[Outcome],
+        rejects: Callable[[int, Any, list[str]], None],
+        write_rows: Callable[[list[ResultRow]], None],
+    ) -> None:
+        for line, ref, rows, reasons in outcomes:
+            self.read += 1
+            first = self.first_lines.setdefault(str(ref), line)
+            if first != line:
+                # Two records with one ref: results no one could tell apart.
+                self.duplicates += 1
+                rows, reasons = None, [f"ref: '{shown(ref, 40)}' is already the ref of line {first}"]
+            if rows is None:
+                self.rejected += 1
+                rejects(line, ref, reasons or ["rejected"])
+                continue
+            self.screened += 1
+            write_rows(rows)
+            unclaimed = False
+            for row in rows:
+                if not row.unclaimed:
+                    continue
+                unclaimed = True
+                totals = (self.unclaimed_monthly if row.per == "month" else self.unclaimed_yearly).setdefault(
+                    row.benefit, [0, 0.0]
+                )
+                totals[0] += 1
+                totals[1] += row.amount or 0.0
+            self.with_unclaimed += unclaimed
+
+    def lines(self, output: str, rejects: str | None) -> list[str]:
+        screening = self.seconds - self.start_seconds
+        rate = self.read / screening if screening > 0 else 0.0
+        out = [
+            f"Households read: {_n(self.read)} in {self.seconds:.1f} s: {self.start_seconds:.1f} s to get the rules "
+            f"ready, then {_n(round(rate))} a second with {self.workers} worker{'s' if self.workers > 1 else ''}",
+            f"  screened: {_n(self.screened)} -> {shown(output)}",
+            f"  rejected: {_n(self.rejected)}" + (f" -> {shown(rejects)}" if rejects and self.rejected else ""),
+        ]
+        if self.duplicates:
+            out.append(f"    of which a ref already used on an earlier line: {_n(self.duplicates)}")
+        out.append(f"  with at least one unclaimed right: {_n(self.with_unclaimed)}")
+        for title, totals, unit in (
+            ("Unclaimed per month, by benefit", self.unclaimed_monthly, "€/month"),
+            ("Unclaimed per year, yearly benefits", self.unclaimed_yearly, "€/year"),
+        ):
+            if not totals:
+                continue
+            out.append(f"{title}:")
+            width = max(len(b) for b in totals)
+            for benefit, (count, euros) in sorted(totals.items(), key=lambda kv: -kv[1][1]):
+                out.append(f"  {benefit:<{width}}  {_n(count):>9} households  {_euros(euros):>16} {unit}")
+            out.append(f"  {'total':<{width}}  {'':>20}  {_euros(sum(e for _, e in totals.values())):>16} {unit}")
+        return out
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+def _euros(value: float) -> str:
+    return f"{value:,.2f}".replace(",", " ")
+
+
+def chunks_of(records: Iterable[RawRecord], lines, size: int) -> Iterator[Chunk]:
+    chunk: list[RawRecord] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield Chunk(chunk, lines.position)
+            chunk = []
+    if chunk:
+        yield Chunk(chunk, lines.position)
+
+
+def check_paths(input_path: str, output_path: str, rejects_path: str | None) -> None:
+    for path in (output_path, rejects_path):
+        if path is None:
+            continue
+        if not Path(path).parent.resolve().is_dir():
+            raise InputError(f"{shown(path)}: no such directory")
+        if Path(path).is_dir():
+            raise InputError(f"{shown(path)}: is a directory")
+        if Path(path).resolve() == Path(input_path).resolve():
+            raise InputError(f"{shown(path)}: the output would overwrite the input")
+    if rejects_path and Path(rejects_path).resolve() == Path(output_path).resolve():
+        raise InputError("--rejects must name another file than the output")
+
+
+def screen_file(
+    input_path: str,
+    output_path: str,
+    *,
+    rejects_path: str | None = None,
+    output_format: str | None = None,
+    input_format: str | None = None,
+    workers: int = 1,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    scheduler: str | None = None,
+    lang: str = "fr",
+    encoding: str = "utf-8",
+    progress_stream: IO[str] | None = None,
+    reject_stream: IO[str] | None = None,
+    executor=None,
+) -> Summary:
+    """Screen every household of `input_path` into `output_path`.
+
+    Raises `InputError` for unusable arguments or input; any other
+    exception (or interruption) leaves `output_path` and `rejects_path`
+    as they were: both appear together when the run completes."""
+    in_format = detect_format(input_path, input_format, "input")
+    out_format = detect_format(output_path, output_format, "output")
+    rejects_format = "jsonl" if rejects_path and Path(rejects_path).suffix.lower() in (".jsonl", ".ndjson") else "csv"
+    if chunk_size < 1:
+        raise InputError("--chunk-size must be at least 1")
+    if workers < 1:
+        raise InputError("--workers must be at least 1")
+    check_paths(input_path, output_path, rejects_path)
+    with open_input(input_path) as handle:
+        try:
+            total = os.fstat(handle.fileno()).st_size or None
+        except OSError:
+            total = None
+        summary = Summary()
+        started = time.perf_counter()
+        reader, lines, records = open_records(handle, in_format, encoding)
+        chunks = chunks_of(records, lines, chunk_size)
+        # Look two chunks ahead: a one-chunk input is screened here, without
+        # forking workers for nothing.
+        first = next(chunks, None)
+        second = next(chunks, None) if first is not None else None
+        if executor is None:
+            executor = choose_executor(reader, scheduler, workers, lang, single_chunk=second is None)
+        chunks = _prepend((first, second), chunks)
+        cancel = True
+        try:
+            executor.start(first)
+            summary.start_seconds = time.perf_counter() - started
+            summary.workers = executor.workers
+            with CollectorTuned(), CommittedTogether(output_path, rejects_path) as (out, rejected_out):
+                writer = ResultWriter(out, out_format)
+                if rejected_out is not None:
+                    on_reject = RejectWriter(rejected_out, rejects_format).write
+                else:
+                    stream = reject_stream or sys.stderr
+                    shown_input = shown(input_path)
+
+                    def on_reject(line, ref, reasons):
+                        for reason in reasons:
+                            print(f"{shown_input}:{line}: {reason}", file=stream)
+
+                with make_progress(progress_stream if progress_stream is not None else sys.stderr, total) as bar:
+                    for done in executor.map(chunks):
+                        summary.add(done.outcomes, on_reject, writer.write)
+                        bar.update(done.position, summary.read)
+            cancel = False
+        finally:
+            executor.close(cancel=cancel)
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _prepend(heads, rest):
+    for head in heads:
+        if head is not None:
+            yield head
+    yield from rest
