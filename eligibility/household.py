@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     field_validator,
@@ -53,7 +54,29 @@ def _check_amount(value: float) -> float:
     return value
 
 
-Amount = Annotated[float, AfterValidator(_check_amount)]
+def _not_a_flag(value):
+    # Lax pydantic reads JSON `true` as 1.0: `"salary": true` would be 1 €.
+    if isinstance(value, bool):
+        raise PydanticCustomError("float_parsing", "a number is expected, not true or false")
+    return value
+
+
+def _date_written(value):
+    # Lax pydantic reads an integer as a Unix timestamp: `0` would be 1970-01-01.
+    if not isinstance(value, str | date):
+        raise PydanticCustomError("date_parsing", "a date written YYYY-MM-DD is expected")
+    return value
+
+
+def _printable(value: str) -> str:
+    # A NUL or an escape sequence in an id ends up in files and terminals.
+    if not value.isprintable():
+        raise PydanticCustomError("id_not_printable", "the id holds a control character")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_not_a_flag)]
+Amount = Annotated[float, BeforeValidator(_not_a_flag), AfterValidator(_check_amount)]
 
 
 class Role(StrEnum):
@@ -117,14 +140,14 @@ class Income(_Strict):
 
 
 class Person(_Strict):
-    id: str = Field(min_length=1, max_length=40)
+    id: Annotated[str, AfterValidator(_printable)] = Field(min_length=1, max_length=40)
     role: Role
-    birth_date: date
+    birth_date: Annotated[date, BeforeValidator(_date_written)]
     activity: Activity | None = None
     income: Income = Field(default_factory=Income)
-    disability_rate: float | None = Field(default=None)
+    disability_rate: Number | None = Field(default=None)
     nationality: Nationality = Nationality.fr
-    residence_permit_years: float | None = Field(default=None, ge=0, le=100)
+    residence_permit_years: Number | None = Field(default=None, ge=0, le=100)
     school: School | None = None
     pregnant: bool = False
 

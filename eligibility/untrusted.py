@@ -46,7 +46,7 @@ def shown(value, limit: int = ECHO_LIMIT) -> str:
     return escaped(text)
 
 
-def one_line(message: str, limit: int = 2 * ECHO_LIMIT) -> str:
+def one_line(message: str, limit: int = ECHO_LIMIT + 40) -> str:
     """A whole message (which may quote input anywhere) made safe to print
     or write: escaped and bounded."""
     return shown(message, limit)
