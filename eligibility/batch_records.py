@@ -162,13 +162,27 @@ def validate(item: Item, lang: str):
     except ValidationError as error:
         try:
             lines = describe(error, lang)
+        except UnicodeEncodeError:
+            # Pydantic cannot report on text holding a lone surrogate
+            # ("\ud800" in JSON): validate the text with it escaped.
+            return validate(item._replace(data=_escape_surrogates(item.data)), lang)
         except Exception:
-            lines = [f"{'.'.join(map(str, e['loc'])) or 'household'}: {e['type']}" for e in error.errors()]
+            lines = [f"household: {error.error_count()} problem(s) that cannot be described"]
         if item.people_columns is not None:
             lines = [csv_location(text, list(item.people_columns)) for text in lines]
         return None, [one_line(text) for text in lines]
     except Exception as error:  # RecursionError on absurd nesting, and the unforeseen
         return None, [f"household: cannot be validated ({type(error).__name__})"]
+
+
+def _escape_surrogates(value):
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_escape_surrogates(key): _escape_surrogates(each) for key, each in value.items()}
+    if isinstance(value, list):
+        return [_escape_surrogates(each) for each in value]
+    return value
 
 
 def screen_chunk(fmt, records: list[RawRecord], lang: str = "fr", engine=None) -> list[Outcome]:
