@@ -1,6 +1,8 @@
-"""Caseload screening throughput: households per second and peak memory.
+"""Caseload screening throughput: households per second, beside plain
+OpenFisca in the same run, and peak memory.
 
-    python benchmarks/batch_throughput.py                 # 1, 100, 1 000, 10 000
+    python benchmarks/batch_throughput.py                 # 1 000 and 10 000 households
+    python benchmarks/batch_throughput.py --sizes 1 100 1000 10000
     python benchmarks/batch_throughput.py --large         # + 100 000 (about 2 minutes on 2 cores)
     python benchmarks/batch_throughput.py --sweep         # best --chunk-size at 10 000
     python benchmarks/batch_throughput.py --profile       # where the time goes, one chunk
@@ -12,9 +14,13 @@ a temporary directory, removed afterwards), so peak memory is per run:
 ru_maxrss of the main process and of the largest worker (forked workers
 share the rules' pages, so their RSS overstates what they add).
 Throughput excludes building and warming the rules (reported apart).
-Beside it, the same process screens the same households one by one with
-`screen()` (a subset of at most --single households, extrapolated: the
-output says so). Figures are printed, never asserted; on a shared machine
+Beside it, the same process computes the same benefits for a few of the
+same households with plain OpenFisca (`eligibility_latency.plain_openfisca`:
+net incomes only, one simulation per household, the median of --plain) and
+screens up to --single of them one by one with `screen()`. The headline
+figure is the ratio: households the batch screens in the time plain
+OpenFisca takes for one (batch rate × plain seconds), which holds across
+machines and loads better than either figure alone. Figures are printed, never asserted; on a shared machine
 the wall-clock rate moves with the load, the CPU figure much less.
 """
 
@@ -32,6 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def _generate(path: Path, count: int, month: str | None, seed: int = 2026) -> None:
@@ -92,13 +99,29 @@ def measure_one(args) -> dict:
             "peak_main_mb": peak_main,
             "peak_worker_mb": peak_worker,
         }
+        subset = []
+        with open(source, encoding="utf-8") as handle:
+            for line, _ in zip(handle, range(max(args.single, args.plain))):
+                data = json.loads(line)
+                data.pop("ref")
+                subset.append(Household.model_validate(data))
+        if args.plain:
+            import statistics
+
+            from eligibility_latency import plain_openfisca
+
+            engine = engine_module.default_engine()
+            system = engine.system.baseline or engine.system
+            plain_openfisca(system, subset[0])  # its own warm-up
+            times = []
+            for household in subset[: args.plain]:
+                started = time.perf_counter()
+                plain_openfisca(system, household)
+                times.append(time.perf_counter() - started)
+            result["plain_seconds"] = statistics.median(times)
+            result["plain_measured"] = len(times)
         if args.single:
-            subset = []
-            with open(source, encoding="utf-8") as handle:
-                for line, _ in zip(handle, range(args.single)):
-                    data = json.loads(line)
-                    data.pop("ref")
-                    subset.append(Household.model_validate(data))
+            subset = subset[: args.single]
             engine = engine_module.default_engine()
             engine.screen(subset[0])  # same warm state as the batch had
             started = time.perf_counter()
@@ -131,6 +154,8 @@ def _run(
         args.month,
         "--single",
         str(args.single if single is None else single),
+        "--plain",
+        str(args.plain),
     ]
     if mixed:
         command.append("--mixed-months")
@@ -152,6 +177,8 @@ def _row(r: dict) -> str:
         f"{_n(r['size'] / r['cpu_seconds']):>9}/cpu-s  {r['start_seconds']:>6.1f} s  "
         f"{_n(r['peak_main_mb']):>7} MB {_n(r['peak_worker_mb']):>7} MB"
     )
+    if "plain_seconds" in r:
+        line += f"  {r['plain_seconds']:>5.2f} s  ×{_n(r['rate'] * r['plain_seconds']):>6}"
     if "single_rate" in r:
         if r["single_measured"] >= r["size"]:
             note = "measured"
@@ -162,7 +189,8 @@ def _row(r: dict) -> str:
 
 
 HEADER = (
-    "    size  workers×chunk   batch rate   per CPU-second   start   peak main  worker   single screen() loop   ratio"
+    "    size  workers×chunk   batch rate   per CPU-second   start   peak main  worker   plain OpenFisca  "
+    "households in plain's time for one   single screen() loop   ratio"
 )
 
 
@@ -176,8 +204,9 @@ def profile(args) -> None:
 
     if args.what_if_cached_version:
         engine_module.rules_version = functools.cache(engine_module.rules_version)
-    from eligibility.batch import _CollectorTuned, screen_chunk
-    from eligibility.batch_io import read_items
+    from eligibility.batch import CollectorTuned, screen_chunk
+    from eligibility.batch_io import Lines
+    from eligibility.batch_records import JsonlFormat
 
     totals: dict[str, float] = {}
 
@@ -202,12 +231,13 @@ def profile(args) -> None:
         source = Path(folder) / "in.jsonl"
         _generate(source, args.chunk_size, None if args.mixed_months else args.month)
         with open(source, "rb") as handle:
-            items = [item.as_tuple() for item, _ in read_items(handle, "jsonl")]
-    screen_chunk(items[:10])  # this month's caches
+            items = list(Lines(handle, "utf-8"))
+    reader = JsonlFormat()
+    screen_chunk(reader, items[:10])  # this month's caches
     totals.clear()
-    with _CollectorTuned():
+    with CollectorTuned():
         started = time.process_time()
-        screen_chunk(items)
+        screen_chunk(reader, items)
         total = time.process_time() - started
     rate = f"{len(items) / total:,.0f}".replace(",", " ")
     print(f"One chunk of {len(items)} households, one process: {total:.2f} CPU s, {rate} households per CPU-second")
@@ -223,7 +253,9 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=None)
     parser.add_argument("--month", default="2025-05", help="month screened (default 2025-05)")
     parser.add_argument("--mixed-months", action="store_true", help="households spread over five months")
-    parser.add_argument("--single", type=int, default=200, help="households screened one by one beside the batch")
+    parser.add_argument("--single", type=int, default=0, help="households screened one by one beside the batch")
+    parser.add_argument("--plain", type=int, default=5, help="households computed by plain OpenFisca (median)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000], help="caseload sizes")
     parser.add_argument("--large", action="store_true", help="also 100 000 households (about 2 minutes on 2 cores)")
     parser.add_argument("--sweep", action="store_true", help="try chunk sizes at 10 000 households")
     parser.add_argument("--profile", action="store_true", help="where the time of one chunk goes")
@@ -254,10 +286,10 @@ def main() -> None:
         for chunk in (250, 500, 1000, 2000, 5000):
             print(_row(_run(10_000, args, chunk_size=chunk, single=0)), flush=True)
         return
-    sizes = [1, 100, 1_000, 10_000] + ([100_000] if args.large else [])
+    sizes = args.sizes + ([100_000] if args.large else [])
     print(
         f"Generated households, month {'mixed (5 months)' if args.mixed_months else args.month}; "
-        f"single screen() loop: at most {args.single} households, extrapolated beyond."
+        f"plain OpenFisca: median of {args.plain} households; single screen() loop: at most {args.single}."
     )
     print(HEADER)
     for size in sizes:

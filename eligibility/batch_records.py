@@ -206,25 +206,23 @@ def screen_chunk(fmt, records: list[RawRecord], lang: str = "fr", engine=None) -
             reason = one_line(f"screening failed: {type(screening).__name__}: {screening}")
             outcomes[position] = Outcome(line, ref, None, [reason])
             continue
-        rows = [
-            ResultRow(ref, b.id, b.status.value, b.amount, b.per, b.received, b.unclaimed) for b in screening.benefits
-        ]
-        outcomes[position] = Outcome(line, ref, rows, None)
+        outcomes[position] = Outcome(line, ref, [ResultRow(ref, *row) for row in screening], None)
     return outcomes
 
 
 def _screen_contained(engine, households: list) -> list:
-    """Screenings, or the exception of a household that failed: one bad
+    """Result rows per household (`Engine.screen_rows`), or the exception of
+    a household that failed: one bad
     household never costs the rest of its chunk."""
     if not households:
         return []
     try:
-        return engine.screen_many(households)
+        return engine.screen_rows(households)
     except Exception:
         results: list = []
         for household in households:
             try:
-                results.append(engine.screen(household))
+                results.append(engine.screen_rows([household])[0])
             except Exception as error:  # reported as a reject
                 results.append(error)
         return results

@@ -62,6 +62,7 @@ class Engine:
         self._warm = threading.Event()
         self._ratios: dict[int, IncomeRatios] = {}
         self._stop: Callable[[], bool] | None = None
+        self._rows_only = False
 
     # -- life cycle -------------------------------------------------------
     @property
@@ -135,6 +136,18 @@ class Engine:
                 self._stop = None
         return results  # type: ignore[return-value]
 
+    def screen_rows(self, households: Sequence[Household]) -> list[list[tuple]]:
+        """What a caseload run writes, without building `Screening` objects
+        (building them was a third of a batch's time): per household, one
+        `(id, status, amount, per, received, unclaimed)` per benefit, the
+        same as `screen_many` gives (tested on a varied sample)."""
+        with self._lock:
+            self._rows_only = True
+            try:
+                return self.screen_many(households)  # type: ignore[return-value]
+            finally:
+                self._rows_only = False
+
     def _screen_month(self, households: list[Household], month: Month, explain: bool) -> list[Screening]:
         ratios = self.income_ratios(month)
         past = [self._declared_past(h) for h in households]
@@ -151,7 +164,8 @@ class Engine:
                 past[i] = {b: (_estimate(estimates, b, position) if a is None else a) for b, a in past[i].items()}
         computed = self._simulate(households, month, ratios, past, explain=explain)
         self._after_claiming(households, month, ratios, past, computed, explain)
-        return [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
+        interpret = self._rows if self._rows_only else self._interpret
+        return [interpret(h, i, computed, month) for i, h in enumerate(households)]
 
     def _after_claiming(self, households, month, ratios, past, computed, explain) -> None:
         """Recompute the subsidiary benefits (RSA, prime d'activité) as if the
@@ -264,6 +278,22 @@ class Engine:
         return self._ratios[month.year]
 
     # -- interpretation ---------------------------------------------------
+    def _rows(self, household: Household, index: int, computed: dict, month: Month) -> list[tuple]:
+        """`_result`'s status, amount and unclaimed flag only, for `screen_rows`."""
+        rows = []
+        for benefit in catalog.benefits().values():
+            received = benefit.id in household.received
+            values = computed.get(benefit.id)
+            if values is None or any(r.unknown and not _holds(r, household) for r in benefit.requires):
+                rows.append((benefit.id, Status.unknown.value, None, benefit.per, received, False))
+                continue
+            amount = _round_cents(max(float(values[index]), 0.0))
+            free = computed.get(f"{benefit.id}:free")
+            eligible = amount > 0 or (free is not None and bool(free[index]))
+            status = Status.eligible if eligible else Status.not_eligible
+            rows.append((benefit.id, status.value, amount, benefit.per, received, eligible and not received))
+        return rows
+
     def _interpret(self, household: Household, index: int, computed: dict, month: Month) -> Screening:
         results = [self._result(household, index, benefit, computed, month) for benefit in catalog.benefits().values()]
         monthly, yearly = unclaimed_totals(results)
