@@ -5,6 +5,17 @@ household and benefit in another.
         [--chunk-size N] [--scheduler ADDRESS|local] [--format csv|jsonl]
         [--input-format csv|jsonl] [--encoding utf-8] [--lang fr]
 
+This module is the entry point and its documentation (the text below from
+INPUT on is `--help`); the work is done by small modules, one job each:
+`batch_run` (one run: chunks in, outcomes written, the summary),
+`batch_executors` (serial, forked workers, Dask), `batch_records` (one
+chunk in a worker: each line read, validated, screened or rejected),
+`batch_io` (the input cut into lines, files committed together),
+`batch_output` (result rows and rejects as written),
+`batch_csv` (the flat CSV layout), `batch_progress`, `batch_cli` (arguments,
+signals, exit codes). Stages pass named tuples: `RawRecord`s in a `Chunk`
+→ `Item` → `ResultRow`s → `Outcome` (rows rendered for the output).
+
 INPUT
     JSON Lines (`.jsonl`, `.ndjson`, `.json`): one household per line in the
     library's format (`python -m eligibility schema`), with an optional

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
-from eligibility.batch_records import InputError, Outcome, RawRecord, months_of, screen_chunk
+from eligibility.batch_records import InputError, Outcome, RawRecord, Task, months_of, screen_chunk
 
 # Chunks waiting or running per worker: enough to keep every worker busy
 # while the main process writes results, few enough to bound memory.
@@ -45,16 +45,15 @@ class SerialExecutor:
 
     workers = 1
 
-    def __init__(self, fmt, lang: str):
-        self.fmt = fmt
-        self.lang = lang
+    def __init__(self, task: Task):
+        self.task = task
 
     def start(self, first: Chunk | None) -> None:
-        warm_for(self.fmt, first)
+        warm_for(self.task.reader, first)
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[Done]:
         for chunk in chunks:
-            yield Done(screen_chunk(self.fmt, chunk.records, self.lang), chunk.position)
+            yield Done(screen_chunk(self.task, chunk.records), chunk.position)
 
     def close(self, cancel: bool = False) -> None:
         pass
@@ -66,10 +65,9 @@ class ForkExecutor:
     workers ignore the signals that stop a run (this process stops them),
     and die with this process even when it is killed outright."""
 
-    def __init__(self, fmt, workers: int, lang: str):
-        self.fmt = fmt
+    def __init__(self, task: Task, workers: int):
+        self.task = task
         self.workers = workers
-        self.lang = lang
         self.pool = None
         self.processes: list = []
 
@@ -77,7 +75,7 @@ class ForkExecutor:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        warm_for(self.fmt, first)
+        warm_for(self.task.reader, first)
         # Objects alive now are shared with the workers; frozen, the collector
         # leaves them (and so their memory pages) alone.
         gc.collect()
@@ -97,7 +95,7 @@ class ForkExecutor:
         assert self.pool is not None
         pool = self.pool
         return bounded_in_order(
-            lambda chunk: pool.submit(screen_chunk, self.fmt, chunk.records, self.lang),
+            lambda chunk: pool.submit(screen_chunk, self.task, chunk.records),
             lambda future: future.result(),
             chunks,
             self.workers * IN_FLIGHT_PER_WORKER,
@@ -118,11 +116,10 @@ class ForkExecutor:
 class DaskExecutor:
     """Chunks sent to a Dask cluster; every worker warms its own rules."""
 
-    def __init__(self, fmt, address: str, workers: int, lang: str):
-        self.fmt = fmt
+    def __init__(self, task: Task, address: str, workers: int):
+        self.task = task
         self.address = address
         self.requested_workers = workers
-        self.lang = lang
         self.client = None
         self.cluster = None
         self.workers = workers
@@ -152,7 +149,7 @@ class DaskExecutor:
         assert self.client is not None
         client = self.client
         return bounded_in_order(
-            lambda chunk: client.submit(dask_screen_chunk, self.fmt, chunk.records, self.lang, pure=False),
+            lambda chunk: client.submit(dask_screen_chunk, self.task, chunk.records, pure=False),
             lambda future: future.result(),
             chunks,
             self.workers * IN_FLIGHT_PER_WORKER,
@@ -182,12 +179,12 @@ class WarmEngine(_WorkerPlugin):
         default_engine().warm_up()
 
 
-def dask_screen_chunk(fmt, records: list[RawRecord], lang: str) -> list[Outcome]:
+def dask_screen_chunk(task: Task, records: list[RawRecord]) -> list[Outcome]:
     from eligibility.engine import default_engine
 
     engine = default_engine()
     engine.warm_up()  # a no-op when the plugin already did it
-    return screen_chunk(fmt, records, lang, engine)
+    return screen_chunk(task, records, engine)
 
 
 def bounded_in_order(submit: Callable, result: Callable, chunks: Iterable[Chunk], limit: int) -> Iterator[Done]:
@@ -271,12 +268,12 @@ class CollectorTuned:
         gc.unfreeze()
 
 
-def choose_executor(fmt, scheduler: str | None, workers: int, lang: str, single_chunk: bool):
+def choose_executor(task: Task, scheduler: str | None, workers: int, single_chunk: bool):
     if scheduler:
-        return DaskExecutor(fmt, scheduler, workers, lang)
+        return DaskExecutor(task, scheduler, workers)
     if workers > 1 and not single_chunk:
-        return ForkExecutor(fmt, workers, lang)
-    return SerialExecutor(fmt, lang)
+        return ForkExecutor(task, workers)
+    return SerialExecutor(task)
 
 
 __all__ = [

@@ -10,17 +10,16 @@ costs that line only.
 from __future__ import annotations
 
 import codecs
-import csv
-import json
 import os
 import re
 import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from eligibility.batch_csv import CsvLayout, sniff_delimiter, split_row
+from eligibility.batch_output import OUTPUT_COLUMNS, REJECT_COLUMNS, RejectWriter, ResultWriter
 from eligibility.batch_records import (
     MAX_LINE_BYTES,
     CsvFormat,
@@ -28,15 +27,25 @@ from eligibility.batch_records import (
     Item,
     JsonlFormat,
     RawRecord,
-    ResultRow,
     read_record,
 )
-from eligibility.csv_safety import spreadsheet_safe
 from eligibility.untrusted import shown
 
 INPUT_FORMATS = ("jsonl", "csv")
-OUTPUT_COLUMNS = ResultRow._fields
-REJECT_COLUMNS = ("line", "ref", "reason")
+# Re-exported: the writers live in eligibility.batch_output.
+__all__ = [
+    "OUTPUT_COLUMNS",
+    "REJECT_COLUMNS",
+    "CommittedTogether",
+    "InputError",
+    "Lines",
+    "RejectWriter",
+    "ResultWriter",
+    "detect_format",
+    "open_input",
+    "open_records",
+    "read_items",
+]
 _UTF8_BOM = codecs.BOM_UTF8
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -148,53 +157,6 @@ def read_items(handle: IO[bytes], fmt: str, encoding: str = "utf-8") -> Iterator
     reader, lines, records = open_records(handle, fmt, encoding)
     for record in records:
         yield read_record(reader, record), lines.position
-
-
-# -- writing --------------------------------------------------------------
-class ResultWriter:
-    def __init__(self, handle: IO[str], fmt: str):
-        self.fmt = fmt
-        self.handle = handle
-        if fmt == "csv":
-            self.csv = csv.writer(handle)
-            self.csv.writerow(OUTPUT_COLUMNS)
-
-    def write(self, rows: list[ResultRow]) -> None:
-        if self.fmt == "csv":
-            # Only the caller's reference is text from the input; the
-            # amount is a number we format, never a formula.
-            self.csv.writerows(
-                (
-                    spreadsheet_safe(ref),
-                    benefit,
-                    status,
-                    "" if amount is None else f"{amount:.2f}",
-                    per,
-                    "true" if received else "false",
-                    "true" if unclaimed else "false",
-                )
-                for ref, benefit, status, amount, per, received, unclaimed in rows
-            )
-        else:
-            write = self.handle.write
-            for row in rows:
-                write(json.dumps(row._asdict(), ensure_ascii=False))
-                write("\n")
-
-
-class RejectWriter:
-    def __init__(self, handle: IO[str], fmt: str):
-        self.fmt = fmt
-        self.handle = handle
-        if fmt == "csv":
-            self.csv = csv.writer(handle)
-            self.csv.writerow(REJECT_COLUMNS)
-
-    def write(self, line: int, ref: Any, reasons: list[str]) -> None:
-        if self.fmt == "csv":
-            self.csv.writerow((line, spreadsheet_safe(ref), spreadsheet_safe("; ".join(reasons))))
-        else:
-            self.handle.write(json.dumps({"line": line, "ref": ref, "reasons": reasons}, ensure_ascii=False) + "\n")
 
 
 # -- files that appear complete, together, or not at all --------------------

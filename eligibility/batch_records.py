@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, NamedTuple
 
+from eligibility.batch_output import ResultRow, render_rows
 from eligibility.untrusted import has_unsafe_characters, one_line, shown
 
 # A household is a few kilobytes: a longer line is not one, and is not read.
@@ -44,23 +45,24 @@ class Item(NamedTuple):
     people_columns: tuple[str, ...] | None = None
 
 
-class ResultRow(NamedTuple):
-    ref: Any
-    benefit: str
-    status: str
-    amount: float | None
-    per: str
-    received: bool
-    unclaimed: bool
+class Task(NamedTuple):
+    """What every chunk of a run shares: how to read a line, the language of
+    the reasons, the output format the rows are rendered in."""
+
+    reader: Any  # JsonlFormat or CsvFormat
+    lang: str = "fr"
+    output: str = "csv"
 
 
 class Outcome(NamedTuple):
-    """What became of one record: result rows, or reasons for rejecting it."""
+    """What became of one record: screened (its rows rendered for the
+    output, and what is unclaimed for the summary), or rejected with reasons."""
 
     line: int
     ref: Any
-    rows: list[ResultRow] | None
-    reasons: list[str] | None
+    reasons: list[str] | None  # None: screened
+    rendered: str = ""
+    unclaimed: tuple[tuple[str, str, float], ...] = ()  # (benefit, per, amount)
 
 
 def bad_ref(ref: Any) -> str | None:
@@ -185,7 +187,7 @@ def _escape_surrogates(value):
     return value
 
 
-def screen_chunk(fmt, records: list[RawRecord], lang: str = "fr", engine=None) -> list[Outcome]:
+def screen_chunk(task: Task, records: list[RawRecord], engine=None) -> list[Outcome]:
     """Read, validate and screen one chunk with the process's (warm) engine:
     one `Outcome` per record, in input order."""
     from eligibility.engine import default_engine
@@ -194,19 +196,21 @@ def screen_chunk(fmt, records: list[RawRecord], lang: str = "fr", engine=None) -
     outcomes: list[Outcome] = []
     valid: list[tuple[int, Any]] = []
     for record in records:
-        item = read_record(fmt, record)
-        household, reasons = validate(item, lang)
+        item = read_record(task.reader, record)
+        household, reasons = validate(item, task.lang)
         if household is not None:
             valid.append((len(outcomes), household))
-        outcomes.append(Outcome(item.line, item.ref, None, reasons))
+        outcomes.append(Outcome(item.line, item.ref, None if household is not None else reasons or ["rejected"]))
     screenings = _screen_contained(engine, [household for _, household in valid])
     for (position, _), screening in zip(valid, screenings):
-        line, ref, _, _ = outcomes[position]
+        line, ref = outcomes[position][:2]
         if isinstance(screening, BaseException):
             reason = one_line(f"screening failed: {type(screening).__name__}: {screening}")
-            outcomes[position] = Outcome(line, ref, None, [reason])
+            outcomes[position] = Outcome(line, ref, [reason])
             continue
-        outcomes[position] = Outcome(line, ref, [ResultRow(ref, *row) for row in screening], None)
+        rows = [ResultRow(ref, *row) for row in screening]
+        unclaimed = tuple((row.benefit, row.per, row.amount or 0.0) for row in rows if row.unclaimed)
+        outcomes[position] = Outcome(line, ref, None, render_rows(rows, task.output), unclaimed)
     return outcomes
 
 

@@ -21,7 +21,7 @@ from eligibility.batch_io import (
     open_records,
 )
 from eligibility.batch_progress import make_progress
-from eligibility.batch_records import InputError, Outcome, RawRecord, ResultRow
+from eligibility.batch_records import InputError, Outcome, RawRecord, Task
 from eligibility.untrusted import shown
 
 DEFAULT_CHUNK_SIZE = 1000
@@ -47,32 +47,28 @@ class Summary:
         self,
         outcomes: Iterable[Outcome],
         rejects: Callable[[int, Any, list[str]], None],
-        write_rows: Callable[[list[ResultRow]], None],
+        write: Callable[[str], None],
     ) -> None:
-        for line, ref, rows, reasons in outcomes:
+        for line, ref, reasons, rendered, unclaimed in outcomes:
             self.read += 1
             first = self.first_lines.setdefault(str(ref), line)
             if first != line:
                 # Two records with one ref: results no one could tell apart.
                 self.duplicates += 1
-                rows, reasons = None, [f"ref: '{shown(ref, 40)}' is already the ref of line {first}"]
-            if rows is None:
+                reasons = [f"ref: '{shown(ref, 40)}' is already the ref of line {first}"]
+            if reasons is not None:
                 self.rejected += 1
-                rejects(line, ref, reasons or ["rejected"])
+                rejects(line, ref, reasons)
                 continue
             self.screened += 1
-            write_rows(rows)
-            unclaimed = False
-            for row in rows:
-                if not row.unclaimed:
-                    continue
-                unclaimed = True
-                totals = (self.unclaimed_monthly if row.per == "month" else self.unclaimed_yearly).setdefault(
-                    row.benefit, [0, 0.0]
+            write(rendered)
+            for benefit, per, amount in unclaimed:
+                totals = (self.unclaimed_monthly if per == "month" else self.unclaimed_yearly).setdefault(
+                    benefit, [0, 0.0]
                 )
                 totals[0] += 1
-                totals[1] += row.amount or 0.0
-            self.with_unclaimed += unclaimed
+                totals[1] += amount
+            self.with_unclaimed += bool(unclaimed)
 
     def lines(self, output: str, rejects: str | None) -> list[str]:
         screening = self.seconds - self.start_seconds
@@ -176,7 +172,8 @@ def screen_file(
         first = next(chunks, None)
         second = next(chunks, None) if first is not None else None
         if executor is None:
-            executor = choose_executor(reader, scheduler, workers, lang, single_chunk=second is None)
+            task = Task(reader, lang, out_format)
+            executor = choose_executor(task, scheduler, workers, single_chunk=second is None)
         chunks = _prepend((first, second), chunks)
         cancel = True
         try:
