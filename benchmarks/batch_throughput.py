@@ -293,7 +293,7 @@ def main() -> None:
     if args.sweep:
         print(f"Chunk sizes at 10 000 households, {args.workers} workers:")
         print(HEADER)
-        for chunk in (250, 500, 1000, 2000, 5000):
+        for chunk in (1000, 2000, 3000, 4000):
             print(_row(_run(10_000, args, chunk_size=chunk, single=0)), flush=True)
         return
     sizes = args.sizes + ([100_000] if args.large else [])

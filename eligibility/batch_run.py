@@ -24,7 +24,11 @@ from eligibility.batch_progress import make_progress
 from eligibility.batch_records import InputError, Outcome, RawRecord, Task
 from eligibility.untrusted import shown
 
-DEFAULT_CHUNK_SIZE = 1000
+# Households per vectorised simulation. A simulation costs about 0.3 s of
+# CPU whatever its size, then about 0.2 ms a household: bigger chunks go
+# faster, and need more memory (a worker peaks near 315 MB at 3 000,
+# 350 MB at 4 000; see benchmarks/batch_throughput.py --sweep).
+DEFAULT_CHUNK_SIZE = 3000
 
 
 @dataclass
