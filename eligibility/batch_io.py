@@ -91,8 +91,10 @@ def _sniff(handle: IO[bytes], encoding: str) -> None:
     head = handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""
     if head.startswith(_WIDE_BOMS) or (head[:2].count(b"\x00") == 1 and encoding.startswith("utf")):
         raise InputError("the file is UTF-16 or UTF-32 text: save it as UTF-8 (in Excel: CSV UTF-8)")
-    if b"\x00" in head:
-        raise InputError("the file holds binary data (NUL bytes in its first 8 KB), not text")
+    # A NUL on a later line is that line's problem (rejected with its
+    # number); on the first line, the file is not text at all.
+    if b"\x00" in head.split(b"\n", 1)[0]:
+        raise InputError("line 1: binary data (a NUL byte), not text")
 
 
 class Lines:

@@ -169,7 +169,10 @@ def screen_file(
             total = None
         summary = Summary()
         started = time.perf_counter()
-        reader, lines, records = open_records(handle, in_format, encoding)
+        try:
+            reader, lines, records = open_records(handle, in_format, encoding)
+        except InputError as error:
+            raise InputError(f"{shown(input_path)}: {error}") from None
         chunks = chunks_of(records, lines, chunk_size)
         # Look two chunks ahead: a one-chunk input is screened here, without
         # forking workers for nothing.
