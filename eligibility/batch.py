@@ -95,7 +95,8 @@ PARALLELISM
     `--workers N` (default: all cores) forks N worker processes once the
     rules are built and warm in the main process (a built OpenFisca system
     can be neither pickled nor deep-copied); chunks of `--chunk-size`
-    households (default 3 000) are screened as the input streams, with at
+    households at most (default 3 000, evened out so that every worker
+    gets as many) are screened as the input streams, with at
     most two chunks per worker in flight, so memory depends on the chunk
     size, not on the input size: a worker peaks near 315 MB at 3 000 (the
     rules, shared with the main process, included). `--scheduler ADDRESS` sends the chunks to a Dask cluster

@@ -77,7 +77,7 @@ def add_arguments(parser: argparse.ArgumentParser, epilog: str) -> None:
         type=int,
         default=DEFAULT_CHUNK_SIZE,
         metavar="N",
-        help=f"households per vectorised simulation (default {DEFAULT_CHUNK_SIZE})",
+        help=f"at most N households per vectorised simulation (default {DEFAULT_CHUNK_SIZE}; evened out between workers)",
     )
     parser.add_argument(
         "--scheduler",

@@ -3,6 +3,8 @@ the outcomes written in input order, the summary counted."""
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 import sys
 import time
@@ -108,9 +110,26 @@ def _euros(value: float) -> str:
     return f"{value:,.2f}".replace(",", " ")
 
 
-def chunks_of(records: Iterable[RawRecord], lines, size: int) -> Iterator[Chunk]:
+def balanced_size(total_bytes: int | None, bytes_read: int, records_read: int, workers: int, size: int) -> int:
+    """The chunk size, at most `size`, that gives every worker as many
+    households, estimated from the file's size and its first lines: 10 000
+    households on 2 workers go as 4 chunks of 2 500, not 3 000 + 3 000 +
+    3 000 + 1 000 (one worker idle for a quarter of the run)."""
+    if not total_bytes or not records_read or workers < 2:
+        return size
+    estimate = total_bytes * records_read / max(bytes_read, 1)
+    rounds = math.ceil(estimate / (workers * size))
+    return max(1, min(size, math.ceil(estimate / (workers * rounds))))
+
+
+def chunks_of(
+    records: Iterable[RawRecord], lines, size: int, total_bytes: int | None = None, workers: int = 1
+) -> Iterator[Chunk]:
+    records = iter(records)
+    head = list(itertools.islice(records, 200))
+    size = balanced_size(total_bytes, lines.position, len(head), workers, size)
     chunk: list[RawRecord] = []
-    for record in records:
+    for record in itertools.chain(head, records):
         chunk.append(record)
         if len(chunk) >= size:
             yield Chunk(chunk, lines.position)
@@ -173,7 +192,7 @@ def screen_file(
             reader, lines, records = open_records(handle, in_format, encoding)
         except InputError as error:
             raise InputError(f"{shown(input_path)}: {error}") from None
-        chunks = chunks_of(records, lines, chunk_size)
+        chunks = chunks_of(records, lines, chunk_size, total, 1 if executor is not None else workers)
         # Look two chunks ahead: a one-chunk input is screened here, without
         # forking workers for nothing.
         first = next(chunks, None)

@@ -366,3 +366,17 @@ def test_cli_prints_no_bar_when_not_a_terminal(engine, tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.err == ""
     assert "\x1b[" not in captured.out
+
+
+@pytest.mark.parametrize(
+    ("households", "workers", "expected"),
+    [(10_000, 2, 2500), (100_000, 2, 2942), (4000, 2, 2000), (2000, 2, 1000), (10_000, 1, 3000), (500, 4, 125)],
+)
+def test_chunks_are_evened_out_between_workers(households, workers, expected):
+    from eligibility.batch_run import balanced_size
+
+    line = 240  # bytes a household, say
+    size = balanced_size(households * line, 200 * line, 200, workers, 3000)
+    assert size == expected
+    chunks = -(-households // size)
+    assert chunks % workers == 0 or chunks < workers or workers == 1

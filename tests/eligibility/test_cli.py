@@ -187,3 +187,14 @@ def test_unknown_language_is_refused_before_screening(capsys):
         main(["screen", str(EXAMPLES / "single_hosted_no_income.json"), "--lang", "xx"])
     assert exit_info.value.code == 2
     assert "--lang xx: unknown language" in capsys.readouterr().err
+
+
+def test_batch_checks_its_language_and_encoding_first(tmp_path, capsys):
+    output = tmp_path / "out.csv"
+    assert main(["batch", str(EXAMPLES / "caseload.jsonl"), str(output), "--lang", "xx"]) == 2
+    assert "--lang xx: unknown language" in capsys.readouterr().err
+    assert main(["batch", str(EXAMPLES / "caseload.jsonl"), str(output), "--encoding", "utf-16"]) == 2
+    assert "--encoding utf-16: not supported" in capsys.readouterr().err
+    assert main(["batch", "/dev/zero", str(output), "--input-format", "jsonl"]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    assert not output.exists()
