@@ -6,7 +6,6 @@ OpenFisca in the same run, and peak memory.
     python benchmarks/batch_throughput.py --large         # + 100 000 (about 2 minutes on 2 cores)
     python benchmarks/batch_throughput.py --sweep         # best --chunk-size at 10 000
     python benchmarks/batch_throughput.py --profile       # where the time goes, one chunk
-    python benchmarks/batch_throughput.py --what-if-cached-version   # with the proposed engine fix
 
 Every measurement runs `eligibility.batch.screen_file` in a fresh process on
 generated households (`eligibility.batch_sample`, nothing real; written to
@@ -56,13 +55,9 @@ def _cpu(who) -> float:
 
 def measure_one(args) -> dict:
     """Run in a child process: one batch run, then the single-screen loop."""
-    import functools
     import io
 
     import eligibility.engine as engine_module
-
-    if args.what_if_cached_version:
-        engine_module.rules_version = functools.cache(engine_module.rules_version)
     from eligibility.batch import screen_file
     from eligibility.household import Household
 
@@ -163,8 +158,6 @@ def _run(
     ]
     if mixed:
         command.append("--mixed-months")
-    if args.what_if_cached_version:
-        command.append("--what-if-cached-version")
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode != 0:
         raise SystemExit(f"measurement failed:\n{done.stderr}")
@@ -211,9 +204,6 @@ def profile(args) -> None:
 
     import eligibility.engine as engine_module
     import eligibility.situation as situation
-
-    if args.what_if_cached_version:
-        engine_module.rules_version = functools.cache(engine_module.rules_version)
     from eligibility.batch import CollectorTuned, screen_chunk
     from eligibility.batch_io import Lines
     from eligibility.batch_records import JsonlFormat, Task
@@ -235,8 +225,12 @@ def profile(args) -> None:
     engine.warm_up()
     engine_module.build_simulation = timed("building the simulation inputs (situation.py)", situation.build_simulation)
     engine_module.Engine._amounts = timed("OpenFisca formulas (simulation.calculate)", engine_module.Engine._amounts)
-    engine_module.Engine._interpret = timed("interpreting results (Engine._interpret)", engine_module.Engine._interpret)
-    engine_module.rules_version = timed("  of which rules_version(), in interpreting", engine_module.rules_version)
+    import eligibility.batch_records as records_module
+
+    engine_module.Engine._rows = timed("interpreting results (Engine._rows)", engine_module.Engine._rows)
+    records_module.read_record = timed("reading lines (JSON)", records_module.read_record)
+    records_module.validate = timed("validating households (pydantic)", records_module.validate)
+    records_module.render_rows = timed("rendering result rows (CSV)", records_module.render_rows)
     with tempfile.TemporaryDirectory(prefix="batch-bench-") as folder:
         source = Path(folder) / "in.jsonl"
         _generate(source, args.chunk_size, None if args.mixed_months else args.month)
@@ -269,11 +263,6 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also 100 000 households (about 2 minutes on 2 cores)")
     parser.add_argument("--sweep", action="store_true", help="try chunk sizes at 10 000 households")
     parser.add_argument("--profile", action="store_true", help="where the time of one chunk goes")
-    parser.add_argument(
-        "--what-if-cached-version",
-        action="store_true",
-        help="measure with engine.rules_version cached (the proposed engine fix)",
-    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.chunk_size is None:
@@ -283,10 +272,7 @@ def main() -> None:
     if args.one:
         print(json.dumps(measure_one(args)))
         return
-    print(
-        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start"
-        + (", WHAT-IF: rules_version cached" if args.what_if_cached_version else "")
-    )
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     if args.profile:
         profile(args)
         return
