@@ -8,6 +8,7 @@ worker processes after warm-up when more cores are needed.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import gc
 import importlib.metadata
@@ -279,20 +280,17 @@ class Engine:
 
     # -- interpretation ---------------------------------------------------
     def _rows(self, household: Household, index: int, computed: dict, month: Month) -> list[tuple]:
-        """`_result`'s status, amount and unclaimed flag only, for `screen_rows`."""
-        rows = []
-        for benefit in catalog.benefits().values():
-            received = benefit.id in household.received
-            values = computed.get(benefit.id)
-            if values is None or any(r.unknown and not _holds(r, household) for r in benefit.requires):
-                rows.append((benefit.id, Status.unknown.value, None, benefit.per, received, False))
-                continue
-            amount = _round_cents(max(float(values[index]), 0.0))
-            free = computed.get(f"{benefit.id}:free")
-            eligible = amount > 0 or (free is not None and bool(free[index]))
-            status = Status.eligible if eligible else Status.not_eligible
-            rows.append((benefit.id, status.value, amount, benefit.per, received, eligible and not received))
-        return rows
+        """`_result` of each benefit, its fields as a plain tuple, for
+        `screen_rows`: the same interpretation, without the models."""
+        token = _PLAIN_RESULTS.set(True)
+        try:
+            results = [self._result(household, index, b, computed, month) for b in catalog.benefits().values()]
+        finally:
+            _PLAIN_RESULTS.reset(token)
+        return [
+            (r["id"], r["status"].value, r.get("amount"), r["per"], r["received"], r.get("unclaimed", False))
+            for r in results
+        ]
 
     def _interpret(self, household: Household, index: int, computed: dict, month: Month) -> Screening:
         results = [self._result(household, index, benefit, computed, month) for benefit in catalog.benefits().values()]
@@ -394,9 +392,16 @@ def unclaimed_totals(results: Sequence[BenefitResult]) -> tuple[float, float]:
     return _round_cents(monthly), _round_cents(yearly)
 
 
+# Set by `Engine._rows`: results stay the plain dict of their fields
+# (building the models was half of a caseload run's interpretation).
+_PLAIN_RESULTS: contextvars.ContextVar[bool] = contextvars.ContextVar("plain_results", default=False)
+
+
 def _result(**values) -> BenefitResult:
     """Results are built from the catalog and the rules, already checked:
     validating them again would cost a fifth of a batch's time."""
+    if _PLAIN_RESULTS.get():
+        return values  # type: ignore[return-value]
     return BenefitResult.model_construct(**values)
 
 
