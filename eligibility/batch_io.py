@@ -1,74 +1,53 @@
-"""Files of caseload screening: streaming readers (JSON Lines, flat CSV),
-result and reject writers, and the atomic output file.
+"""Files of caseload screening: the input read as bounded raw lines, the
+result and reject writers, and output files committed together.
 
-The flat CSV layout is documented in `eligibility.batch`. Readers never load
-a whole file: they yield one `Item` per household row, with its line number
-and the byte position reached (for the progress bar).
+The main process only cuts the input into lines (at most `MAX_LINE_BYTES`
+each, blank lines skipped): reading each line as JSON or CSV happens in
+the workers (`eligibility.batch_records`), so that whatever a line holds
+costs that line only.
 """
 
 from __future__ import annotations
 
-import csv
-import json
+import codecs
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from eligibility import catalog
+from eligibility.batch_csv import CsvLayout, sniff_delimiter, split_row
+from eligibility.batch_output import OUTPUT_COLUMNS, REJECT_COLUMNS, RejectWriter, ResultWriter
+from eligibility.batch_records import (
+    MAX_LINE_BYTES,
+    CsvFormat,
+    InputError,
+    Item,
+    JsonlFormat,
+    RawRecord,
+    read_record,
+)
+from eligibility.untrusted import shown
 
 INPUT_FORMATS = ("jsonl", "csv")
-OUTPUT_COLUMNS = ("ref", "benefit", "status", "amount", "per", "received", "unclaimed")
-REJECT_COLUMNS = ("line", "ref", "reason")
-
-HOUSEHOLD_COLUMNS = ("ref", "month", "commune", "housing_status", "rent", "shared", "estimated", "single_parent_months")
-INCOME_FIELDS = ("salary", "self_employment", "unemployment", "pension", "invalidity_pension", "alimony", "other")
-PERSON_FIELDS = (
-    "id",
-    "role",
-    "birth_date",
-    "activity",
-    "school",
-    "nationality",
-    "residence_permit_years",
-    "disability_rate",
-    "pregnant",
-    "worked_five_of_last_ten_years",
-    "rsdae",
-    *INCOME_FIELDS,
-)
-MAX_PEOPLE = 20
-_PERSON_COLUMN = re.compile(r"^p(\d{1,2})_([a-z_]+)$")
-_YEAR_COLUMN = re.compile(r"^taxable_income_(\d{4})$")
-_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_FRENCH_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$")
-YES = {"yes", "y", "true", "1", "oui", "o", "x", "vrai"}
-NO = {"no", "n", "false", "0", "non", "faux"}
-UNKNOWN_AMOUNT = {"yes", "y", "oui", "o", "x", "?", "unknown", "inconnu", "true", "vrai"}
-
-
-class InputError(Exception):
-    """The input as a whole cannot be read (exit code 2)."""
-
-
-@dataclass
-class Item:
-    """One household row. `data` is in the library's JSON format, or None
-    when the row could not even be turned into a household (`errors`)."""
-
-    line: int
-    ref: Any
-    data: dict | None = None
-    errors: list[str] = field(default_factory=list)
-    # CSV only: the column prefix (`p1`, `p3`…) of each person in `data`,
-    # to write validation errors in terms of the user's columns.
-    people_columns: list[str] | None = None
-
-    def as_tuple(self) -> tuple:
-        return (self.line, self.ref, self.data, self.errors, self.people_columns)
+# Re-exported: the writers live in eligibility.batch_output.
+__all__ = [
+    "OUTPUT_COLUMNS",
+    "REJECT_COLUMNS",
+    "CommittedTogether",
+    "InputError",
+    "Lines",
+    "RejectWriter",
+    "ResultWriter",
+    "detect_format",
+    "open_input",
+    "open_records",
+    "read_items",
+]
+_UTF8_BOM = codecs.BOM_UTF8
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def detect_format(path: str, given: str | None, what: str) -> str:
@@ -80,369 +59,224 @@ def detect_format(path: str, given: str | None, what: str) -> str:
     if suffix in (".jsonl", ".ndjson", ".json"):
         return "jsonl"
     option = "--input-format" if what == "input" else "--format"
-    raise InputError(f"{path}: cannot tell the {what} format from the extension; use {option} csv|jsonl")
+    raise InputError(f"{shown(path)}: cannot tell the {what} format from the extension; use {option} csv|jsonl")
 
 
-# -- reading --------------------------------------------------------------
-class _Lines:
-    """Text lines of a binary file, counting the bytes consumed."""
+def check_encoding(encoding: str) -> str:
+    """An encoding we can cut into lines byte-wise (ASCII-compatible)."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"--encoding {shown(encoding, 40)}: unknown encoding") from None
+    if '\n,;\t"{}'.encode(name, errors="replace") != b'\n,;\t"{}' or name.startswith(("utf-16", "utf-32")):
+        raise InputError(f"--encoding {shown(encoding, 40)}: not supported (use utf-8, cp1252 or latin-1)")
+    return name
+
+
+def open_input(path: str) -> IO[bytes]:
+    """The input, opened for reading: a regular file or a pipe."""
+    try:
+        handle = open(path, "rb")
+    except OSError as error:
+        raise InputError(f"{shown(path)}: {error.strerror}") from None
+    mode = os.fstat(handle.fileno()).st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        handle.close()
+        raise InputError(f"{shown(path)}: not a regular file")
+    return handle
+
+
+def _sniff(handle: IO[bytes], encoding: str) -> None:
+    """Refuse, before reading on, a file that is not text at all."""
+    head = handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""
+    if head.startswith(_WIDE_BOMS) or (head[:2].count(b"\x00") == 1 and encoding.startswith("utf")):
+        raise InputError("the file is UTF-16 or UTF-32 text: save it as UTF-8 (in Excel: CSV UTF-8)")
+    # A NUL on a later line is that line's problem (rejected with its
+    # number); on the first line, the file is not text at all.
+    if b"\x00" in head.split(b"\n", 1)[0]:
+        raise InputError("line 1: binary data (a NUL byte), not text")
+
+
+class Lines:
+    """Non-blank physical lines of a binary file, each at most
+    `MAX_LINE_BYTES` long, and the number of bytes consumed."""
 
     def __init__(self, handle: IO[bytes], encoding: str):
         self.handle = handle
-        self.encoding = encoding
         self.position = 0
-        self.bad_lines: set[int] = set()
         self.number = 0
+        self.skip_bom = encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig")
 
-    def __iter__(self) -> Iterator[str]:
-        first = True
-        for raw in self.handle:
-            self.position += len(raw)
+    def __iter__(self) -> Iterator[RawRecord]:
+        readline = self.handle.readline
+        while True:
+            raw = readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
             self.number += 1
-            if first and raw.startswith(b"\xef\xbb\xbf") and self.encoding.replace("-", "").lower() == "utf8":
+            self.position += len(raw)
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # the rest of the line, unread
+                    raw = readline(MAX_LINE_BYTES)
+                    self.position += len(raw)
+                yield RawRecord(self.number, None)
+                continue
+            if self.number == 1 and self.skip_bom and raw.startswith(_UTF8_BOM):
                 raw = raw[3:]
-            first = False
-            try:
-                yield raw.decode(self.encoding)
-            except UnicodeDecodeError:
-                self.bad_lines.add(self.number)
-                yield raw.decode(self.encoding, errors="replace")
+            if raw.isspace():
+                continue
+            yield RawRecord(self.number, raw)
+
+
+def open_records(handle: IO[bytes], fmt: str, encoding: str = "utf-8"):
+    """(format, records): the reader of each line and the raw lines; the
+    CSV header is read and checked here, so that its problems stop the run."""
+    encoding = check_encoding(encoding)
+    _sniff(handle, encoding)
+    lines = Lines(handle, encoding)
+    if fmt == "jsonl":
+        return JsonlFormat(encoding), lines, iter(lines)
+    records = iter(lines)
+    header = next(records, None)
+    if header is None:
+        return CsvFormat(None, ",", encoding), lines, iter(())
+    if header.raw is None:
+        raise InputError(f"line {header.line}: the header is longer than {MAX_LINE_BYTES} bytes")
+    try:
+        text = header.raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(f"line {header.line}: the header is not {encoding} text (try --encoding cp1252)") from None
+    delimiter = sniff_delimiter(text)
+    names, problem = split_row(text, delimiter)
+    if problem:
+        raise InputError(f"line {header.line}: {problem}")
+    return CsvFormat(CsvLayout(names), delimiter, encoding), lines, records
 
 
 def read_items(handle: IO[bytes], fmt: str, encoding: str = "utf-8") -> Iterator[tuple[Item, int]]:
-    """(item, byte position after it) for each household row of the file."""
-    if fmt == "jsonl":
-        yield from _read_jsonl(handle, encoding)
-    else:
-        yield from _read_csv(handle, encoding)
+    """(item, byte position after it) for each record, read in this process
+    (tests and tools; the batch reads records in its workers)."""
+    reader, lines, records = open_records(handle, fmt, encoding)
+    for record in records:
+        yield read_record(reader, record), lines.position
 
 
-def _read_jsonl(handle: IO[bytes], encoding: str) -> Iterator[tuple[Item, int]]:
-    lines = _Lines(handle, encoding)
-    for text in lines:
-        number = lines.number
-        if not text.strip():
-            continue
-        if number in lines.bad_lines:
-            yield Item(number, number, errors=[f"not {encoding} text"]), lines.position
-            continue
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            yield Item(number, number, errors=[f"malformed JSON at column {error.colno}: {error.msg}"]), lines.position
-            continue
-        if not isinstance(data, dict):
-            yield Item(number, number, errors=["a line must be a JSON object (one household)"]), lines.position
-            continue
-        ref = data.pop("ref", None)
-        if ref is None:
-            ref = number
-        elif isinstance(ref, bool) or not isinstance(ref, (str, int)):
-            yield Item(number, number, errors=["ref: must be a string or an integer"]), lines.position
-            continue
-        yield Item(number, ref, data), lines.position
+# -- files that appear complete, together, or not at all --------------------
+_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.part$")
 
 
-def _sniff_delimiter(header: str) -> str:
-    counts = {d: header.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
-
-
-def _read_csv(handle: IO[bytes], encoding: str) -> Iterator[tuple[Item, int]]:
-    lines = _Lines(handle, encoding)
-    iterator = iter(lines)
-    header_text = next(iterator, None)
-    while header_text is not None and not header_text.strip():
-        header_text = next(iterator, None)
-    if header_text is None:
-        return
-    if lines.bad_lines:
-        raise InputError(f"line {lines.number}: the header is not {encoding} text (try --encoding cp1252)")
-    delimiter = _sniff_delimiter(header_text)
-    header = next(csv.reader([header_text], delimiter=delimiter))
-    layout = CsvLayout(header)
-    header_lines = lines.number
-
-    def rest():
-        yield from iterator
-
-    reader = csv.reader(rest(), delimiter=delimiter)
-    start = header_lines + 1
-    for row in reader:
-        line = start
-        start = header_lines + reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
-        if any(n in lines.bad_lines for n in range(line, start)):
-            yield Item(line, line, errors=[f"not {encoding} text (try --encoding cp1252)"]), lines.position
-            continue
-        yield layout.item(line, row), lines.position
-
-
-class CsvLayout:
-    """The columns of a flat CSV file, checked once from its header."""
-
-    def __init__(self, header: list[str]):
-        names = [name.strip().lower() for name in header]
-        benefits = catalog.benefits()
-        unknown, seen = [], set()
-        self.people: dict[int, dict[str, int]] = {}
-        self.household: dict[str, int] = {}
-        self.received: dict[str, int] = {}
-        self.taxable: dict[str, int] = {}
-        for index, name in enumerate(names):
-            if name in seen:
-                raise InputError(f"line 1: column {name!r} appears twice")
-            seen.add(name)
-            person = _PERSON_COLUMN.match(name)
-            year = _YEAR_COLUMN.match(name)
-            if name in HOUSEHOLD_COLUMNS:
-                self.household[name] = index
-            elif person and person.group(2) in PERSON_FIELDS and 1 <= int(person.group(1)) <= MAX_PEOPLE:
-                self.people.setdefault(int(person.group(1)), {})[person.group(2)] = index
-            elif name.startswith("received_") and name[len("received_") :] in benefits:
-                self.received[name[len("received_") :]] = index
-            elif year:
-                self.taxable[year.group(1)] = index
-            else:
-                unknown.append(name or f"(empty, column {index + 1})")
-        if unknown:
-            raise InputError(
-                "line 1: unknown column(s) "
-                + ", ".join(unknown)
-                + " (see the CSV layout in `python -m eligibility batch --help` or examples/batch_template.csv)"
-            )
-        if "commune" not in self.household:
-            raise InputError("line 1: the header has no 'commune' column")
-        self.width = len(names)
-
-    def item(self, line: int, row: list[str]) -> Item:
-        def cell(index: int | None) -> str:
-            return row[index].strip() if index is not None and index < len(row) else ""
-
-        ref_text = cell(self.household.get("ref"))
-        ref: Any = ref_text or line
-        if len(row) != self.width:
-            return Item(line, ref, errors=[f"the row has {len(row)} fields, the header has {self.width}"])
-        errors: list[str] = []
-        data: dict[str, Any] = {"commune": cell(self.household["commune"])}
-        month = cell(self.household.get("month"))
-        if month:
-            match = _FRENCH_MONTH.match(month)
-            data["month"] = f"{match.group(2)}-{int(match.group(1)):02d}" if match else month
-        housing: dict[str, Any] = {"status": cell(self.household.get("housing_status"))}
-        if not housing["status"]:
-            errors.append("housing_status: missing")
-        rent = _number(cell(self.household.get("rent")), "rent", errors)
-        if rent is not None:
-            housing["rent"] = rent
-        shared = _flag(cell(self.household.get("shared")), "shared", errors)
-        if shared is not None:
-            housing["shared"] = shared
-        data["housing"] = housing
-        since = _number(cell(self.household.get("single_parent_months")), "single_parent_months", errors)
-        if since is not None:
-            data["single_parent_months"] = since
-        people, prefixes = [], []
-        for number in sorted(self.people):
-            columns = self.people[number]
-            values = {name: cell(index) for name, index in columns.items()}
-            if not any(values.values()):
-                continue
-            prefix = f"p{number}"
-            person = _person(prefix, values, errors)
-            people.append(person)
-            prefixes.append(prefix)
-        data["people"] = people
-        received: dict[str, Any] = {}
-        for benefit, index in self.received.items():
-            text = cell(index)
-            if not text or text.lower() in NO:
-                continue
-            if text.lower() in UNKNOWN_AMOUNT:
-                received[benefit] = None
-            else:
-                amount = _number(text, f"received_{benefit}", errors)
-                if amount is not None:
-                    received[benefit] = amount
-        if received:
-            data["received"] = received
-        taxable = {}
-        for year, index in self.taxable.items():
-            amount = _number(cell(index), f"taxable_income_{year}", errors)
-            if amount is not None:
-                taxable[year] = amount
-        if taxable:
-            data["taxable_income"] = taxable
-        estimated = cell(self.household.get("estimated"))
-        if estimated:
-            data["estimated"] = [part for part in re.split(r"[\s,;|]+", estimated) if part]
-        if errors:
-            return Item(line, ref, errors=errors)
-        return Item(line, ref, data, people_columns=prefixes)
-
-
-def _person(prefix: str, values: dict[str, str], errors: list[str]) -> dict:
-    person: dict[str, Any] = {"id": values.get("id") or prefix}
-    income = {}
-    for name, text in values.items():
-        if not text or name == "id":
-            continue
-        column = f"{prefix}_{name}"
-        if name in INCOME_FIELDS:
-            amount = _number(text, column, errors)
-            if amount is not None:
-                income[name] = amount
-        elif name in ("residence_permit_years", "disability_rate"):
-            percent = name == "disability_rate" and text.endswith("%")
-            amount = _number(text.rstrip("%"), column, errors)
-            if amount is not None:
-                person[name] = amount / 100 if percent else amount
-        elif name in ("pregnant", "worked_five_of_last_ten_years", "rsdae"):
-            flag = _flag(text, column, errors)
-            if flag is not None:
-                person[name] = flag
-        elif name == "birth_date":
-            match = _FRENCH_DATE.match(text)
-            person[name] = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}" if match else text
-        else:
-            person[name] = text
-    if income:
-        person["income"] = income
-    return person
-
-
-def _number(text: str, column: str, errors: list[str]) -> float | None:
-    if not text:
-        return None
-    cleaned = text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
-    if "," in cleaned:
-        if "." in cleaned:
-            errors.append(f"{column}: {text!r} is ambiguous, write 1234.50 or 1234,50")
-            return None
-        cleaned = cleaned.replace(",", ".")
-    try:
-        return float(cleaned)
-    except ValueError:
-        errors.append(f"{column}: {text!r} is not a number")
-        return None
-
-
-def _flag(text: str, column: str, errors: list[str]) -> bool | None:
-    if not text:
-        return None
-    lowered = text.lower()
-    if lowered in YES:
-        return True
-    if lowered in NO:
-        return False
-    errors.append(f"{column}: {text!r} is not yes or no")
-    return None
-
-
-_LOCATION = re.compile(r"^people\[(\d+)\](?:\.income)?(?:\.(\w+))?")
-_RENAMES = {"housing.status": "housing_status", "housing.rent": "rent", "housing.shared": "shared"}
-
-
-def csv_location(line: str, prefixes: list[str]) -> str:
-    """A `describe` line with the location in CSV column names."""
-    location, sep, message = line.partition(": ")
-    match = _LOCATION.match(location)
-    if match and int(match.group(1)) < len(prefixes):
-        prefix = prefixes[int(match.group(1))]
-        renamed = f"{prefix}_{match.group(2)}" if match.group(2) else prefix
-        return f"{renamed}{location[match.end() :]}{sep}{message}"
-    if location in _RENAMES:
-        return f"{_RENAMES[location]}{sep}{message}"
-    for group in ("received", "taxable_income"):
-        if location.startswith(f"{group}."):
-            return f"{group}_{location[len(group) + 1 :]}{sep}{message}"
-    return line
-
-
-# -- writing --------------------------------------------------------------
-class AtomicFile:
-    """A text file that appears at `path` only when complete.
-
-    Written to a temporary file in the same directory (so personal data
-    never lands in a shared temporary directory, and the final rename is
-    atomic), renamed over `path` on success, removed on any failure."""
+class PendingFile:
+    """A text file written beside `path` under a hidden temporary name
+    (`.NAME.PID.RANDOM.part`, readable by its owner only), renamed over
+    `path` by `publish`, removed by `discard`. In the same directory, so
+    personal data never lands in a shared temporary directory and the
+    rename is atomic."""
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
-        self.handle: IO[str] | None = None
-        self._temp: str | None = None
+        remove_stale_parts(self.path)
+        fd, self.temp = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.{os.getpid()}.", suffix=".part"
+        )
+        # backslashreplace: a character that cannot be encoded never costs
+        # the run (the readers already reject such references).
+        self.handle: IO[str] = open(fd, "w", encoding="utf-8", newline="", errors="backslashreplace")
 
-    def __enter__(self) -> IO[str]:
-        directory = self.path.parent
-        fd, self._temp = tempfile.mkstemp(dir=directory, prefix=f".{self.path.name}.", suffix=".part")
-        self.handle = open(fd, "w", encoding="utf-8", newline="")
-        return self.handle
+    def finish(self) -> None:
+        """Everything on disk (a full disk shows here), nothing visible yet."""
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.chmod(self.temp, _default_mode())
+
+    def publish(self) -> None:
+        os.replace(self.temp, self.path)
+        self.temp = None
+
+    def discard(self) -> None:
+        try:
+            self.handle.close()
+        except OSError:  # the data is being thrown away anyway
+            pass
+        if self.temp is not None:
+            try:
+                os.unlink(self.temp)
+            except FileNotFoundError:
+                pass
+            self.temp = None
+
+
+def remove_stale_parts(path: Path) -> None:
+    """Remove the temporary files a killed run (SIGKILL, power cut) left
+    beside `path`: their process is gone. Another live run's are kept."""
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        match = _PART.match(entry.name)
+        if not match or match.group("name") != path.name:
+            continue
+        pid = int(match.group("pid"))
+        if pid != os.getpid() and _alive(pid):
+            continue
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class CommittedTogether:
+    """Output files that appear together when the block succeeds, and not
+    at all when it fails: on a full disk, an interruption or any error, no
+    file is renamed into place and the previous ones stay as they were.
+    `None` paths give `None` handles."""
+
+    def __init__(self, *paths: str | None):
+        self.paths = paths
+        self.files: list[PendingFile | None] = []
+
+    def __enter__(self) -> list[IO[str] | None]:
+        try:
+            for path in self.paths:
+                self.files.append(PendingFile(path) if path else None)
+        except BaseException:
+            self._discard()
+            raise
+        return [f.handle if f else None for f in self.files]
 
     def __exit__(self, kind, value, traceback) -> None:
-        assert self.handle is not None and self._temp is not None
+        if kind is not None:
+            self._discard()
+            return
         try:
-            if kind is None:
-                self.handle.flush()
-                os.fsync(self.handle.fileno())
-            self.handle.close()
-            if kind is None:
-                os.chmod(self._temp, _default_mode())
-                os.replace(self._temp, self.path)
-                self._temp = None
-        finally:
-            if self._temp is not None:
-                try:
-                    os.unlink(self._temp)
-                except FileNotFoundError:
-                    pass
+            present = [f for f in self.files if f is not None]
+            for each in present:
+                each.finish()
+            # Every byte is on disk: only renames are left, which need no space.
+            for each in present:
+                each.publish()
+        except BaseException:
+            self._discard()
+            raise
+
+    def _discard(self) -> None:
+        for each in self.files:
+            if each is not None:
+                each.discard()
 
 
 def _default_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
-
-
-class ResultWriter:
-    def __init__(self, handle: IO[str], fmt: str):
-        self.fmt = fmt
-        self.handle = handle
-        if fmt == "csv":
-            self.csv = csv.writer(handle)
-            self.csv.writerow(OUTPUT_COLUMNS)
-
-    def write(self, rows: list[tuple]) -> None:
-        if self.fmt == "csv":
-            self.csv.writerows(
-                (
-                    ref,
-                    benefit,
-                    status,
-                    "" if amount is None else f"{amount:.2f}",
-                    per,
-                    "true" if received else "false",
-                    "true" if unclaimed else "false",
-                )
-                for ref, benefit, status, amount, per, received, unclaimed in rows
-            )
-        else:
-            write = self.handle.write
-            for row in rows:
-                write(json.dumps(dict(zip(OUTPUT_COLUMNS, row)), ensure_ascii=False))
-                write("\n")
-
-
-class RejectWriter:
-    def __init__(self, handle: IO[str], fmt: str):
-        self.fmt = fmt
-        self.handle = handle
-        if fmt == "csv":
-            self.csv = csv.writer(handle)
-            self.csv.writerow(REJECT_COLUMNS)
-
-    def write(self, line: int, ref: Any, reasons: list[str]) -> None:
-        if self.fmt == "csv":
-            self.csv.writerow((line, ref, "; ".join(reasons)))
-        else:
-            self.handle.write(json.dumps({"line": line, "ref": ref, "reasons": reasons}, ensure_ascii=False) + "\n")

@@ -1,44 +1,109 @@
-"""Command line: `python -m eligibility screen|schema|batch`."""
+"""Command line: `python -m eligibility screen|schema|batch`.
+
+Every problem with the input exits with code 2 and located lines on
+standard error, the input echoed escaped and cut (`eligibility.untrusted`);
+never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
+import os
+import stat
 import sys
-from pathlib import Path
 
 from pydantic import ValidationError
 
 from eligibility.errors import describe
 from eligibility.household import Household
+from eligibility.untrusted import one_line, shown
 
 EXIT_INVALID = 2
-
-
-def _read_household(path: str, lang: str) -> Household:
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        _fail(f"{path}: {error.strerror}")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        _fail(f"{path}:{error.lineno}:{error.colno}: malformed JSON: {error.msg}")
-    try:
-        return Household.model_validate(data)
-    except ValidationError as error:
-        _fail(*(f"{path}: {line}" for line in describe(error, lang)))
+# A household is a few kilobytes; a larger file is refused before it is
+# read (and a device such as /dev/zero is never read without end).
+MAX_SCREEN_BYTES = 10 * 1024 * 1024
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _fail(*lines: str):
-    for line in lines:
-        print(line, file=sys.stderr)
+    for line in lines:  # each part already bounded: escaped here, not cut again
+        print(shown(line, 1000), file=sys.stderr)
     raise SystemExit(EXIT_INVALID)
+
+
+def _read_bytes(path: str) -> bytes:
+    name = "standard input" if path == "-" else shown(path)
+    try:
+        handle = sys.stdin.buffer if path == "-" else open(path, "rb")
+    except OSError as error:
+        _fail(f"{name}: {error.strerror}")
+    try:
+        try:
+            status = os.fstat(handle.fileno())
+        except (OSError, ValueError):  # a stream without a file behind it
+            status = None
+        if status is not None and stat.S_ISDIR(status.st_mode):
+            _fail(f"{name}: is a directory")
+        if status is not None and stat.S_ISREG(status.st_mode) and status.st_size > MAX_SCREEN_BYTES:
+            _fail(f"{name}: larger than {MAX_SCREEN_BYTES // (1024 * 1024)} MB, not a household")
+        data = handle.read(MAX_SCREEN_BYTES + 1)
+    except OSError as error:
+        _fail(f"{name}: {error.strerror}")
+    finally:
+        if path != "-":
+            handle.close()
+    if len(data) > MAX_SCREEN_BYTES:
+        _fail(f"{name}: more than {MAX_SCREEN_BYTES // (1024 * 1024)} MB, not a household")
+    return data
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(_WIDE_BOMS):
+        _fail(f"{name}: UTF-16 or UTF-32 text; save the file as UTF-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        _fail(f"{name}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02X}); save the file as UTF-8")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        _fail(f"{name}:{line}: binary data (a NUL byte), not JSON text")
+    return text
+
+
+def _read_household(path: str, lang: str) -> Household:
+    name = "standard input" if path == "-" else shown(path)
+    text = _decode(_read_bytes(path), name)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        _fail(f"{name}:{error.lineno}:{error.colno}: malformed JSON: {error.msg}")
+    except RecursionError:
+        _fail(f"{name}: JSON nested too deeply to be a household")
+    except ValueError:  # Python refuses integers of more than 4 300 digits
+        _fail(f"{name}: a number in the JSON has more than 4 300 digits")
+    try:
+        return Household.model_validate(data)
+    except ValidationError as error:
+        _fail(*(f"{name}: {one_line(line)}" for line in describe(error, lang)))
+    except RecursionError:
+        _fail(f"{name}: JSON nested too deeply to be a household")
+
+
+def _check_lang(lang: str) -> None:
+    from locales import LANGUAGES
+
+    if lang not in LANGUAGES:
+        _fail(f"--lang {shown(lang, 40)}: unknown language (one of {', '.join(LANGUAGES)})")
 
 
 def _screen(args) -> int:
     from eligibility.engine import screen
 
+    _check_lang(args.lang)
     household = _read_household(args.file, args.lang)
     result = screen(household)
     if args.format == "json":
@@ -64,24 +129,26 @@ def _batch(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from eligibility.batch import add_arguments
+
     parser = argparse.ArgumentParser(
         prog="python -m eligibility", description="Screen households for French social benefits."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    screen = commands.add_parser("screen", help="screen one household (JSON file, or - for standard input)")
+    screen = commands.add_parser(
+        "screen",
+        help="screen one household (JSON file, or - for standard input)",
+        description=f"Screen one household. The file (at most {MAX_SCREEN_BYTES // (1024 * 1024)} MB, UTF-8) "
+        "holds one household in the library's JSON format (see `schema`).",
+    )
     screen.add_argument("file")
     screen.add_argument("--format", choices=["json", "text"], default="text")
     screen.add_argument("--lang", default="fr")
     screen.set_defaults(run=_screen)
     schema = commands.add_parser("schema", help="print the JSON schema of a household")
     schema.set_defaults(run=_schema)
-    try:
-        from eligibility.batch import add_arguments
-    except ImportError:
-        pass
-    else:
-        batch = commands.add_parser("batch", help="screen many households (JSON Lines or CSV)")
-        add_arguments(batch)
-        batch.set_defaults(run=_batch)
+    batch = commands.add_parser("batch", help="screen many households (JSON Lines or CSV)")
+    add_arguments(batch)
+    batch.set_defaults(run=_batch)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     field_validator,
@@ -53,7 +54,29 @@ def _check_amount(value: float) -> float:
     return value
 
 
-Amount = Annotated[float, AfterValidator(_check_amount)]
+def _not_a_flag(value):
+    # Lax pydantic reads JSON `true` as 1.0: `"salary": true` would be 1 €.
+    if isinstance(value, bool):
+        raise PydanticCustomError("float_parsing", "a number is expected, not true or false")
+    return value
+
+
+def _date_written(value):
+    # Lax pydantic reads an integer as a Unix timestamp: `0` would be 1970-01-01.
+    if not isinstance(value, str | date):
+        raise PydanticCustomError("date_parsing", "a date written YYYY-MM-DD is expected")
+    return value
+
+
+def _printable(value: str) -> str:
+    # A NUL or an escape sequence in an id ends up in files and terminals.
+    if not value.isprintable():
+        raise PydanticCustomError("id_not_printable", "the id holds a control character")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_not_a_flag)]
+Amount = Annotated[float, BeforeValidator(_not_a_flag), AfterValidator(_check_amount)]
 
 
 class Role(StrEnum):
@@ -134,16 +157,16 @@ class Income(_Strict):
 
 
 class Person(_Strict):
-    id: str = Field(min_length=1, max_length=40)
+    id: Annotated[str, AfterValidator(_printable)] = Field(min_length=1, max_length=40)
     role: Role
-    birth_date: date
+    birth_date: Annotated[date, BeforeValidator(_date_written)]
     activity: Activity | None = None
     income: Income = Field(default_factory=Income)
-    disability_rate: float | None = Field(default=None)
+    disability_rate: Number | None = Field(default=None)
     # null: not asked (the rules then say `unknown` where it matters); left
     # out of a file, a person is taken as French, as before.
     nationality: Nationality | None = Nationality.fr
-    residence_permit_years: float | None = Field(default=None, ge=0, le=100)
+    residence_permit_years: Number | None = Field(default=None, ge=0, le=100)
     school: School | None = None
     pregnant: bool = False
     received: dict[str, Amount | None] = Field(
@@ -232,7 +255,7 @@ class Household(_Strict):
     # (separation, widowhood, a child arriving while alone), counted to the
     # month screened. The RSA and prime d'activité are increased for 12
     # payments within 18 months of that event (CASF R262-2). null: not asked.
-    single_parent_months: int | None = Field(default=None, ge=0, le=1200)
+    single_parent_months: Annotated[int, BeforeValidator(_not_a_flag)] | None = Field(default=None, ge=0, le=1200)
 
     @field_validator("commune")
     @classmethod

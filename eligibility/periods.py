@@ -26,7 +26,8 @@ class Month:
     def parse(cls, text: str) -> Month:
         try:
             year, month = text.strip().split("-")
-            if len(year) != 4 or len(month) != 2:
+            # ASCII digits only: int() also reads Arabic-Indic and other digits.
+            if len(year) != 4 or len(month) != 2 or not (year + month).isascii():
                 raise ValueError(text)
             return cls(int(year), int(month))
         except (ValueError, AttributeError):

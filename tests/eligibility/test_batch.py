@@ -79,6 +79,23 @@ def test_screen_many_equals_screen_on_a_varied_sample(engine):
     assert not different, "screen_many differs from screen:\n" + "\n".join(different)
 
 
+def test_screen_rows_say_what_screen_many_says(engine):
+    """The batch's light interpretation (`Engine.screen_rows`) against the
+    full one, on a varied sample: five months, every housing and size,
+    benefits received with and without an amount, disabilities."""
+    households = [Household.model_validate(d) for d in sample_households(60, seed=16)]
+    assert len({h.month for h in households}) >= 4
+    assert any(None in h.received.values() for h in households)
+    full = engine.screen_many(households)
+    rows = engine.screen_rows(households)
+    statuses = set()
+    for screening, got in zip(full, rows):
+        want = [(b.id, b.status.value, b.amount, b.per, b.received, b.unclaimed) for b in screening.benefits]
+        assert got == want
+        statuses |= {b.status.value for b in screening.benefits}
+    assert statuses == {"eligible", "not_eligible", "unknown"}
+
+
 # -- round trips ----------------------------------------------------------------
 def test_jsonl_round_trip(engine, tmp_path):
     lines = EXAMPLES.joinpath("caseload.jsonl").read_text(encoding="utf-8").splitlines()
@@ -120,7 +137,7 @@ def test_csv_cells_french_style(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + (header + row).encode("utf-8"))
     with open(path, "rb") as handle:
         ((item, _),) = list(batch_io.read_items(handle, "csv"))
-    assert item.errors == [] and item.line == 2 and item.ref == "x"
+    assert item.errors == () and item.line == 2 and item.ref == "x"
     assert item.data == {
         "commune": "59350",
         "month": "2025-05",
@@ -226,21 +243,17 @@ def test_csv_rejects_are_located_in_column_names(engine, tmp_path):
 def test_a_household_that_fails_to_screen_is_rejected_not_lost(engine, tmp_path, monkeypatch):
     data = list(sample_households(3, seed=4, month="2025-05"))
     source = write_jsonl(tmp_path / "in.jsonl", data)
-    real_many = engine.screen_many
+    real_rows = engine.screen_rows
     poisoned = Household.model_validate(data[1])
 
-    def failing_many(households, explain=False):
+    def failing_rows(households):
         if len(households) > 1:
             raise RuntimeError("vectorised failure")
-        return real_many(households)
-
-    def screen(household, explain=False):
-        if household == poisoned:
+        if households[0] == poisoned:
             raise RuntimeError("this one")
-        return real_many([household])[0]
+        return real_rows(households)
 
-    monkeypatch.setattr(engine, "screen_many", failing_many)
-    monkeypatch.setattr(engine, "screen", screen)
+    monkeypatch.setattr(engine, "screen_rows", failing_rows)
     rejects = tmp_path / "rejects.csv"
     summary = screen_file(
         str(source), str(tmp_path / "out.csv"), rejects_path=str(rejects), progress_stream=io.StringIO()
@@ -353,3 +366,17 @@ def test_cli_prints_no_bar_when_not_a_terminal(engine, tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.err == ""
     assert "\x1b[" not in captured.out
+
+
+@pytest.mark.parametrize(
+    ("households", "workers", "expected"),
+    [(10_000, 2, 2500), (100_000, 2, 2942), (4000, 2, 2000), (2000, 2, 1000), (10_000, 1, 3000), (500, 4, 125)],
+)
+def test_chunks_are_evened_out_between_workers(households, workers, expected):
+    from eligibility.batch_run import balanced_size
+
+    line = 240  # bytes a household, say
+    size = balanced_size(households * line, 200 * line, 200, workers, 3000)
+    assert size == expected
+    chunks = -(-households // size)
+    assert chunks % workers == 0 or chunks < workers or workers == 1

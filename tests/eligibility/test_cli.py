@@ -83,3 +83,118 @@ def test_screen_json_follows_the_contract(engine, capsys):
 def test_every_example_screens_as_text(engine, capsys, example):
     assert main(["screen", str(EXAMPLES / example), "--format", "text"]) == 0
     assert "openfisca-france" in capsys.readouterr().out
+
+
+# -- hostile input: exit 2, one bounded, escaped line, no traceback -------------------
+def _household(**changes) -> dict:
+    data = json.loads((EXAMPLES / "single_hosted_no_income.json").read_text())
+    data.update(changes)
+    return data
+
+
+HOSTILE_FILES = {
+    "utf16": ('{"commune": "59350"}'.encode("utf-16"), "UTF-16"),
+    "latin1": ('{"commune": "Lille é"}'.encode("latin-1"), "1:20: not UTF-8 text (byte 0xE9)"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not UTF-8 text"),
+    "nul": (b'{"commune": "59350\x00"}', "binary data"),
+    "deep": (b'{"people": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
+    "huge_integer": (b'{"month": ' + b"9" * 5000 + b"}", "more than 4 300 digits"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_FILES))
+def test_unreadable_files_exit_2_with_one_line(tmp_path, capsys, case):
+    content, expected = HOSTILE_FILES[case]
+    path = tmp_path / "in.json"
+    path.write_bytes(content)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["screen", str(path)])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"{path}"), err
+    assert expected in err
+
+
+def test_echoed_input_is_escaped_and_bounded(tmp_path, capsys):
+    # A right-to-left override would reverse the rest of the line on a
+    # terminal; a 200 000-character commune would be a 200 000-character line.
+    data = _household(commune="\u202e" + "9" * 200_000, month="2025-05\n\x1b[2J")
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["screen", str(path), "--lang", "en"])
+    assert exit_info.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2
+    commune = next(line for line in lines if ": commune:" in line)
+    month = next(line for line in lines if ": month:" in line)
+    assert "\\u202e" in commune and "\u202e" not in commune
+    assert "\\x0a\\x1b[2J" in month and "\x1b" not in month
+    assert commune.count("9") <= 120
+    for line in lines:
+        assert len(line) - len(str(path)) <= 240, line
+
+
+@pytest.mark.parametrize(
+    ("changes", "location"),
+    [
+        ({"income": {"salary": True}}, "people[0].income.salary"),
+        ({"disability_rate": True}, "people[0].disability_rate"),
+        ({"id": "me\x00"}, "people[0].id"),
+        ({"birth_date": 0}, "people[0].birth_date"),
+    ],
+)
+def test_flags_nul_and_timestamps_are_refused(capsys, changes, location):
+    data = _household()
+    data["people"][0].update(changes)
+    with pytest.raises(SystemExit) as exit_info:
+        _screen_text(json.dumps(data))
+    assert exit_info.value.code == 2
+    assert f": {location}:" in capsys.readouterr().err
+
+
+def test_non_ascii_digits_are_not_a_month(capsys):
+    with pytest.raises(SystemExit):
+        _screen_text(json.dumps(_household(month="٢٠٢٥-٠٥")))
+    assert ": month:" in capsys.readouterr().err
+
+
+def _screen_text(text: str):
+    import io
+
+    real = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(text.encode("utf-8")))
+    try:
+        return main(["screen", "-"])
+    finally:
+        sys.stdin = real
+
+
+def test_oversized_input_is_refused_before_reading(tmp_path):
+    big = tmp_path / "big.json"
+    with open(big, "wb") as handle:
+        handle.truncate(11 * 1024 * 1024)  # sparse: nothing to read
+    result = run_cli("screen", str(big))
+    assert result.returncode == 2 and "larger than 10 MB" in result.stderr
+    # A device without end is read up to the limit, not further.
+    result = run_cli("screen", "/dev/zero")
+    assert result.returncode == 2 and "more than 10 MB" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_language_is_refused_before_screening(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["screen", str(EXAMPLES / "single_hosted_no_income.json"), "--lang", "xx"])
+    assert exit_info.value.code == 2
+    assert "--lang xx: unknown language" in capsys.readouterr().err
+
+
+def test_batch_checks_its_language_and_encoding_first(tmp_path, capsys):
+    output = tmp_path / "out.csv"
+    assert main(["batch", str(EXAMPLES / "caseload.jsonl"), str(output), "--lang", "xx"]) == 2
+    assert "--lang xx: unknown language" in capsys.readouterr().err
+    assert main(["batch", str(EXAMPLES / "caseload.jsonl"), str(output), "--encoding", "utf-16"]) == 2
+    assert "--encoding utf-16: not supported" in capsys.readouterr().err
+    assert main(["batch", "/dev/zero", str(output), "--input-format", "jsonl"]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    assert not output.exists()

@@ -1,0 +1,251 @@
+"""The flat CSV layout of caseload screening: one household per row.
+
+The header is read once (`CsvLayout`); each row becomes a household in the
+library's JSON format, or a list of located problems. The layout itself is
+documented in `eligibility.batch` (`python -m eligibility batch --help`).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from typing import Any
+
+from eligibility import catalog
+from eligibility.batch_records import InputError, Item, bad_ref
+from eligibility.untrusted import shown
+
+HOUSEHOLD_COLUMNS = ("ref", "month", "commune", "housing_status", "rent", "shared", "estimated", "single_parent_months")
+INCOME_FIELDS = ("salary", "self_employment", "unemployment", "pension", "invalidity_pension", "alimony", "other")
+PERSON_FIELDS = (
+    "id",
+    "role",
+    "birth_date",
+    "activity",
+    "school",
+    "nationality",
+    "residence_permit_years",
+    "disability_rate",
+    "pregnant",
+    "worked_five_of_last_ten_years",
+    "rsdae",
+    *INCOME_FIELDS,
+)
+MAX_PEOPLE = 20
+# re.ASCII: `\d` would also take Arabic-Indic and other digits, which
+# `int()` then reads as if they were 0-9.
+_PERSON_COLUMN = re.compile(r"^p(\d{1,2})_([a-z_]+)$", re.ASCII)
+_YEAR_COLUMN = re.compile(r"^taxable_income_(\d{4})$", re.ASCII)
+_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
+_FRENCH_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$", re.ASCII)
+_PLAIN_NUMBER = re.compile(r"^-?(?:[0-9]*\.?[0-9]+|[0-9]+\.)$", re.ASCII)
+YES = {"yes", "y", "true", "1", "oui", "o", "x", "vrai"}
+NO = {"no", "n", "false", "0", "non", "faux"}
+UNKNOWN_AMOUNT = {"yes", "y", "oui", "o", "x", "?", "unknown", "inconnu", "true", "vrai"}
+
+
+def sniff_delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def split_row(text: str, delimiter: str) -> tuple[list[str] | None, str | None]:
+    """The cells of one physical line, or why it cannot be read. A cell
+    cannot span lines (no field of the layout holds a line break), so an
+    unterminated quote costs its own row only, never the rows after it."""
+    try:
+        return next(csv.reader([text], delimiter=delimiter, strict=True), []), None
+    except csv.Error as error:
+        message = str(error)
+        if "field larger than field limit" in message:
+            return None, f"a cell is longer than {csv.field_size_limit():,} characters".replace(",", " ")
+        if "end of data" in message or "expected" in message:
+            return None, 'a quote (") opened on this line is not closed, or a quote is misplaced'
+        return None, f"unreadable CSV row: {shown(message)}"
+
+
+class CsvLayout:
+    """The columns of a flat CSV file, checked once from its header."""
+
+    def __init__(self, header: list[str]):
+        names = [name.strip().lower() for name in header]
+        benefits = catalog.benefits()
+        unknown, seen = [], set()
+        self.people: dict[int, dict[str, int]] = {}
+        self.household: dict[str, int] = {}
+        self.received: dict[str, int] = {}
+        self.taxable: dict[str, int] = {}
+        for index, name in enumerate(names):
+            if name in seen:
+                raise InputError(f"line 1: column '{shown(name, 40)}' appears twice")
+            seen.add(name)
+            person = _PERSON_COLUMN.match(name)
+            year = _YEAR_COLUMN.match(name)
+            if name in HOUSEHOLD_COLUMNS:
+                self.household[name] = index
+            elif person and person.group(2) in PERSON_FIELDS and 1 <= int(person.group(1)) <= MAX_PEOPLE:
+                self.people.setdefault(int(person.group(1)), {})[person.group(2)] = index
+            elif name.startswith("received_") and name[len("received_") :] in benefits:
+                self.received[name[len("received_") :]] = index
+            elif year:
+                self.taxable[year.group(1)] = index
+            else:
+                unknown.append(shown(name, 40) or f"(empty, column {index + 1})")
+        if unknown:
+            listed = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+            raise InputError(
+                f"line 1: unknown column(s) {listed} (see the CSV layout in "
+                "`python -m eligibility batch --help` or examples/batch_template.csv)"
+            )
+        if "commune" not in self.household:
+            raise InputError("line 1: the header has no 'commune' column")
+        self.width = len(names)
+
+    def item(self, line: int, row: list[str]) -> Item:
+        def cell(index: int | None) -> str:
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        ref_text = cell(self.household.get("ref"))
+        ref: Any = line
+        if ref_text:
+            problem = bad_ref(ref_text)
+            if problem:
+                return Item(line, line, errors=[problem])
+            ref = ref_text
+        if len(row) != self.width:
+            return Item(line, ref, errors=[f"the row has {len(row)} fields, the header has {self.width}"])
+        errors: list[str] = []
+        data: dict[str, Any] = {"commune": cell(self.household["commune"])}
+        month = cell(self.household.get("month"))
+        if month:
+            match = _FRENCH_MONTH.match(month)
+            data["month"] = f"{match.group(2)}-{int(match.group(1)):02d}" if match else month
+        housing: dict[str, Any] = {"status": cell(self.household.get("housing_status"))}
+        if not housing["status"]:
+            errors.append("housing_status: missing")
+        rent = _number(cell(self.household.get("rent")), "rent", errors)
+        if rent is not None:
+            housing["rent"] = rent
+        shared = _flag(cell(self.household.get("shared")), "shared", errors)
+        if shared is not None:
+            housing["shared"] = shared
+        data["housing"] = housing
+        since = _number(cell(self.household.get("single_parent_months")), "single_parent_months", errors)
+        if since is not None:
+            data["single_parent_months"] = since
+        people, prefixes = [], []
+        for number in sorted(self.people):
+            columns = self.people[number]
+            values = {name: cell(index) for name, index in columns.items()}
+            if not any(values.values()):
+                continue
+            prefix = f"p{number}"
+            person = _person(prefix, values, errors)
+            people.append(person)
+            prefixes.append(prefix)
+        data["people"] = people
+        received: dict[str, Any] = {}
+        for benefit, index in self.received.items():
+            text = cell(index)
+            if not text or text.lower() in NO:
+                continue
+            if text.lower() in UNKNOWN_AMOUNT:
+                received[benefit] = None
+            else:
+                amount = _number(text, f"received_{benefit}", errors)
+                if amount is not None:
+                    received[benefit] = amount
+        if received:
+            data["received"] = received
+        taxable = {}
+        for year, index in self.taxable.items():
+            amount = _number(cell(index), f"taxable_income_{year}", errors)
+            if amount is not None:
+                taxable[year] = amount
+        if taxable:
+            data["taxable_income"] = taxable
+        estimated = cell(self.household.get("estimated"))
+        if estimated:
+            data["estimated"] = [part for part in re.split(r"[\s,;|]+", estimated) if part]
+        if errors:
+            return Item(line, ref, errors=errors)
+        return Item(line, ref, data, people_columns=prefixes)
+
+
+def _person(prefix: str, values: dict[str, str], errors: list[str]) -> dict:
+    person: dict[str, Any] = {"id": values.get("id") or prefix}
+    income = {}
+    for name, text in values.items():
+        if not text or name == "id":
+            continue
+        column = f"{prefix}_{name}"
+        if name in INCOME_FIELDS:
+            amount = _number(text, column, errors)
+            if amount is not None:
+                income[name] = amount
+        elif name in ("residence_permit_years", "disability_rate"):
+            percent = name == "disability_rate" and text.endswith("%")
+            amount = _number(text.rstrip("%"), column, errors)
+            if amount is not None:
+                person[name] = amount / 100 if percent else amount
+        elif name in ("pregnant", "worked_five_of_last_ten_years", "rsdae"):
+            flag = _flag(text, column, errors)
+            if flag is not None:
+                person[name] = flag
+        elif name == "birth_date":
+            match = _FRENCH_DATE.match(text)
+            person[name] = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}" if match else text
+        else:
+            person[name] = text
+    if income:
+        person["income"] = income
+    return person
+
+
+def _number(text: str, column: str, errors: list[str]) -> float | None:
+    if not text:
+        return None
+    cleaned = text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
+    if "," in cleaned:
+        if "." in cleaned:
+            errors.append(f"{column}: '{shown(text, 40)}' is ambiguous, write 1234.50 or 1234,50")
+            return None
+        cleaned = cleaned.replace(",", ".")
+    # Digits 0-9 only: float() would also read "٣٠٠" (Arabic-Indic digits),
+    # "1e5", "inf" or "nan".
+    if len(cleaned) > 20 or not _PLAIN_NUMBER.match(cleaned):
+        errors.append(f"{column}: '{shown(text, 40)}' is not a number")
+        return None
+    return float(cleaned)
+
+
+def _flag(text: str, column: str, errors: list[str]) -> bool | None:
+    if not text:
+        return None
+    lowered = text.lower()
+    if lowered in YES:
+        return True
+    if lowered in NO:
+        return False
+    errors.append(f"{column}: '{shown(text, 40)}' is not yes or no")
+    return None
+
+
+_LOCATION = re.compile(r"^people\[(\d+)\](?:\.income)?(?:\.(\w+))?", re.ASCII)
+_RENAMES = {"housing.status": "housing_status", "housing.rent": "rent", "housing.shared": "shared"}
+
+
+def csv_location(line: str, prefixes: list[str]) -> str:
+    """A `describe` line with the location in CSV column names."""
+    location, sep, message = line.partition(": ")
+    match = _LOCATION.match(location)
+    if match and int(match.group(1)) < len(prefixes):
+        prefix = prefixes[int(match.group(1))]
+        renamed = f"{prefix}_{match.group(2)}" if match.group(2) else prefix
+        return f"{renamed}{location[match.end() :]}{sep}{message}"
+    if location in _RENAMES:
+        return f"{_RENAMES[location]}{sep}{message}"
+    for group in ("received", "taxable_income"):
+        if location.startswith(f"{group}."):
+            return f"{group}_{location[len(group) + 1 :]}{sep}{message}"
+    return line

@@ -1,0 +1,252 @@
+"""One chunk of caseload records, as a worker screens it: each raw line
+read, validated and screened into result rows, or rejected with located
+reasons. Whatever a line holds, it costs that line only.
+
+Runs in worker processes (or on Dask workers): everything here is plain
+data that pickles, and nothing touches the output files.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from typing import Any, NamedTuple
+
+from eligibility.batch_output import ResultRow, render_rows
+from eligibility.untrusted import has_unsafe_characters, one_line, shown
+
+# A household is a few kilobytes: a longer line is not one, and is not read.
+MAX_LINE_BYTES = 1 << 20
+MAX_REF_LENGTH = 100
+MAX_REF_INTEGER = 10**15
+
+
+class InputError(Exception):
+    """The input as a whole cannot be read, or the arguments are unusable
+    (exit code 2)."""
+
+
+class RawRecord(NamedTuple):
+    """One non-blank physical line of the input, as bytes."""
+
+    line: int
+    raw: bytes | None  # None: longer than MAX_LINE_BYTES, not read
+
+
+class Item(NamedTuple):
+    """A record read: a household in the library's JSON format, or the
+    reasons it could not be read."""
+
+    line: int
+    ref: Any
+    data: dict | None = None
+    errors: tuple[str, ...] = ()
+    # CSV only: the column prefix (`p1`, `p3`…) of each person in `data`,
+    # to write validation errors in terms of the user's columns.
+    people_columns: tuple[str, ...] | None = None
+
+
+class Task(NamedTuple):
+    """What every chunk of a run shares: how to read a line, the language of
+    the reasons, the output format the rows are rendered in."""
+
+    reader: Any  # JsonlFormat or CsvFormat
+    lang: str = "fr"
+    output: str = "csv"
+
+
+class Outcome(NamedTuple):
+    """What became of one record: screened (its rows rendered for the
+    output, and what is unclaimed for the summary), or rejected with reasons."""
+
+    line: int
+    ref: Any
+    reasons: list[str] | None  # None: screened
+    rendered: str = ""
+    unclaimed: tuple[tuple[str, str, float], ...] = ()  # (benefit, per, amount)
+
+
+def bad_ref(ref: Any) -> str | None:
+    """Why `ref` cannot serve as the caller's reference, or None."""
+    if isinstance(ref, bool) or not isinstance(ref, str | int):
+        return "ref: must be a string or an integer"
+    if isinstance(ref, int):
+        return None if abs(ref) < MAX_REF_INTEGER else "ref: an integer reference has at most 15 digits"
+    if not ref.strip():
+        return "ref: empty"
+    if len(ref) > MAX_REF_LENGTH:
+        return f"ref: longer than {MAX_REF_LENGTH} characters ('{shown(ref, 40)}')"
+    if has_unsafe_characters(ref):
+        return f"ref: holds a control or invisible character ('{shown(ref, 40)}')"
+    return None
+
+
+class JsonlFormat:
+    """JSON Lines: one household object per line, with an optional "ref"."""
+
+    def __init__(self, encoding: str = "utf-8"):
+        self.encoding = encoding
+
+    def item(self, record: RawRecord) -> Item:
+        line = record.line
+        text, problem = decode(record, self.encoding)
+        if problem:
+            return Item(line, line, errors=(problem,))
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            return Item(line, line, errors=(f"malformed JSON at column {error.colno}: {error.msg}",))
+        except RecursionError:
+            return Item(line, line, errors=("JSON nested too deeply to be a household",))
+        except ValueError:  # Python refuses integers of more than 4 300 digits
+            return Item(line, line, errors=("a number in the JSON has more than 4 300 digits",))
+        if not isinstance(data, dict):
+            return Item(line, line, errors=("a line must be a JSON object (one household)",))
+        ref = data.pop("ref", None)
+        if ref is None:
+            return Item(line, line, data)
+        problem = bad_ref(ref)
+        if problem:
+            return Item(line, line, errors=(problem,))
+        return Item(line, ref, data)
+
+
+class CsvFormat:
+    """Flat CSV rows, read with the layout of the file's header."""
+
+    def __init__(self, layout, delimiter: str, encoding: str = "utf-8"):
+        self.layout = layout
+        self.delimiter = delimiter
+        self.encoding = encoding
+
+    def item(self, record: RawRecord) -> Item:
+        from eligibility.batch_csv import split_row
+
+        line = record.line
+        text, problem = decode(record, self.encoding)
+        if problem:
+            return Item(line, line, errors=(problem,))
+        row, problem = split_row(text, self.delimiter)
+        if problem:
+            return Item(line, line, errors=(problem,))
+        return self.layout.item(line, row)
+
+
+def decode(record: RawRecord, encoding: str) -> tuple[str, str | None]:
+    if record.raw is None:
+        return "", f"line longer than {MAX_LINE_BYTES:,} bytes: not read".replace(",", " ")
+    try:
+        return record.raw.decode(encoding), None
+    except UnicodeDecodeError as error:
+        byte = record.raw[error.start]
+        return "", f"not {encoding} text (byte 0x{byte:02X} at column {error.start + 1}; try --encoding cp1252)"
+
+
+def read_record(fmt, record: RawRecord) -> Item:
+    """`fmt.item(record)`, and whatever goes wrong a located reject."""
+    try:
+        return fmt.item(record)
+    except Exception as error:  # isolation: one line never costs the others
+        return Item(record.line, record.line, errors=(f"unreadable line ({type(error).__name__})",))
+
+
+def validate(item: Item, lang: str):
+    """(household, None) or (None, reasons)."""
+    from pydantic import ValidationError
+
+    from eligibility.batch_csv import csv_location
+    from eligibility.errors import describe
+    from eligibility.household import Household
+
+    if item.errors:
+        return None, [one_line(reason) for reason in item.errors]
+    try:
+        return Household.model_validate(item.data), None
+    except ValidationError as error:
+        try:
+            lines = describe(error, lang)
+        except UnicodeEncodeError:
+            # Pydantic cannot report on text holding a lone surrogate
+            # ("\ud800" in JSON): validate the text with it escaped.
+            return validate(item._replace(data=_escape_surrogates(item.data)), lang)
+        except Exception:
+            lines = [f"household: {error.error_count()} problem(s) that cannot be described"]
+        if item.people_columns is not None:
+            lines = [csv_location(text, list(item.people_columns)) for text in lines]
+        return None, [one_line(text) for text in lines]
+    except Exception as error:  # RecursionError on absurd nesting, and the unforeseen
+        return None, [f"household: cannot be validated ({type(error).__name__})"]
+
+
+def _escape_surrogates(value):
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_escape_surrogates(key): _escape_surrogates(each) for key, each in value.items()}
+    if isinstance(value, list):
+        return [_escape_surrogates(each) for each in value]
+    return value
+
+
+def screen_chunk(task: Task, records: list[RawRecord], engine=None) -> list[Outcome]:
+    """Read, validate and screen one chunk with the process's (warm) engine:
+    one `Outcome` per record, in input order."""
+    from eligibility.engine import default_engine
+
+    engine = engine or default_engine()
+    outcomes: list[Outcome] = []
+    valid: list[tuple[int, Any]] = []
+    for record in records:
+        item = read_record(task.reader, record)
+        household, reasons = validate(item, task.lang)
+        if household is not None:
+            valid.append((len(outcomes), household))
+        outcomes.append(Outcome(item.line, item.ref, None if household is not None else reasons or ["rejected"]))
+    screenings = _screen_contained(engine, [household for _, household in valid])
+    for (position, _), screening in zip(valid, screenings):
+        line, ref = outcomes[position][:2]
+        if isinstance(screening, BaseException):
+            reason = one_line(f"screening failed: {type(screening).__name__}: {screening}")
+            outcomes[position] = Outcome(line, ref, [reason])
+            continue
+        rows = [ResultRow(ref, *row) for row in screening]
+        unclaimed = tuple((row.benefit, row.per, row.amount or 0.0) for row in rows if row.unclaimed)
+        outcomes[position] = Outcome(line, ref, None, render_rows(rows, task.output), unclaimed)
+    # The chunk's simulation is garbage now, held in reference cycles: left
+    # to the (rarely run) collector it would still be there at the peak of
+    # the next chunk. Cheap: the warm rules are frozen, out of its sight.
+    # Measured on 3 000 households: peak 313 MB instead of 365 MB.
+    gc.collect()
+    return outcomes
+
+
+def _screen_contained(engine, households: list) -> list:
+    """Result rows per household (`Engine.screen_rows`), or the exception of
+    a household that failed: one bad
+    household never costs the rest of its chunk."""
+    if not households:
+        return []
+    try:
+        return engine.screen_rows(households)
+    except Exception:
+        results: list = []
+        for household in households:
+            try:
+                results.append(engine.screen_rows([household])[0])
+            except Exception as error:  # reported as a reject
+                results.append(error)
+        return results
+
+
+def months_of(fmt, records: list[RawRecord], limit: int = 24, scan: int = 200) -> list:
+    """One valid household per month among the first `scan` records (to
+    warm the rules of those months before forking workers; the main process
+    does not read the whole chunk for that)."""
+    months: dict = {}
+    for record in records[:scan]:
+        household, _ = validate(read_record(fmt, record), "fr")
+        if household is not None:
+            months.setdefault(household.month, household)
+        if len(months) >= limit:
+            break
+    return list(months.values())
