@@ -259,16 +259,27 @@ class KioskApp(App):
                 # A warm engine answers in a fraction of a second: stay on the
                 # last question meanwhile rather than draw a "calculating"
                 # screen whose animation would slow the screening down.
-                self._screen_in_background(self.session)
+                self._screen_in_background()
             else:
                 self._replace(CalculatingScreen())
         else:
             self._replace(QuestionScreen())
 
     @work(thread=True, exclusive=True, group="screening")
-    def _screen_in_background(self, session: Any) -> None:
-        screening = self.engine.screen(session.household())
-        self.call_from_thread(self._show_results, session, screening)
+    def _screen_in_background(self) -> None:
+        # No argument: a finished Textual worker keeps its arguments, and the
+        # pool thread that ran it keeps the worker (in its context) until the
+        # next screening; the session lives here only while this runs.
+        try:
+            session = self.session
+            if session is None:
+                return
+            screening = self.engine.screen(session.household())
+            # Before handing over: the callback runs in a copy of this context.
+            release_worker_thread()
+            self.call_from_thread(self._show_results, session, screening)
+        finally:
+            release_worker_thread()
 
     def _show_results(self, session: Any, screening: Any) -> None:
         from kiosk.screens.results import ResultsScreen
@@ -400,6 +411,20 @@ class KioskApp(App):
         """Leave the kiosk: only called by the staff screen after the right PIN."""
         self.forget()
         self.exit(return_code=0)
+
+
+def release_worker_thread() -> None:
+    """Call in a thread worker that saw personal data, before
+    `call_from_thread` and at its end.
+
+    Textual runs thread workers in a pool whose threads keep their context
+    (`active_worker`) until their next job, and `call_from_thread` runs its
+    callback in a copy of that context, which every screen opened from the
+    callback inherits: the finished worker, its task and the screen that
+    started it (with the person's answers) stayed reachable for good."""
+    from textual.worker import active_worker
+
+    active_worker.set(None)  # type: ignore[arg-type]
 
 
 def describe_error(error: BaseException, screen: str = "-") -> str:
