@@ -22,6 +22,12 @@ LOCKED = N_("Trop d'essais, réessayez dans {n} s.")
 
 
 class StaffScreen(KioskModal):
+    DEFAULT_CSS = """
+    StaffScreen #staff-body { height: auto; }
+    StaffScreen #staff-side { width: 1fr; height: auto; padding-left: 2; }
+    StaffScreen #staff-message { height: auto; min-height: 2; }
+    StaffScreen #staff-side BigButton { width: 100%; height: 3; margin-bottom: 1; }
+    """
     BINDINGS = [("escape", "close", "")]
     _lock_shown = False
 
@@ -34,14 +40,18 @@ class StaffScreen(KioskModal):
             yield Para(self._("Réservé au personnel"), classes="question-text")
             if self.pin_hash is None:
                 yield Para(self._("Aucun code n'est configuré : la sortie est désactivée."))
-            else:
-                yield Para(self._("Code du personnel"))
+                with Horizontal(classes="dialog-buttons"):
+                    yield BigButton(self._("Annuler"), id="close")
+                return
+            # The pad beside the message and the buttons: all of it fits
+            # on a 80 × 24 screen.
+            with Horizontal(id="staff-body"):
                 yield NumberPad(decimals=False, mask=True, id="pin")
-                yield Para("", id="staff-message")
-            with Horizontal(classes="dialog-buttons"):
-                yield BigButton(self._("Annuler"), id="close")
-                if self.pin_hash is not None:
+                with Vertical(id="staff-side"):
+                    yield Para(self._("Code du personnel"))
+                    yield Para("", id="staff-message")
                     yield BigButton(self._("Valider"), id="ok")
+                    yield BigButton(self._("Annuler"), id="close")
 
     def on_mount(self) -> None:
         self.query_one("#close", BigButton).focus()
