@@ -216,3 +216,31 @@ async def test_no_error_in_a_normal_journey(make_app, caplog, where):
         await run_journey(pilot, app, SINGLE_PARENT, "fr", where)
         await click(pilot, app.screen.query_one("#finish"))
     assert app.error_count == 0 and not [r for r in caplog.records if r.name == "kiosk"]
+
+
+def test_the_error_log_goes_to_the_configured_file_without_personal_data(tmp_path):
+    from kiosk.__main__ import setup_error_log
+    from kiosk.app import describe_error
+    from kiosk.config import ConfigError, KioskConfig
+
+    path = tmp_path / "errors.log"
+    logger = logging.getLogger("kiosk")
+    before = list(logger.handlers)
+    try:
+        setup_error_log(KioskConfig(error_log=str(path)))
+        try:
+            boom()
+        except Boom as error:
+            logger.error("kiosk: unexpected error, session erased: %s", describe_error(error, "QuestionScreen"))
+        for handler in logger.handlers:
+            handler.flush()
+        logged = path.read_text(encoding="utf-8")
+        assert "Boom" in logged and "test_errors.py" in logged and "QuestionScreen" in logged
+        assert SECRET not in logged and STAFF_PIN not in logged
+    finally:
+        for handler in logger.handlers[:]:
+            if handler not in before:
+                logger.removeHandler(handler)
+                handler.close()
+    with pytest.raises(ConfigError, match="error_log"):
+        setup_error_log(KioskConfig(error_log=str(tmp_path / "no-such-folder" / "errors.log")))
