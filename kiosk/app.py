@@ -6,14 +6,19 @@ Safety on a public kiosk:
   "Start again"; no screenshot, log or clipboard action is reachable;
 - every way out is closed (ctrl+q, ctrl+c, the command palette, suspend,
   the screenshot action); staff leave through a hidden key or five quick taps
-  on the site name, then the configured PIN.
+  on the site name, then the configured PIN (kept as a slow salted hash);
+- no error reaches the screen: any unexpected exception erases the session,
+  shows a calm message and starts again; the log gets the exception's type
+  and code locations only (no message, no local variable, no answer).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
+import traceback
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -22,9 +27,23 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from kiosk.config import KioskConfig
+from kiosk.pin import PinThrottle
 
 if TYPE_CHECKING:
     from eligibility.screening import Screening
+
+#: Errors go here; `python -m kiosk` decides where the log is written
+#: (`error_log` in the configuration, or the system log). Without a handler
+#: nothing is printed: Python's last-resort handler would write on the screen.
+log = logging.getLogger("kiosk")
+log.addHandler(logging.NullHandler())
+log.propagate = True
+
+#: More unexpected errors than this within ERROR_WINDOW seconds: the error
+#: screen itself is failing, so the process stops (quietly; its service
+#: restarts it) rather than loop.
+MAX_ERRORS = 5
+ERROR_WINDOW = 10.0
 
 # Five taps on the site name within this many seconds open the staff screen.
 STAFF_TAPS = 5
@@ -103,9 +122,16 @@ class KioskApp(App):
         self._warm_up_lock = threading.Lock()
         self._last_activity = time.monotonic()
         self._staff_taps: list[float] = []
+        # Wrong staff PINs and the delay they impose; lives in the app (or a
+        # file, in browser mode), so closing the dialog does not reset it.
+        self.pin_throttle = PinThrottle.for_this_process()
         self.idle_prompt_open = False
         # Number of journeys erased, for tests and the staff screen.
         self.erased_count = 0
+        # Unexpected errors recovered from (their times, for MAX_ERRORS).
+        self.error_count = 0
+        self._recent_errors: list[float] = []
+        self._error_screen_pending = False
 
     # ----------------------------------------------------------------- state
     @property
@@ -178,7 +204,12 @@ class KioskApp(App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self.touch()
-        await super().on_event(event)
+        try:
+            await super().on_event(event)
+        except Exception as error:
+            # Caught here, not in Textual's loop: the app's own message loop
+            # stops at the first error it sees, and the kiosk must go on.
+            self._handle_exception(error)
 
     @property
     def journey_started(self) -> bool:
@@ -228,16 +259,27 @@ class KioskApp(App):
                 # A warm engine answers in a fraction of a second: stay on the
                 # last question meanwhile rather than draw a "calculating"
                 # screen whose animation would slow the screening down.
-                self._screen_in_background(self.session)
+                self._screen_in_background()
             else:
                 self._replace(CalculatingScreen())
         else:
             self._replace(QuestionScreen())
 
     @work(thread=True, exclusive=True, group="screening")
-    def _screen_in_background(self, session: Any) -> None:
-        screening = self.engine.screen(session.household())
-        self.call_from_thread(self._show_results, session, screening)
+    def _screen_in_background(self) -> None:
+        # No argument: a finished Textual worker keeps its arguments, and the
+        # pool thread that ran it keeps the worker (in its context) until the
+        # next screening; the session lives here only while this runs.
+        try:
+            session = self.session
+            if session is None:
+                return
+            screening = self.engine.screen(session.household())
+            # Before handing over: the callback runs in a copy of this context.
+            release_worker_thread()
+            self.call_from_thread(self._show_results, session, screening)
+        finally:
+            release_worker_thread()
 
     def _show_results(self, session: Any, screening: Any) -> None:
         from kiosk.screens.results import ResultsScreen
@@ -254,15 +296,24 @@ class KioskApp(App):
             self.pop_screen()
         self.switch_screen(screen)
 
+    def forget(self) -> None:
+        """Drop every reference to the person's answers and results: the
+        session, the screening, and the screening workers (a finished worker
+        keeps its arguments and its result)."""
+        self.session = None
+        self.screening = None
+        self.idle_prompt_open = False
+        self.workers.cancel_group(self, "screening")
+        for screen in self.screen_stack:
+            self.workers.cancel_node(screen)
+        self.erased_count += 1
+
     def erase(self) -> None:
         """Forget everything about the person and show the language screen."""
         from kiosk.screens.language import LanguageScreen
 
-        self.session = None
-        self.screening = None
+        self.forget()
         self.lang = self.config.languages[0]
-        self.idle_prompt_open = False
-        self.erased_count += 1
         self.touch()
         self._replace(LanguageScreen())
 
@@ -271,10 +322,51 @@ class KioskApp(App):
         from kiosk.screens.goodbye import GoodbyeScreen
 
         lang = self.lang
+        self.forget()
+        self._replace(GoodbyeScreen(lang))
+
+    # ---------------------------------------------------------------- errors
+    # Textual has no public hook for unhandled exceptions: every message loop,
+    # timer and worker of the app calls `App._handle_exception`, whose default
+    # prints a traceback WITH LOCAL VARIABLES (a PIN, a salary) and exits.
+    # This is the kiosk's one override of a private Textual method;
+    # tests/kiosk/test_errors.py checks that Textual still calls it.
+    def _handle_exception(self, error: Exception) -> None:
+        self.recover(error)
+
+    def recover(self, error: BaseException) -> None:
+        """An unexpected error: log it without personal data, erase the
+        session, show a calm message, then the language screen."""
+        log.error("kiosk: unexpected error, session erased: %s", describe_error(error, self._screen_name()))
+        self.error_count += 1
+        now = time.monotonic()
+        self._recent_errors = [t for t in self._recent_errors if now - t < ERROR_WINDOW] + [now]
+        lang = self.lang
         self.session = None
         self.screening = None
-        self.erased_count += 1
-        self._replace(GoodbyeScreen(lang))
+        if self._exit:
+            return
+        if len(self._recent_errors) > MAX_ERRORS:
+            log.error("kiosk: %d errors in %.0f s, stopping", len(self._recent_errors), ERROR_WINDOW)
+            self.exit(return_code=3)
+            return
+        if not self._error_screen_pending:
+            self._error_screen_pending = True
+            self.call_later(self._show_error, lang)
+
+    def _show_error(self, lang: str) -> None:
+        from kiosk.screens.error import ErrorScreen
+
+        self._error_screen_pending = False
+        self.forget()
+        self.lang = self.config.languages[0]
+        self._replace(ErrorScreen(lang))
+
+    def _screen_name(self) -> str:
+        try:
+            return type(self.screen).__name__
+        except Exception:
+            return "-"
 
     # ------------------------------------------------------------- lockdown
     def action_blocked(self) -> None:
@@ -317,6 +409,45 @@ class KioskApp(App):
 
     def staff_exit(self) -> None:
         """Leave the kiosk: only called by the staff screen after the right PIN."""
-        self.session = None
-        self.screening = None
+        self.forget()
         self.exit(return_code=0)
+
+
+def release_worker_thread() -> None:
+    """Call in a thread worker that saw personal data, before
+    `call_from_thread` and at its end.
+
+    Textual runs thread workers in a pool whose threads keep their context
+    (`active_worker`) until their next job, and `call_from_thread` runs its
+    callback in a copy of that context, which every screen opened from the
+    callback inherits: the finished worker, its task and the screen that
+    started it (with the person's answers) stayed reachable for good."""
+    from textual.worker import active_worker
+
+    active_worker.set(None)  # type: ignore[arg-type]
+
+
+def describe_error(error: BaseException, screen: str = "-") -> str:
+    """An error for the log: its type and where it happened in our code and
+    Textual's, nothing else. The message and the local variables are left
+    out: either may hold an answer ("1100"), a PIN or a name."""
+    from textual.worker import WorkerFailed
+
+    parts = []
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, WorkerFailed) and error.error is not None:
+            parts.append("WorkerFailed")
+            error = error.error
+        frames = traceback.extract_tb(error.__traceback__)[-8:]
+        where = " < ".join(f"{_short(f.filename)}:{f.lineno} {f.name}" for f in reversed(frames))
+        parts.append(f"{type(error).__module__}.{type(error).__qualname__} at {where or '?'}")
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return f"screen {screen}: " + " | caused by ".join(parts)
+
+
+def _short(filename: str) -> str:
+    """A source path without the machine's folders (…/kiosk/app.py)."""
+    parts = filename.replace("\\", "/").split("/")
+    return "/".join(parts[-2:])

@@ -11,7 +11,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 # The kiosk offers these languages, in this order, unless the file says otherwise.
 DEFAULT_LANGUAGES = [
@@ -63,9 +63,21 @@ class AdvisorConfig(BaseModel):
     use_printer: bool = True
 
 
+class ServeConfig(BaseModel):
+    """The browser mode (`python -m kiosk serve`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Browser sessions at once; each is an app process of about 200 MiB.
+    # Beyond, a polite page asks to try again in a moment.
+    max_sessions: int = Field(default=2, ge=1, le=32)
+
+
 class KioskConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    # A demonstration (kiosk/demo.toml): only a demo may keep a clear staff PIN.
+    demo: bool = False
     site_name: str = Field(default="CCAS", min_length=1, max_length=80)
     # INSEE code of the commune where the kiosk stands (Lille: 59350). The
     # questionnaire offers it first; None asks the commune of every resident.
@@ -76,9 +88,16 @@ class KioskConfig(BaseModel):
     idle_countdown: float = Field(default=20.0, gt=0, le=600)
     # Seconds the goodbye screen stays before the language screen is back.
     goodbye_delay: float = Field(default=10.0, gt=0, le=600)
-    # Digits typed on the hidden staff screen to leave the kiosk. No default:
-    # a kiosk without a PIN can only be stopped from outside (its service).
+    # The PIN typed on the hidden staff screen to leave the kiosk, as the line
+    # `python -m kiosk hash-pin` prints (a salted scrypt hash). No default: a
+    # kiosk without a PIN can only be stopped from outside (its service).
+    staff_pin_hash: str | None = None
+    # A PIN in clear: refused unless `demo = true` (it is then hashed at load
+    # and forgotten).
     staff_pin: str | None = Field(default=None, pattern=r"^[0-9]{4,12}$")
+    # Where unexpected errors are logged (their type and code location only:
+    # no answer, no message). Unset: the system log (/dev/log) when there is one.
+    error_log: str | None = None
     # "Show my answers to a staff member": the answers as a QR code on screen,
     # for the advisor mode to import (scanned, or typed from a 2D barcode
     # scanner). Nothing is written or sent; the code goes with the session.
@@ -86,18 +105,43 @@ class KioskConfig(BaseModel):
     handover: bool = True
     display: DisplayConfig = Field(default_factory=DisplayConfig)
     advisor: AdvisorConfig = Field(default_factory=AdvisorConfig)
+    serve: ServeConfig = Field(default_factory=ServeConfig)
 
     @field_validator("site_commune")
     @classmethod
     def _known_commune(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        from eligibility.communes import is_known_commune
+        from questionnaires.communes import check_site_commune
 
-        value = value.strip()
-        if not is_known_commune(value):
-            raise ValueError(f"unknown INSEE commune code {value!r}")
+        # The session's own rule, so that a configuration that loads never
+        # fails at the first tap.
+        return None if value is None else check_site_commune(value)
+
+    @field_validator("staff_pin_hash")
+    @classmethod
+    def _pin_hash(cls, value: str | None) -> str | None:
+        from kiosk.pin import parse_pin_hash
+
+        if value is not None:
+            parse_pin_hash(value)
         return value
+
+    @model_validator(mode="after")
+    def _no_clear_pin(self) -> KioskConfig:
+        if self.staff_pin is None:
+            return self
+        if not self.demo:
+            raise ValueError(
+                "staff_pin: a PIN in clear is refused outside a demo; run `python -m kiosk hash-pin` "
+                "and put the line it prints (staff_pin_hash = ...) in its place"
+            )
+        if self.staff_pin_hash is not None:
+            raise ValueError("staff_pin and staff_pin_hash: give one of them")
+        from kiosk.pin import hash_pin
+
+        # Only the hash is kept, so no screen, log or memory dump shows the PIN.
+        self.staff_pin_hash = hash_pin(self.staff_pin)
+        self.staff_pin = None
+        return self
 
     @field_validator("languages")
     @classmethod

@@ -41,6 +41,19 @@ def _by_key() -> dict[str, list[Commune]]:
     return found
 
 
+def check_site_commune(code: str) -> str:
+    """The INSEE code of the commune where a kiosk or an office stands, checked:
+    the one rule for the kiosk's configuration and the `Session` (the resident
+    flow only places communes of the Nord). Raises ValueError with a message
+    for the staff."""
+    if not isinstance(code, str):
+        raise ValueError('site_commune must be an INSEE code, in quotes ("59350" for Lille)')
+    code = code.strip()
+    if code not in nord_communes():
+        raise ValueError(f'{code!r} is not the INSEE code of a commune of the Nord (59); Lille is "59350"')
+    return code
+
+
 def label(code: str) -> str:
     commune = nord_communes()[code]
     return f"{commune.name} ({commune.code})"

@@ -202,9 +202,7 @@ class Session:
     ):
         self.flow = load_flow(flow) if isinstance(flow, str) else flow
         self.lang = self._check_lang(lang)
-        if site_commune is not None and site_commune not in nord.nord_communes():
-            raise ValueError(f"site_commune {site_commune!r} is not an INSEE code of the Nord")
-        self.site_commune = site_commune
+        self.site_commune = None if site_commune is None else nord.check_site_commune(site_commune)
         self.today = today or date.today()
         self._answers: dict[str, Any] = {}
         self._cursor = 0

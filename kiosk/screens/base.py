@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.containers import Horizontal
 from textual.screen import ModalScreen, Screen
 
@@ -126,6 +127,16 @@ class KioskModal(_Activity, ModalScreen):
     """A dialog over a journey screen (language picker, idle prompt, staff)."""
 
     app: KioskApp
+    _dismissed = False
+
+    def dismiss(self, result=None) -> AwaitComplete:
+        """Close the dialog, once. A held key or a double tap reaches the
+        dialog again after it began to close; Textual's `dismiss` would then
+        pop whatever screen is on top (the journey's own, then an empty stack)."""
+        if self._dismissed or not self.is_active:
+            return AwaitComplete.nothing()
+        self._dismissed = True
+        return super().dismiss(result)
 
     def _(self, msgid: str, /, **values: object) -> str:
         return self.app._(msgid, **values)

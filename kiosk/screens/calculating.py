@@ -24,14 +24,21 @@ class CalculatingScreen(KioskScreen):
 
     @work(thread=True, exclusive=True, group="screening")
     def calculate(self) -> None:
+        from kiosk.app import release_worker_thread
+
         app = self.app
-        session = app.session
-        if session is None:
-            return
-        household = session.household()
-        app.wait_for_engine()
-        screening = app.engine.screen(household)
-        app.call_from_thread(self._show, session, screening)
+        try:
+            session = app.session
+            if session is None:
+                return
+            household = session.household()
+            app.wait_for_engine()
+            screening = app.engine.screen(household)
+            # Before handing over: the callback runs in a copy of this context.
+            release_worker_thread()
+            app.call_from_thread(self._show, session, screening)
+        finally:
+            release_worker_thread()
 
     def _show(self, session, screening) -> None:
         from kiosk.screens.results import ResultsScreen

@@ -25,6 +25,8 @@ class ConfirmRestart(KioskModal):
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         event.stop()
+        if self._dismissed:  # a second tap, already answered
+            return
         self.dismiss()
         if event.button.id == "yes":
             self.app.erase()

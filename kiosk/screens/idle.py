@@ -46,13 +46,18 @@ class IdleScreen(KioskModal):
         self.set_interval(min(0.25, self.countdown / 4), self._tick)
 
     def _tick(self) -> None:
+        if self._dismissed:
+            return
         if self.seconds_left <= 0 and time.monotonic() >= self._deadline:
+            self._dismissed = True  # erased once, whatever tick comes next
             self.app.erase()
             return
         self.query_one("#countdown", Para).update(self._countdown_text())
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         event.stop()
+        if self._dismissed:  # a second tap
+            return
         self.app.idle_prompt_open = False
         self.app.touch()
         self.dismiss()

@@ -102,7 +102,7 @@ def test_config_file(tmp_path):
     path = tmp_path / "kiosk.toml"
     path.write_text(
         'site_name = "CCAS de Roubaix"\nsite_commune = "59512"\nlanguages = ["fr", "ar"]\n'
-        'staff_pin = "1234"\n[display]\nhigh_contrast = true\n',
+        'demo = true\nstaff_pin = "1234"\n[display]\nhigh_contrast = true\n',
         encoding="utf-8",
     )
     config = load_config(path)

@@ -147,21 +147,8 @@ async def test_staff_leave_with_the_pin_only(make_app):
     assert app.return_code == 0
 
 
-async def test_staff_screen_closes_after_three_wrong_pins(make_app):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+f12")
-        await pilot.pause()
-        assert isinstance(app.screen, StaffScreen)
-        for _ in range(3):
-            await pilot.press(*"0000", "enter")
-            await pilot.pause()
-        assert isinstance(app.screen, LanguageScreen)
-        assert app.is_running
-
-
 async def test_no_staff_exit_without_a_configured_pin(make_app):
-    app = make_app(staff_pin=None)
+    app = make_app(staff_pin_hash=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+f12")
         await pilot.pause()

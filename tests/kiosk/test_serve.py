@@ -1,12 +1,54 @@
-"""Browser mode: `python -m kiosk serve` answers on the loopback address."""
+"""Browser mode: `python -m kiosk serve` is offline and bounded.
+
+- it refuses to start without a configuration (or --demo);
+- its page fetches nothing from another machine: a headless Chromium (the
+  Debian package) loads it, runs the kiosk in it, and every request the
+  browser makes, as its own network log records them, goes to loopback;
+- websockets only from its own page (Origin) and for this machine's names
+  (Host); at most `serve.max_sessions` sessions, then a polite page in every
+  offered language.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
+import re
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import aiohttp
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+#: The README's kiosk flags that keep the browser's own services silent
+#: (update checks, network time, autofill, hints, safe-browsing lists...).
+CHROMIUM_QUIET = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--safebrowsing-disable-auto-update",
+    "--no-pings",
+    "--disable-breakpad",
+    "--metrics-recording-only",
+    "--disable-features=AutofillServerCommunication,OptimizationHints,OptimizationHintsFetching,"
+    "MediaRouter,Translate,TranslateUI,NetworkTimeServiceQuerying,CertificateTransparencyComponentUpdater",
+]
 
 
 def free_port() -> int:
@@ -15,27 +57,262 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_serve_answers_with_the_kiosk_page():
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "serve", "--host", "127.0.0.1", "--port", str(port)],
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("KIOSK_CONFIG", None)
+    return env
+
+
+class Served:
+    def __init__(self, *args: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "serve", "--host", "127.0.0.1", "--port", str(self.port), *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=_env(),
+            cwd=REPO,
+            start_new_session=True,  # its app processes are stopped with it
+        )
+
+    def wait_ready(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"serve stopped: {self.process.stderr.read().decode()}")
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=5):
+                    return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise AssertionError("the server did not answer")
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def served(request):
+    servers: list[Served] = []
+
+    def start(*args: str) -> Served:
+        server = Served(*args)
+        servers.append(server)
+        server.wait_ready()
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def _site_config(tmp_path: Path, extra: str = "") -> str:
+    path = tmp_path / "site.toml"
+    path.write_text(f'site_name = "CCAS de Roubaix"\nsite_commune = "59512"\n{extra}', encoding="utf-8")
+    return str(path)
+
+
+def test_serve_refuses_to_start_without_a_configuration():
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "serve", "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "--config" in result.stderr and "--demo" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_page_names_no_other_machine(served):
+    server = served("--demo")
+    with urllib.request.urlopen(server.url + "/?fontsize=24", timeout=10) as response:
+        page = response.read().decode("utf-8")
+        assert response.headers["Cache-Control"] == "no-store"
+    assert "Accès aux droits" in page
+    assert "googleapis" not in page
+    # Every address in the page is relative or this server's; the SVG
+    # namespace is a name, not a request.
+    addresses = re.findall(r'(?:src|href)="([^"]+)"', page) + re.findall(r'url\("([^"]+)"\)', page)
+    assert addresses, page
+    for address in addresses:
+        assert address.startswith("/") or address.startswith(server.url), address
+    assert f'data-session-websocket-url="ws://127.0.0.1:{server.port}/ws"' in page
+    # The terminal's font comes from this server.
+    font = re.search(r'url\("(/static/fonts/[^"]+)"\)', page).group(1)
+    with urllib.request.urlopen(server.url + font, timeout=10) as response:
+        assert response.status == 200 and len(response.read()) > 10_000
+
+
+async def test_websockets_only_from_this_servers_page_and_at_most_the_cap(served, tmp_path):
+    server = served("--config", _site_config(tmp_path, "[serve]\nmax_sessions = 1\n"))
+    ws_url = server.url + "/ws?width=80&height=24"
+    async with aiohttp.ClientSession() as client:
+        for headers in ({}, {"Origin": "http://evil.example"}, {"Origin": "null"}):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await client.ws_connect(ws_url, headers=headers)
+            assert refused.value.status == 403, headers
+        # A page of another name that points here (DNS rebinding) is refused too.
+        async with client.get(server.url + "/", headers={"Host": f"evil.example:{server.port}"}) as response:
+            assert response.status == 403
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(
+                ws_url,
+                headers={"Host": f"evil.example:{server.port}", "Origin": f"http://evil.example:{server.port}"},
+            )
+        assert refused.value.status == 403
+
+        # The page's own origin: accepted, one app process starts.
+        first = await client.ws_connect(ws_url, headers={"Origin": server.url})
+        try:
+            await first.send_json(["ping", "1"])
+            for _ in range(50):
+                message = await first.receive(timeout=30)
+                if message.type == aiohttp.WSMsgType.TEXT and json.loads(message.data)[0] == "pong":
+                    break
+            # Beyond the cap: the page is a polite one, in every language; the websocket is refused.
+            async with client.get(server.url + "/") as response:
+                assert response.status == 503
+                busy = await response.text()
+            assert "Le kiosque est déjà utilisé" in busy and 'lang="ar" dir="rtl"' in busy
+            assert "http-equiv='refresh'" in busy
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await client.ws_connect(ws_url, headers={"Origin": server.url})
+            assert refused.value.status == 503
+        finally:
+            await first.close()
+        # The session closed: the kiosk page again.
+        for _ in range(100):
+            async with client.get(server.url + "/") as response:
+                if response.status == 200:
+                    break
+            await asyncio.sleep(0.2)
+        assert response.status == 200
+
+
+# ------------------------------------------------------------ in Chromium
+class DevTools:
+    """The few Chrome DevTools protocol calls the test needs, over aiohttp."""
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self.next_id = 0
+        self.events: list[dict] = []
+
+    async def call(self, method: str, session: str | None = None, **params) -> dict:
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        await self.ws.send_json(message)
+        while True:
+            reply = await self.ws.receive_json(timeout=60)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise AssertionError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.skipif(
+    not os.access(CHROMIUM, os.X_OK),
+    reason="needs Debian's chromium (apt-get install chromium) to load the page in a real browser",
+)
+async def test_in_chromium_every_request_stays_on_this_machine(served, tmp_path):
+    server = served("--demo")
+    profile = tempfile.mkdtemp(prefix="kiosk-chromium-")
+    netlog = tmp_path / "netlog.json"
+    browser = subprocess.Popen(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-default-browser-check",
+            *CHROMIUM_QUIET,
+            f"--user-data-dir={profile}",
+            f"--log-net-log={netlog}",
+            "--net-log-capture-mode=Default",
+            "--remote-debugging-port=0",
+            "--window-size=1280,800",
+            "about:blank",
+        ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     try:
+        devtools_url = None
         deadline = time.monotonic() + 60
-        page = None
-        while time.monotonic() < deadline and page is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                    assert response.status == 200
-                    page = response.read().decode("utf-8")
-            except OSError:
-                time.sleep(0.5)
-        assert page is not None, "the server did not answer"
-        assert "Accès aux droits" in page
-        # Each browser session gets its own app process, over a websocket.
-        assert "ws" in page.lower()
+        while devtools_url is None and time.monotonic() < deadline:
+            line = browser.stderr.readline().decode("utf-8", "replace")
+            if not line and browser.poll() is not None:
+                break
+            found = re.search(r"DevTools listening on (ws://\S+)", line)
+            if found:
+                devtools_url = found.group(1)
+        assert devtools_url, "chromium did not start"
+        async with aiohttp.ClientSession() as client, client.ws_connect(devtools_url, max_msg_size=0) as ws:
+            cdp = DevTools(ws)
+            target = (await cdp.call("Target.createTarget", url="about:blank"))["targetId"]
+            session = (await cdp.call("Target.attachToTarget", targetId=target, flatten=True))["sessionId"]
+            await cdp.call("Network.enable", session)
+            await cdp.call("Page.navigate", session, url=server.url + "/?fontsize=16")
+            # The kiosk runs in the page once its first bytes arrive over the websocket.
+            started = False
+            for _ in range(240):
+                state = await cdp.call(
+                    "Runtime.evaluate", session, expression="document.body.className", returnByValue=True
+                )
+                if "-first-byte" in str(state.get("result", {}).get("value")):
+                    started = True
+                    break
+                await asyncio.sleep(0.25)
+            assert started, "the kiosk did not start in the page"
+            await asyncio.sleep(1.0)
+            page_requests = [
+                e["params"]["request"]["url"] for e in cdp.events if e.get("method") == "Network.requestWillBeSent"
+            ]
+            sockets = [e["params"]["url"] for e in cdp.events if e.get("method") == "Network.webSocketCreated"]
+            await cdp.call("Browser.close")
+        browser.wait(timeout=30)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        if browser.poll() is None:
+            os.killpg(browser.pid, signal.SIGKILL)
+            browser.wait(timeout=30)
+        shutil.rmtree(profile, ignore_errors=True)
+
+    # Everything the page asked for (documents, scripts, styles, fonts,
+    # images, websockets) went to this machine, and the kiosk ran.
+    assert page_requests and sockets, (page_requests, sockets)
+    for url in page_requests + sockets:
+        if urlsplit(url).scheme in ("data", "blob", "about"):
+            continue
+        assert urlsplit(url).hostname == "127.0.0.1", url
+    assert any(url.startswith(server.url + "/static/fonts/") for url in page_requests), page_requests
+    assert any(url.startswith(f"ws://127.0.0.1:{server.port}/ws") for url in sockets), sockets
+    # The browser's own network log (every request of the process) names no
+    # font service: nothing of the page went elsewhere. Chromium's own
+    # services (update checks, account list, DNS probes) still try to go out
+    # whatever the flags: the README says to block the kiosk machine's
+    # outbound traffic at its firewall.
+    recorded = netlog.read_text(encoding="utf-8", errors="replace")
+    assert f"127.0.0.1:{server.port}/static/fonts/" in recorded, "the network log recorded nothing"
+    for host in ("fonts.googleapis.com", "fonts.gstatic.com"):
+        assert host not in recorded

@@ -1,0 +1,137 @@
+"""A key held down, a double tap, a child drumming on the keyboard: bursts of
+keys 10–30 ms apart (Enter, Escape, digits, Tab, space) on every screen and
+dialog. None may stop the kiosk, draw an error, or even need the error
+screen (`app.error_count` stays 0): they must be harmless, not recovered from.
+
+The keys go through the terminal driver as a real keyboard's do, without
+waiting for the app between them (a key repeat does not wait either)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+
+import pytest
+from kiosk_helpers import screen_text
+from textual import events
+
+from kiosk.screens.base import KioskModal, KioskScreen
+from kiosk.screens.confirm import ConfirmRestart
+from kiosk.screens.error import ErrorScreen
+from kiosk.screens.goodbye import GoodbyeScreen
+from kiosk.screens.handover import HandoverScreen
+from kiosk.screens.idle import IdleScreen
+from kiosk.screens.language import LanguagePicker, LanguageScreen
+from kiosk.screens.question import QuestionScreen
+from kiosk.screens.results import ResultsScreen
+from kiosk.screens.staff import StaffScreen
+
+# (key, character) as a terminal sends them.
+KEYS = {
+    "enter": ("enter", "\r"),
+    "escape": ("escape", "\x1b"),
+    "tab": ("tab", "\t"),
+    "space": ("space", " "),
+    "digits": None,  # 0-9 in turn
+}
+BURST = 40
+
+
+async def _wait_for(pilot, condition, seconds: float = 20.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached")
+
+
+def _complete_session():
+    """A finished resident session (a parent of two in Lille)."""
+    from questionnaires import Session, handover
+
+    return Session.from_dict(json.loads(handover.DICTIONARY.decode("utf-8").split("\n")[2]))
+
+
+async def _reach(pilot, app, name: str) -> None:
+    """Put the kiosk on the screen or dialog `name`, as a journey would."""
+    app.erase()
+    await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
+    if name == "language":
+        return
+    app.start_session("fr")
+    await _wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen))
+    if name == "question":
+        return
+    if name in ("staff", "confirm", "idle", "picker"):
+        if name == "idle":
+            app.idle_prompt_open = True
+        dialog = {"staff": StaffScreen, "confirm": ConfirmRestart, "picker": LanguagePicker}.get(name)
+        app.push_screen(dialog() if dialog else IdleScreen(60))
+        await _wait_for(pilot, lambda: isinstance(app.screen, KioskModal) and app.screen.is_mounted)
+        return
+    if name == "error":
+        app._show_error("fr")
+        await _wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        return
+    app.session = _complete_session()
+    app.show_current()
+    await _wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen) and app.screen.is_mounted)
+    if name == "goodbye":
+        app.finish()
+        await _wait_for(pilot, lambda: isinstance(app.screen, GoodbyeScreen))
+    elif name == "handover":
+        app.push_screen(HandoverScreen())
+        await _wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen))
+
+
+async def _burst(app, key: str, rng: random.Random) -> None:
+    for i in range(BURST):
+        name, char = KEYS[key] or (str(i % 10), str(i % 10))
+        event = events.Key(name, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+        await asyncio.sleep(rng.uniform(0.010, 0.030))
+
+
+SCREENS = ["language", "question", "results", "staff", "confirm", "idle", "picker", "goodbye", "handover", "error"]
+
+
+@pytest.mark.parametrize("name", SCREENS)
+async def test_bursts_of_keys_are_harmless(make_app, name):
+    rng = random.Random(name)
+    app = make_app(goodbye_delay=60, idle_timeout=600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in KEYS:
+            await _reach(pilot, app, name)
+            await _burst(app, key, rng)
+            await pilot.pause(0.3)
+            await pilot.pause()
+            where = f"{key} on {name}"
+            assert app.is_running and app.return_code is None, where
+            assert app.error_count == 0, where
+            assert len(app.screen_stack) >= 2, where
+            assert isinstance(app.screen, (KioskScreen, KioskModal)), (where, app.screen_stack)
+            text = screen_text(app)
+            assert "Traceback" not in text and "Error" not in text, (where, text)
+        # Still usable: the staff exit's PIN was never accepted by accident.
+        assert app.return_code is None
+
+
+async def test_enter_held_on_the_staff_pin_screen(make_app):
+    """The reported crash: Enter held on the PIN screen (60 keys 20 ms apart)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f12")
+        await _wait_for(pilot, lambda: isinstance(app.screen, StaffScreen))
+        for _ in range(60):
+            event = events.Key("enter", "\r")
+            event.set_sender(app)
+            app._driver.send_message(event)
+            await asyncio.sleep(0.02)
+        await pilot.pause(0.3)
+        assert app.is_running and app.error_count == 0
+        # An empty PIN is not a try.
+        assert app.pin_throttle.failures == 0
+        assert "Traceback" not in screen_text(app)
