@@ -175,7 +175,8 @@ def _screen_contained(engine, households: list) -> list:
     if not households:
         return []
     try:
-        return engine.screen_many(households)
+        # The output rows carry no amount after claiming: not computed.
+        return engine.screen_many(households, settle=False)
     except Exception:
         results: list = []
         for household in households:

@@ -111,13 +111,20 @@ class Engine:
         return self.screen_many([household], explain=explain)[0]
 
     def screen_many(
-        self, households: Sequence[Household], explain: bool = False, stop: Callable[[], bool] | None = None
+        self,
+        households: Sequence[Household],
+        explain: bool = False,
+        stop: Callable[[], bool] | None = None,
+        settle: bool = True,
     ) -> list[Screening]:
         """Screen many households with one vectorised simulation per month.
 
         `stop` is asked between two benefits; when it says True the screening
         is abandoned with `ScreeningStopped` (an app whose input changed
         meanwhile starts again rather than finishing a result nobody will see).
+        `settle=False` skips the amounts after claiming (one simulation less;
+        `recurring_amount` is then left equal to `amount`), for callers that
+        do not show them (the caseload CSV).
         """
         results: list[Screening | None] = [None] * len(households)
         by_month: dict[Month, list[int]] = defaultdict(list)
@@ -130,13 +137,15 @@ class Engine:
             try:
                 for month, indexes in by_month.items():
                     group = [households[i] for i in indexes]
-                    for i, screening in zip(indexes, self._screen_month(group, month, explain)):
+                    for i, screening in zip(indexes, self._screen_month(group, month, explain, settle)):
                         results[i] = screening
             finally:
                 self._stop = None
         return results  # type: ignore[return-value]
 
-    def _screen_month(self, households: list[Household], month: Month, explain: bool) -> list[Screening]:
+    def _screen_month(
+        self, households: list[Household], month: Month, explain: bool, settle: bool = True
+    ) -> list[Screening]:
         ratios = self.income_ratios(month)
         past = [self._declared_past(h) for h in households]
         unsure = [i for i, amounts in enumerate(past) if None in amounts.values()]
@@ -153,7 +162,8 @@ class Engine:
         computed = self._simulate(households, month, ratios, past, explain=explain)
         self._after_claiming(households, month, ratios, past, computed, explain)
         screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
-        self._settle(households, month, ratios, past, computed, screenings)
+        if settle:
+            self._settle(households, month, ratios, past, computed, screenings)
         return screenings
 
     def _settle(self, households, month, ratios, past, computed, screenings) -> None:
