@@ -117,13 +117,20 @@ class Engine:
         return self.screen_many([household], explain=explain)[0]
 
     def screen_many(
-        self, households: Sequence[Household], explain: bool = False, stop: Callable[[], bool] | None = None
+        self,
+        households: Sequence[Household],
+        explain: bool = False,
+        stop: Callable[[], bool] | None = None,
+        settle: bool = True,
     ) -> list[Screening]:
         """Screen many households with one vectorised simulation per month.
 
         `stop` is asked between two benefits; when it says True the screening
         is abandoned with `ScreeningStopped` (an app whose input changed
         meanwhile starts again rather than finishing a result nobody will see).
+        `settle=False` skips the amounts after claiming (one simulation less;
+        `recurring_amount` is then left equal to `amount`), for callers that
+        do not show them (the caseload CSV).
         """
         results: list[Screening | None] = [None] * len(households)
         by_month: dict[Month, list[int]] = defaultdict(list)
@@ -136,7 +143,7 @@ class Engine:
             try:
                 for month, indexes in by_month.items():
                     group = [households[i] for i in indexes]
-                    for i, screening in zip(indexes, self._screen_month(group, month, explain)):
+                    for i, screening in zip(indexes, self._screen_month(group, month, explain, settle)):
                         results[i] = screening
             finally:
                 self._stop = None
@@ -154,7 +161,9 @@ class Engine:
             finally:
                 self._rows_only = False
 
-    def _screen_month(self, households: list[Household], month: Month, explain: bool) -> list[Screening]:
+    def _screen_month(
+        self, households: list[Household], month: Month, explain: bool, settle: bool = True
+    ) -> list[Screening]:
         ratios = self.income_ratios(month)
         past = [self._declared_past(h) for h in households]
         unsure = [i for i, amounts in enumerate(past) if any(_unknown(a) for a in amounts.values())]
@@ -173,7 +182,8 @@ class Engine:
         if self._rows_only:  # the batch: rows without recurring amounts
             return [self._rows(h, i, computed, month) for i, h in enumerate(households)]
         screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
-        self._settle(households, month, ratios, past, computed, screenings)
+        if settle:
+            self._settle(households, month, ratios, past, computed, screenings)
         return screenings
 
     def _settle(self, households, month, ratios, past, computed, screenings) -> None:

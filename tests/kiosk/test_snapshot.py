@@ -35,6 +35,9 @@ HOUSEHOLD = {
         {"id": "c2", "role": "child", "birth_date": "2012-09-01", "school": "college"},
     ],
     "received": {"af": 150.0},
+    # A parent alone for more than 18 months: no increase, and no "unknown"
+    # prime d'activité waiting for that answer (issue 10, item 6).
+    "single_parent_months": 30,
 }
 
 
