@@ -68,6 +68,8 @@ not given)
     rent              monthly rent in euros, for tenants (empty: unknown)
     shared            shared flat (colocation): yes | no
     estimated         answers that were guessed, separated by spaces
+    single_parent_months  a parent alone: months since they raise their
+                      children alone (empty: not asked)
     pK_...            person K, for K = 1..20; a person whose cells are all
                       empty is absent. Fields:
         pK_id             identifier within the household (default pK)
@@ -80,8 +82,12 @@ not given)
         pK_residence_permit_years   years of residence permit (non-EU)
         pK_disability_rate          0 to 1, or a percentage (80%)
         pK_pregnant       yes | no
+        pK_worked_five_of_last_ten_years  yes | no (ASS; empty: not asked)
+        pK_rsdae          yes | no (AAH at 50-79 %; empty: not asked)
         pK_salary, pK_self_employment, pK_unemployment, pK_pension,
-        pK_alimony, pK_other        net euros per month
+        pK_invalidity_pension, pK_alimony, pK_other   net euros per month
+                          (pK_invalidity_pension empty: not said apart from
+                          the pension, see the README's assumptions)
     received_<benefit>  benefit already received: its amount (per month, per
                       year for yearly benefits), or `yes` when the amount is
                       unknown; empty or `no`: not received. <benefit> is a

@@ -15,8 +15,8 @@ from eligibility import catalog
 from eligibility.batch_records import InputError, Item, bad_ref
 from eligibility.untrusted import shown
 
-HOUSEHOLD_COLUMNS = ("ref", "month", "commune", "housing_status", "rent", "shared", "estimated")
-INCOME_FIELDS = ("salary", "self_employment", "unemployment", "pension", "alimony", "other")
+HOUSEHOLD_COLUMNS = ("ref", "month", "commune", "housing_status", "rent", "shared", "estimated", "single_parent_months")
+INCOME_FIELDS = ("salary", "self_employment", "unemployment", "pension", "invalidity_pension", "alimony", "other")
 PERSON_FIELDS = (
     "id",
     "role",
@@ -27,6 +27,8 @@ PERSON_FIELDS = (
     "residence_permit_years",
     "disability_rate",
     "pregnant",
+    "worked_five_of_last_ten_years",
+    "rsdae",
     *INCOME_FIELDS,
 )
 MAX_PEOPLE = 20
@@ -128,6 +130,9 @@ class CsvLayout:
         if shared is not None:
             housing["shared"] = shared
         data["housing"] = housing
+        since = _number(cell(self.household.get("single_parent_months")), "single_parent_months", errors)
+        if since is not None:
+            data["single_parent_months"] = since
         people, prefixes = [], []
         for number in sorted(self.people):
             columns = self.people[number]
@@ -183,7 +188,7 @@ def _person(prefix: str, values: dict[str, str], errors: list[str]) -> dict:
             amount = _number(text.rstrip("%"), column, errors)
             if amount is not None:
                 person[name] = amount / 100 if percent else amount
-        elif name == "pregnant":
+        elif name in ("pregnant", "worked_five_of_last_ten_years", "rsdae"):
             flag = _flag(text, column, errors)
             if flag is not None:
                 person[name] = flag
