@@ -176,18 +176,18 @@ class QuestionScreen(KioskScreen):
                     yield BigButton(self._("Je ne sais pas"), value=DONT_KNOW, id="dont-know")
 
     def _commune(self, q) -> ComposeResult:
-        yield Para(self._("Tapez les premières lettres de votre ville. Puis choisissez-la dans la liste."))
+        yield Para(
+            self._("Tapez votre code postal ou les premières lettres de votre ville. Puis choisissez-la dans la liste.")
+        )
         yield LetterPad(self.draft or "", id="letters")
         with Grid(id="commune-results"):
             yield from self._commune_buttons(q, self.draft or "")
 
     def _commune_buttons(self, q, text: str) -> list[BigButton]:
-        if text.strip():
-            found = q.search(text, limit=6)
-        elif q.suggested:
-            found = q.search(str(q.suggested), limit=1) or []
-        else:
-            found = []
+        # A complete postal code shows every commune it serves (up to 15 in
+        # the Nord); the grid scrolls. An empty text shows the site's commune.
+        complete_postal_code = len(text.strip()) == 5 and text.strip().isdigit()
+        found = q.search(text, limit=20 if complete_postal_code else 6)
         return [
             BigButton(label, value=code, lang="fr", id=f"commune-{code}", classes="commune") for code, label in found
         ]
