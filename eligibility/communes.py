@@ -94,6 +94,11 @@ def directory(departement: str | None = None) -> dict[str, Commune]:
     return found
 
 
+def commune(code: str) -> Commune | None:
+    """One current commune by INSEE code (reads only its département)."""
+    return directory(_departement(code)).get(code) if code else None
+
+
 def _departement(code: str) -> str:
     return code[:3] if code.startswith("97") else code[:2]
 
@@ -116,8 +121,8 @@ def by_postal_code(postal_code: str) -> list[Commune]:
 
 def in_metropole(code: str) -> bool:
     """Is this INSEE code a commune of the Métropole Européenne de Lille?"""
-    commune = directory().get(code)
-    return commune is not None and commune.epci == METROPOLE_EUROPEENNE_DE_LILLE
+    found = commune(code)
+    return found is not None and found.epci == METROPOLE_EUROPEENNE_DE_LILLE
 
 
 def name_key(text: str) -> str:

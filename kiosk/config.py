@@ -11,7 +11,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 # The kiosk offers these languages, in this order, unless the file says otherwise.
 DEFAULT_LANGUAGES = [
@@ -86,6 +86,13 @@ class KioskConfig(BaseModel):
     handover: bool = True
     display: DisplayConfig = Field(default_factory=DisplayConfig)
     advisor: AdvisorConfig = Field(default_factory=AdvisorConfig)
+    # Places near the kiosk (where to claim each right, help with online
+    # procedures): a file shipped in eligibility/data/places ("lille") or a
+    # path. Unset: only this desk and the national institutions are named.
+    places: str | None = None
+    # The `id` of this kiosk's own desk in that file, when it is listed there
+    # (its address and hours are then shown); else it is named by site_name.
+    desk_place: str | None = None
 
     @field_validator("site_commune")
     @classmethod
@@ -98,6 +105,38 @@ class KioskConfig(BaseModel):
         if not is_known_commune(value):
             raise ValueError(f"unknown INSEE commune code {value!r}")
         return value
+
+    @field_validator("places")
+    @classmethod
+    def _places_file(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from eligibility.places import PlacesError, load_places
+
+        try:
+            load_places(value)
+        except PlacesError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+    @model_validator(mode="after")
+    def _desk_in_places(self) -> KioskConfig:
+        if self.desk_place is not None:
+            from eligibility.places import load_places
+
+            if self.places is None:
+                raise ValueError("desk_place needs a places file (places = ...)")
+            if load_places(self.places).place(self.desk_place) is None:
+                raise ValueError(f"desk_place {self.desk_place!r} is not an id of the places file {self.places!r}")
+        return self
+
+    def site_places(self):
+        """The places file of this site (`eligibility.places.SitePlaces`), or None."""
+        if self.places is None:
+            return None
+        from eligibility.places import load_places
+
+        return load_places(self.places)
 
     @field_validator("languages")
     @classmethod
