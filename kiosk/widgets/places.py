@@ -59,12 +59,14 @@ class PlacesToGo(Vertical):
         _ = self._
         config = self.app.config
         places = self.places()
-        if not places and not self.show_desk:
+        desk = config.site_places().place(config.desk_place) if config.desk_place else None
+        # Without a place of the file to add, the card's own line about the
+        # desk ("L'accueil peut vous aider…, ici") says it all.
+        if not places and (desk is None or not self.show_desk):
             return
         if self.show_title:
             yield Para(_("Où aller :"), classes="documents-title")
         if self.show_desk:
-            desk = config.site_places().place(config.desk_place) if config.desk_place else None
             yield Para("• " + _("L'accueil, ici : {place}", place=config.site_name), classes="bullet")
             if desk is not None:
                 yield from self.details(desk)

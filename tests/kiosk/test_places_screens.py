@@ -53,12 +53,16 @@ async def test_results_in_arabic_keep_the_place_name_in_french_and_days_in_arabi
         assert not any("Où aller" in line for line in lines)
 
 
-async def test_without_a_places_file_only_the_desk_is_named(make_app):
+async def test_without_a_places_file_the_card_alone_names_the_desk(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
         widget = next(w for w in app.screen.query(PlacesToGo) if w.id.startswith("where-unclaimed-"))
-        assert [p.text for p in widget.query("Para")] == ["Où aller :", "• L'accueil, ici : CCAS de Lille"]
+        assert list(widget.query("Para")) == []
+        assert any(
+            "L'accueil peut vous aider à faire la demande, ici (CCAS de Lille)." in p.text
+            for p in widget.parent.query("Para")
+        )
 
 
 async def test_a_roubaix_resident_is_not_sent_to_the_lille_ccas(make_app):
@@ -70,9 +74,8 @@ async def test_a_roubaix_resident_is_not_sent_to_the_lille_ccas(make_app):
         widgets = list(app.screen.query(PlacesToGo))
         assert widgets
         for widget in widgets:
-            lines = [p.text for p in widget.query("Para")]
-            assert "• L'accueil, ici : CCAS de Roubaix" in lines
-            assert not any("Maison des Solidarités" in line for line in lines)
+            # Nothing of Lille's file serves Roubaix: nothing added to the card.
+            assert not any("Maison des Solidarités" in p.text for p in widget.query("Para"))
 
 
 async def test_the_desk_listed_in_the_file_shows_its_address_on_the_procedures_screen(make_app):
