@@ -93,6 +93,35 @@ def nationality_condition_rsa(h: Household, value: Any = None) -> bool:
     return applicant.residence_permit_years is None or applicant.residence_permit_years >= 5
 
 
+def someone_pregnant(h: Household, value: Any = None) -> bool:
+    return any(p.pregnant for p in h.adults)
+
+
+def adult_aged_between(h: Household, value: list[int]) -> bool:
+    """The applicant or the partner is between these ages (inclusive)."""
+    low, high = value
+    return any(low <= age <= high for age in _ages(h, h.adults))
+
+
+def pass_sport_age_profile(h: Household, value: Any = None) -> bool:
+    """Someone of an age the Pass'Sport covers (season 2025-2026): a child of
+    14 to 17 (families receiving the ARS), a disabled child of 6 to 19 (AEEH),
+    a disabled adult of 16 to 30 (AAH), a student under 28 (grant holders)."""
+    day = h.month.first_day
+    for person in h.people:
+        age = person.age_at(day)
+        disabled = (person.disability_rate or 0) > 0
+        student = person.activity == Activity.student or person.school == School.higher
+        if (
+            14 <= age <= 17
+            or (disabled and 6 <= age <= 19)
+            or (disabled and 16 <= age <= 30)
+            or (student and age <= 28)
+        ):
+            return True
+    return False
+
+
 CHECKS: dict[str, Check] = {
     name: function
     for name, function in globals().items()
