@@ -122,6 +122,19 @@ def pass_sport_age_profile(h: Household, value: Any = None) -> bool:
     return False
 
 
+def agepi_profile(h: Household, value: Any = None) -> bool:
+    """A parent bringing up a child under 10 alone and looking for work: who
+    the AGEPI is for (openfisca-france `agepi_eligible`, `agepi_nbenf`)."""
+    return h.partner is None and someone_unemployed(h) and child_aged_between(h, [0, 9])
+
+
+def agepi_not_to_check(h: Household, value: Any = None) -> bool:
+    """The AGEPI depends on a job or a training about to start (its date,
+    length and hours), which we do not ask: for the parents it is for, the
+    answer is "to check with France Travail", never a guessed amount."""
+    return not agepi_profile(h)
+
+
 CHECKS: dict[str, Check] = {
     name: function
     for name, function in globals().items()

@@ -155,3 +155,26 @@ def test_contrat_engagement_jeune_full_amount_2025(engine):
     assert "parameter_may_be_outdated" in later.reasons
     older = engine.screen(single(month="2025-10", birth_date="1990-01-01", activity="unemployed"))
     assert older.benefit("contrat_engagement_jeune").reasons == ["age_not_16_to_25"]
+
+
+def test_agepi_is_to_ask_for_the_parents_it_is_for_never_a_guessed_amount(engine):
+    # openfisca-france `agepi_eligible`: a single parent, a child under 10
+    # (`age_enfant_maximum` 10), a job seeker taking a job or a training — which
+    # we do not ask. So: unknown, with what to do, for that profile only.
+    child = {"id": "k", "role": "child", "birth_date": "2020-01-01", "school": "primary"}
+    looking = engine.screen(_family_of("unemployed", child)).benefit("agepi")
+    assert looking.status == "unknown" and looking.amount is None and looking.reasons == ["agepi_job_start"]
+    working = engine.screen(_family_of("employed", child)).benefit("agepi")
+    assert working.status == "not_eligible" and working.reasons == ["agepi_profile"]
+    older = {**child, "birth_date": "2012-01-01", "school": "college"}
+    assert engine.screen(_family_of("unemployed", older)).benefit("agepi").status == "not_eligible"
+
+
+def _family_of(activity, child):
+    me = {"id": "me", "role": "applicant", "birth_date": "1990-01-01", "activity": activity}
+    if activity == "employed":
+        me["income"] = {"salary": 1200.0}
+    return Household.model_validate(
+        {"month": "2025-10", "commune": "59350", "housing": {"status": "tenant_private", "rent": 500},
+         "people": [me, child]}
+    )  # fmt: skip
