@@ -232,7 +232,11 @@ class QuestionScreen(KioskScreen):
     async def _refresh_communes(self, text: str) -> None:
         results = self.query_one("#commune-results", Grid)
         await results.remove_children()
-        await results.mount_all(self._commune_buttons(self.question, text))
+        buttons = self._commune_buttons(self.question, text)
+        await results.mount_all(buttons)
+        if buttons and text.strip():
+            # On a small screen the list is below the pad: bring it into view.
+            self.call_after_refresh(buttons[0].scroll_visible, animate=False)
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         button = event.button
@@ -300,6 +304,9 @@ class QuestionScreen(KioskScreen):
                 self.submit(buttons.first().value)
             else:
                 self.submit(self.draft or "")
+                if len(buttons) > 1 and self.error:
+                    # Several communes (a shared postal code): the choice is the list.
+                    buttons.first().focus()
         else:
             self.submit(self.draft or "")
 
@@ -321,6 +328,8 @@ class QuestionScreen(KioskScreen):
         para = self.query_one("#error", Para)
         para.update("⚠ " + (message or ""))
         para.display = bool(message)
+        if message:  # on a small screen the message may be above the view
+            self.call_after_refresh(para.scroll_visible, animate=False)
 
 
 def _same(a: Any, b: Any) -> bool:

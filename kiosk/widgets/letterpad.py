@@ -66,6 +66,11 @@ class LetterPad(Vertical):
             key.display = not digits
         for key in self.query(".digits"):
             key.display = digits
+        # Two rows of keys for the digits, three for the letters: no blank rows
+        # pushing the communes found below a small screen.
+        grid = self.query_one(Grid)
+        grid.styles.grid_size_rows = 2 if digits else 3
+        grid.styles.height = 6 if digits else 9
 
     def watch_value(self, value: str) -> None:
         if self.is_mounted:

@@ -80,3 +80,20 @@ async def test_villeneuve_d_ascq_by_its_postal_code_59491(make_app):
         assert await wait_for_labels(pilot, app, "Villeneuve-d'Ascq (59491)") == ["Villeneuve-d'Ascq (59491)"]
         assert "Villeneuve-d'Ascq (59491)" in screen_text(app)
         assert "Raismes" not in screen_text(app)
+
+
+async def test_valider_on_a_shared_postal_code_names_them_all_and_goes_to_the_list(make_app):
+    from kiosk_helpers import press_focus
+
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await pilot.press(*"59830")
+        await wait_for_labels(pilot, app, "Bachy (59830)")
+        await press_focus(pilot, app, app.screen.query_one("#next"))
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert app.session.current.kind == "commune"  # nothing guessed
+        shown = screen_text(app)
+        assert "Plusieurs villes correspondent" in shown and "Wannehain (59830)" in shown
+        assert app.focused is app.screen.query_one("#commune-59042")  # Bachy, the first of the list
