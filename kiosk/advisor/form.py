@@ -69,7 +69,8 @@ class FieldError(ValueError):
 
     def message(self, lang: str) -> str:
         if self.code in FORM_MESSAGES:
-            return gettext(lang, FORM_MESSAGES[self.code])
+            text = gettext(lang, FORM_MESSAGES[self.code])
+            return text.format(**self.context) if self.context else text
         return translate_error(lang, self.code, self.context)
 
 
