@@ -103,6 +103,17 @@ def adult_aged_between(h: Household, value: list[int]) -> bool:
     return any(low <= age <= high for age in _ages(h, h.adults))
 
 
+def young_adult_without_job(h: Household, value: Any = None) -> bool:
+    """The applicant or the partner is 16 to 29 and neither working nor
+    studying: who the contrat d'engagement jeune is for ("ni en emploi, ni
+    étudiants, ni en formation"; the rules would give a working young person
+    a reduced CEJ on top of the prime d'activité)."""
+    day = h.month.first_day
+    return any(
+        16 <= p.age_at(day) <= 29 and p.activity in (Activity.unemployed, Activity.inactive, None) for p in h.adults
+    )
+
+
 def pass_sport_age_profile(h: Household, value: Any = None) -> bool:
     """Someone of an age the Pass'Sport covers (season 2025-2026): a child of
     14 to 17 (families receiving the ARS), a disabled child of 6 to 19 (AEEH),

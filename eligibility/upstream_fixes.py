@@ -10,12 +10,23 @@ with the parameter updates (one reform). Each says what it changes and why.
   with the expected child counted, amount = 229,75 % of the BMAF).
 - `pass_sport`: profiles not added up, and the grant-holder profile kept for
   students (see the formula).
+- `contrat_engagement_jeune_eligibilite`: young people without a job (the
+  rules only excluded students).
 """
 
 from __future__ import annotations
 
 from numpy import datetime64, maximum
-from openfisca_france.model.base import MONTH, Famille, Individu, Variable, set_input_divide_by_period
+from openfisca_france.model.base import (
+    ADD,
+    MONTH,
+    Famille,
+    Individu,
+    TypesActivite,
+    Variable,
+    set_input_dispatch_by_period,
+    set_input_divide_by_period,
+)
 from openfisca_france.model.prestations.prestations_familiales.paje import paje_naissance_adoption
 
 
@@ -74,4 +85,32 @@ class pass_sport(Variable):
         return criteria.montant * (profiles > 0)
 
 
-VARIABLES = (paje_naissance, pass_sport)
+class contrat_engagement_jeune_eligibilite(Variable):
+    value_type = bool
+    entity = Individu
+    label = "Éligibilité au Contrat d'Engagement Jeune (sans emploi ni études)"
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+
+    def formula_2022_03_01(individu, period, parameters):
+        # The rules' formula, with one change: the CEJ is for young people
+        # "ni en emploi, ni étudiants, ni en formation" (service-public.fr
+        # F32700); the rules only excluded students, so a young person at work
+        # got a reduced CEJ on top of the prime d'activité.
+        ages = parameters(period).prestations_sociales.education.contrat_engagement_jeune.critere_age
+        age = individu("age", period)
+        disabled = individu("handicap", period)
+        of_age = (ages.minimum <= age) * ((age <= ages.maximum) + (age <= ages.maximum_handicap) * disabled)
+        activity = individu("activite", period)
+        without_job = (activity == TypesActivite.chomeur) + (activity == TypesActivite.inactif)
+        tax_band = individu.foyer_fiscal("ir_tranche", period.n_2) <= 1
+        last_3_months = period.last_3_months
+        no_other = (
+            (individu("indemnites_volontariat", period) == 0)
+            * (individu.famille("rsa", last_3_months, options=[ADD]) <= 0)
+            * (individu.famille("ppa", last_3_months, options=[ADD]) <= 0)
+        )
+        return of_age * without_job * tax_band * no_other
+
+
+VARIABLES = (paje_naissance, pass_sport, contrat_engagement_jeune_eligibilite)

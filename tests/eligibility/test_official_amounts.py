@@ -155,6 +155,13 @@ def test_contrat_engagement_jeune_full_amount_2025(engine):
     assert "parameter_may_be_outdated" in later.reasons
     older = engine.screen(single(month="2025-10", birth_date="1990-01-01", activity="unemployed"))
     assert older.benefit("contrat_engagement_jeune").reasons == ["age_not_16_to_25"]
+    # Same source: « ni en emploi, ni étudiants, ni en formation » — a young person
+    # at work gets the prime d'activité, not a reduced CEJ on top of it.
+    working = engine.screen(single(month="2025-10", birth_date="2003-01-01", activity="employed",
+                                   income={"salary": 900.0}, housing={"status": "hosted_free"}))  # fmt: skip
+    assert working.benefit("contrat_engagement_jeune").status == "not_eligible"
+    assert working.benefit("contrat_engagement_jeune").reasons == ["not_without_job_or_training"]
+    assert working.benefit("ppa").status == "eligible"
 
 
 def test_agepi_is_to_ask_for_the_parents_it_is_for_never_a_guessed_amount(engine):
