@@ -34,6 +34,10 @@ class OpenFiscaSource(_Data):
     amount_is_participation: bool = False
     # A monthly OpenFisca variable whose value is a yearly grant (school grants).
     yearly_from_month: bool = False
+    # Individual benefits: whose amounts are added up for the household — the
+    # applicant's and the partner's (the default), or everyone's, children
+    # included (the Pass'Sport is for teenagers).
+    members: Literal["adults", "everyone"] = "adults"
 
 
 class Requirement(_Data):

@@ -1,4 +1,4 @@
-"""Command line: `python -m eligibility screen|schema|batch`.
+"""Command line: `python -m eligibility screen|schema|batch|commune`.
 
 Every problem with the input exits with code 2 and located lines on
 standard error, the input echoed escaped and cut (`eligibility.untrusted`);
@@ -122,6 +122,37 @@ def _schema(args) -> int:
     return 0
 
 
+def _commune(args) -> int:
+    """The communes a postal code, an INSEE code or a name designates, as JSON;
+    exit code 1 when there is none."""
+    from eligibility.communes import METROPOLE_EUROPEENNE_DE_LILLE, is_known_commune, lookup
+
+    found = [
+        {
+            "insee_code": m.commune.code,
+            "name": m.commune.name,
+            "matched": m.matched,
+            "postal_codes": list(m.commune.postal_codes),
+            "departement": m.commune.departement,
+            "epci": m.commune.epci,
+            "metropole_europeenne_de_lille": m.commune.epci == METROPOLE_EUROPEENNE_DE_LILLE,
+            "known_to_rules": is_known_commune(m.commune.code),
+        }
+        for m in lookup(args.text)
+    ]
+    json.dump(found, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0 if found else 1
+
+
+def add_commune_command(commands) -> None:
+    commune = commands.add_parser(
+        "commune", help="communes matching a postal code, an INSEE code or a name (JSON; postal codes first)"
+    )
+    commune.add_argument("text")
+    commune.set_defaults(run=_commune)
+
+
 def _batch(args) -> int:
     from eligibility.batch import run_batch
 
@@ -147,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     screen.set_defaults(run=_screen)
     schema = commands.add_parser("schema", help="print the JSON schema of a household")
     schema.set_defaults(run=_schema)
+    add_commune_command(commands)
     batch = commands.add_parser("batch", help="screen many households (JSON Lines or CSV)")
     add_arguments(batch)
     batch.set_defaults(run=_batch)

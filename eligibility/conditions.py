@@ -252,6 +252,59 @@ def _meets_rsa_nationality(person) -> bool:
     return person.residence_permit_years is None or person.residence_permit_years >= 5
 
 
+def someone_pregnant(h: Household, value: Any = None) -> bool:
+    return any(p.pregnant for p in h.adults)
+
+
+def adult_aged_between(h: Household, value: list[int]) -> bool:
+    """The applicant or the partner is between these ages (inclusive)."""
+    low, high = value
+    return any(low <= age <= high for age in _ages(h, h.adults))
+
+
+def young_adult_without_job(h: Household, value: Any = None) -> bool:
+    """The applicant or the partner is 16 to 29 and neither working nor
+    studying: who the contrat d'engagement jeune is for ("ni en emploi, ni
+    étudiants, ni en formation"; the rules would give a working young person
+    a reduced CEJ on top of the prime d'activité)."""
+    day = h.month.first_day
+    return any(
+        16 <= p.age_at(day) <= 29 and p.activity in (Activity.unemployed, Activity.inactive, None) for p in h.adults
+    )
+
+
+def pass_sport_age_profile(h: Household, value: Any = None) -> bool:
+    """Someone of an age the Pass'Sport covers (season 2025-2026): a child of
+    14 to 17 (families receiving the ARS), a disabled child of 6 to 19 (AEEH),
+    a disabled adult of 16 to 30 (AAH), a student under 28 (grant holders)."""
+    day = h.month.first_day
+    for person in h.people:
+        age = person.age_at(day)
+        disabled = (person.disability_rate or 0) > 0
+        student = person.activity == Activity.student or person.school == School.higher
+        if (
+            14 <= age <= 17
+            or (disabled and 6 <= age <= 19)
+            or (disabled and 16 <= age <= 30)
+            or (student and age <= 28)
+        ):
+            return True
+    return False
+
+
+def agepi_profile(h: Household, value: Any = None) -> bool:
+    """A parent bringing up a child under 10 alone and looking for work: who
+    the AGEPI is for (openfisca-france `agepi_eligible`, `agepi_nbenf`)."""
+    return h.partner is None and someone_unemployed(h) and child_aged_between(h, [0, 9])
+
+
+def agepi_not_to_check(h: Household, value: Any = None) -> bool:
+    """The AGEPI depends on a job or a training about to start (its date,
+    length and hours), which we do not ask: for the parents it is for, the
+    answer is "to check with France Travail", never a guessed amount."""
+    return not agepi_profile(h)
+
+
 CHECKS: dict[str, Check] = {
     name: function
     for name, function in globals().items()

@@ -368,7 +368,8 @@ class Engine:
             # get_parameters_at_instant is cached; `parameters(instant)` rebuilds the whole tree.
             crds = self.system.get_parameters_at_instant(f"{month}-01").prelevements_sociaux.contributions_sociales.crds
             raw = raw * (1 - crds)
-        return _per_household(raw, entity, layout, count)
+        members = source.members if variable is None else "adults"
+        return _per_household(raw, entity, layout, count, members)
 
     def _person_amounts(self, simulation, households, benefit: Benefit, month: Month) -> list[dict[str, float]]:
         """An individual benefit per household and person: `{person id: amount}`."""
@@ -624,14 +625,15 @@ def _holds(requirement, household: Household) -> bool:
     return check(household, requirement.value)
 
 
-def _per_household(raw: np.ndarray, entity: str, layout: Layout, count: int) -> np.ndarray:
+def _per_household(raw: np.ndarray, entity: str, layout: Layout, count: int, members: str = "adults") -> np.ndarray:
     if entity == "famille" or entity == "foyer_fiscal":
         return raw[layout.family_of_household]
     if entity == "menage":
         return raw[:count]
-    # Individual benefits: the applicant's and the partner's, added.
+    # Individual benefits: the applicant's and the partner's (or everyone's), added.
+    chosen = layout.adult_in_main_family if members == "adults" else np.ones(layout.person_count, dtype=bool)
     totals = np.zeros(count)
-    np.add.at(totals, layout.household_of_person[layout.adult_in_main_family], raw[layout.adult_in_main_family])
+    np.add.at(totals, layout.household_of_person[chosen], raw[chosen])
     return totals
 
 

@@ -1,6 +1,7 @@
 """Official values the pinned rules lack, applied as one OpenFisca reform.
 
-The values and their legal sources live in `parameter_updates.yaml`."""
+The values and their legal sources live in `parameter_updates.yaml`; the few
+rules adapted to what we ask are in `adapted_rules.py`."""
 
 from __future__ import annotations
 
@@ -47,3 +48,7 @@ class ParameterUpdates(Reform):
             return parameters
 
         self.modify_parameters(modifier_function=modify)
+        from eligibility.adapted_rules import VARIABLES
+
+        for variable in VARIABLES:
+            self.update_variable(variable)

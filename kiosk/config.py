@@ -106,6 +106,13 @@ class KioskConfig(BaseModel):
     display: DisplayConfig = Field(default_factory=DisplayConfig)
     advisor: AdvisorConfig = Field(default_factory=AdvisorConfig)
     serve: ServeConfig = Field(default_factory=ServeConfig)
+    # Places near the kiosk (where to claim each right, help with online
+    # procedures): a file shipped in eligibility/data/places ("lille") or a
+    # path. Unset: only this desk and the national institutions are named.
+    places: str | None = None
+    # The `id` of this kiosk's own desk in that file, when it is listed there
+    # (its address and hours are then shown); else it is named by site_name.
+    desk_place: str | None = None
 
     @field_validator("site_commune")
     @classmethod
@@ -142,6 +149,38 @@ class KioskConfig(BaseModel):
         self.staff_pin_hash = hash_pin(self.staff_pin)
         self.staff_pin = None
         return self
+
+    @field_validator("places")
+    @classmethod
+    def _places_file(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from eligibility.places import PlacesError, load_places
+
+        try:
+            load_places(value)
+        except PlacesError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+    @model_validator(mode="after")
+    def _desk_in_places(self) -> KioskConfig:
+        if self.desk_place is not None:
+            from eligibility.places import load_places
+
+            if self.places is None:
+                raise ValueError("desk_place needs a places file (places = ...)")
+            if load_places(self.places).place(self.desk_place) is None:
+                raise ValueError(f"desk_place {self.desk_place!r} is not an id of the places file {self.places!r}")
+        return self
+
+    def site_places(self):
+        """The places file of this site (`eligibility.places.SitePlaces`), or None."""
+        if self.places is None:
+            return None
+        from eligibility.places import load_places
+
+        return load_places(self.places)
 
     @field_validator("languages")
     @classmethod

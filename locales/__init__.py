@@ -41,6 +41,8 @@ from locales.formatting import (
     format_month,
     format_number,
     format_percent,
+    format_time,
+    format_weekday,
     is_rtl,
 )
 from locales.labels import (
@@ -69,6 +71,8 @@ __all__ = [
     "format_month",
     "format_number",
     "format_percent",
+    "format_time",
+    "format_weekday",
     "gettext",
     "institution_name",
     "is_rtl",

@@ -111,3 +111,14 @@ def is_rtl(lang: str) -> bool:
 
 def direction(lang: str) -> Literal["rtl", "ltr"]:
     return "rtl" if is_rtl(lang) else "ltr"
+
+
+def format_weekday(index: int, lang: str) -> str:
+    """The name of a day of the week, Monday = 0: fr "lundi", en "Monday"."""
+    return _locale(lang).days["format"]["wide"][index]
+
+
+def format_time(moment, lang: str, digits: Digits = "latn") -> str:
+    """A time of day in the language's short form: fr "13:30", en "1:30 PM"."""
+    text = _dates.format_time(moment, format="short", locale=_locale(lang))
+    return text.translate(_digit_table(lang, digits))

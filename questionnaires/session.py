@@ -69,7 +69,9 @@ MESSAGES: dict[str, str] = {
     "choice_exclusive": N_("« {label} » ne peut pas être choisi avec une autre réponse."),
     "dont_know_not_allowed": N_("Ici, il faut une réponse. Demandez de l'aide si besoin."),
     "commune_unknown": N_("Nous ne trouvons pas ce nom dans le département du Nord. Vérifiez le nom de votre ville."),
-    "postal_code_unknown": N_("L'outil ne connaît pas les codes postaux. Écrivez le nom de la ville."),
+    "postal_code_unknown": N_(
+        "Nous ne trouvons pas ce code postal dans le département du Nord. Vérifiez-le, ou écrivez le nom de votre ville."
+    ),
     "commune_ambiguous": N_("Plusieurs villes correspondent : {candidates}. Choisissez la vôtre."),
     "month_invalid": N_("Écrivez le mois comme ceci : 04/2025."),
     "answer_invalid": N_("Cette réponse n'est pas valable."),
@@ -153,10 +155,14 @@ class CurrentQuestion:
     number: int
     _session: Session = field(repr=False, compare=False, default=None)
 
-    def search(self, text: str, limit: int = 8) -> list[tuple[str, str]]:
-        """Commune questions: (INSEE code, "Name (code)") matching `text`."""
+    def search(self, text: str, limit: int = 8) -> list[tuple[nord.InseeCode, str]]:
+        """Commune questions: (INSEE code, "Name (postal code)") matching
+        `text` (a postal code or a name); `answer()` takes the code as is."""
         site = self._session.site_commune if self._session else None
-        return [(c.code, nord.label(c.code)) for c in nord.search(text, site_commune=site, limit=limit)]
+        return [
+            (nord.InseeCode(c.code), nord.label(c.code, postal))
+            for c, postal in nord.search(text, site_commune=site, limit=limit)
+        ]
 
 
 def _fold(text: str) -> str:
@@ -428,7 +434,7 @@ class Session:
             title = _(group.title).replace("{index}", str(instance.index + 1)).replace("{count}", str(instance.count))
         suggested = q.suggested
         if q.kind == Kind.commune and self.site_commune:
-            suggested = self.site_commune
+            suggested = nord.InseeCode(self.site_commune)
         return CurrentQuestion(
             id=q.id,
             key=instance.key,
@@ -464,6 +470,8 @@ class Session:
             return stored["age"] if stored.get("age") is not None else date.fromisoformat(stored["date"])
         if question.kind == Kind.multiple_choice:
             return list(stored)
+        if question.kind == Kind.commune:
+            return nord.InseeCode(stored)
         return stored
 
     # ------------------------------------------------------------ errors
@@ -688,18 +696,19 @@ class Session:
         return {"date": birth.isoformat(), "age": age}
 
     def _parse_commune(self, instance: Instance, value: Any) -> str:
+        # An InseeCode (picked from `search`, or stored) stays one; any other
+        # text is what a person typed: digits are a postal code.
         text = clean(str(value))
         try:
-            return nord.resolve(text)
+            return nord.resolve(nord.InseeCode(text) if isinstance(value, nord.InseeCode) else text)
         except LookupError as error:
             candidates = error.args[0] if error.args else []
             if not candidates:
-                digits = text.replace(" ", "")
-                if digits.isdigit() and len(digits) == 5 and digits.startswith(nord.DEPARTEMENT):
-                    # Probably a postal code: no offline list maps them (see communes.py).
+                if text.replace(" ", "").isdigit() and not isinstance(value, nord.InseeCode):
                     raise self._error("postal_code_unknown", {"value": text}) from None
                 raise self._error("commune_unknown", {"value": text}) from None
-            names = ", ".join(nord.label(c.code) for c in candidates[:5])
+            postal = text.replace(" ", "")
+            names = ", ".join(nord.label(c.code, postal) for c in candidates[:8])
             raise self._error("commune_ambiguous", {"candidates": names}) from None
 
     def _parse_month(self, instance: Instance, value: Any) -> str:

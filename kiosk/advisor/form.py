@@ -60,6 +60,7 @@ FORM_MESSAGES = {
     "rate_format": N_("Écrivez un pourcentage entre 0 et 100, par exemple 80."),
     "years_format": N_("Écrivez un nombre d'années entre 0 et 100."),
     "commune_not_found": N_("Commune introuvable : écrivez son code INSEE (5 chiffres) ou son nom exact."),
+    "postal_code_shared": N_("Le code postal {code} dessert plusieurs communes ({communes}) : écrivez le nom."),
 }
 
 
@@ -71,7 +72,8 @@ class FieldError(ValueError):
 
     def message(self, lang: str) -> str:
         if self.code in FORM_MESSAGES:
-            return gettext(lang, FORM_MESSAGES[self.code])
+            text = gettext(lang, FORM_MESSAGES[self.code])
+            return text.format(**self.context) if self.context else text
         return translate_error(lang, self.code, self.context)
 
 
@@ -178,7 +180,8 @@ def month_text(month: Month) -> str:
 
 
 def parse_commune(text: str) -> str | None:
-    """An INSEE code, or the exact name of a commune of the Nord."""
+    """An INSEE code; else a postal code of the Nord that serves one commune;
+    else the name of a commune of the Nord (or of a former one: Lomme)."""
     from eligibility.communes import is_known_commune
     from questionnaires import communes as nord
 
@@ -187,10 +190,18 @@ def parse_commune(text: str) -> str | None:
         return None
     code = text.split()[0].strip("()")
     if re.fullmatch(r"\d[\dAB]\d{3}", code):
-        if not is_known_commune(code):
-            raise FieldError("unknown_commune", {"code": code})
-        return code
-    found = nord.search(text, limit=2)
+        if is_known_commune(code):
+            return code
+        # Not an INSEE code: a postal code of the Nord (59000 is Lille).
+        try:
+            return nord.resolve(code)
+        except LookupError as error:
+            served = error.args[0] if error.args else []
+            if served:
+                names = ", ".join(c.name for c in served)
+                raise FieldError("postal_code_shared", {"code": code, "communes": names}) from None
+        raise FieldError("unknown_commune", {"code": code})
+    found = [c for c, _ in nord.search(text, limit=2)]
     exact = [c for c in found if c.name.casefold() == text.casefold()]
     if len(exact) == 1 or len(found) == 1:
         return (exact or found)[0].code

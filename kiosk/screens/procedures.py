@@ -1,7 +1,8 @@
 """Where to get help with online procedures, then 'Finish and erase'.
 
-Only kinds of places are named, with what they offer; no web address or
-phone number is given here that the project has not verified.
+Kinds of places are named, with what they offer, then the places of the
+site's file (name, address, hours, each from a cited source); no web address
+or phone number is given here that the project has not verified.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 
 from kiosk.screens.base import KioskScreen, handled
 from kiosk.widgets import BigButton, Para
+from kiosk.widgets.places import DeskDetails, PlacesToGo
 
 
 class ProceduresScreen(KioskScreen):
@@ -26,6 +28,7 @@ class ProceduresScreen(KioskScreen):
                         "Un agent peut vous aider à faire une demande, à créer un compte en ligne et à préparer vos documents."
                     )
                 )
+                yield DeskDetails()
             with Vertical(classes="section"):
                 yield Para("■ " + _("Un espace France Services"), classes="benefit-name")
                 yield Para(
@@ -33,6 +36,7 @@ class ProceduresScreen(KioskScreen):
                         "Des agents formés vous aident gratuitement pour les démarches de la CAF, de l'Assurance maladie, de France Travail, des impôts et de la retraite. Demandez à l'accueil où est l'espace le plus proche."
                     )
                 )
+                yield PlacesToGo("online_procedures", desk=False, kinds=["france_services"], limit=3)
             with Vertical(classes="section"):
                 yield Para("■ " + _("Les associations d'aide au numérique"), classes="benefit-name")
                 yield Para(
@@ -42,6 +46,7 @@ class ProceduresScreen(KioskScreen):
                         " Elles donnent des cours gratuits pour apprendre à faire vos démarches en ligne."
                     )
                 )
+                yield PlacesToGo("online_procedures", desk=False, kinds=["digital_inclusion"], limit=3)
             with Horizontal(classes="end-buttons"):
                 yield BigButton(_("Revoir mes résultats"), id="see-results")
                 yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")

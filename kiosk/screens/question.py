@@ -176,18 +176,18 @@ class QuestionScreen(KioskScreen):
                     yield BigButton(self._("Je ne sais pas"), value=DONT_KNOW, id="dont-know")
 
     def _commune(self, q) -> ComposeResult:
-        yield Para(self._("Tapez les premières lettres de votre ville. Puis choisissez-la dans la liste."))
+        yield Para(
+            self._("Tapez votre code postal ou les premières lettres de votre ville. Puis choisissez-la dans la liste.")
+        )
         yield LetterPad(self.draft or "", id="letters")
         with Grid(id="commune-results"):
             yield from self._commune_buttons(q, self.draft or "")
 
     def _commune_buttons(self, q, text: str) -> list[BigButton]:
-        if text.strip():
-            found = q.search(text, limit=6)
-        elif q.suggested:
-            found = q.search(str(q.suggested), limit=1) or []
-        else:
-            found = []
+        # A complete postal code shows every commune it serves (up to 15 in
+        # the Nord); the grid scrolls. An empty text shows the site's commune.
+        complete_postal_code = len(text.strip()) == 5 and text.strip().isdigit()
+        found = q.search(text, limit=20 if complete_postal_code else 6)
         return [
             BigButton(label, value=code, lang="fr", id=f"commune-{code}", classes="commune") for code, label in found
         ]
@@ -232,7 +232,11 @@ class QuestionScreen(KioskScreen):
     async def _refresh_communes(self, text: str) -> None:
         results = self.query_one("#commune-results", Grid)
         await results.remove_children()
-        await results.mount_all(self._commune_buttons(self.question, text))
+        buttons = self._commune_buttons(self.question, text)
+        await results.mount_all(buttons)
+        if buttons and text.strip():
+            # On a small screen the list is below the pad: bring it into view.
+            self.call_after_refresh(buttons[0].scroll_visible, animate=False)
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         button = event.button
@@ -300,6 +304,9 @@ class QuestionScreen(KioskScreen):
                 self.submit(buttons.first().value)
             else:
                 self.submit(self.draft or "")
+                if len(buttons) > 1 and self.error:
+                    # Several communes (a shared postal code): the choice is the list.
+                    buttons.first().focus()
         else:
             self.submit(self.draft or "")
 
@@ -321,6 +328,8 @@ class QuestionScreen(KioskScreen):
         para = self.query_one("#error", Para)
         para.update("⚠ " + (message or ""))
         para.display = bool(message)
+        if message:  # on a small screen the message may be above the view
+            self.call_after_refresh(para.scroll_visible, animate=False)
 
 
 def _same(a: Any, b: Any) -> bool:

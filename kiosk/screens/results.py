@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from kiosk.screens.base import KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
 from kiosk.widgets import BigButton, Para
+from kiosk.widgets.places import PlacesToGo
 
 
 class ResultsScreen(KioskScreen):
@@ -153,6 +154,7 @@ class ResultsScreen(KioskScreen):
                     yield Para(_("Documents à préparer :"), classes="documents-title")
                     for code in documents:
                         yield Para("• " + document_text(code, lang), classes="bullet")
+                yield PlacesToGo(benefit.id, id=f"where-{section}-{benefit.id}")
 
     def per(self, benefit, amount: float) -> str:
         from locales import format_money

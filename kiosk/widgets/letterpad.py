@@ -1,5 +1,6 @@
-"""An on-screen letter pad for the commune search: no physical keyboard
-needed. Letters typed on a keyboard reach it too (`type_key`)."""
+"""An on-screen letter pad for the commune search (a name, or the digits of
+a postal code): no physical keyboard needed. Keys typed on a keyboard reach
+it too (`type_key`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from textual.reactive import reactive
 from kiosk.widgets.numpad import PadKey
 from kiosk.widgets.text import Para
 
-# French commune names only need these (accents are folded by the search).
-KEYS = list("AZERTYUIOPQSDFGHJKLMWXCVBN") + ["-", "'", "␣", "⌫"]
+# French commune names only need these (accents are folded by the search, an
+# apostrophe is the same as a space). "123" shows the digits of a postal code,
+# "ABC" the letters again; the other set is hidden, so one 10 × 3 grid serves.
+LETTER_KEYS = list("AZERTYUIOPQSDFGHJKLMWXCVBN") + ["-", "␣", "123"]
+DIGIT_KEYS = list("1234567890") + ["ABC"]
 MAX_LETTERS = 40
 
 
@@ -46,20 +50,40 @@ class LetterPad(Vertical):
     def compose(self) -> ComposeResult:
         yield Para(self.value or "_", lang="fr", id="letters-display")
         with Grid():
-            for key in KEYS:
-                value = {"␣": " ", "⌫": "back"}.get(key, key)
-                yield LetterKey(key, value=value, lang="fr", id=f"letter-{ord(key)}")
+            for key in LETTER_KEYS:
+                value = {"␣": " ", "123": "digits"}.get(key, key)
+                yield LetterKey(key, value=value, lang="fr", id=f"letter-{ord(key[0])}", classes="letters")
+            for key in DIGIT_KEYS:
+                value = "letters" if key == "ABC" else key
+                yield LetterKey(key, value=value, lang="fr", id=f"digit-{ord(key[0])}", classes="digits")
+            yield LetterKey("⌫", value="back", lang="fr", id=f"letter-{ord('⌫')}")
+
+    def on_mount(self) -> None:
+        self.show_digits(self.value[:1].isdigit())
+
+    def show_digits(self, digits: bool) -> None:
+        for key in self.query(".letters"):
+            key.display = not digits
+        for key in self.query(".digits"):
+            key.display = digits
+        # Two rows of keys for the digits, three for the letters: no blank rows
+        # pushing the communes found below a small screen.
+        grid = self.query_one(Grid)
+        grid.styles.grid_size_rows = 2 if digits else 3
+        grid.styles.height = 6 if digits else 9
 
     def watch_value(self, value: str) -> None:
         if self.is_mounted:
             self.query_one("#letters-display", Para).update(value or "_")
+            if value:  # digits typed on a keyboard show the digit keys, letters the letters
+                self.show_digits(value[0].isdigit())
         self.post_message(self.Changed(self, value))
 
     def type_key(self, key: str) -> bool:
         if key == "back":
             self.value = self.value[:-1]
             return True
-        if len(key) != 1 or not (key.isalpha() or key in " -'"):
+        if len(key) != 1 or not (key.isalnum() or key in " -'"):
             return False
         if len(self.value) < MAX_LETTERS:
             self.value += key.upper()
@@ -67,4 +91,8 @@ class LetterPad(Vertical):
 
     def on_big_button_pressed(self, event) -> None:
         event.stop()
-        self.type_key(str(event.button.value))
+        value = str(event.button.value)
+        if value in ("digits", "letters"):
+            self.show_digits(value == "digits")
+        else:
+            self.type_key(value)

@@ -135,3 +135,16 @@ def test_half_filled_totals_leave_out_the_c2s_participation(engine):
         b for b in screening.benefits if b.unclaimed and b.per == "month" and b.id != "css_participation_forfaitaire"
     ]
     assert screening.unclaimed_monthly_total == pytest.approx(sum(b.amount for b in gains), abs=0.01)
+
+
+def test_commune_by_insee_code_postal_code_or_name():
+    # An INSEE code stays one (59350 is Lille); a postal code that is not an INSEE
+    # code is read as one (59000: Lille); a former commune's name finds Lille.
+    assert forms.parse_field("commune", "59350") == "59350"
+    assert forms.parse_field("commune", "59000") == "59350"
+    assert forms.parse_field("commune", "Lomme") == "59350"
+    assert forms.parse_field("commune", "Roubaix") == "59512"
+    with pytest.raises(forms.FieldError) as caught:
+        forms.parse_field("commune", "59830")
+    message = caught.value.message("fr")
+    assert "59830" in message and "Bouvines" in message and "Wannehain" in message

@@ -15,11 +15,12 @@ import pytest
 from eligibility import Household, batch, batch_io
 from eligibility.batch import screen_file
 from eligibility.batch_sample import households as sample_households
+from eligibility.catalog import benefits
 from eligibility.cli import main
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples"
-BENEFIT_COUNT = 17
+BENEFIT_COUNT = len(benefits())  # every benefit of the catalog, one row each
 
 
 def write_jsonl(path: Path, records: list) -> Path:

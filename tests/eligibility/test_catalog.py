@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from eligibility import catalog
 from eligibility.engine import default_engine
@@ -53,14 +54,25 @@ def test_reason_codes_have_a_text():
 @pytest.mark.skipif(not REFERENCE.exists(), reason="shared/reference is beside the project only in CI and sessions")
 def test_every_url_and_phone_comes_from_the_verified_reference():
     reference = REFERENCE.read_text(encoding="utf-8")
+    # Or from eligibility/url_sources.yaml, where each other address says where it was read.
+    sourced = set(yaml.safe_load((Path(catalog.__file__).parent / "url_sources.yaml").read_text(encoding="utf-8")))
     for benefit in catalog.benefits().values():
         for key, value in benefit.how_to_claim.items():
             if key.endswith("_url") and value:
-                assert value in reference, f"{benefit.id}.{key}: {value}"
+                assert value in reference or value in sourced, f"{benefit.id}.{key}: {value}"
     for slug, institution in catalog.institutions().items():
         if institution.phone:
             assert f'"{institution.phone}"' in reference, slug
-        assert institution.website in reference, slug
+        assert institution.website in reference or institution.website in sourced, slug
+
+
+def test_every_extra_url_source_is_used_and_says_where_it_was_read():
+    sourced = yaml.safe_load((Path(catalog.__file__).parent / "url_sources.yaml").read_text(encoding="utf-8"))
+    used = {v for b in catalog.benefits().values() for k, v in b.how_to_claim.items() if k.endswith("_url")}
+    used |= {i.website for i in catalog.institutions().values()}
+    for url, note in sourced.items():
+        assert url in used, url
+        assert len(note) > 40, url
 
 
 def test_unverified_phone_is_marked():
@@ -72,3 +84,16 @@ def test_no_url_outside_the_catalog_files():
     # URLs live in the data files only, where their source is noted.
     code = "".join(p.read_text(encoding="utf-8") for p in Path(catalog.__file__).parent.glob("*.py"))
     assert not re.search(r"https?://", code)
+
+
+def test_the_readme_lists_exactly_the_benefits_of_the_catalog():
+    import re
+    from pathlib import Path
+
+    from eligibility.catalog import benefits
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    paragraph = readme.split("Benefits covered:", 1)[1].split(". Each is one data file", 1)[0]
+    listed = set(re.findall(r"`([^`]+)`", paragraph))
+    named = {name.strip() for group in listed for name in group.split(",")}
+    assert named == set(benefits())

@@ -84,7 +84,7 @@ def test_a_stopped_screening_leaves_the_engine_as_it_was(engine):
 
 
 def test_css_ceiling_update_is_applied(engine):
-    (update,) = updates()
+    update = next(u for u in updates() if u["parameter"].endswith("cmu.plafond_base"))
     node = engine.system.parameters("2025-05-01")
     for part in update["parameter"].split("."):
         node = node[part] if not hasattr(node, part) else getattr(node, part)

@@ -14,7 +14,7 @@ from questionnaires import Session, load_flow
 TODAY = date(2025, 6, 15)
 
 SINGLE_NO_INCOME_HOSTED = {
-    "commune": "59350",
+    "commune": "59000",  # Lille's postal code
     "birth": 40,
     "nationality": "fr",
     "activity": "unemployed",
@@ -47,7 +47,7 @@ SINGLE_WORKER_TENANT = {
 }
 
 PARENT_TWO_CHILDREN = {
-    "commune": "59350",
+    "commune": "59000",  # Lille's postal code
     "birth": 34,
     "nationality": "fr",
     "activity": "employed",

@@ -42,7 +42,7 @@ def test_code_is_short_enough_for_a_small_qr_code():
     # the keys and structure are shared, as with a real resident.
     script = {
         **COUPLE_TWO_CHILDREN,
-        "commune": "59599",
+        "commune": "Tourcoing",
         "birth": date(1977, 2, 17),
         "salary": (1333.33, "month"),
         "alimony": 212.5,

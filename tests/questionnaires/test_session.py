@@ -163,9 +163,12 @@ def test_unknown_commune_is_refused():
     session = new()
     for bad, code in [
         ("Marseille", "commune_unknown"),
-        ("75056", "commune_unknown"),
-        ("59000", "postal_code_unknown"),
+        ("75001", "postal_code_unknown"),  # Paris
+        ("62000", "postal_code_unknown"),  # Arras, in the Pas-de-Calais
+        ("59999", "postal_code_unknown"),
         ("Saint", "commune_ambiguous"),
+        # Bouvines (in the Métropole) and six communes of the Pévèle share it.
+        ("59830", "commune_ambiguous"),
     ]:
         with pytest.raises(AnswerError) as error:
             session.answer(bad)
@@ -174,15 +177,51 @@ def test_unknown_commune_is_refused():
     assert session.answers["commune"] == "59009"
 
 
+def test_typed_digits_are_a_postal_code_and_a_picked_code_an_insee_code():
+    # La Poste: 59350 is Saint-André-lez-Lille; INSEE: 59350 is Lille.
+    for typed, insee in [("59350", "59527"), ("59 000", "59350"), ("59800", "59350"), ("59491", "59009")]:
+        session = new()
+        session.answer(typed)
+        assert session.answers["commune"] == insee, typed
+    session = new()
+    [(code, label)] = session.current.search("59350")
+    assert (code, label) == ("59527", "Saint-André-lez-Lille (59350)")
+    session.answer(code)
+    assert session.answers["commune"] == "59527"
+    session.back()
+    # The stored answer comes back as an INSEE code and is kept as one.
+    assert session.current.value == "59527"
+    session.answer(session.current.value)
+    assert session.answers["commune"] == "59527"
+
+
+def test_a_shared_postal_code_is_refused_with_every_commune_it_serves():
+    session = new()
+    with pytest.raises(AnswerError) as error:
+        session.answer("59830")
+    for name in ("Bachy", "Bourghelles", "Bouvines", "Cobrieux", "Cysoing", "Louvil", "Wannehain"):
+        assert name in error.value.message
+    assert [label for _, label in session.current.search("59830", limit=20)] == [
+        f"{name} (59830)" for name in ("Bachy", "Bourghelles", "Bouvines", "Cobrieux", "Cysoing", "Louvil", "Wannehain")
+    ]
+
+
+def test_a_former_commune_name_finds_the_commune_it_joined():
+    session = new()
+    assert session.current.search("lomme")[0] == ("59350", "Lille (59000)")
+    session.answer("Lomme")
+    assert session.answers["commune"] == "59350"
+
+
 def test_commune_search_puts_the_site_first():
     session = new(site_commune="59350")
     question = session.current
     assert question.kind == "commune"
     assert question.suggested == "59350"
-    assert question.search("")[0] == ("59350", "Lille (59350)")
-    assert ("59512", "Roubaix (59512)") in question.search("roub")
+    assert question.search("")[0] == ("59350", "Lille (59000)")
+    assert ("59512", "Roubaix (59100)") in question.search("roub")
     assert question.search("lille")[0][0] == "59350"
-    assert question.search("5935")[0][0] == "59350"
+    assert question.search("5900")[0] == ("59350", "Lille (59000)")
 
 
 def test_money_with_period_and_dont_know():

@@ -1,0 +1,121 @@
+"""Where to go: the kiosk's own desk first, then the places of the site's
+file (eligibility.places) that help with a right, nearest to the person's
+commune first — by name, address, opening hours and phone, each as its
+source gives it. Mounted by the results and procedures screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+
+from kiosk.widgets.text import Para
+
+
+class PlacesToGo(Vertical):
+    DEFAULT_CSS = """
+    PlacesToGo { height: auto; }
+    PlacesToGo .place-line { padding-left: 2; }
+    """
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        title: bool = True,
+        desk: bool = True,
+        kinds: Iterable[str] | None = None,
+        limit: int = 2,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.what = what
+        self.show_title = title
+        self.show_desk = desk
+        self.kinds = set(kinds) if kinds is not None else None
+        self.limit = limit
+
+    def _(self, message: str, /, **values: object) -> str:
+        from locales import gettext
+
+        text = gettext(self.app.lang, message)
+        return text.format(**values) if values else text
+
+    def places(self) -> list:
+        config = self.app.config
+        site = config.site_places()
+        if site is None:
+            return []
+        session = getattr(self.app, "session", None)
+        commune = session.answers.get("commune") if session is not None else None
+        found = [p for p in site.places_for(self.what, commune) if p.id != config.desk_place]
+        if self.kinds is not None:
+            found = [p for p in found if p.kind in self.kinds]
+        return found[: self.limit]
+
+    def compose(self) -> ComposeResult:
+        _ = self._
+        config = self.app.config
+        places = self.places()
+        desk = config.site_places().place(config.desk_place) if config.desk_place else None
+        # Without a place of the file to add, the card's own line about the
+        # desk ("L'accueil peut vous aider…, ici") says it all.
+        if not places and (desk is None or not self.show_desk):
+            return
+        if self.show_title:
+            yield Para(_("Où aller :"), classes="documents-title")
+        if self.show_desk:
+            yield Para("• " + _("L'accueil, ici : {place}", place=config.site_name), classes="bullet")
+            if desk is not None:
+                yield from self.details(desk)
+        for place in places:
+            yield Para("• " + place.name, lang="fr", classes="bullet")
+            yield from self.details(place)
+
+    def details(self, place) -> ComposeResult:
+        from eligibility.communes import commune
+
+        _ = self._
+        found = commune(place.commune)
+        where = f"{place.address}, {found.name}" if found else place.address
+        yield Para(where, lang="fr", classes="place-line")
+        if place.hours:
+            yield Para(_("Horaires : {hours}", hours=self.hours_text(place.hours)), classes="place-line")
+        if place.appointment == "only":
+            yield Para(_("Sur rendez-vous seulement."), classes="place-line")
+        elif place.appointment == "with_or_without":
+            yield Para(_("Avec ou sans rendez-vous."), classes="place-line")
+        elif place.appointment == "without":
+            yield Para(_("Sans rendez-vous."), classes="place-line")
+        if place.phone:
+            yield Para("☎ " + _("Téléphone : {phone}", phone=place.phone), classes="place-line")
+
+    def hours_text(self, hours) -> str:
+        from eligibility.places import DAYS
+        from locales import format_time, format_weekday
+
+        lang = self.app.lang
+        parts = []
+        for opening in hours:
+            days = sorted(DAYS.index(d) for d in opening.days)
+            consecutive = days == list(range(days[0], days[-1] + 1))
+            if len(days) >= 3 and consecutive:
+                named = f"{format_weekday(days[0], lang)} – {format_weekday(days[-1], lang)}"
+            else:
+                named = ", ".join(format_weekday(d, lang) for d in days)
+            parts.append(f"{named} {format_time(opening.opens, lang)}–{format_time(opening.closes, lang)}")
+        return " ; ".join(parts)
+
+
+class DeskDetails(PlacesToGo):
+    """The address and hours of this kiosk's own desk, when the site's file lists it."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("all_rights", title=False, desk=False, id=id)
+
+    def compose(self) -> ComposeResult:
+        config = self.app.config
+        if config.desk_place:
+            yield from self.details(config.site_places().place(config.desk_place))

@@ -1,0 +1,113 @@
+"""Places files: validated when loaded, every entry sourced, nearest first,
+a commune's own CCAS only for its residents."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eligibility.places import ONLINE_PROCEDURES, PlacesError, load_places, places_for, places_path
+
+PLACES = Path(__file__).parents[2] / "eligibility" / "data" / "places"
+
+GOOD = {
+    "id": "a-place",
+    "name": "Un lieu",
+    "kind": "caf",
+    "address": "1 rue Exemple",
+    "commune": "59512",
+    "helps_with": ["caf"],
+    "source": "https://example.org/page",
+    "checked": "2026-12-01",
+}
+
+
+def write(tmp_path, *places, site="Test") -> Path:
+    path = tmp_path / "site.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "places": list(places)}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_every_shipped_file_loads_and_every_place_cites_its_source():
+    files = sorted(PLACES.glob("*.yaml"))
+    assert {f.stem for f in files} >= {"example", "lille"}
+    for path in files:
+        site = load_places(path)
+        for place in site.places:
+            assert place.source.scheme == "https" and place.checked.year >= 2024, place.id
+
+
+def test_the_example_file_states_the_rule_and_ships_no_place():
+    text = (PLACES / "example.yaml").read_text(encoding="utf-8")
+    assert "never invent an address" in text and "LEFT OUT" in text
+    assert load_places("example").places == []
+
+
+def test_lille_ccas_as_its_source_gives_it():
+    # udccas59.fr, "CCAS de Lille : ouverture de la Maison des Solidarités":
+    # 104-108 boulevard de Metz; Monday 13:30-17:00, Tuesday to Friday 9:00-17:00.
+    place = load_places("lille").place("ccas-lille-maison-des-solidarites")
+    assert place.address == "104-108 boulevard de Metz" and place.commune == "59350"
+    assert [(o.days, o.opens, o.closes) for o in place.hours] == [
+        (["mon"], time(13, 30), time(17, 0)),
+        (["tue", "wed", "thu", "fri"], time(9, 0), time(17, 0)),
+    ]
+    assert place.phone is None  # the source gives none: none is shown
+    assert "udccas59.fr" in str(place.source)
+
+
+def test_places_for_a_right_nearest_first_and_a_ccas_only_for_its_commune(tmp_path):
+    path = write(
+        tmp_path,
+        {**GOOD, "id": "caf-roubaix", "name": "CAF Roubaix", "commune": "59512"},
+        {**GOOD, "id": "caf-lille", "name": "CAF Lille", "commune": "59350"},
+        {**GOOD, "id": "caf-dunkerque", "name": "CAF Dunkerque", "commune": "59183"},
+        {**GOOD, "id": "ccas-roubaix", "name": "CCAS Roubaix", "kind": "ccas", "helps_with": ["all_rights"],
+         "serves": ["59512"]},
+        {**GOOD, "id": "numerique", "name": "Atelier", "kind": "digital_inclusion",
+         "helps_with": ["online_procedures"]},
+    )  # fmt: skip
+    # The RSA is paid by the CAF: CAF places and the CCAS (any right), Roubaix first,
+    # then the Métropole (Lille), then Dunkerque.
+    assert [p.id for p in places_for("rsa", "59512", path)] == [
+        "caf-roubaix", "ccas-roubaix", "caf-lille", "caf-dunkerque",
+    ]  # fmt: skip
+    # A Lille resident is not sent to Roubaix's CCAS.
+    assert [p.id for p in places_for("rsa", "59350", path)] == ["caf-lille", "caf-roubaix", "caf-dunkerque"]
+    # The C2S is the Assurance maladie's: no CAF.
+    assert [p.id for p in places_for("css_participation_forfaitaire", "59512", path)] == ["ccas-roubaix"]
+    assert [p.id for p in places_for(ONLINE_PROCEDURES, "59512", path)] == ["numerique"]
+    assert [p.id for p in places_for("caf", "59350", path)] == ["caf-lille", "caf-roubaix", "caf-dunkerque"]
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"source": None}, "places.0.source"),
+        ({"checked": None}, "places.0.checked"),
+        ({"commune": "99999"}, "unknown INSEE commune code '99999'"),
+        ({"hours": [{"days": ["mon"], "opens": "17:00", "closes": "09:00"}]}, "closes"),
+        ({"hours": [{"days": ["lundi"], "opens": "09:00", "closes": "12:00"}]}, "places.0.hours.0.days.0"),
+        ({"helps_with": ["rsa", "loto"]}, "helps_with: unknown loto"),
+        ({"languages": ["xx"]}, "languages: unknown xx"),
+        ({"kind": "mairie"}, "places.0.kind"),
+        ({"adress": "typo"}, "unknown key"),
+    ],
+)
+def test_a_wrong_entry_is_refused_with_the_file_and_the_field(tmp_path, change, fragment):
+    entry = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
+    path = write(tmp_path, entry)
+    with pytest.raises(PlacesError) as error:
+        load_places(path)
+    assert str(path) in str(error.value) and fragment in str(error.value)
+
+
+def test_twice_the_same_id_and_a_missing_file_are_refused(tmp_path):
+    with pytest.raises(PlacesError, match="listed twice: a-place"):
+        load_places(write(tmp_path, GOOD, GOOD))
+    with pytest.raises(PlacesError, match="places file not found"):
+        load_places("no-such-site")
+    assert places_path("lille").name == "lille.yaml" and places_path("x/y.yaml") == Path("x/y.yaml")

@@ -1,0 +1,99 @@
+"""The commune question: a postal code typed by touch or by keyboard shows
+the communes it serves, read on the screen at 80×24."""
+
+from __future__ import annotations
+
+from kiosk_helpers import choose_language, click, screen_text
+
+from kiosk.widgets import BigButton
+
+SMALL = (80, 24)
+
+
+def commune_labels(app) -> list[str]:
+    return [b.label for b in app.screen.query("BigButton.commune").results(BigButton)]
+
+
+async def wait_for_labels(pilot, app, expected_first: str) -> list[str]:
+    for _ in range(100):
+        labels = commune_labels(app)
+        if labels and labels[0] == expected_first:
+            return labels
+        await pilot.pause(0.02)
+    raise AssertionError(commune_labels(app))
+
+
+async def tap(pilot, app, widget) -> None:
+    """Tap a key as a finger would: scroll until the key itself, not the
+    header drawn over the scrolled page, is under the finger."""
+    for _ in range(10):
+        region = widget.region
+        center = (region.x + region.width // 2, region.y + region.height // 2)
+        if region.height and app.screen.region.contains_region(region) and app.get_widget_at(*center)[0] is widget:
+            break
+        scrollable = next(a for a in widget.ancestors_with_self if a.is_scrollable and a.max_scroll_y)
+        scrollable.scroll_relative(y=-3 if region.y < 8 else 3, animate=False, immediate=True)
+        await pilot.pause()
+    await click(pilot, widget)
+
+
+async def test_postal_code_by_keyboard_is_read_as_a_postal_code(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        assert app.session.current.kind == "commune"
+        # Before anything is typed: the kiosk's own commune, with its postal code.
+        assert "Lille (59000)" in screen_text(app)
+        await pilot.press(*"59350")
+        assert await wait_for_labels(pilot, app, "Saint-André-lez-Lille (59350)") == ["Saint-André-lez-Lille (59350)"]
+        assert "Saint-André-lez-Lille (59350)" in screen_text(app)
+        await pilot.press("enter")  # "Valider" with a single commune listed takes it
+        await pilot.pause()
+        if app.session.current.kind == "commune":
+            await click(pilot, app.screen.query_one("#next"))
+        assert app.session.answers["commune"] == "59527"
+
+
+async def test_postal_code_by_touch_shows_every_commune_it_serves(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await tap(pilot, app, app.screen.query_one("#letter-49"))  # "123"
+        await pilot.pause(0.05)
+        assert "ABC" in screen_text(app)
+        for digit in "59830":
+            await tap(pilot, app, app.screen.query_one(f"#digit-{ord(digit)}"))
+        names = ("Bachy", "Bourghelles", "Bouvines", "Cobrieux", "Cysoing", "Louvil", "Wannehain")
+        labels = await wait_for_labels(pilot, app, "Bachy (59830)")
+        assert labels == [f"{name} (59830)" for name in names]
+        # Each one can be reached and read on the small screen.
+        button = app.screen.query_one("#commune-59638", BigButton)  # Wannehain
+        await click(pilot, button)
+        assert app.session.answers["commune"] == "59638"
+
+
+async def test_villeneuve_d_ascq_by_its_postal_code_59491(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await pilot.press(*"59491")
+        assert await wait_for_labels(pilot, app, "Villeneuve-d'Ascq (59491)") == ["Villeneuve-d'Ascq (59491)"]
+        assert "Villeneuve-d'Ascq (59491)" in screen_text(app)
+        assert "Raismes" not in screen_text(app)
+
+
+async def test_valider_on_a_shared_postal_code_names_them_all_and_goes_to_the_list(make_app):
+    from kiosk_helpers import press_focus
+
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await pilot.press(*"59830")
+        await wait_for_labels(pilot, app, "Bachy (59830)")
+        await press_focus(pilot, app, app.screen.query_one("#next"))
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert app.session.current.kind == "commune"  # nothing guessed
+        shown = screen_text(app)
+        assert "Plusieurs villes correspondent" in shown and "Wannehain (59830)" in shown
+        assert app.focused is app.screen.query_one("#commune-59042")  # Bachy, the first of the list

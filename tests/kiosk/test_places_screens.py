@@ -1,0 +1,106 @@
+"""Where to go, as a person reads it: the desk here first, then the sourced
+places of the site's file, on the results and the procedures screens."""
+
+from __future__ import annotations
+
+import pytest
+from kiosk_helpers import SINGLE_PARENT, click, run_journey, screen_text
+
+from kiosk.config import ConfigError, load_config
+from kiosk.widgets.places import PlacesToGo
+
+SMALL = (80, 24)
+
+
+async def read_all(pilot, app, widget) -> str:
+    """Scroll `widget` into view piece by piece and gather what the screen shows."""
+    shown = []
+    for part in [widget, *widget.children]:
+        part.scroll_visible(animate=False, immediate=True)
+        await pilot.pause()
+        shown.append(screen_text(app))
+    return "\n".join(shown)
+
+
+async def test_results_name_the_desk_then_the_lille_ccas_with_its_hours(make_app):
+    app = make_app(places="lille")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+        # Read at the smallest size (the journey's taps are checked elsewhere at 80×24).
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause(0.1)
+        unclaimed = [w for w in app.screen.query(PlacesToGo) if w.id.startswith("where-unclaimed-")]
+        assert unclaimed, "no right to claim in this journey"
+        text = await read_all(pilot, app, unclaimed[0])
+        assert "Où aller :" in text
+        assert "L'accueil, ici : CCAS de Lille" in text
+        assert "CCAS de Lille — Maison des Solidarités" in text
+        assert "104-108 boulevard de Metz, Lille" in text
+        assert "lundi 13:30–17:00 ; mardi – vendredi 09:00–17:00" in text
+        # The desk comes first.
+        lines = [p.text for p in unclaimed[0].query("Para")]
+        assert lines[1].startswith("• L'accueil, ici") and "Maison des Solidarités" in lines[2]
+
+
+async def test_results_in_arabic_keep_the_place_name_in_french_and_days_in_arabic(make_app):
+    app = make_app(places="lille")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, "ar", "click")
+        widget = next(w for w in app.screen.query(PlacesToGo) if w.id.startswith("where-unclaimed-"))
+        lines = [p.text for p in widget.query("Para")]
+        assert any("CCAS de Lille — Maison des Solidarités" in line for line in lines)
+        assert any("الاثنين" in line for line in lines)  # Monday
+        assert not any("Où aller" in line for line in lines)
+
+
+async def test_without_a_places_file_the_card_alone_names_the_desk(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+        widget = next(w for w in app.screen.query(PlacesToGo) if w.id.startswith("where-unclaimed-"))
+        assert list(widget.query("Para")) == []
+        assert any(
+            "L'accueil peut vous aider à faire la demande, ici (CCAS de Lille)." in p.text
+            for p in widget.parent.query("Para")
+        )
+
+
+async def test_a_roubaix_resident_is_not_sent_to_the_lille_ccas(make_app):
+    # A kiosk of Roubaix, whose commune the resident taps, with Lille's file.
+    app = make_app(places="lille", site_commune="59512", site_name="CCAS de Roubaix")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_journey(pilot, app, {**SINGLE_PARENT, "commune": "59512"}, "fr", "click")
+        assert app.session.answers["commune"] == "59512"
+        widgets = list(app.screen.query(PlacesToGo))
+        assert widgets
+        for widget in widgets:
+            # Nothing of Lille's file serves Roubaix: nothing added to the card.
+            assert not any("Maison des Solidarités" in p.text for p in widget.query("Para"))
+
+
+async def test_the_desk_listed_in_the_file_shows_its_address_on_the_procedures_screen(make_app):
+    app = make_app(places="lille", desk_place="ccas-lille-maison-des-solidarites")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+        await click(pilot, app.screen.query_one("#procedures"))
+        await pilot.pause(0.1)
+        text = screen_text(app)
+        assert "L'accueil, ici : CCAS de Lille" in text
+        assert "104-108 boulevard de Metz, Lille" in text
+        assert "Avec ou sans rendez-vous." in text
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('places = "nowhere"', "places file not found"),
+        ('places = "lille"\ndesk_place = "nope"', "desk_place 'nope'"),
+        ('desk_place = "ccas-lille-maison-des-solidarites"', "desk_place needs a places file"),
+    ],
+)
+def test_a_wrong_places_setting_stops_the_kiosk_with_a_clear_message(tmp_path, text, fragment):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert fragment in str(error.value) and "Traceback" not in str(error.value)
