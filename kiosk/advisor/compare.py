@@ -155,6 +155,12 @@ INCOME_SHORT = {
     "other": "autres revenus",
 }
 ROLE_WORDS = {"applicant": "demandeur", "partner": "conjoint", "child": "enfant", "other": "autre personne"}
+ROLE_ARTICLE = {
+    "applicant": "du demandeur",
+    "partner": "du conjoint",
+    "child": "d'un enfant",
+    "other": "d'une autre personne",
+}
 HOUSING_WORDS = dict(forms.HOUSING)
 NATIONALITY_WORDS = dict(forms.NATIONALITIES)
 SCHOOL_WORDS = dict(forms.SCHOOLS)
@@ -241,7 +247,11 @@ def describe_changes(base: Household, other: Household, names: dict[str, str] | 
             lines.append(f"Arrivée de {name(person)} ({ROLE_WORDS[person.role.value]}, {age} ans)")
     for pid, person in before.items():
         if pid not in after:
-            lines.append(f"Départ de {name(person)} ({ROLE_WORDS[person.role.value]})")
+            role = person.role.value
+            if name(person).lower() == ROLE_WORDS[role] or name(person) == dict(forms.ROLES)[role]:
+                lines.append(f"Départ {ROLE_ARTICLE[role]}")  # no name given: "Départ du conjoint"
+            else:
+                lines.append(f"Départ de {name(person)} ({ROLE_WORDS[role]})")
     for benefit in sorted(set(base.received) | set(other.received)):
         label = catalog_benefits()[benefit].short
         if benefit not in other.received:

@@ -54,6 +54,7 @@ def test_birth_departure_and_month_in_words(family):
     assert describe_changes(couple, born) == ["Naissance d'un enfant (mai 2025)"]
     alone = presets.partner_moves_out(couple)
     assert describe_changes(couple, alone, {"partner": "Sarah"}) == ["Départ de Sarah (conjoint)"]
+    assert describe_changes(couple, alone, {"partner": "Conjoint"}) == ["Départ du conjoint"]
     later = couple.model_copy(update={"month": type(couple.month).parse("2025-12")})
     assert describe_changes(couple, later) == ["Mois étudié : mai 2025 → décembre 2025"]
 
