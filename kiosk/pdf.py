@@ -80,6 +80,7 @@ UNDERPAID = N_(
 )
 TOTAL_MONTH = N_("Total des aides à demander : {monthly} par mois.")
 TOTAL_BOTH = N_("Total des aides à demander : {monthly} par mois, et {yearly} par an.")
+TOTAL_YEAR = N_("Total des aides à demander : {yearly} par an.")
 CONTACT = N_("Pour vous aider dans vos demandes :")
 HOURS = N_("Horaires : {hours}")
 
@@ -459,11 +460,10 @@ def _render(
     if unclaimed:
         pdf.gap(1)
         monthly, yearly = float(screening.unclaimed_monthly_total), float(screening.unclaimed_yearly_total)
-        if yearly:
-            local, french = _both(TOTAL_BOTH, lang, monthly=monthly, yearly=yearly)
-        else:
-            local, french = _both(TOTAL_MONTH, lang, monthly=monthly)
-        pdf.block(TOTAL_BOTH if yearly else TOTAL_MONTH, bold=True, translated=local, french=french)
+        # Only the totals there are: no "0,00 € par mois" beside a yearly aid.
+        total = TOTAL_BOTH if monthly and yearly else TOTAL_YEAR if yearly else TOTAL_MONTH
+        local, french = _both(total, lang, monthly=monthly, yearly=yearly)
+        pdf.block(total, bold=True, translated=local, french=french)
     received = [b for b in screening.benefits if b.received and b.status.value == "eligible" and b.amount]
     if received:
         pdf.gap()

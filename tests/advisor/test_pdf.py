@@ -108,6 +108,7 @@ def test_pdf_texts_are_translated():
         pdf.UNDERPAID,
         pdf.TOTAL_MONTH,
         pdf.TOTAL_BOTH,
+        pdf.TOTAL_YEAR,
         pdf.CONTACT,
         pdf.HOURS,
         *pdf.STEPS.values(),
