@@ -42,14 +42,7 @@ HELP = [
 
 class _Dialog(ModalScreen):
     BINDINGS = [Binding("escape", "dismiss_none", ("Fermer"))]
-    DEFAULT_CSS = """
-    _Dialog { align: center middle; }
-    _Dialog > Vertical { width: 80; height: auto; max-height: 90%; border: thick $primary; background: $surface; padding: 1 2; }
-    _Dialog .dialog-error { color: $error; text-style: bold; }
-    /* Long titles (the import's) wrap inside the dialog instead of being cut. */
-    _Dialog Label { width: 100%; }
-    _Dialog Button { margin: 1 1 0 0; }
-    """
+    # Styles: advisor.tcss.
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
