@@ -61,6 +61,12 @@ class AdvisorConfig(BaseModel):
     printer: str | None = Field(default=None, pattern=r"^[^\s/#]{1,127}$")
     # false: never print from this post; the summary is always saved to a file.
     use_printer: bool = True
+    # Printed on the summary under "who can help you" (kiosk/pdf.py), after
+    # site_name. Only what the site itself publishes: give its source in a
+    # comment. Unset: the line is left out.
+    contact_address: str | None = Field(default=None, max_length=160)
+    contact_phone: str | None = Field(default=None, pattern=r"^[0-9+ .()-]{4,30}$")
+    contact_hours: str | None = Field(default=None, max_length=160)
 
 
 class ServeConfig(BaseModel):

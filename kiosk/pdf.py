@@ -22,6 +22,7 @@ there. What the PDF shows is the same as without these shortcuts.
 from __future__ import annotations
 
 import copy
+import re
 import threading
 from datetime import date
 from importlib import resources
@@ -49,6 +50,7 @@ from locales import (
 )
 
 FONT = "dejavu"
+_ONE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 FONT_SIZES = (9.5, 8.5, 7.5, 6.5, 5.5)
 
 TITLE = N_("Aides que vous pouvez probablement demander")
@@ -70,6 +72,17 @@ STEPS = {
     "automatic": N_("Versement automatique : en principe, vous n'avez rien à faire."),
 }
 PHONE = N_("Téléphone : {phone}")
+SCENARIO = N_("Situation étudiée : {name}")
+RECEIVED = N_("Aides que vous recevez déjà")
+UNDERPAID = N_(
+    "Le calcul donne plus que ce que vous recevez ({received}). Signalez votre changement de situation "
+    "à l'organisme ({institution}) : l'aide peut augmenter."
+)
+TOTAL_MONTH = N_("Total des aides à demander : {monthly} par mois.")
+TOTAL_BOTH = N_("Total des aides à demander : {monthly} par mois, et {yearly} par an.")
+TOTAL_YEAR = N_("Total des aides à demander : {yearly} par an.")
+CONTACT = N_("Pour vous aider dans vos demandes :")
+HOURS = N_("Horaires : {hours}")
 
 
 def _font_path(name: str) -> str:
@@ -248,6 +261,7 @@ class _Summary(FPDF):
         self._add_font(FONT, "", _font_path("DejaVuSans.ttf"))
         self._add_font(FONT, "B", _font_path("DejaVuSans-Bold.ttf"))
         self.set_text_shaping(True)
+        self._paragraph_direction: str | None = None
         self.set_title(gettext(lang, TITLE))
         self.set_creator("Accès aux droits")
         self.add_page()
@@ -297,22 +311,36 @@ class _Summary(FPDF):
         values = values or {}
         local = translated if translated is not None else gettext(self.lang, msgid).format(**values)
         fr = french if french is not None else msgid.format(**values)
+        # A value that ends a sentence with its own full stop ("травень
+        # 2025 р.") before the message's: one full stop.
+        local, fr = _ONE_STOP.sub(".", local), _ONE_STOP.sub(".", fr)
         self.set_font(FONT, "B" if bold else "", self.size * scale)
         line = self.size * scale * 0.45
         top = self.get_y()
+        # Left-aligned, never justified (justified short columns open wide gaps).
         if not self.two_columns:
-            self.multi_cell(0, line, fr, new_x="LMARGIN", new_y="NEXT")
+            self._direction("ltr")
+            self.multi_cell(0, line, fr, align="L", new_x="LMARGIN", new_y="NEXT")
             return
         width = (self.epw - 6) / 2
-        align = "R" if is_rtl(self.lang) else "L"
+        rtl = is_rtl(self.lang)
         self.set_xy(self.l_margin, top)
-        self.multi_cell(width, line, local, align=align, new_x="LMARGIN", new_y="NEXT")
+        # The paragraph's direction is the language's, whatever its first
+        # letter: an Arabic line that starts with "RIB" keeps its dash on the right.
+        self._direction("rtl" if rtl else "ltr")
+        self.multi_cell(width, line, local, align="R" if rtl else "L", new_x="LMARGIN", new_y="NEXT")
         bottom = self.get_y()
         self.set_xy(self.l_margin + width + 6, top)
         self.set_text_color(70, 70, 70)
-        self.multi_cell(width, line, fr, new_x="LMARGIN", new_y="NEXT")
+        self._direction("ltr")
+        self.multi_cell(width, line, fr, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
         self.set_y(max(bottom, self.get_y()))
+
+    def _direction(self, direction: str) -> None:
+        if self._paragraph_direction != direction:
+            self._paragraph_direction = direction
+            self.set_text_shaping(True, direction=direction)
 
     def gap(self, height: float = 1.5) -> None:
         self.ln(height)
@@ -327,8 +355,8 @@ def _amount(result: BenefitResult, lang: str) -> tuple[str, str]:
     def both(msgid: str, amount: float | None = None) -> tuple[str, str]:
         values = {}
         if amount is not None:
-            values = {"amount": format_money(amount, lang)}
-            french_values = {"amount": format_money(amount, "fr")}
+            values = {"amount": money(amount, lang)}
+            french_values = {"amount": money(amount, "fr")}
         else:
             french_values = {}
         return gettext(lang, msgid).format(**values), msgid.format(**french_values)
@@ -340,6 +368,51 @@ def _amount(result: BenefitResult, lang: str) -> tuple[str, str]:
     return both(PER_YEAR if result.per == "year" else PER_MONTH, result.amount or 0)
 
 
+def money(amount: float, lang: str) -> str:
+    """Euros as the person reads them on paper: the sign "€", never the ISO
+    code some locales use (CLDR's Ukrainian writes "EUR")."""
+    return format_money(amount, lang).replace("EUR", "€")
+
+
+def _both(msgid: str, lang: str, **values) -> tuple[str, str]:
+    """A message in the person's language and in French; money values are
+    formatted for each (numbers given as floats)."""
+
+    def fill(target: str) -> dict:
+        return {k: money(v, target) if isinstance(v, float) else v for k, v in values.items()}
+
+    return gettext(lang, msgid).format(**fill(lang)), msgid.format(**fill("fr"))
+
+
+def household_documents(codes: list[str], household: Household) -> list[str]:
+    """The documents that concern this household: no residence permit for a
+    household of French nationals."""
+    if all(p.nationality.value == "fr" for p in household.people):
+        codes = [c for c in codes if c != "residence_permit"]
+    return codes
+
+
+def _claim_lines(pdf: _Summary, result: BenefitResult, lang: str) -> list[str]:
+    """Name and amount, institution, first step, phone; the documents."""
+    benefit = catalog.benefits()[result.id]
+    institution = catalog.institutions()[result.institution]
+    pdf.gap(1)
+    local_amount, french_amount = _amount(result, lang)
+    pdf.block(
+        "",
+        bold=True,
+        translated=f"{benefit_label(result.id, lang)} : {local_amount}",
+        french=f"{benefit.official_name} : {french_amount}",
+    )
+    pdf.block(
+        INSTITUTION,
+        translated=gettext(lang, INSTITUTION).format(name=institution_name(result.institution, lang)),
+        french=INSTITUTION.format(name=institution.name),
+        scale=0.95,
+    )
+    return list(result.how_to_claim.documents)
+
+
 def _render(
     screening: Screening,
     household: Household,
@@ -348,6 +421,8 @@ def _render(
     today: date,
     shaped: dict | None = None,
     one_page_only: bool = False,
+    scenario: str | None = None,
+    site=None,
 ) -> _Summary:
     pdf = _Summary(lang, size, shaped, one_page_only)
     pdf.block(TITLE, bold=True, scale=1.5)
@@ -360,6 +435,9 @@ def _render(
         ),
         french=SIMULATED.format(date=format_date(today, "fr"), month=format_month(screening.month, "fr"), **values),
     )
+    if scenario:
+        # The worker's own name for the scenario, as typed (in French).
+        pdf.block(SCENARIO, {"name": scenario})
     pdf.block(ESTIMATE, bold=True)
     pdf.gap()
     pdf.rule()
@@ -369,30 +447,40 @@ def _render(
         pdf.block(NOTHING)
     documents: list[str] = []
     for result in unclaimed:
-        benefit = catalog.benefits()[result.id]
         institution = catalog.institutions()[result.institution]
-        pdf.gap(1)
-        local_amount, french_amount = _amount(result, lang)
-        pdf.block(
-            "",
-            bold=True,
-            translated=f"{benefit_label(result.id, lang)} : {local_amount}",
-            french=f"{benefit.official_name} : {french_amount}",
-        )
-        pdf.block(
-            INSTITUTION,
-            translated=gettext(lang, INSTITUTION).format(name=institution_name(result.institution, lang)),
-            french=INSTITUTION.format(name=institution.name),
-            scale=0.95,
-        )
+        codes = _claim_lines(pdf, result, lang)
         step = STEPS[result.how_to_claim.first_step]
         website = institution.website.removeprefix("https://").removeprefix("http://")
         pdf.block(step, {"website": website}, scale=0.95)
         if result.how_to_claim.phone and institution.phone_verified:
             pdf.block(PHONE, {"phone": result.how_to_claim.phone}, scale=0.95)
-        for code in result.how_to_claim.documents:
+        for code in codes:
             if code not in documents:
                 documents.append(code)
+    if unclaimed:
+        pdf.gap(1)
+        monthly, yearly = float(screening.unclaimed_monthly_total), float(screening.unclaimed_yearly_total)
+        # Only the totals there are: no "0,00 € par mois" beside a yearly aid.
+        total = TOTAL_BOTH if monthly and yearly else TOTAL_YEAR if yearly else TOTAL_MONTH
+        local, french = _both(total, lang, monthly=monthly, yearly=yearly)
+        pdf.block(total, bold=True, translated=local, french=french)
+    received = [b for b in screening.benefits if b.received and b.status.value == "eligible" and b.amount]
+    if received:
+        pdf.gap()
+        pdf.rule()
+        pdf.block(RECEIVED, bold=True, scale=1.2)
+        for result in received:
+            _claim_lines(pdf, result, lang)
+            # The engine's own rule says when more may be due ("may_be_underpaid").
+            if "may_be_underpaid" in result.reasons and result.received_amount is not None:
+                local, french = _both(
+                    UNDERPAID,
+                    lang,
+                    received=float(result.received_amount),
+                    institution=catalog.institutions()[result.institution].short,
+                )
+                pdf.block(UNDERPAID, bold=True, translated=local, french=french, scale=0.95)
+    documents = household_documents(documents, household)
     if documents:
         pdf.gap()
         pdf.rule()
@@ -401,22 +489,74 @@ def _render(
             pdf.block(
                 "", translated="– " + document_text(code, lang), french="– " + catalog.documents()[code], scale=0.95
             )
+    contact = _contact(site)
+    if contact:
+        pdf.gap()
+        pdf.rule()
+        pdf.block(CONTACT, bold=True)
+        for msgid, values in contact:
+            if msgid:
+                pdf.block(msgid, values, scale=0.95)
+            else:
+                # Names and addresses stay as they are written.
+                pdf.block("", translated=values["text"], french=values["text"], scale=0.95)
     pdf.gap()
     pdf.rule()
     pdf.block(ESTIMATE, scale=0.85)
     return pdf
 
 
-def summary_pdf(screening: Screening, household: Household, lang: str, today: date | None = None) -> bytes:
+def _contact(site) -> list[tuple[str, dict]]:
+    """The CCAS's name, address, phone and hours from the site's
+    configuration ([advisor] contact_*): only what the site wrote."""
+    if site is None:
+        return []
+    advisor = getattr(site, "advisor", None)
+    lines: list[tuple[str, dict]] = []
+    name = getattr(site, "site_name", None)
+    address = getattr(advisor, "contact_address", None)
+    if name and address:
+        lines.append(("", {"text": f"{name} — {address}"}))
+    elif address:
+        lines.append(("", {"text": address}))
+    if getattr(advisor, "contact_phone", None):
+        lines.append((PHONE, {"phone": advisor.contact_phone}))
+    if getattr(advisor, "contact_hours", None):
+        lines.append((HOURS, {"hours": advisor.contact_hours}))
+    if lines and name and not address:
+        lines.insert(0, ("", {"text": name}))
+    return lines
+
+
+def summary_pdf(
+    screening: Screening,
+    household: Household,
+    lang: str,
+    today: date | None = None,
+    *,
+    scenario: str | None = None,
+    site=None,
+) -> bytes:
     """The summary as PDF bytes: one A4 page (the text gets smaller when
-    there is much to say)."""
+    there is much to say). `scenario`: the advisor's name for the situation
+    studied; `site`: the kiosk configuration, for the CCAS's contact."""
     today = today or date.today()
     with _LOCK:
         shaped: dict = {}  # this summary's texts, shaped: dropped on return
         try:
             for size in FONT_SIZES:
                 try:
-                    pdf = _render(screening, household, lang, size, today, shaped, one_page_only=size != FONT_SIZES[-1])
+                    pdf = _render(
+                        screening,
+                        household,
+                        lang,
+                        size,
+                        today,
+                        shaped,
+                        one_page_only=size != FONT_SIZES[-1],
+                        scenario=scenario,
+                        site=site,
+                    )
                 except _Overflow:
                     continue
                 if pdf.pages_count == 1:

@@ -3,7 +3,8 @@ live screening, up to six scenarios side by side, explanations, JSON
 import/export and a printable summary.
 
 Nothing is stored: the scenarios live in this process until it ends, unless
-the worker exports or saves a file (the screen says so).
+the worker exports or saves a file (the screen says so). The screens are
+for staff and are in French; only the PDF summary is translated.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,48 +21,52 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, Static
 
 from eligibility.catalog import benefits as catalog_benefits
 from eligibility.screening import Screening
 from kiosk.advisor import form as forms
-from kiosk.advisor.compare import comparison_rows, describe_changes
+from kiosk.advisor.compare import comparison_rows, describe_changes, person_summary, short_label
 from kiosk.advisor.explain import explain
+from kiosk.advisor.form import HOUSING, FieldRef
+from kiosk.advisor.scheduler import ScreeningScheduler
 from kiosk.advisor.widgets import (
-    HOUSING,
     FieldRow,
     PersonBlock,
+    ReceivedRow,
     field_checkbox,
     field_input,
     field_select,
 )
-from locales import LANGUAGES, N_, benefit_label, gettext
+from locales import LANGUAGES
 
 MAX_SCENARIOS = 6
-PRIVACY = N_(
+MAX_PEOPLE = 20
+ALL_PEOPLE = "*"
+PRIVACY = (
     "Rien n'est enregistré : la situation reste dans cette fenêtre jusqu'à sa fermeture, "
     "sauf si vous exportez un fichier (ctrl+s) ou enregistrez le résumé (ctrl+p)."
 )
 # The rules expect the rent without charges (same help as the advisor flow,
 # questionnaires/flows/advisor.yaml).
-RENT_HELP = N_("Sans les charges (eau, chauffage, entretien). Avant déduction de l'aide au logement.")
-
-
-# The advisor screens are for counter staff and social workers: they are in
-# French on purpose (gettext("fr", …) returns the French msgid). Only the PDF
-# summary is written in the person's language (kiosk/pdf.py), beside the French.
-def _(msgid: str) -> str:
-    return gettext("fr", msgid)
+RENT_HELP = "Sans les charges (eau, chauffage, entretien). Avant déduction de l'aide au logement."
 
 
 @dataclass
 class Scenario:
     name: str
     form: dict
+    # The last parse of the form (errors, missing fields), and the key it
+    # was made from: a form with errors is not screened.
     parsed: forms.ParsedForm | None = None
+    checked_key: str | None = None
+    # The last good screening, the key, household and names it was made
+    # from: kept on screen while the form has errors.
     screening: Screening | None = None
     screened_key: str | None = None
-    extra: dict = field(default_factory=dict)
+    household: Any = None
+    names: dict = field(default_factory=dict)
     # Questions an unfinished kiosk session never reached: their fields
     # default to nothing (no income, no partner…), so the results may be too
     # hopeful until the worker has asked them. Kept on screen, not only notified.
@@ -70,40 +76,43 @@ class Scenario:
     def key(self) -> str:
         return json.dumps(self.form, sort_keys=True)
 
+    @property
+    def fresh(self) -> bool:
+        """Are the results on show those of the form as it is?"""
+        return self.screening is not None and self.screened_key == self.key
+
+    @property
+    def errors(self) -> dict:
+        return self.parsed.errors if self.parsed is not None and self.checked_key == self.key else {}
+
 
 class AdvisorApp(App):
     TITLE = "Accès aux droits — conseiller"
     ENABLE_COMMAND_PALETTE = False
-    CSS = """
-    #tabs { height: 1; background: $panel; padding: 0 1; }
-    #main { height: 1fr; }
-    #form { width: 3fr; padding: 0 1; }
-    #side { width: 2fr; border-left: solid $primary; }
-    #comparison { height: auto; max-height: 50%; }
-    #status-line { height: auto; max-height: 6; color: $text-muted; padding: 0 1; }
-    #explanations { height: 1fr; padding: 0 1; }
-    #changes { height: auto; padding: 0 1; color: $warning; }
-    #privacy { height: auto; background: $panel; padding: 0 1; }
-    .section-title { text-style: bold; background: $primary 20%; margin: 1 0 0 0; padding: 0 1; }
-    .received-row { height: auto; }
-    #people-error { color: $error; text-style: bold; }
-    .field-help { height: auto; color: $text-muted; padding: 0 0 0 30; }
-    """
+    CSS_PATH = "advisor.tcss"
 
     BINDINGS = [
-        Binding("ctrl+n", "new_person", _("Personne +"), priority=True),
-        Binding("ctrl+r", "remove_person", _("Retirer"), show=False, priority=True),
-        Binding("ctrl+d", "duplicate", _("Dupliquer"), priority=True),
-        Binding("f6", "next_scenario", _("Scénario suivant"), priority=True),
+        # Tab moves the focus at once, in the order keys come: otherwise it
+        # goes through the field first, and the keys typed right after it
+        # (a fast typist, a paste of "Karim<Tab>14/03/1985") land in the field left.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        Binding("ctrl+n", "new_person", "Personne +", priority=True),
+        Binding("ctrl+r", "remove_person", "Retirer", show=False, priority=True),
+        Binding("f4", "next_person", "Personne suivante", priority=True),
+        Binding("shift+f4", "previous_person", show=False, priority=True),
+        Binding("ctrl+d", "duplicate", "Dupliquer", priority=True),
+        Binding("f6", "next_scenario", "Scénario suivant", priority=True),
         Binding("shift+f6", "previous_scenario", show=False, priority=True),
-        Binding("f2", "rename", _("Renommer"), show=False, priority=True),
-        Binding("f3", "presets", _("Changements types"), priority=True),
+        Binding("f2", "rename", "Renommer", show=False, priority=True),
+        Binding("f3", "presets", "Changements types", priority=True),
+        Binding("f7", "explanations", "Explications", priority=True),
         Binding("f8", "delete_scenario", show=False, priority=True),
-        Binding("ctrl+p", "print", _("Imprimer"), priority=True),
-        Binding("ctrl+s", "export", _("Exporter"), priority=True),
-        Binding("ctrl+o", "import_file", _("Importer"), priority=True),
-        Binding("f1", "help", _("Aide (mode d'emploi)"), priority=True),
-        Binding("ctrl+q", "quit", _("Quitter"), priority=True),
+        Binding("ctrl+p", "print", "Imprimer", priority=True),
+        Binding("ctrl+s", "export", "Exporter", priority=True),
+        Binding("ctrl+o", "import_file", "Importer", priority=True),
+        Binding("f1", "help", "Aide", priority=True),
+        Binding("ctrl+q", "quit", "Quitter", priority=True),
     ]
 
     def __init__(self, config: Any = None, *, engine: Any = None, printer: str | None | bool = False) -> None:
@@ -111,17 +120,18 @@ class AdvisorApp(App):
         self.config = config
         self._engine = engine
         site = getattr(config, "site_commune", None) if config is not None else None
-        self.scenarios: list[Scenario] = [Scenario(_("Situation actuelle"), forms.empty_form(site))]
+        self.scenarios: list[Scenario] = [Scenario("Situation actuelle", forms.empty_form(site))]
         self.current = 0
         self.person_lang = "fr"
+        # The person whose fields are shown, or ALL_PEOPLE.
+        self.shown_person = "applicant"
         self._uid = 0
-        self._generation = 0
-        self._displayed_generation = -1
-        self._screening_running = False
+        self.scheduler = ScreeningScheduler()
         self._table_shape: tuple | None = None
         self._gc_frozen = False
         self._rebuilding = False
         self._rows: list | None = None
+        self._explain_lines: dict[str, int] = {}
         # printer=False: from the configuration ([advisor] printer, else
         # `lpstat -d`) on first print; None: no printer; a name: that queue.
         self._printer = printer
@@ -135,11 +145,14 @@ class AdvisorApp(App):
     FORM_ACTIONS = {
         "new_person",
         "remove_person",
+        "next_person",
+        "previous_person",
         "duplicate",
         "next_scenario",
         "previous_scenario",
         "rename",
         "presets",
+        "explanations",
         "delete_scenario",
         "print",
         "export",
@@ -149,8 +162,6 @@ class AdvisorApp(App):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # The form's shortcuts are off while a dialog is open.
-        from textual.screen import ModalScreen
-
         if action in self.FORM_ACTIONS and isinstance(self.screen, ModalScreen):
             return False
         return True
@@ -173,7 +184,8 @@ class AdvisorApp(App):
 
     @property
     def up_to_date(self) -> bool:
-        return all(s.screened_key == s.key for s in self.scenarios) and self._displayed_generation == self._generation
+        """Every scenario handled (screened, or found with errors) and shown."""
+        return all(s.checked_key == s.key for s in self.scenarios) and self.scheduler.up_to_date
 
     # --------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -184,64 +196,70 @@ class AdvisorApp(App):
             with Vertical(id="side"):
                 yield DataTable(id="comparison", zebra_stripes=True, cursor_type="row")
                 yield Static("", id="status-line")
-                yield Static("", id="changes")
+                with VerticalScroll(id="changes"):
+                    yield Static("", id="changes-text")
                 with VerticalScroll(id="explanations"):
                     yield Static("", id="explain-text")
-        yield Static(_(PRIVACY), id="privacy")
+        yield Static(PRIVACY, id="privacy")
         yield Footer()
 
     def _form_widgets(self) -> ComposeResult:
         f = self.form
-        yield Static(_("Étude"), classes="section-title")
-        yield FieldRow(_("Mois étudié"), field_input("month", f["month"], id="f-month", placeholder="MM/AAAA"))
+        yield Static("Étude", classes="section-title")
+        yield FieldRow("Mois étudié", field_input(FieldRef("month"), f["month"], id="f-month", placeholder="MM/AAAA"))
         lang = Select(
-            [(name, code) for code, name in LANGUAGES.items()], value=self.person_lang, allow_blank=False, id="f-lang"
+            [(name, code) for code, name in LANGUAGES.items()],
+            value=self.person_lang,
+            allow_blank=False,
+            id="f-lang",
+            compact=True,
         )
-        yield FieldRow(_("Langue de la personne (résumé)"), lang)
-        yield Static(_("Personnes du foyer"), classes="section-title")
+        yield FieldRow("Langue du résumé", lang)
+        yield Static("Personnes du foyer", classes="section-title")
+        yield Static("", id="people-summary")
         yield Static("", id="people-error")
+        yield FieldRow(
+            "Fiche affichée (F4)",
+            Select(self._person_options(), value=self._shown(), allow_blank=False, id="f-person", compact=True),
+        )
         yield Vertical(*self._person_blocks(), id="people")
-        yield Button(_("Ajouter une personne (ctrl+n)"), id="add-person")
-        yield Static(_("Logement"), classes="section-title")
+        yield Button("Ajouter une personne (ctrl+n)", id="add-person", compact=True, classes="form-button")
+        yield Static("Logement", classes="section-title")
         yield FieldRow(
-            _("Situation de logement"),
-            field_select("housing.status", HOUSING, f["housing.status"], id="f-housing-status"),
-        )
-        yield FieldRow(
-            _("Loyer mensuel hors charges"), field_input("housing.rent", f["housing.rent"], id="f-housing-rent")
-        )
-        yield Static(_(RENT_HELP), classes="field-help")
-        yield FieldRow(
-            _("Colocation"), field_checkbox("housing.shared", _("Oui"), f["housing.shared"], id="f-housing-shared")
+            "Situation de logement",
+            field_select(FieldRef("housing.status"), HOUSING, f["housing.status"], id="f-housing-status"),
         )
         yield FieldRow(
-            _("Commune (code INSEE ou nom)"), field_input("commune", f["commune"], id="f-commune", placeholder="59350")
+            "Loyer hors charges", field_input(FieldRef("housing.rent"), f["housing.rent"], id="f-housing-rent")
         )
-        yield Static(
-            _("Aides déjà perçues (montant par mois, ou par an pour les aides annuelles)"), classes="section-title"
+        yield Static(RENT_HELP, classes="field-help")
+        yield FieldRow(
+            "Colocation", field_checkbox(FieldRef("housing.shared"), "Oui", f["housing.shared"], id="f-housing-shared")
         )
+        yield FieldRow(
+            "Commune (INSEE ou nom)",
+            field_input(FieldRef("commune"), f["commune"], id="f-commune", placeholder="59350"),
+        )
+        yield Static("Aides déjà perçues (par mois ; par an pour les annuelles)", classes="section-title")
         for benefit_id in catalog_benefits():
             entry = f["received"].get(benefit_id, {"on": False, "amount": ""})
-            yield Horizontal(
+            label = short_label(benefit_id)
+            yield ReceivedRow(
                 field_checkbox(
-                    f"received_on.{benefit_id}",
-                    benefit_label(benefit_id, "fr"),
-                    entry["on"],
-                    id=f"f-received-{benefit_id}-on",
+                    FieldRef(f"received_on.{benefit_id}"), label, entry["on"], id=f"f-received-{benefit_id}-on"
                 ),
-                FieldRow(
-                    _("Montant"),
-                    field_input(
-                        f"received.{benefit_id}", entry["amount"], id=f"f-received-{benefit_id}", placeholder="?"
-                    ),
+                field_input(
+                    FieldRef(f"received.{benefit_id}"),
+                    entry["amount"],
+                    id=f"f-received-{benefit_id}",
+                    placeholder="montant",
                 ),
-                classes="received-row",
             )
-        yield Static(_("Revenu fiscal de référence"), classes="section-title")
+        yield Static("Revenu fiscal de référence", classes="section-title")
         for year in self._tax_years():
             yield FieldRow(
-                _("Revenu fiscal {year}").format(year=year),
-                field_input(f"taxable_income.{year}", f["taxable_income"].get(year, ""), id=f"f-tax-{year}"),
+                f"Revenu fiscal {year}",
+                field_input(FieldRef(f"taxable_income.{year}"), f["taxable_income"].get(year, ""), id=f"f-tax-{year}"),
             )
 
     def _tax_years(self) -> list[str]:
@@ -253,15 +271,158 @@ class AdvisorApp(App):
         years = {str(year - 1), str(year - 2)} | set(self.form["taxable_income"])
         return sorted(years, reverse=True)
 
+    # ----------------------------------------------------------------- people
+    def _shown(self) -> str:
+        ids = [p["id"] for p in self.form["people"]]
+        if self.shown_person != ALL_PEOPLE and self.shown_person not in ids:
+            self.shown_person = ids[0]
+        return self.shown_person
+
+    def _person_options(self) -> list[tuple[str, str]]:
+        people = self.form["people"]
+        choices = [(f"{i + 1}. {forms.person_label(self.form, i)}", p["id"]) for i, p in enumerate(people)]
+        return choices + [("Toutes les personnes", ALL_PEOPLE)]
+
     def _person_blocks(self) -> list[PersonBlock]:
         blocks = []
+        shown = self._shown()
         for number, person in enumerate(self.form["people"], start=1):
+            if shown not in (ALL_PEOPLE, person["id"]):
+                continue
             self._uid += 1
-            blocks.append(PersonBlock(self._uid, person, number))
+            title = forms.person_label(self.form, number - 1)
+            role = dict(forms.ROLES)[person["role"]].lower()
+            if person.get("name"):
+                title += f" ({role})"
+            blocks.append(PersonBlock(self._uid, person, number, title))
         return blocks
 
+    def person_widget(self, index: int, name: str) -> Any:
+        """The widget of field `name` of the `index`-th person of the form;
+        that person's fields are shown first if they were not (tests, scripts)."""
+        person_id = self.form["people"][index]["id"]
+        for block in self.query(PersonBlock):
+            if block.person_id == person_id:
+                return block.query_one(f"#{block.wid(name)}")
+        raise LookupError(f"person {index + 1} is not shown: show_person({person_id!r}) first")
+
+    async def show_person(self, person_id: str, focus: str | None = None) -> None:
+        """Show the fields of one person (or ALL_PEOPLE); focus field `focus`."""
+        self.shown_person = person_id
+        await self._rebuild_people()
+        if focus is not None:
+            for block in self.query(PersonBlock):
+                if block.person_id == person_id or person_id == ALL_PEOPLE:
+                    self.set_focus(block.query_one(f"#{block.wid(focus)}"))
+                    break
+
+    async def _rebuild_people(self) -> None:
+        focused = getattr(self.focused, "field", None) if self.focused is not None else None
+        people = self.query_one("#people", Vertical)
+        self._rebuilding = True
+        try:
+            await people.remove_children()
+            await people.mount_all(self._person_blocks())
+            picker = self.query_one("#f-person", Select)
+            with self.prevent(Select.Changed):
+                picker.set_options(self._person_options())
+                picker.value = self._shown()
+        finally:
+            self._rebuilt()
+        self._show_people()
+        self._show_errors()
+        if focused is not None and focused.person is not None:
+            # The same field (a role just changed) when it is still shown.
+            for widget in self.query("#people Input, #people Select, #people Checkbox"):
+                if getattr(widget, "field", None) == focused:
+                    self.set_focus(widget)
+                    break
+
+    def _show_people(self) -> None:
+        """One line per person, with a mark on those whose fields have errors."""
+        parsed = self._parsed()
+        lines = []
+        for index, person in enumerate(self.form["people"]):
+            wrong = [k for k in parsed.errors if k.startswith(f"people[{index}].")]
+            mark = "▶" if person["id"] == self.shown_person else " "
+            line = f"{mark}{index + 1}. {person_summary(self.form, index)}"
+            if wrong:
+                line += f"  [b red]⚠ {len(wrong)} erreur{'s' if len(wrong) > 1 else ''}[/]"
+            lines.append(line)
+        self._set_text("#people-summary", "\n".join(lines))
+
+    @on(Select.Changed, "#f-person")
+    async def _person_picked(self, event: Select.Changed) -> None:
+        if event.value != Select.NULL and event.value != self.shown_person:
+            await self.show_person(str(event.value))
+
+    async def _step_person(self, step: int) -> None:
+        ids = [p["id"] for p in self.form["people"]] + [ALL_PEOPLE]
+        index = ids.index(self._shown()) if self._shown() in ids else 0
+        target = ids[(index + step) % len(ids)]
+        await self.show_person(target, focus="name")
+
+    async def action_next_person(self) -> None:
+        await self._step_person(1)
+
+    async def action_previous_person(self) -> None:
+        await self._step_person(-1)
+
+    def default_role(self) -> str:
+        """The role a new person most likely has: the applicant first; a
+        partner for someone alone; a child once there is a couple, or a
+        parent on their own."""
+        roles = [p["role"] for p in self.form["people"]]
+        if "applicant" not in roles:
+            return "applicant"
+        if "partner" in roles or "child" in roles:
+            return "child"
+        return "partner"
+
+    def action_new_person(self) -> None:
+        from kiosk.advisor.dialogs import RoleDialog
+
+        if len(self.form["people"]) >= MAX_PEOPLE:
+            self.notify(f"{MAX_PEOPLE} personnes au plus.", severity="warning")
+            return
+        roles = [p["role"] for p in self.form["people"]]
+        taken = {r for r in ("applicant", "partner") if r in roles}
+
+        async def chosen(role: str | None) -> None:
+            if role:
+                await self.add_person(role)
+
+        self.push_screen(RoleDialog(self.default_role(), taken), chosen)
+
+    async def add_person(self, role: str) -> None:
+        person = forms.empty_person(role, forms.new_person_id(self.form, role))
+        self.form["people"].append(person)
+        await self.show_person(person["id"], focus="name")
+        self.schedule()
+
+    async def action_remove_person(self) -> None:
+        focused = self.focused
+        block = next((a for a in focused.ancestors if isinstance(a, PersonBlock)), None) if focused else None
+        if block is None:
+            self.notify("Placez le curseur dans la fiche de la personne à retirer.", severity="warning")
+            return
+        await self._remove_person(block.person_id)
+
+    async def _remove_person(self, person_id: str) -> None:
+        if len(self.form["people"]) == 1:
+            self.notify("Le foyer doit compter au moins une personne.", severity="warning")
+            return
+        self.form["people"] = [p for p in self.form["people"] if p["id"] != person_id]
+        await self._rebuild_people()
+        self.query_one("#f-person", Select).focus()
+        self.schedule()
+
+    # --------------------------------------------------------------- redraw
     async def _rebuild_form(self) -> None:
-        """Redraw the whole form from the current scenario."""
+        """Redraw the whole form from the current scenario, keeping the focus
+        on the same field when the new form has it."""
+        focused = getattr(self.focused, "field", None) if self.focused is not None else None
+        focused_id = self.focused.id if self.focused is not None else None
         container = self.query_one("#form", VerticalScroll)
         self._rebuilding = True
         try:
@@ -269,122 +430,101 @@ class AdvisorApp(App):
             await container.mount_all(list(self._form_widgets()))
         finally:
             self._rebuilt()
+        self._show_people()
         self._show_errors()
+        target = None
+        for widget in self.query("#form Input, #form Select, #form Checkbox"):
+            if (focused is not None and getattr(widget, "field", None) == focused) or (
+                focused is None and focused_id and widget.id == focused_id
+            ):
+                target = widget
+                break
+        self.set_focus(target or self.query_one("#f-month", Input))
 
     def _rebuilt(self) -> None:
         self._rebuilding = False
         self._rows = None  # new field widgets
-        if self._displayed_generation != self._generation and not self._screening_running:
+        if not self.scheduler.up_to_date and not self.scheduler.running:
             self.schedule()  # results that arrived meanwhile were not shown
-
-    async def _rebuild_people(self, focus_person: str | None = None) -> None:
-        people = self.query_one("#people", Vertical)
-        self._rebuilding = True
-        try:
-            await people.remove_children()
-            blocks = self._person_blocks()
-            await people.mount_all(blocks)
-        finally:
-            self._rebuilt()
-        if focus_person is not None:
-            for block in blocks:
-                if block.person_id == focus_person:
-                    self.set_focus(block.query_one(f"#{block.wid('birth_date')}"))
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
         self._update_tabs()
+        self._set_text("#status-line", "Premier calcul : chargement des règles de calcul…")
+        self._show_people()
         self.query_one("#f-month", Input).focus()
         self.schedule()
 
     # --------------------------------------------------------------- fields
-    def _store(self, key: str, value: Any) -> None:
-        f = self.form
-        if key.startswith("person:"):
-            _kind, person_id, name = key.split(":", 2)
-            for person in f["people"]:
-                if person["id"] == person_id:
-                    person[name] = value
-        elif key.startswith("received_on."):
-            f["received"].setdefault(key.split(".", 1)[1], {"on": False, "amount": ""})["on"] = bool(value)
-        elif key.startswith("received."):
-            entry = f["received"].setdefault(key.split(".", 1)[1], {"on": False, "amount": ""})
-            entry["amount"] = value
-            if value.strip():
-                entry["on"] = True
-        elif key.startswith("taxable_income."):
-            year = key.split(".", 1)[1]
-            if value.strip():
-                f["taxable_income"][year] = value
-            else:
-                f["taxable_income"].pop(year, None)
-        else:
-            f[key] = value
-
-    def _stored(self, key: str) -> Any:
-        if key.startswith("person:"):
-            _kind, person_id, name = key.split(":", 2)
-            return next((p.get(name) for p in self.form["people"] if p["id"] == person_id), None)
-        return self.form.get(key)
-
-    def person_widget(self, index: int, name: str) -> Any:
-        """The widget of field `name` of the `index`-th person (tests, scripts)."""
-        block = list(self.query(PersonBlock))[index]
-        return block.query_one(f"#{block.wid(name)}")
-
-    def _check(self, widget: Any, key: str, value: Any) -> None:
+    def _check(self, widget: Any, ref: FieldRef, value: Any) -> None:
         """Refuse an impossible value beside its field, at once."""
-        row = widget.parent
-        if not isinstance(row, FieldRow):
+        row = next((a for a in widget.ancestors if isinstance(a, FieldRow)), None)
+        if row is None or not isinstance(value, str):
             return
-        name = key.split(":")[-1]
+        key = forms.error_key(self.form, ref)
         try:
-            forms.parse_field(name, value) if isinstance(value, str) else None
-            row.show_error("")
+            forms.parse_field(key, value)
         except forms.FieldError as error:
             row.show_error(error.message("fr"))
+            return
+        row.show_error(forms.age_warning(value, self._month()) or "" if ref.name == "birth_date" else "")
+
+    def _month(self):
+        try:
+            return forms.parse_month(self.form["month"])
+        except forms.FieldError:
+            return None
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
-        key = getattr(event.input, "field_key", None)
-        if key is None:
+        ref = getattr(event.input, "field", None)
+        if ref is None:
             return
-        self._store(key, event.value)
-        self._check(event.input, key, event.value)
-        if key.startswith("received."):
-            box = self.query(f"#f-received-{key.split('.', 1)[1]}-on")
+        forms.set_value(self.form, ref, event.value)
+        self._check(event.input, ref, event.value)
+        if ref.name.startswith("received."):
+            box = self.query(f"#f-received-{ref.name.split('.', 1)[1]}-on")
             if box and event.value.strip():
                 with self.prevent(Checkbox.Changed):
                     box.first(Checkbox).value = True
+        if ref.name == "name":
+            self._refresh_person_names()
         self.schedule()
+
+    def _refresh_person_names(self) -> None:
+        picker = self.query_one("#f-person", Select)
+        with self.prevent(Select.Changed):
+            picker.set_options(self._person_options())
+            picker.value = self._shown()
+        self._show_people()
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "f-lang":
             self.person_lang = event.value if event.value != Select.NULL else "fr"
             return
-        key = getattr(event.select, "field_key", None)
-        if key is None:
+        ref = getattr(event.select, "field", None)
+        if ref is None:
             return
         value = None if event.value == Select.NULL else event.value
-        if self._stored(key) == value:
+        if forms.get_value(self.form, ref) == value:
             return  # a Select says "changed" when it is mounted
-        self._store(key, value)
-        if key.endswith(":role"):
+        forms.set_value(self.form, ref, value)
+        if ref.name == "role":
             self.call_later(self._rebuild_people)
         self.schedule()
 
     @on(Checkbox.Changed)
     def _checkbox_changed(self, event: Checkbox.Changed) -> None:
-        key = getattr(event.checkbox, "field_key", None)
-        if key is None:
+        ref = getattr(event.checkbox, "field", None)
+        if ref is None:
             return
-        self._store(key, event.value)
+        forms.set_value(self.form, ref, event.value)
         self.schedule()
 
     @on(Button.Pressed, "#add-person")
-    async def _add_person_button(self) -> None:
-        await self.action_new_person()
+    def _add_person_button(self) -> None:
+        self.action_new_person()
 
     @on(Button.Pressed, ".remove-person")
     async def _remove_person_button(self, event: Button.Pressed) -> None:
@@ -393,25 +533,18 @@ class AdvisorApp(App):
 
     # -------------------------------------------------------------- screening
     def schedule(self) -> None:
-        """Screen again after a change.
-
-        No typing pause: a screening starts at once when none is running (it
-        runs in a thread, typing goes on). Changes made while one runs are
-        gathered into the next, started as soon as it ends; a result computed
-        from an older form is kept for its scenario but not displayed.
-        """
-        self._generation += 1
-        if not self._screening_running:
+        """Screen again after a change: at once when no screening runs (in a
+        thread, typing goes on); otherwise right after the one running."""
+        if self.scheduler.changed():
             # call_later: the changes of one keystroke or one paste are
             # handled before the screening starts.
-            self._screening_running = True
             self.call_later(self._launch)
 
     def _launch(self) -> None:
-        generation = self._generation
-        stale = [(s, s.key, forms.copy_form(s.form)) for s in self.scenarios if s.screened_key != s.key]
+        generation = self.scheduler.generation
+        stale = [(s, s.key, forms.copy_form(s.form)) for s in self.scenarios if s.checked_key != s.key]
         if not stale:
-            self._screening_running = False
+            self.scheduler.failed()  # nothing running any more
             self._show_results(generation)
             return
         self.run_worker(lambda: self._compute(generation, stale), thread=True, group="screening", exit_on_error=False)
@@ -425,9 +558,13 @@ class AdvisorApp(App):
             # them out of the garbage collector's sight (a no-op afterwards).
             self.engine.warm_up()
             parsed = [forms.parse_form(copy) for _s, _k, copy in stale]
+            # A form with errors is not screened: its last results stay, marked
+            # as not up to date (a refused value is never screened as 0).
+            good = [p for p in parsed if not p.errors]
             # Abandoned as soon as the form changes again: its result would
             # not be shown, and the next screening waits for this one.
-            screenings = screen_forms(self.engine, parsed, stop=lambda: self._generation != generation)
+            done = iter(screen_forms(self.engine, good, stop=lambda: not self.scheduler.is_current(generation)))
+            screenings = [None if p.errors else next(done) for p in parsed]
         except ScreeningStopped:
             self.call_from_thread(self._done)
             return
@@ -438,26 +575,29 @@ class AdvisorApp(App):
 
     def _done(self) -> None:
         """A screening ended: start the next one if the form changed meanwhile."""
-        if any(s.screened_key != s.key for s in self.scenarios) or self._generation != self._displayed_generation:
+        if self.scheduler.finished(any(s.checked_key != s.key for s in self.scenarios)):
             self._launch()
-        else:
-            self._screening_running = False
 
     def _failed(self, generation: int, message: str) -> None:
-        self._screening_running = False
-        if generation == self._generation:
-            self._set_text("#status-line", _("Le calcul a échoué : {error}").format(error=message))
+        self.scheduler.failed()
+        if self.scheduler.is_current(generation):
+            self._set_text("#status-line", f"Le calcul a échoué : {message}")
         else:
             self.schedule()
 
     def _apply(self, generation: int, stale: list, parsed: list, screenings: list) -> None:
-        for (scenario, key, _copy), p, screening in zip(stale, parsed, screenings):
+        for (scenario, key, copy), p, screening in zip(stale, parsed, screenings):
             # A result is kept only for the content it was computed from:
             # a scenario changed since then waits for its own result.
-            if scenario in self.scenarios and scenario.key == key:
-                scenario.parsed, scenario.screening, scenario.screened_key = p, screening, key
+            if scenario not in self.scenarios or scenario.key != key:
+                continue
+            scenario.parsed, scenario.checked_key = p, key
+            if screening is not None:
+                scenario.screening, scenario.screened_key = screening, key
+                scenario.household = p.household() if p.complete else None
+                scenario.names = {person["id"]: forms.person_label(copy, i) for i, person in enumerate(copy["people"])}
         try:
-            if generation == self._generation:
+            if self.scheduler.is_current(generation):
                 self._show_results(generation)
         finally:
             # Whatever happened on screen, the next screening must be able
@@ -467,14 +607,14 @@ class AdvisorApp(App):
     def _show_results(self, generation: int) -> None:
         if self._rebuilding:
             # The form is being redrawn (scenario switch, import): its fields
-            # are not there to show errors beside. `_switch` screens again
-            # once it is back.
+            # are not there to show errors beside; shown once it is back.
             return
         self.results_painted.clear()
         self._show_errors()
+        self._show_people()
         self._show_comparison()
         self._show_explanations()
-        self._displayed_generation = generation
+        self.scheduler.shown(generation)
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
@@ -490,102 +630,166 @@ class AdvisorApp(App):
         self.refresh_count += 1
         self.results_painted.set()
 
-    def _show_errors(self) -> None:
+    def _parsed(self) -> forms.ParsedForm:
         scenario = self.scenario
-        parsed = scenario.parsed if scenario.screened_key == scenario.key else forms.parse_form(scenario.form)
-        messages = parsed.messages("fr")
-        self._set_text("#people-error", "\n".join(m for k, m in messages.items() if k == "people"))
-        # Cross-field errors (a child too old…) found with the whole form.
-        for key, row in self._error_rows():
-            row.show_error(messages.get(key, ""))
+        if scenario.parsed is not None and scenario.checked_key == scenario.key:
+            return scenario.parsed
+        return forms.parse_form(scenario.form)
 
-    def _error_rows(self) -> list[tuple[str, FieldRow]]:
-        """(message key, row) of every field that shows errors, looked up
-        once per redraw of the form: the DOM queries cost ~25 ms a refresh."""
+    def _show_errors(self) -> None:
+        parsed = self._parsed()
+        messages = parsed.messages("fr")
+        people_error = "\n".join(m for k, m in messages.items() if k == "people")
+        self._set_text("#people-error", people_error)
+        self.query_one("#people-error").display = bool(people_error)
+        # Cross-field errors (a child too old…) found with the whole form;
+        # warnings (an age of 100 or more) where there is no error.
+        for key, row, ref in self._error_rows():
+            text = messages.get(key, "")
+            if not text and ref.name == "birth_date":
+                text = forms.age_warning(forms.get_value(self.form, ref) or "", self._month()) or ""
+            row.show_error(text)
+
+    def _error_rows(self) -> list[tuple[str, FieldRow, FieldRef]]:
+        """(message key, row, field) of every field shown, looked up once per
+        redraw of the form: the DOM queries cost ~25 ms a refresh."""
         if self._rows is None:
-            ids = {p["id"]: i for i, p in enumerate(self.form["people"])}
             rows = []
-            for block in self.query(PersonBlock):
-                for row in block.query(FieldRow):
-                    name = getattr(row.control, "field_key", "").split(":")[-1]
-                    rows.append((f"people[{ids.get(block.person_id)}].{name}", row))
-            for key in ("month", "commune", "housing.rent"):
-                widget = self.query(f"#f-{key.replace('.', '-')}")
-                if widget:
-                    rows.append((key, widget.first().parent))
+            for row in self.query("#form FieldRow"):
+                ref = getattr(row.control, "field", None)
+                if ref is not None:
+                    rows.append((forms.error_key(self.form, ref), row, ref))
             self._rows = rows
         return self._rows
 
     def _set_text(self, selector: str, text: str) -> None:
-        widget = self.query_one(selector, Static)
+        found = self.query(selector)
+        if not found:
+            return  # the screen is closing
+        widget = found.first(Static)
         if getattr(widget, "shown_text", None) != text:
             widget.shown_text = text
             widget.update(text)
 
     def _show_comparison(self) -> None:
         table = self.query_one("#comparison", DataTable)
-        ready = [s for s in self.scenarios if s.screening is not None]
+        ready = [(i, s) for i, s in enumerate(self.scenarios) if s.screening is not None]
         if not ready:
             table.clear(columns=True)
             self._table_shape = None
-            return
-        households = []
-        for s in ready:
-            households.append(s.parsed.household() if s.parsed is not None and s.parsed.complete else None)
-        columns = [_("Aide (par mois)")] + [
-            f"{'▶ ' if s is self.scenario else ''}{i + 1}. {s.name}" for i, s in enumerate(ready)
-        ]
-        rows = comparison_rows([s.screening for s in ready], households, "fr")
-        self._fill_table(table, columns, rows)
-        lines = []
-        base = households[0]
-        for index, (s, h) in enumerate(zip(ready, households)):
-            if index == 0 or h is None or base is None:
-                continue
-            changes = describe_changes(base, h, "fr")
-            if changes:
-                lines.append(f"{index + 1}. {s.name} — " + _("ce qui change par rapport au scénario 1 :"))
-                lines.extend("   " + c for c in changes)
-        self._set_text("#changes", "\n".join(lines))
-        missing = self.scenario.parsed.missing if self.scenario.parsed else []
-        status = _("À jour.")
-        if missing:
-            status = _("Informations manquantes : {fields} (« ? » = dépend de ces informations).").format(
-                fields=", ".join(missing)
-            )
-        if self.scenario.not_asked:
-            status += "\n" + _(
-                "Session de la borne inachevée, pas encore demandé : {questions}. Les montants peuvent être trop élevés."
-            ).format(questions=" ; ".join(self.scenario.not_asked))
-        self._set_text("#status-line", status)
+        else:
+            columns = []
+            for index, s in ready:
+                mark = "▶" if s is self.scenario else ""
+                stale = "" if s.fresh else "⚠"
+                columns.append(f"{mark}{stale}{index + 1}. {s.name}")
+            rows = comparison_rows([s.screening for _i, s in ready], [s.household for _i, s in ready])
+            self._fill_table(table, columns, rows)
+        self._show_changes(ready)
+        self._show_status()
 
-    def _fill_table(self, table: DataTable, columns: list[str], rows: list[list[str]]) -> None:
+    def _show_changes(self, ready: list) -> None:
+        lines = []
+        base = self.scenarios[0]
+        for index, s in ready:
+            if index == 0 or s.household is None or base.household is None:
+                continue
+            changes = describe_changes(base.household, s.household, {**base.names, **s.names})
+            if changes:
+                lines.append(f"[b]{index + 1}. {s.name}[/b] (par rapport au 1) : " + " ; ".join(changes))
+        self._set_text("#changes-text", "\n".join(lines))
+
+    def _show_status(self) -> None:
+        scenario = self.scenario
+        form = scenario.form
+        status = self.query_one("#status-line", Static)
+        errors = scenario.errors
+        if errors:
+            what = [f"{forms.field_words(form, k)} ({e.message('fr').rstrip('.')})" for k, e in errors.items()]
+            head = "Résultats PAS À JOUR" if scenario.screening is not None else "Pas encore de résultats"
+            text = f"⚠ {head} : corrigez " + " ; ".join(what) + "."
+            if scenario.screening is not None:
+                text += " Les montants affichés sont ceux d'avant cette saisie."
+            status.add_class("-stale")
+        else:
+            status.remove_class("-stale")
+            parsed = self._parsed()
+            text = "À jour." if scenario.fresh else "Calcul en cours…"
+            if parsed.missing:
+                text = "À compléter : " + ", ".join(forms.field_words(form, k) for k in parsed.missing)
+                text += " (« ? » : dépend de ces informations)."
+            if any(s.screening is not None and any(b.received for b in s.screening.benefits) for s in self.scenarios):
+                text += "  * : déjà perçue."
+        if scenario.not_asked:
+            text += "\nSession de la borne inachevée, pas encore demandé : " + " ; ".join(scenario.not_asked)
+            text += ". Les montants peuvent être trop élevés."
+        self._set_text("#status-line", text)
+
+    def _fill_table(self, table: DataTable, columns: list[str], rows: list) -> None:
         """Change only the cells that changed: rebuilding the table each time
-        made it flicker and cost a tenth of a second."""
-        shape = (tuple(columns), tuple(row[0] for row in rows))
+        made it flicker and cost a tenth of a second. The scenarios' columns
+        share the room left by the labels; their names are cut to fit (the
+        tabs above show them whole)."""
+        label_width = max(len(r.label) for r in rows)
+        amount_width = max([len(c) for r in rows for c in r.cells] + [9])
+        room = self.query_one("#side").size.width - 2 - (label_width + 2)
+        width = max(amount_width, min(16, room // max(1, len(columns)) - 2))
+        heads = [c if len(c) <= width else c[: width - 1] + "…" for c in columns]
+        shape = (tuple(heads), tuple(r.key for r in rows), width)
         if shape != self._table_shape:
+            cursor = table.cursor_row
             table.clear(columns=True)
-            for index, label in enumerate(columns):
-                table.add_column(label, key=f"c{index}")
+            table.add_column("Aide", key="label", width=label_width)
+            for index, head in enumerate(heads):
+                table.add_column(head, key=f"c{index}", width=width)
             for row in rows:
-                table.add_row(*row, key=row[0])
+                table.add_row(row.label, *(c.rjust(width) for c in row.cells), key=row.key)
             self._table_shape = shape
+            if 0 <= cursor < table.row_count:
+                table.move_cursor(row=cursor)
             return
         for row in rows:
-            for index, cell in enumerate(row[1:], start=1):
-                if table.get_cell(row[0], f"c{index}") != cell:
-                    table.update_cell(row[0], f"c{index}", cell)
+            if table.get_cell(row.key, "label") != row.label:
+                table.update_cell(row.key, "label", row.label)
+            for index, cell in enumerate(row.cells):
+                cell = cell.rjust(width)
+                if table.get_cell(row.key, f"c{index}") != cell:
+                    table.update_cell(row.key, f"c{index}", cell)
 
     def _show_explanations(self) -> None:
         screening = self.scenario.screening
         if screening is None:
             return
         order = {"eligible": 0, "unknown": 1, "not_eligible": 2}
-        lines = [_("Explications — scénario {n} : {name}").format(n=self.current + 1, name=self.scenario.name), ""]
+        note = "" if self.scenario.fresh else " — ⚠ calculées avant la dernière saisie"
+        lines = [f"[b]Explications — scénario {self.current + 1} : {self.scenario.name}{note}[/b] (F7)", ""]
+        self._explain_lines = {}
         for result in sorted(screening.benefits, key=lambda b: order[b.status.value]):
-            lines.extend(explain(result, "fr"))
+            self._explain_lines[result.id] = len(lines)
+            lines.extend(explain(result, words=lambda key: forms.field_words(self.form, key)))
             lines.append("")
         self._set_text("#explain-text", "\n".join(lines))
+
+    @on(DataTable.RowHighlighted, "#comparison")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The explanation of the benefit under the cursor comes into view."""
+        key = event.row_key.value if event.row_key is not None else None
+        line = self._explain_lines.get(key)
+        panels = self.query("#explanations")  # gone while the app closes
+        if line is not None and panels:
+            panels.first(VerticalScroll).scroll_to(y=line, animate=False)
+
+    def action_explanations(self) -> None:
+        """F7: to the comparison (arrows pick a benefit and show its
+        explanation), then to the explanations, then back to the form."""
+        table = self.query_one("#comparison", DataTable)
+        panel = self.query_one("#explanations", VerticalScroll)
+        if self.focused is table:
+            panel.focus()
+        elif self.focused is panel:
+            self.query_one("#f-month", Input).focus()
+        else:
+            table.focus()
 
     # -------------------------------------------------------------- scenarios
     def _update_tabs(self) -> None:
@@ -594,7 +798,7 @@ class AdvisorApp(App):
             label = f"{index + 1}. {s.name}"
             parts.append(f"[reverse] {label} [/reverse]" if index == self.current else f" {label} ")
         self.query_one("#tabs", Static).update(
-            " ".join(parts) + "   " + _("(F6 : changer, ctrl+d : dupliquer, F3 : changements types)")
+            " ".join(parts) + "  [dim](F6 changer · ctrl+d dupliquer · F3 changements types)[/dim]"
         )
 
     async def _switch(self, index: int) -> None:
@@ -608,14 +812,14 @@ class AdvisorApp(App):
         """A new scenario derived from the one on show (it inherits its
         questions not asked)."""
         if len(self.scenarios) >= MAX_SCENARIOS:
-            self.notify(_("Six scénarios au plus : supprimez-en un (F8)."), severity="warning")
+            self.notify("Six scénarios au plus : supprimez-en un (F8).", severity="warning")
             return False
         self.scenarios.append(Scenario(name, form, not_asked=list(self.scenario.not_asked)))
         await self._switch(len(self.scenarios) - 1)
         return True
 
     async def action_duplicate(self) -> None:
-        await self.add_scenario(_("Copie de {name}").format(name=self.scenario.name)[:30], forms.copy_form(self.form))
+        await self.add_scenario(f"Copie de {self.scenario.name}"[:30], forms.copy_form(self.form))
 
     async def action_next_scenario(self) -> None:
         await self._switch(self.current + 1)
@@ -625,7 +829,7 @@ class AdvisorApp(App):
 
     async def action_delete_scenario(self) -> None:
         if len(self.scenarios) == 1:
-            self.notify(_("Le seul scénario ne peut pas être supprimé."), severity="warning")
+            self.notify("Le seul scénario ne peut pas être supprimé.", severity="warning")
             return
         del self.scenarios[self.current]
         await self._switch(min(self.current, len(self.scenarios) - 1))
@@ -639,75 +843,61 @@ class AdvisorApp(App):
                 self._update_tabs()
                 self._show_comparison()
 
-        self.push_screen(NameDialog(_("Nom du scénario"), self.scenario.name), done)
+        self.push_screen(NameDialog("Nom du scénario", self.scenario.name), done)
 
     def action_presets(self) -> None:
         from kiosk.advisor.dialogs import PresetDialog
+
+        parsed = forms.parse_form(self.form)
+        if not parsed.complete:
+            self.notify("Complétez d'abord la situation : " + self._what_to_fix(parsed), severity="warning")
+            return
+        adults = [
+            (p["id"], f"{i + 1}. {forms.person_label(self.form, i)}")
+            for i, p in enumerate(self.form["people"])
+            if p["role"] != "child"
+        ]
+        # "Takes a job" most often concerns whoever is looking for one.
+        seeking = [p["id"] for p in self.form["people"] if p["role"] != "child" and p["activity"] == "unemployed"]
+        default = seeking[0] if seeking else adults[0][0]
 
         async def done(choice) -> None:
             if choice:
                 await self.apply_preset(*choice)
 
-        self.push_screen(PresetDialog(), done)
+        self.push_screen(PresetDialog(adults, default), done)
 
-    async def apply_preset(self, preset_id: str, amount: float | None = None) -> bool:
-        """A new scenario: the current one with the preset applied."""
-        from kiosk.advisor.presets import PRESETS
+    async def apply_preset(self, preset_id: str, amount: float | None = None, person_id: str | None = None) -> bool:
+        """A new scenario: the current one with the preset applied (to
+        `person_id` for the presets about one person: the applicant by default)."""
+        from kiosk.advisor.presets import PRESETS, scenario_name
 
-        label, function, needs_amount = PRESETS[preset_id]
+        preset = PRESETS[preset_id]
         parsed = forms.parse_form(self.form)
         if not parsed.complete:
-            self.notify(
-                _("Complétez d'abord la situation : {fields}").format(
-                    fields=", ".join(parsed.missing + list(parsed.errors))
-                ),
-                severity="warning",
-            )
+            self.notify("Complétez d'abord la situation : " + self._what_to_fix(parsed), severity="warning")
             return False
+        names = forms.names(self.form)
+        person_id = person_id or next(p["id"] for p in self.form["people"] if p["role"] == "applicant")
         try:
-            household = function(parsed.household(), amount) if needs_amount else function(parsed.household())
+            household = preset.apply(parsed.household(), amount=amount, person_id=person_id)
         except (ValueError, KeyError) as error:
-            self.notify(_("Ce changement ne s'applique pas à cette situation.") + f" ({error})", severity="warning")
+            self.notify(f"Ce changement ne s'applique pas à cette situation ({error}).", severity="warning")
             return False
-        name = _(label).replace("…", forms.number_text(amount) if amount is not None else "…")
-        return await self.add_scenario(name[:30], forms.form_from_household(household))
+        index = next((i for i, p in enumerate(self.form["people"]) if p["id"] == person_id), 0)
+        name = scenario_name(preset_id, forms.person_label(self.form, index), amount, household)
+        return await self.add_scenario(name[:30], forms.form_from_household(household, names))
 
-    # ----------------------------------------------------------------- people
-    async def action_new_person(self) -> None:
-        roles = [p["role"] for p in self.form["people"]]
-        role = "applicant" if "applicant" not in roles else "partner" if "partner" not in roles else "child"
-        person = forms.empty_person(role, forms.new_person_id(self.form, role))
-        if len(self.form["people"]) >= 20:
-            return
-        self.form["people"].append(person)
-        await self._rebuild_people(focus_person=person["id"])
-        self.schedule()
-
-    async def action_remove_person(self) -> None:
-        focused = self.focused
-        block = next((a for a in focused.ancestors if isinstance(a, PersonBlock)), None) if focused else None
-        if block is None:
-            self.notify(_("Placez le curseur dans la fiche de la personne à retirer."), severity="warning")
-            return
-        await self._remove_person(block.person_id)
-
-    async def _remove_person(self, person_id: str) -> None:
-        if len(self.form["people"]) == 1:
-            self.notify(_("Le foyer doit compter au moins une personne."), severity="warning")
-            return
-        self.form["people"] = [p for p in self.form["people"] if p["id"] != person_id]
-        await self._rebuild_people()
-        self.query_one("#add-person", Button).focus()
-        self.schedule()
+    def _what_to_fix(self, parsed: forms.ParsedForm) -> str:
+        keys = list(parsed.errors) + [k for k in parsed.missing if k not in parsed.errors]
+        return ", ".join(forms.field_words(self.form, k) for k in keys)
 
     # ------------------------------------------------------------- files
     def _complete_household(self):
         parsed = forms.parse_form(self.form)
         if not parsed.complete:
             self.notify(
-                _("La situation est incomplète ou contient des erreurs : {fields}").format(
-                    fields=", ".join(parsed.missing + list(parsed.errors))
-                ),
+                "La situation est incomplète ou contient des erreurs : " + self._what_to_fix(parsed),
                 severity="warning",
             )
             return None
@@ -725,22 +915,34 @@ class AdvisorApp(App):
             try:
                 files.save(household, path)
             except OSError as error:
-                return _("Impossible d'écrire le fichier : {error}").format(error=error.strerror or error)
-            self.notify(_("Foyer exporté : {path}").format(path=path))
+                return f"Impossible d'écrire le fichier : {error.strerror or error}"
+            self.notify(f"Foyer exporté : {path}")
             return None
 
-        self.push_screen(PathDialog(_("Exporter le foyer (JSON) — chemin du fichier :"), save, "foyer.json"))
+        self.push_screen(PathDialog("Exporter le foyer (JSON) — chemin du fichier :", save, "foyer.json"))
 
     def action_import_file(self) -> None:
         from kiosk.advisor.dialogs import ImportDialog
 
-        def load(text: str) -> str | None:
-            return self.import_path(text)
-
-        title = _(
-            "Importer un foyer, ou reprendre une session de la borne : scannez ou collez son code, collez du JSON, ou écrivez le chemin d'un fichier :"
+        title = (
+            "Importer un foyer, ou reprendre une session de la borne : scannez ou collez son code, "
+            "collez du JSON, ou écrivez le chemin d'un fichier :"
         )
-        self.push_screen(ImportDialog(title, load))
+        self.push_screen(ImportDialog(title, self.import_text))
+
+    async def import_text(self, text: str) -> str | None:
+        """The import dialog's: the file is read in a thread (a slow disk or
+        a special file never freezes the screen), then used here."""
+        from kiosk.advisor import files
+
+        try:
+            imported = await asyncio.wait_for(asyncio.to_thread(files.load_text, text), timeout=10)
+        except files.ImportRefused as error:
+            return error.message("fr")
+        except TimeoutError:
+            return "Lecture abandonnée : le fichier ne répond pas au bout de 10 secondes."
+        self._use_import(imported)
+        return None
 
     def import_path(self, text: str) -> str | None:
         """Load into the current scenario a file (its path), pasted JSON or a
@@ -753,75 +955,74 @@ class AdvisorApp(App):
             imported = files.load_text(text)
         except files.ImportRefused as error:
             return error.message("fr")
+        self._use_import(imported)
+        return None
+
+    def _use_import(self, imported) -> None:
         self.scenario.form = imported.to_form()
         self.scenario.not_asked = [] if imported.complete else list(imported.missing)
+        self.shown_person = self.scenario.form["people"][0]["id"]
         if imported.lang:
             self.person_lang = imported.lang
         self.call_later(self._switch, self.current)
         if imported.complete:
-            self.notify(_("Foyer importé dans le scénario {n}.").format(n=self.current + 1))
+            self.notify(f"Foyer importé dans le scénario {self.current + 1}.")
         else:
-            from locales import ngettext
-
-            # fmt: off
-            message = ngettext(
-                "fr",
-                "Session de la borne reprise dans le scénario {n} : {count} réponse ; à compléter : {missing}",
-                "Session de la borne reprise dans le scénario {n} : {count} réponses ; à compléter : {missing}",
-                imported.answers  # no trailing comma: Babel would skip the call
-            )
-            # fmt: on
+            answers = f"{imported.answers} réponse{'s' if imported.answers > 1 else ''}"
             # Long enough to read the list of what is still to ask.
             self.notify(
-                message.format(n=self.current + 1, count=imported.answers, missing=" ; ".join(imported.missing)),
+                f"Session de la borne reprise dans le scénario {self.current + 1} : {answers} ; "
+                f"à compléter : {' ; '.join(imported.missing)}",
                 severity="warning",
                 timeout=30,
             )
-        return None
 
-    def action_print(self) -> None:
+    async def action_print(self) -> None:
         from kiosk.advisor.dialogs import PathDialog
         from kiosk.advisor.printing import configured_printer, print_pdf
 
-        household = self._complete_household()
         scenario = self.scenario
+        household = self._complete_household()
         if household is None:
             return
-        if scenario.screened_key != scenario.key or scenario.screening is None:
-            self.notify(_("Le calcul est en cours, réessayez dans un instant."), severity="warning")
+        # Right after a change the results may be a moment away: wait for them.
+        for _ in range(150):
+            if scenario.fresh or scenario.errors:
+                break
+            await asyncio.sleep(0.1)
+        if not scenario.fresh:
+            self.notify("Le calcul n'est pas terminé, réessayez dans un instant.", severity="warning")
             return
         if self._printer is False:
             self._printer = configured_printer(self.config)
         printer = self._printer
-        screening, lang = scenario.screening, self.person_lang
+        screening, lang, name = scenario.screening, self.person_lang, scenario.name
 
         def pdf() -> bytes:
             from kiosk.pdf import summary_pdf
 
-            return summary_pdf(screening, household, lang)
+            return summary_pdf(screening, household, lang, scenario=name, site=self.config)
 
         def save(path: str) -> str | None:
+            data = pdf()  # made first: a failure leaves no empty file behind
             try:
-                with open(__import__("os").path.expanduser(path), "wb") as handle:
-                    handle.write(pdf())
+                with open(os.path.expanduser(path), "wb") as handle:
+                    handle.write(data)
             except OSError as error:
-                return _("Impossible d'écrire le fichier : {error}").format(error=error.strerror or error)
-            self.notify(_("Résumé enregistré : {path}").format(path=path))
+                return f"Impossible d'écrire le fichier : {error.strerror or error}"
+            self.notify(f"Résumé enregistré : {path}")
             return None
 
         def chosen(result: str | None) -> None:
             if result == "print" and printer:
                 error = print_pdf(pdf(), printer)
-                self.notify(
-                    _("Impression échouée : {error}").format(error=error)
-                    if error
-                    else _("Envoyé à l'imprimante {printer}.").format(printer=printer)
-                )
+                self.notify(f"Impression échouée : {error}" if error else f"Envoyé à l'imprimante {printer}.")
 
-        extra = [("print", _("Imprimer sur {printer}").format(printer=printer))] if printer else []
-        title = _("Résumé PDF en {language} et en français. Enregistrer sous :").format(language=LANGUAGES[lang])
+        extra = [("print", f"Imprimer sur {printer}")] if printer else []
+        title = f"Résumé PDF du scénario {self.current + 1} ({name}) en {LANGUAGES[lang]}"
+        title += " et en français. Enregistrer sous :" if lang != "fr" else ". Enregistrer sous :"
         if not printer:
-            title = _("Aucune imprimante configurée.") + " " + title
+            title = "Aucune imprimante configurée. " + title
         self.push_screen(PathDialog(title, save, "resume.pdf", extra), chosen)
 
     def action_help(self) -> None:

@@ -4,6 +4,8 @@ Money figures are monthly. Yearly benefits (ARS, chèque énergie, school
 grants) get their own total and are never mixed into a monthly sum. The
 complémentaire santé solidaire is not money received (its amount is what
 the person would pay): it is shown, never added.
+
+The advisor's screens are for staff: French only (the PDF is translated).
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from eligibility.catalog import benefits as catalog_benefits
 from eligibility.household import Household
 from eligibility.screening import BenefitResult, Screening, Status
-from kiosk.advisor.form import INCOME_KINDS, date_text
-from locales import N_, benefit_label, format_money, gettext
+from kiosk.advisor import form as forms
+from kiosk.advisor.form import ACTIVITY_WORDS, INCOME_KINDS, date_text
+from locales import format_money, format_month
 
 
 def counts_as_money(result: BenefitResult) -> bool:
@@ -42,27 +46,53 @@ def totals(screening: Screening, household: Household) -> Totals:
     return Totals(round(monthly, 2), round(yearly, 2), incomes(household))
 
 
-def amount_text(result: BenefitResult, lang: str = "fr") -> str:
-    _ = lambda m: gettext(lang, m)  # noqa: E731
+def money(amount: float) -> str:
+    return format_money(amount, "fr")
+
+
+def amount_text(result: BenefitResult) -> str:
+    """The cell of a benefit: its amount (yearly ones say so in their label),
+    "?" when it depends on missing answers, "—" when not due."""
     if result.status == Status.unknown:
         return "?"
     if result.variant == "free":
-        return _("gratuite")
+        return "gratuite"
     if result.variant == "with_participation":
-        return _("participation {amount}").format(amount=format_money(result.amount or 0, lang))
+        return "≤ " + money(result.amount or 0)
     if result.status == Status.not_eligible or not result.amount:
         return "—"
-    suffix = _("/an") if result.per == "year" else ""
-    return format_money(result.amount, lang) + suffix
+    return money(result.amount)
 
 
-def comparison_rows(
-    screenings: list[Screening], households: list[Household | None], lang: str = "fr"
-) -> list[list[str]]:
-    """Rows of [label, one cell per scenario]: every benefit that is not
-    "not eligible" in all scenarios, then the totals."""
-    _ = lambda m: gettext(lang, m)  # noqa: E731
-    rows: list[list[str]] = []
+# Benefits without an acronym whose name would widen the label column.
+NARROW = {"bourse_college": "Bourse collège", "bourse_lycee": "Bourse lycée"}
+
+
+def short_label(benefit_id: str) -> str:
+    """The official acronym ("RSA", "PPA", "C2S"), "/an" for yearly benefits."""
+    benefit = catalog_benefits()[benefit_id]
+    return NARROW.get(benefit_id, benefit.short) + (" /an" if benefit.per == "year" else "")
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # a benefit id, or "total:…"
+    label: str
+    cells: list[str]
+
+
+TOTAL_LABELS = {
+    "total:benefits": "Aides /mois",
+    "total:yearly": "Aides /an",
+    "total:incomes": "Revenus /mois",
+    "total:resources": "Ressources /mois",
+}
+
+
+def comparison_rows(screenings: list[Screening], households: list[Household | None]) -> list[Row]:
+    """One row per benefit that is not "not eligible" in every scenario
+    (short label, "*" when already received), then the totals."""
+    rows: list[Row] = []
     if not screenings:
         return rows
     for index, first in enumerate(screenings[0].benefits):
@@ -70,119 +100,185 @@ def comparison_rows(
         if all(c.status == Status.not_eligible for c in cells):
             continue
         mark = " *" if any(c.received for c in cells) else ""
-        rows.append([benefit_label(first.id, lang) + mark] + [amount_text(c, lang) for c in cells])
+        rows.append(Row(first.id, short_label(first.id) + mark, [amount_text(c) for c in cells]))
     sums = [totals(s, h) if h is not None else None for s, h in zip(screenings, households)]
-    money = lambda v: format_money(v, lang)  # noqa: E731
-    rows.append([_("Total des aides par mois")] + [money(t.benefits_monthly) if t else "?" for t in sums])
-    rows.append([_("Aides annuelles")] + [money(t.benefits_yearly) if t else "?" for t in sums])
-    rows.append([_("Revenus par mois")] + [money(t.incomes_monthly) if t else "?" for t in sums])
-    rows.append([_("Ressources totales par mois")] + [money(t.resources_monthly) if t else "?" for t in sums])
+    values = {
+        "total:benefits": lambda t: t.benefits_monthly,
+        "total:yearly": lambda t: t.benefits_yearly,
+        "total:incomes": lambda t: t.incomes_monthly,
+        "total:resources": lambda t: t.resources_monthly,
+    }
+    for key, value in values.items():
+        rows.append(Row(key, TOTAL_LABELS[key], [money(value(t)) if t else "?" for t in sums]))
     return rows
 
 
 # ------------------------------------------------------------- what changes
-FIELD_LABELS = {
-    "month": N_("Mois étudié"),
-    "commune": N_("Commune"),
-    "housing.status": N_("Logement"),
-    "housing.rent": N_("Loyer"),
-    "housing.shared": N_("Colocation"),
-    "role": N_("Rôle"),
-    "birth_date": N_("Date de naissance"),
-    "activity": N_("Activité"),
-    "nationality": N_("Nationalité"),
-    "residence_permit_years": N_("Années de titre de séjour"),
-    "school": N_("Scolarité"),
-    "disability_rate": N_("Taux d'incapacité"),
-    "pregnant": N_("Grossesse"),
-    "income.salary": N_("Salaires nets"),
-    "income.self_employment": N_("Revenus d'indépendant"),
-    "income.unemployment": N_("Allocations chômage (ARE)"),
-    "income.pension": N_("Retraites et pensions"),
-    "income.invalidity_pension": N_("Pension d'invalidité"),
-    "income.alimony": N_("Pensions alimentaires reçues"),
-    "income.other": N_("Autres revenus"),
+def person_summary(form: dict, index: int) -> str:
+    """One line about a person of the form, as typed: "Karim (demandeur) :
+    41 ans, au chômage, ARE 950 €"."""
+    person = form["people"][index]
+    head = forms.person_label(form, index)
+    if person.get("name"):
+        head += f" ({ROLE_WORDS[person['role']]})"
+    parts = []
+    try:
+        born = forms.parse_date(person["birth_date"])
+        month = forms.parse_month(form["month"]) or forms.current_month()
+    except forms.FieldError:
+        born = month = None
+    if born is not None:
+        day = month.first_day
+        parts.append(f"{day.year - born.year - ((day.month, day.day) < (born.month, born.day))} ans")
+    if person.get("activity"):
+        parts.append(ACTIVITY_WORDS[person["activity"]])
+    for kind, _label in forms.INCOME_LABELS:
+        text = (person.get(f"income.{kind}") or "").strip()
+        if text and not _is_zero(text):
+            parts.append(f"{INCOME_SHORT[kind]} {text} €")
+    return f"{head} : " + ", ".join(parts) if parts else head
+
+
+def _is_zero(text: str) -> bool:
+    try:
+        return forms.parse_number(text) == 0
+    except forms.FieldError:
+        return False
+
+
+INCOME_SHORT = {
+    "salary": "salaire",
+    "self_employment": "revenus d'indépendant",
+    "unemployment": "ARE",
+    "pension": "pension",
+    "invalidity_pension": "pension d'invalidité",
+    "alimony": "pension alimentaire",
+    "other": "autres revenus",
 }
 
 
-def _flat_person(person) -> dict[str, Any]:
-    flat = {
-        "role": person.role.value,
-        "birth_date": date_text(person.birth_date),
-        "activity": person.activity.value if person.activity else None,
-        "nationality": person.nationality.value,
-        "residence_permit_years": person.residence_permit_years,
-        "school": person.school.value if person.school else None,
-        "disability_rate": person.disability_rate,
-        "pregnant": person.pregnant,
-    }
+def _nationality_word(nationality) -> str:
+    # null: not asked (a kiosk session that stopped before the question).
+    return NATIONALITY_WORDS[nationality.value].lower() if nationality is not None else "non précisée"
+
+
+ROLE_WORDS = {"applicant": "demandeur", "partner": "conjoint", "child": "enfant", "other": "autre personne"}
+ROLE_ARTICLE = {
+    "applicant": "du demandeur",
+    "partner": "du conjoint",
+    "child": "d'un enfant",
+    "other": "d'une autre personne",
+}
+HOUSING_WORDS = dict(forms.HOUSING)
+NATIONALITY_WORDS = dict(forms.NATIONALITIES)
+SCHOOL_WORDS = dict(forms.SCHOOLS)
+
+
+def _person_changes(a, b) -> list[str]:
+    parts = []
+    if a.role != b.role:
+        parts.append(f"{ROLE_WORDS[a.role.value]} → {ROLE_WORDS[b.role.value]}")
+    activity_a = a.activity.value if a.activity else None
+    activity_b = b.activity.value if b.activity else None
+    _salary_a, salary_b = a.income.salary, b.income.salary
+    if activity_a != activity_b:
+        after = ACTIVITY_WORDS[activity_b]
+        if activity_b == "employed" and salary_b:
+            after += f" {money(salary_b)}"
+        parts.append(f"{ACTIVITY_WORDS[activity_a]} → {after}")
     for kind in INCOME_KINDS:
-        flat[f"income.{kind}"] = getattr(person.income, kind)
-    return flat
+        before, now = getattr(a.income, kind), getattr(b.income, kind)
+        if before == now or (kind == "salary" and activity_a != activity_b and activity_b == "employed" and not before):
+            continue
+        parts.append(f"{INCOME_SHORT[kind]} {money(before)} → {money(now)}")
+    if a.birth_date != b.birth_date:
+        parts.append(f"né(e) le {date_text(a.birth_date)} → {date_text(b.birth_date)}")
+    if a.nationality != b.nationality:
+        parts.append(f"nationalité {_nationality_word(a.nationality)} → {_nationality_word(b.nationality)}")
+    if a.residence_permit_years != b.residence_permit_years:
+        parts.append(f"titre de séjour {_num(a.residence_permit_years)} → {_num(b.residence_permit_years)} ans")
+    if a.school != b.school:
+        before = SCHOOL_WORDS[a.school.value].lower() if a.school else "scolarité non renseignée"
+        now = SCHOOL_WORDS[b.school.value].lower() if b.school else "scolarité non renseignée"
+        parts.append(f"{before} → {now}")
+    if a.disability_rate != b.disability_rate:
+        parts.append(f"taux d'incapacité {_rate(a.disability_rate)} → {_rate(b.disability_rate)}")
+    if a.pregnant != b.pregnant:
+        parts.append("enceinte" if b.pregnant else "plus enceinte")
+    return parts
 
 
-def _show(key: str, value: Any, lang: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return gettext(lang, "oui") if value else gettext(lang, "non")
-    if key == "disability_rate":
-        return f"{value * 100:g} %"
-    if isinstance(value, float):
-        return format_money(value, lang)
-    return str(value)
+def _num(value: Any) -> str:
+    return "—" if value is None else forms.number_text(value)
 
 
-def describe_changes(base: Household, other: Household, lang: str = "fr") -> list[str]:
-    """What differs from `base` to `other`, one line each, in words."""
-    _ = lambda m: gettext(lang, m)  # noqa: E731
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{forms.rate_text(value)} %"
+
+
+def describe_changes(base: Household, other: Household, names: dict[str, str] | None = None) -> list[str]:
+    """What differs from `base` to `other`, in plain French with the
+    people's names: "Karim : au chômage → salarié 1 400,00 €",
+    "Naissance d'un enfant (mai 2025)", "Départ de Sarah (conjoint)"."""
+    names = names or {}
     lines: list[str] = []
 
-    def field_label(key: str) -> str:
-        # Looked up first, then translated: `_(FIELD_LABELS[key])` would make
-        # Babel extract the key itself as a msgid. The labels are marked N_().
-        label = FIELD_LABELS[key]
-        return _(label)
+    def name(person) -> str:
+        return names.get(person.id) or ROLE_WORDS[person.role.value].capitalize()
 
-    def change(label: str, key: str, a: Any, b: Any) -> None:
-        if a != b:
-            lines.append(f"{label} : {_show(key, a, lang)} → {_show(key, b, lang)}")
-
-    change(field_label("month"), "month", str(base.month), str(other.month))
-    change(field_label("commune"), "commune", base.commune, other.commune)
-    change(field_label("housing.status"), "housing.status", base.housing.status.value, other.housing.status.value)
-    change(field_label("housing.rent"), "housing.rent", base.housing.rent, other.housing.rent)
-    change(field_label("housing.shared"), "housing.shared", base.housing.shared, other.housing.shared)
+    if base.month != other.month:
+        lines.append(f"Mois étudié : {format_month(base.month, 'fr')} → {format_month(other.month, 'fr')}")
+    if base.commune != other.commune:
+        lines.append(f"Commune : {_commune(base.commune)} → {_commune(other.commune)}")
+    if base.housing.status != other.housing.status:
+        lines.append(
+            f"Logement : {HOUSING_WORDS[base.housing.status.value].lower()} → {HOUSING_WORDS[other.housing.status.value].lower()}"
+        )
+    if base.housing.rent != other.housing.rent:
+        lines.append(f"Loyer : {_money_or_dash(base.housing.rent)} → {_money_or_dash(other.housing.rent)}")
+    if base.housing.shared != other.housing.shared:
+        lines.append("En colocation" if other.housing.shared else "Plus en colocation")
     before = {p.id: p for p in base.people}
     after = {p.id: p for p in other.people}
     for pid, person in after.items():
-        if pid not in before:
-            lines.append(
-                _("Arrivée de {person} ({role}, né(e) le {date})").format(
-                    person=pid, role=person.role.value, date=date_text(person.birth_date)
-                )
-            )
+        if pid in before:
+            parts = _person_changes(before[pid], person)
+            if parts:
+                lines.append(f"{name(person)} : " + ", ".join(parts))
             continue
-        a, b = _flat_person(before[pid]), _flat_person(person)
-        for key in a:
-            if a[key] != b[key]:
-                lines.append(f"{pid} — {field_label(key)} : {_show(key, a[key], lang)} → {_show(key, b[key], lang)}")
-    for pid in before:
-        if pid not in after:
-            lines.append(_("Départ de {person}").format(person=pid))
-    for benefit in sorted(set(base.received) | set(other.received)):
-        label = benefit_label(benefit, lang)
-        if benefit not in other.received:
-            lines.append(_("Plus reçu : {benefit}").format(benefit=label))
-        elif benefit not in base.received:
-            lines.append(_("Reçu : {benefit}").format(benefit=label))
+        age = person.age_at(other.month.first_day)
+        if person.role.value == "child" and age < 1:
+            lines.append(f"Naissance d'un enfant ({format_month(person.birth_date, 'fr')})")
         else:
-            change(label, "received", base.received[benefit], other.received[benefit])
+            lines.append(f"Arrivée de {name(person)} ({ROLE_WORDS[person.role.value]}, {age} ans)")
+    for pid, person in before.items():
+        if pid not in after:
+            role = person.role.value
+            if name(person).lower() == ROLE_WORDS[role] or name(person) == dict(forms.ROLES)[role]:
+                lines.append(f"Départ {ROLE_ARTICLE[role]}")  # no name given: "Départ du conjoint"
+            else:
+                lines.append(f"Départ de {name(person)} ({ROLE_WORDS[role]})")
+    for benefit in sorted(set(base.received) | set(other.received)):
+        label = catalog_benefits()[benefit].short
+        if benefit not in other.received:
+            lines.append(f"{label} plus perçue")
+        elif benefit not in base.received:
+            lines.append(f"{label} perçue")
+        elif base.received[benefit] != other.received[benefit]:
+            lines.append(
+                f"{label} perçue : {_money_or_dash(base.received[benefit])} → {_money_or_dash(other.received[benefit])}"
+            )
     for year in sorted(set(base.taxable_income) | set(other.taxable_income)):
-        change(
-            _("Revenu fiscal {year}").format(year=year),
-            "rfr",
-            base.taxable_income.get(year),
-            other.taxable_income.get(year),
-        )
+        a, b = base.taxable_income.get(year), other.taxable_income.get(year)
+        if a != b:
+            lines.append(f"Revenu fiscal {year} : {_money_or_dash(a)} → {_money_or_dash(b)}")
     return lines
+
+
+def _money_or_dash(value: float | None) -> str:
+    return "—" if value is None else money(value)
+
+
+def _commune(code: str) -> str:
+    name = forms.commune_name(code)
+    return f"{name} ({code})" if name else code

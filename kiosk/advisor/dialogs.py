@@ -4,6 +4,9 @@ beside the input."""
 
 from __future__ import annotations
 
+import inspect
+import os
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,44 +14,35 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from kiosk.advisor.form import ROLES
 from kiosk.advisor.presets import PRESETS
-from locales import N_, gettext
 
 HELP = [
-    ("Tab / Maj+Tab", N_("Champ suivant / précédent")),
-    ("ctrl+n", N_("Ajouter une personne")),
-    ("ctrl+r", N_("Retirer la personne où se trouve le curseur")),
-    ("ctrl+d", N_("Dupliquer le scénario (6 au plus)")),
-    ("F6 / Maj+F6", N_("Scénario suivant / précédent")),
-    ("F2", N_("Renommer le scénario")),
-    ("F3", N_("Changements types (emploi, départ du conjoint, naissance, 62 ans, logement social)")),
-    ("F8", N_("Supprimer le scénario")),
-    ("ctrl+p", N_("Imprimer ou enregistrer le résumé PDF")),
-    ("ctrl+s", N_("Exporter le foyer (JSON)")),
-    ("ctrl+o", N_("Importer un foyer (JSON) ou reprendre une session de la borne (fichier, JSON ou code)")),
-    ("F1", N_("Cet écran d'aide")),
-    ("Échap", N_("Fermer une fenêtre")),
-    ("ctrl+q", N_("Quitter (rien n'est enregistré)")),
+    ("Tab / Maj+Tab", "Champ suivant / précédent"),
+    ("ctrl+n", "Ajouter une personne (son rôle est demandé)"),
+    ("F4 / Maj+F4", "Fiche de la personne suivante / précédente (ou toutes)"),
+    ("F7", "Aller au tableau (flèches : explication de l'aide), puis aux explications"),
+    ("ctrl+r", "Retirer la personne où se trouve le curseur"),
+    ("ctrl+d", "Dupliquer le scénario (6 au plus)"),
+    ("F6 / Maj+F6", "Scénario suivant / précédent"),
+    ("F2", "Renommer le scénario"),
+    ("F3", "Changements types (emploi, départ du conjoint, naissance, 62 ans, logement social)"),
+    ("F8", "Supprimer le scénario"),
+    ("ctrl+p", "Imprimer ou enregistrer le résumé PDF"),
+    ("ctrl+s", "Exporter le foyer (JSON)"),
+    ("ctrl+o", "Importer un foyer (JSON) ou reprendre une session de la borne (fichier, JSON ou code)"),
+    ("F1", "Cet écran d'aide"),
+    ("Échap", "Fermer une fenêtre"),
+    ("ctrl+q", "Quitter (rien n'est enregistré)"),
 ]
 
 
-# The advisor UI is in French on purpose (counter staff and social workers):
-# gettext("fr", …) returns the French msgid. The strings are still extracted
-# so the catalogs stay complete; only the PDF summary is in the person's language.
-def _(msgid: str) -> str:
-    return gettext("fr", msgid)
+# The advisor's screens are for staff: in French, not translated.
 
 
 class _Dialog(ModalScreen):
-    BINDINGS = [Binding("escape", "dismiss_none", _("Fermer"))]
-    DEFAULT_CSS = """
-    _Dialog { align: center middle; }
-    _Dialog > Vertical { width: 80; height: auto; max-height: 90%; border: thick $primary; background: $surface; padding: 1 2; }
-    _Dialog .dialog-error { color: $error; text-style: bold; }
-    /* Long titles (the import's) wrap inside the dialog instead of being cut. */
-    _Dialog Label { width: 100%; }
-    _Dialog Button { margin: 1 1 0 0; }
-    """
+    BINDINGS = [Binding("escape", "dismiss_none", ("Fermer"))]
+    # Styles: advisor.tcss.
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
@@ -57,8 +51,11 @@ class _Dialog(ModalScreen):
 class PathDialog(_Dialog):
     """Ask a path; `on_submit(path)` returns an error message or None."""
 
-    PLACEHOLDER = N_("Chemin du fichier")
-    EMPTY = N_("Écrivez un chemin de fichier.")
+    PLACEHOLDER = "Chemin du fichier"
+    EMPTY = "Écrivez un chemin de fichier."
+
+    #: Ask before replacing an existing file (save dialogs).
+    CONFIRM_OVERWRITE = True
 
     def __init__(self, title: str, on_submit, value: str = "", extra: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
@@ -66,9 +63,10 @@ class PathDialog(_Dialog):
         self.on_submit_path = on_submit
         self.value = value
         self.extra = extra or []
+        self._confirmed: str | None = None
 
     def _input(self) -> Input:
-        return Input(value=self.value, placeholder=_(self.PLACEHOLDER), id="path")
+        return Input(value=self.value, placeholder=(self.PLACEHOLDER), id="path")
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -77,26 +75,38 @@ class PathDialog(_Dialog):
                 yield Button(label, id=button_id, variant="primary")
             yield self._input()
             yield Static("", id="dialog-error", classes="dialog-error")
-            yield Button(_("Valider (Entrée)"), id="ok")
+            yield Button(("Valider (Entrée)"), id="ok")
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
-    def submit(self, path: str) -> None:
-        error = self.on_submit_path(path.strip()) if path.strip() else _(self.EMPTY)
+    async def submit(self, path: str) -> None:
+        path = path.strip()
+        show = self.query_one("#dialog-error", Static).update
+        if not path:
+            show(self.EMPTY)
+            return
+        if self.CONFIRM_OVERWRITE and os.path.exists(os.path.expanduser(path)) and self._confirmed != path:
+            self._confirmed = path
+            show(f"« {path} » existe déjà. Entrée à nouveau pour le remplacer, ou changez le nom.")
+            return
+        show("Lecture…" if not self.CONFIRM_OVERWRITE else "")
+        error = self.on_submit_path(path)
+        if inspect.isawaitable(error):
+            error = await error
         if error:
-            self.query_one("#dialog-error", Static).update(error)
+            show(error)
         else:
             self.dismiss(path)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.submit(event.value)
+        await self.submit(event.value)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "ok":
-            self.submit(self.query_one("#path", Input).value)
+            await self.submit(self.query_one("#path", Input).value)
         else:
             self.dismiss(event.button.id)
 
@@ -124,11 +134,12 @@ class ImportDialog(PathDialog):
     """Import: the path of a file, pasted JSON, or a kiosk session's
     hand-over code (typed, pasted, or scanned: the scanner ends with Enter)."""
 
-    PLACEHOLDER = N_("Code de la borne (AAD…), JSON collé ou chemin du fichier")
-    EMPTY = N_("Scannez ou collez le code de la borne, collez du JSON, ou écrivez un chemin de fichier.")
+    PLACEHOLDER = "Code de la borne (AAD…), JSON collé ou chemin du fichier"
+    CONFIRM_OVERWRITE = False
+    EMPTY = "Scannez ou collez le code de la borne, collez du JSON, ou écrivez un chemin de fichier."
 
     def _input(self) -> Input:
-        return PasteInput(value=self.value, placeholder=_(self.PLACEHOLDER), id="path")
+        return PasteInput(value=self.value, placeholder=(self.PLACEHOLDER), id="path")
 
 
 class NameDialog(_Dialog):
@@ -152,18 +163,31 @@ class NameDialog(_Dialog):
 
 class PresetDialog(_Dialog):
     """Pick a preset with 1-5 (or the buttons); the job preset reads the
-    salary from the input. Returns (preset id, amount or None)."""
+    salary from the input; the presets about one person apply to the adult
+    chosen (by default whoever looks for work). Returns (preset id, amount
+    or None, person id)."""
 
     BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 6)]
 
+    def __init__(self, adults: list[tuple[str, str]], default: str) -> None:
+        super().__init__()
+        self.adults = adults
+        self.default = default
+
     def compose(self) -> ComposeResult:
+        from textual.widgets import Select
+
         with Vertical():
-            yield Label(_("Changement type : un nouveau scénario est créé à partir du scénario affiché."))
-            yield Label(_("Salaire net mensuel pour « prend un emploi » :"))
+            yield Label("Changement type : un nouveau scénario est créé à partir du scénario affiché.")
+            yield Label("Personne concernée (emploi, 62 ans) :")
+            yield Select(
+                [(label, pid) for pid, label in self.adults], value=self.default, allow_blank=False, id="person"
+            )
+            yield Label("Salaire net mensuel pour « prend un emploi » :")
             yield Input(value="1400", id="salary")
             yield Static("", id="dialog-error", classes="dialog-error")
-            for number, (preset_id, (label, _f, _n)) in enumerate(PRESETS.items(), start=1):
-                yield Button(f"{number}. {_(label)}", id=f"preset-{preset_id}")
+            for number, (preset_id, preset) in enumerate(PRESETS.items(), start=1):
+                yield Button(f"{number}. {preset.label}", id=f"preset-{preset_id}")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
@@ -172,8 +196,10 @@ class PresetDialog(_Dialog):
         self.choose(list(PRESETS)[number - 1])
 
     def choose(self, preset_id: str) -> None:
+        from textual.widgets import Select
+
         amount = None
-        if PRESETS[preset_id][2]:
+        if PRESETS[preset_id].needs_amount:
             from kiosk.advisor.form import FieldError, parse_amount
 
             try:
@@ -182,13 +208,46 @@ class PresetDialog(_Dialog):
                 self.query_one("#dialog-error", Static).update(error.message("fr"))
                 return
             if amount is None:
-                self.query_one("#dialog-error", Static).update(_("Indiquez le salaire net mensuel."))
+                self.query_one("#dialog-error", Static).update("Indiquez le salaire net mensuel.")
                 return
-        self.dismiss((preset_id, amount))
+        person = self.query_one("#person", Select).value
+        self.dismiss((preset_id, amount, str(person) if person != Select.NULL else None))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.choose(event.button.id.removeprefix("preset-"))
+
+
+class RoleDialog(_Dialog):
+    """Adding a person: which role? 1-4 or the buttons; Enter takes the one
+    under the cursor, which starts on the most likely role."""
+
+    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 5)]
+
+    def __init__(self, default: str, taken: set[str]) -> None:
+        super().__init__()
+        self.default = default
+        self.taken = taken  # applicant / partner already there
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Ajouter une personne : quel est son rôle dans le foyer ?")
+            for number, (role, label) in enumerate(ROLES, start=1):
+                button = Button(f"{number}. {label}", id=f"role-{role}")
+                button.disabled = role in self.taken
+                yield button
+
+    def on_mount(self) -> None:
+        self.query_one(f"#role-{self.default}", Button).focus()
+
+    def action_pick(self, number: int) -> None:
+        role = ROLES[number - 1][0]
+        if role not in self.taken:
+            self.dismiss(role)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id.removeprefix("role-"))
 
 
 class HelpDialog(_Dialog):
@@ -196,9 +255,9 @@ class HelpDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(_("Raccourcis clavier"))
+            yield Label("Raccourcis clavier")
             for keys, text in HELP:
-                yield Static(f"{keys:<16} {_(text)}")
+                yield Static(f"{keys:<16} {(text)}")
             yield Static("")
-            yield Static(_("Les résultats se mettent à jour pendant la saisie. « ? » : information manquante."))
-            yield Static(_("Rien n'est enregistré, sauf les fichiers que vous exportez ou imprimez."))
+            yield Static("Les résultats se mettent à jour pendant la saisie. « ? » : information manquante.")
+            yield Static("Rien n'est enregistré, sauf les fichiers que vous exportez ou imprimez.")

@@ -1,11 +1,17 @@
-"""Explanations for the advisor: the figures the rules used and the reasons,
-in words. The engine returns figures (OpenFisca variables) for the benefits
-whose catalog entry lists `figures:`; their human labels live here."""
+"""Explanations for the worker: for each benefit, the figures the rules used
+(with their labels and units), what they were compared with, and the real
+reason when it is not due. The engine returns the figures (OpenFisca
+variables) listed under `figures:` in the benefit's catalog entry; their
+labels live here.
+
+Written for staff, in French, about the household ("le foyer"), never to
+"vous": the residents' wording of the reasons is in eligibility/reasons.yaml.
+"""
 
 from __future__ import annotations
 
 from eligibility.screening import BenefitResult, Status
-from locales import N_, benefit_label, format_money, format_number, gettext, institution_name, reason_text
+from locales import benefit_label, format_money, format_number, institution_name
 
 # OpenFisca variable -> French label, the unit in the label. Every variable
 # listed under `figures:` in eligibility/benefits/*.yaml has one (checked by
@@ -13,35 +19,39 @@ from locales import N_, benefit_label, format_money, format_number, gettext, ins
 # studied; yearly ones are amounts over twelve months.
 FIGURE_LABELS: dict[str, str] = {
     # RSA (month)
-    "rsa_base_ressources": N_("Ressources retenues pour le RSA (par mois)"),
-    "rsa_socle": N_("Montant forfaitaire du RSA pour ce foyer (par mois)"),
-    "rsa_forfait_logement": N_("Forfait logement déduit du RSA (par mois)"),
+    "rsa_base_ressources": "Ressources retenues pour le RSA (par mois)",
+    "rsa_socle": "Montant forfaitaire du RSA pour ce foyer (par mois)",
+    "rsa_forfait_logement": "Forfait logement déduit du RSA (par mois)",
     # Prime d'activité (month)
-    "ppa_base_ressources": N_("Ressources retenues pour la prime d'activité (par mois)"),
-    "ppa_forfait_logement": N_("Forfait logement déduit de la prime d'activité (par mois)"),
-    "ppa_bonification": N_("Bonification de la prime d'activité (par mois)"),
+    "ppa_montant_forfaitaire_familial_majore": "Montant forfaitaire de la prime d'activité pour ce foyer (par mois)",
+    "ppa_revenu_activite": "Revenus d'activité retenus (par mois)",
+    "ppa_base_ressources": "Ressources retenues pour la prime d'activité (par mois)",
+    "ppa_forfait_logement": "Forfait logement déduit de la prime d'activité (par mois)",
+    "ppa_bonification": "Bonification individuelle (par mois)",
     # Aide au logement
-    "aide_logement_base_ressources": N_("Ressources retenues pour l'aide au logement (par an)"),
-    "aide_logement_loyer_retenu": N_("Loyer retenu pour l'aide au logement (par mois)"),
-    "aide_logement_participation_personnelle": N_("Participation personnelle au loyer (par mois)"),
-    "al_nb_personnes_a_charge": N_("Personnes à charge comptées pour l'aide au logement"),
+    "aide_logement_base_ressources": "Ressources retenues pour l'aide au logement (par an)",
+    "aide_logement_loyer_retenu": "Loyer retenu (par mois)",
+    "aide_logement_loyer_plafond": "Loyer plafond pour ce foyer (par mois)",
+    "aide_logement_charges": "Forfait charges (par mois)",
+    "aide_logement_participation_personnelle": "Participation personnelle au loyer (par mois)",
+    "al_nb_personnes_a_charge": "Personnes à charge comptées pour l'aide au logement",
     # Prestations familiales (year)
-    "af_nbenf": N_("Enfants comptés pour les allocations familiales"),
-    "prestations_familiales_base_ressources": N_("Ressources retenues pour les prestations familiales (par an)"),
-    "cf_plafond": N_("Plafond de ressources du complément familial (par an)"),
+    "af_nbenf": "Enfants comptés pour les allocations familiales",
+    "prestations_familiales_base_ressources": "Ressources retenues pour les prestations familiales (par an)",
+    "cf_plafond": "Plafond de ressources du complément familial (par an)",
     # ASI and ASPA (month)
-    "asi_aspa_base_ressources": N_("Ressources retenues pour l'ASI ou l'ASPA (par mois)"),
+    "asi_aspa_base_ressources": "Ressources retenues pour l'ASI ou l'ASPA (par mois)",
     # ASS (year)
-    "ass_base_ressources": N_("Ressources retenues pour l'ASS (par an)"),
+    "ass_base_ressources": "Ressources retenues pour l'ASS (par an)",
     # Revenu fiscal de référence (year): chèque énergie, school grants
-    "rfr": N_("Revenu fiscal de référence retenu (par an)"),
-    "cheque_energie_unites_consommation": N_("Unités de consommation du foyer (chèque énergie)"),
-    "bourse_college_echelon": N_("Échelon de la bourse de collège"),
-    "bourse_lycee_echelon": N_("Échelon de la bourse de lycée"),
-    "bourse_lycee_points_de_charge": N_("Points de charge pour la bourse de lycée"),
+    "rfr": "Revenu fiscal de référence retenu (par an)",
+    "cheque_energie_unites_consommation": "Unités de consommation du foyer (chèque énergie)",
+    "bourse_college_echelon": "Échelon de la bourse de collège",
+    "bourse_lycee_echelon": "Échelon de la bourse de lycée",
+    "bourse_lycee_points_de_charge": "Points de charge pour la bourse de lycée",
     # Complémentaire santé solidaire (year)
-    "css_cmu_base_ressources": N_("Ressources retenues pour la C2S (sur 12 mois)"),
-    "cmu_c_plafond": N_("Plafond de la C2S gratuite (par an)"),
+    "css_cmu_base_ressources": "Ressources retenues pour la C2S (sur 12 mois)",
+    "cmu_c_plafond": "Plafond de la C2S gratuite (par an)",
 }
 
 # Figures that are counts (people, children, units, grades), not money.
@@ -55,32 +65,133 @@ COUNTS = {
 }
 
 STATUS_TEXT = {
-    Status.eligible: N_("Probablement éligible"),
-    Status.not_eligible: N_("Probablement pas éligible"),
-    Status.unknown: N_("Impossible à déterminer"),
+    Status.eligible: "Probablement éligible",
+    Status.not_eligible: "Probablement pas éligible",
+    Status.unknown: "Impossible à déterminer",
+}
+
+# The reasons (eligibility/reasons.yaml) as the worker reads them: about the
+# household, not to "vous". Every code has one (tests/advisor/test_explain.py).
+REASONS = {
+    "income_above_ceiling": "Ressources du foyer au-dessus du plafond de cette aide.",
+    "below_payment_threshold": "Montant calculé sous le seuil de versement : il n'est pas versé.",
+    "age_below_25": "Demandeur de moins de 25 ans sans enfant à charge.",
+    "residence_permit_too_recent": "Titre de séjour trop récent pour cette aide.",
+    "no_work_income": "Aucun revenu du travail dans le foyer.",
+    "not_a_tenant": "Le foyer n'est pas locataire.",
+    "fewer_than_two_children": "Moins de deux enfants à charge.",
+    "fewer_than_three_children": "Moins de trois enfants de 3 ans ou plus.",
+    "no_child": "Aucun enfant à charge.",
+    "lives_as_couple": "Le parent vit en couple (aide réservée aux parents isolés).",
+    "no_school_age_child": "Aucun enfant scolarisé de 6 à 18 ans.",
+    "no_child_under_3": "Aucun enfant de moins de 3 ans.",
+    "disability_rate_too_low": "Taux d'incapacité reconnu par la MDPH inférieur à 50 %.",
+    "age_below_aspa_age": "Âge légal de la retraite pas atteint.",
+    "no_invalidity_pension": "Pas de pension d'invalidité.",
+    "not_job_seeker": "Personne n'est en recherche d'emploi.",
+    "no_disabled_child": "Aucun enfant dont le handicap est reconnu par la MDPH.",
+    "no_home": "Le foyer n'a pas de logement.",
+    "no_child_at_college": "Aucun enfant au collège.",
+    "no_child_at_lycee": "Aucun enfant au lycée.",
+    "conditions_not_met": "Conditions non remplies (voir les chiffres ci-dessous).",
+    "missing_input": "Une information manque pour calculer cette aide.",
+    "computation_error": "Le calcul de cette aide a échoué.",
+    "self_employment_not_computable": "Revenus d'indépendant : la CAF étudie le dossier elle-même.",
+    "may_be_underpaid": "Le calcul donne plus que le montant déclaré comme reçu : signaler le changement.",
+    "parameter_may_be_outdated": "Barème officiel de cette date pas encore connu de l'outil.",
+    "estimated_from_default": "Calcul fait avec une réponse estimée.",
+    "rules_older_than_today": "Règles de calcul plus anciennes que la date du jour : les montants ont pu changer.",
+}
+
+# Benefits compared with a ceiling: (resources figure, ceiling figure).
+CEILINGS = {
+    "cf": ("prestations_familiales_base_ressources", "cf_plafond"),
+    "css_participation_forfaitaire": ("css_cmu_base_ressources", "cmu_c_plafond"),
 }
 
 
+def _money(value: float) -> str:
+    return format_money(value, "fr")
+
+
 def figure_line(figure_id: str, value: float, lang: str = "fr") -> str:
-    label = gettext(lang, FIGURE_LABELS[figure_id]) if figure_id in FIGURE_LABELS else figure_id
-    shown = format_number(value, lang) if figure_id in COUNTS else format_money(value, lang)
+    label = FIGURE_LABELS.get(figure_id, figure_id)
+    shown = format_number(value, "fr") if figure_id in COUNTS else _money(value)
     return f"{label} : {shown}"
 
 
-def explain(result: BenefitResult, lang: str = "fr") -> list[str]:
-    """Lines of text: status and amount, reasons, figures, institution."""
+def reason_line(reason: str, words=None) -> str:
+    """A reason in words; `words` says a form field in words (the field of
+    "missing_input:<field>"), else the field is not named."""
+    code, _, field = reason.partition(":")
+    text = REASONS.get(code, code)
+    if code == "missing_input" and field and words is not None:
+        text = text.rstrip(".") + f" : {words(field)}."
+    return text
+
+
+def comparison(result: BenefitResult) -> list[str]:
+    """What the rules compared, in one or two lines, from the figures."""
+    f = {figure.id: figure.value for figure in result.figures}
+    lines = []
+    if result.id in CEILINGS:
+        resources, ceiling = CEILINGS[result.id]
+        if resources in f and ceiling in f:
+            if f[ceiling] == 0 and result.id == "cf":
+                # OpenFisca gives the ceiling 0 to a family without three
+                # children of 3 or more: not an income question.
+                lines.append("Plafond nul : il faut trois enfants de 3 ans ou plus (un nouveau-né ne compte pas).")
+            else:
+                side = "sous" if f[resources] <= f[ceiling] else "au-dessus du"
+                lines.append(f"Ressources {_money(f[resources])} : {side} plafond de {_money(f[ceiling])}.")
+    if result.id == "rsa" and {"rsa_base_ressources", "rsa_socle"} <= f.keys():
+        housing = f.get("rsa_forfait_logement", 0.0)
+        guaranteed = f["rsa_socle"] - housing
+        lines.append(
+            f"Revenu garanti {_money(guaranteed)} (forfaitaire {_money(f['rsa_socle'])} − forfait logement "
+            f"{_money(housing)}) comparé aux ressources {_money(f['rsa_base_ressources'])}."
+        )
+    if result.id == "ppa" and {"ppa_montant_forfaitaire_familial_majore", "ppa_base_ressources"} <= f.keys():
+        base = f["ppa_montant_forfaitaire_familial_majore"]
+        work = f.get("ppa_revenu_activite")
+        share = f" (sur {_money(work)})" if work is not None else ""
+        # The rates and the payment threshold are the rules' parameters, not repeated here.
+        lines.append(
+            f"Montant forfaitaire {_money(base)} + une part des revenus d'activité{share} + bonification, "
+            f"moins le plus élevé des ressources {_money(f['ppa_base_ressources'])} et du forfaitaire "
+            f"{_money(base)}, moins le forfait logement ; non versée sous le seuil de versement."
+        )
+    if result.id == "aide_logement" and {"aide_logement_loyer_plafond", "aide_logement_loyer_retenu"} <= f.keys():
+        lines.append(
+            f"Loyer retenu {_money(f['aide_logement_loyer_retenu'])} (loyer payé, dans la limite du plafond de "
+            f"{_money(f['aide_logement_loyer_plafond'])}), plus le forfait charges "
+            f"{_money(f.get('aide_logement_charges', 0.0))}, moins la participation personnelle "
+            f"{_money(f.get('aide_logement_participation_personnelle', 0.0))}."
+        )
+    return lines
+
+
+def explain(result: BenefitResult, lang: str = "fr", words=None) -> list[str]:
+    """Lines of text: status and amount, reasons, figures, comparison,
+    institution. `words(field key)`: a form's field in words (kiosk.advisor.form.field_words)."""
     from kiosk.advisor.compare import amount_text
 
-    _ = lambda m: gettext(lang, m)  # noqa: E731
-    lines = [f"{benefit_label(result.id, lang)} — {_(STATUS_TEXT[result.status])}"]
+    lines = [f"{benefit_label(result.id, 'fr')} — {STATUS_TEXT[result.status]}"]
     if result.status == Status.eligible:
-        lines.append(_("Montant calculé : {amount}").format(amount=amount_text(result, lang)))
+        lines.append(f"Montant calculé : {amount_text(result)}")
     if result.received:
-        declared = format_money(result.received_amount, lang) if result.received_amount is not None else "?"
-        lines.append(_("Déjà reçu (montant déclaré : {amount})").format(amount=declared))
-    for reason in result.reasons:
-        lines.append("• " + reason_text(reason, lang))
+        declared = _money(result.received_amount) if result.received_amount is not None else "?"
+        lines.append(f"Déjà reçue (montant déclaré : {declared})")
+    reasons = list(result.reasons)
+    figures = {figure.id: figure.value for figure in result.figures}
+    if result.id == "cf" and figures.get("cf_plafond") == 0 and "income_above_ceiling" in reasons:
+        # The real reason: the children's ages (see comparison()).
+        reasons = ["fewer_than_three_children" if r == "income_above_ceiling" else r for r in reasons]
+    for reason in reasons:
+        lines.append("• " + reason_line(reason, words))
     for figure in result.figures:
-        lines.append("  " + figure_line(figure.id, figure.value, lang))
-    lines.append(_("Organisme : {name}").format(name=institution_name(result.institution, lang)))
+        lines.append("  " + figure_line(figure.id, figure.value))
+    for line in comparison(result):
+        lines.append("  → " + line)
+    lines.append(f"Organisme : {institution_name(result.institution, 'fr')}")
     return lines

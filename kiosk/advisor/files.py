@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ MESSAGES = {
     "too_big": N_("Fichier refusé : il est trop gros (plus de {limit} Ko)."),
     "not_found": N_("Fichier introuvable : {path}"),
     "unreadable": N_("Fichier illisible : {error}"),
+    "not_regular": N_("Fichier refusé : ce n'est pas un fichier ordinaire ({path})."),
     "not_json": N_("Fichier refusé : ce n'est pas du JSON valide."),
     "too_deep": N_("Fichier refusé : sa structure est trop imbriquée."),
     "not_object": N_("Fichier refusé : il ne décrit pas un foyer."),
@@ -175,10 +177,19 @@ def _from_session(value: dict) -> Imported:
 def load(path: str | Path, lang: str = "fr") -> Imported:
     path = Path(path).expanduser()
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        info = path.stat()
+        # A FIFO would block the read until someone writes to it, a device
+        # (/dev/zero) never ends: only regular files are opened.
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportRefused("not_regular", path=str(path))
+        if info.st_size > MAX_BYTES:
             raise ImportRefused("too_big", limit=MAX_BYTES // 1024)
-        with path.open("rb") as handle:
+        # O_NONBLOCK: should the path be swapped for a FIFO after the check,
+        # opening it still returns at once.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ImportRefused("not_regular", path=str(path))
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ImportRefused("not_found", path=str(path)) from None

@@ -42,6 +42,86 @@ INCOME_KINDS = ("salary", "self_employment", "unemployment", "pension", "invalid
 # Left empty, these stay unknown (None) rather than 0: an empty invalidity
 # pension lets the rules' default apply (eligibility.household.Person.pensions_at).
 UNSAID_INCOMES = ("invalidity_pension",)
+
+# The choices of the form, (value, French label). The advisor's screens are
+# for staff and stay in French (README, "Languages").
+ROLES = [
+    ("applicant", "Demandeur"),
+    ("partner", "Conjoint"),
+    ("child", "Enfant à charge"),
+    ("other", "Autre personne"),
+]
+ACTIVITIES = [
+    ("employed", "Emploi salarié"),
+    ("self_employed", "Travail indépendant"),
+    ("unemployed", "Recherche d'emploi"),
+    ("student", "Études"),
+    ("retired", "Retraite"),
+    ("unable_to_work", "Inaptitude au travail (invalidité)"),
+    ("inactive", "Sans activité"),
+]
+# What "what changes" says of an activity: "au chômage → salarié".
+ACTIVITY_WORDS = {
+    "employed": "salarié",
+    "self_employed": "indépendant",
+    "unemployed": "au chômage",
+    "student": "étudiant",
+    "retired": "retraité",
+    "unable_to_work": "inapte au travail",
+    "inactive": "sans activité",
+    None: "activité non renseignée",
+}
+NATIONALITIES = [("fr", "Française"), ("eu", "Union européenne, EEE ou Suisse"), ("other", "Autre")]
+SCHOOLS = [
+    ("none", "Non scolarisé"),
+    ("primary", "École maternelle ou élémentaire"),
+    ("college", "Collège"),
+    ("lycee", "Lycée"),
+    ("higher", "Études supérieures"),
+]
+HOUSING = [
+    ("tenant_private", "Locataire (parc privé)"),
+    ("tenant_social", "Locataire (logement social)"),
+    ("owner", "Propriétaire"),
+    ("hosted_free", "Hébergement gratuit"),
+    ("homeless", "Sans domicile"),
+]
+# Short enough for the form's 22-column labels.
+INCOME_LABELS = [
+    ("salary", "Salaires nets"),
+    ("self_employment", "Revenus indépendant"),
+    ("unemployment", "Chômage (ARE)"),
+    ("pension", "Retraites, rentes"),
+    ("invalidity_pension", "Pension invalidité"),
+    ("alimony", "Pension alim. reçue"),
+    ("other", "Autres revenus"),
+]
+# Field names in words, for messages ("la date de naissance de Karim").
+FIELD_WORDS = {
+    "month": "le mois étudié",
+    "commune": "la commune",
+    "housing.status": "la situation de logement",
+    "housing.rent": "le loyer",
+    "name": "le prénom",
+    "role": "le rôle",
+    "birth_date": "la date de naissance",
+    "activity": "l'activité",
+    "nationality": "la nationalité",
+    "residence_permit_years": "les années de titre de séjour",
+    "school": "la scolarité",
+    "disability_rate": "le taux d'incapacité",
+    "pregnant": "la grossesse",
+    "income.salary": "les salaires nets",
+    "income.self_employment": "les revenus d'indépendant",
+    "income.unemployment": "les allocations chômage",
+    "income.pension": "les retraites et pensions",
+    "income.invalidity_pension": "la pension d'invalidité",
+    "income.alimony": "les pensions alimentaires reçues",
+    "income.other": "les autres revenus",
+}
+# An age this high is possible but far more often a typing slip: said
+# beside the field, never refused.
+CHECK_AGE = 100
 PERSON_FIELDS = (
     "role",
     "birth_date",
@@ -220,9 +300,12 @@ def commune_name(code: str) -> str | None:
 
 
 # ------------------------------------------------------------------ forms
-def empty_person(role: str, person_id: str) -> dict[str, Any]:
+def empty_person(role: str, person_id: str, name: str = "") -> dict[str, Any]:
     person: dict[str, Any] = {
         "id": person_id,
+        # What the worker calls the person ("Karim", "Mme B."): the form's
+        # only, never screened nor exported; said in "what changes".
+        "name": name,
         "role": role,
         "birth_date": "",
         "activity": None,
@@ -262,7 +345,10 @@ def new_person_id(form: dict, role: str) -> str:
     return f"{base}{n}"
 
 
-def form_from_household(household: Household) -> dict[str, Any]:
+def form_from_household(household: Household, names: dict[str, str] | None = None) -> dict[str, Any]:
+    """The form of a household; `names` (person id -> name) keeps the names
+    the worker gave, which a household does not hold."""
+    names = names or {}
     form: dict[str, Any] = {
         "month": month_text(household.month),
         "commune": household.commune,
@@ -279,10 +365,11 @@ def form_from_household(household: Household) -> dict[str, Any]:
     for person in household.people:
         entry = {
             "id": person.id,
+            "name": names.get(person.id, ""),
             "role": person.role.value,
             "birth_date": date_text(person.birth_date),
             "activity": person.activity.value if person.activity else None,
-            "nationality": person.nationality.value,
+            "nationality": person.nationality.value if person.nationality else None,
             "residence_permit_years": number_text(person.residence_permit_years),
             "school": person.school.value if person.school else None,
             "disability_rate": rate_text(person.disability_rate),
@@ -340,6 +427,121 @@ def form_from_partial(data: dict) -> dict[str, Any]:
 
 def copy_form(form: dict) -> dict:
     return copy.deepcopy(form)
+
+
+def names(form: dict) -> dict[str, str]:
+    """Person id -> the name the worker gave (only those given)."""
+    return {p["id"]: p["name"] for p in form["people"] if p.get("name")}
+
+
+# ------------------------------------------------------------------ fields
+@dataclass(frozen=True)
+class FieldRef:
+    """Which value of the form a widget edits: `name` of the person whose id
+    is `person`, or of the household when `person` is None. Household names:
+    month, commune, housing.status, housing.rent, housing.shared,
+    received.<benefit>, received_on.<benefit>, taxable_income.<year>."""
+
+    name: str
+    person: str | None = None
+
+
+def get_value(form: dict, ref: FieldRef) -> Any:
+    if ref.person is not None:
+        return next((p.get(ref.name) for p in form["people"] if p["id"] == ref.person), None)
+    kind, _, rest = ref.name.partition(".")
+    if kind in ("received", "received_on"):
+        entry = form["received"].get(rest, {"on": False, "amount": ""})
+        return entry["on"] if kind == "received_on" else entry["amount"]
+    if kind == "taxable_income":
+        return form["taxable_income"].get(rest, "")
+    return form.get(ref.name)
+
+
+def set_value(form: dict, ref: FieldRef, value: Any) -> None:
+    if ref.person is not None:
+        for person in form["people"]:
+            if person["id"] == ref.person:
+                person[ref.name] = value
+        return
+    kind, _, rest = ref.name.partition(".")
+    if kind == "received_on":
+        form["received"].setdefault(rest, {"on": False, "amount": ""})["on"] = bool(value)
+    elif kind == "received":
+        entry = form["received"].setdefault(rest, {"on": False, "amount": ""})
+        entry["amount"] = value
+        if value.strip():
+            entry["on"] = True
+    elif kind == "taxable_income":
+        if value.strip():
+            form["taxable_income"][rest] = value
+        else:
+            form["taxable_income"].pop(rest, None)
+    else:
+        form[ref.name] = value
+
+
+def error_key(form: dict, ref: FieldRef) -> str:
+    """The key of `ref` in ParsedForm.errors and .missing."""
+    if ref.person is None:
+        return ref.name
+    index = next((i for i, p in enumerate(form["people"]) if p["id"] == ref.person), -1)
+    return f"people[{index}].{ref.name}"
+
+
+def default_name(form: dict, index: int) -> str:
+    """ "Demandeur", "Conjoint", "Enfant 2"…: a person without a name."""
+    person = form["people"][index]
+    role = person["role"]
+    if role in ("applicant", "partner"):
+        return dict(ROLES)[role]
+    same = [p for p in form["people"] if p["role"] == role]
+    label = "Enfant" if role == "child" else "Autre personne"
+    return f"{label} {same.index(person) + 1}"
+
+
+def person_label(form: dict, index: int) -> str:
+    """The person as the worker knows them: their name, else their role."""
+    return form["people"][index].get("name") or default_name(form, index)
+
+
+def field_words(form: dict, key: str) -> str:
+    """A key of ParsedForm.errors or .missing in words: "la date de naissance
+    de Karim (personne 1)", "le loyer", "le montant reçu d'allocations
+    familiales (AF)"."""
+    from eligibility.catalog import benefits
+
+    match = re.fullmatch(r"people\[(\d+)\]\.(.+)", key)
+    if match:
+        index, name = int(match.group(1)), match.group(2)
+        what = FIELD_WORDS.get(name, name.replace("_", " "))
+        if index < len(form["people"]):
+            return f"{what} de {person_label(form, index)} (personne {index + 1})"
+        return what
+    if key == "people":
+        return "la composition du foyer"
+    kind, _, rest = key.partition(".")
+    if kind == "received" and rest in benefits():
+        return f"le montant déjà reçu de {benefits()[rest].official_name}"
+    if kind == "taxable_income":
+        return f"le revenu fiscal de référence {rest}"
+    return FIELD_WORDS.get(key, key)
+
+
+def age_warning(text: str, month: Month | None = None) -> str | None:
+    """A birth date that parses but gives an age of CHECK_AGE or more: a
+    sentence to show beside the field (the value is still used)."""
+    try:
+        born = parse_date(text)
+    except FieldError:
+        return None
+    if born is None:
+        return None
+    day = (month or current_month()).first_day
+    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    if age >= CHECK_AGE:
+        return f"{age} ans : vérifiez la date de naissance."
+    return None
 
 
 # ------------------------------------------------------------------ parsing
@@ -471,6 +673,9 @@ def parse_form(form: dict) -> ParsedForm:
         income = {}
         for kind in INCOME_KINDS:
             value = _read(errors, f"{prefix}.income.{kind}", parse_amount, entry.get(f"income.{kind}", ""))
+            # A refused amount is an error of the form: such a form is not
+            # screened at all (the advisor keeps its last results), never
+            # screened with 0 in its place.
             if value is not None or kind not in UNSAID_INCOMES:
                 income[kind] = value or 0.0
         person["income"] = income
@@ -576,4 +781,11 @@ __all__ = [
     "new_person_id",
     "parse_field",
     "parse_form",
+    "FieldRef",
+    "get_value",
+    "set_value",
+    "error_key",
+    "field_words",
+    "person_label",
+    "age_warning",
 ]

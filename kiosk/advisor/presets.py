@@ -1,15 +1,17 @@
 """One-click changes of situation, as pure functions on a household.
 
 Each preset returns a *new* validated household and leaves its argument as
-it was. `PRESETS` gives their French labels for the advisor screen.
+it was. `PRESETS` gives their French labels for the advisor screen (for
+staff, French only).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from eligibility.household import Activity, Household, HousingStatus, Person, Role
-from locales import N_
 
 
 def _copy(household: Household) -> dict:
@@ -85,11 +87,44 @@ def moves_to_social_housing(household: Household, rent: float | None = None) -> 
     return _validated(data)
 
 
-# id -> (French label, function, needs an amount)
+@dataclass(frozen=True)
+class Preset:
+    """`label`: French, for the dialog; `needs_amount`: the job's salary;
+    `about_person`: the change concerns one adult, whom the worker picks."""
+
+    label: str
+    function: Callable[..., Household]
+    needs_amount: bool = False
+    about_person: bool = False
+
+    def apply(self, household: Household, amount: float | None = None, person_id: str | None = None) -> Household:
+        args: list = [household]
+        if self.needs_amount:
+            args.append(amount)
+        if self.about_person:
+            return self.function(*args, person_id=person_id)
+        return self.function(*args)
+
+
 PRESETS = {
-    "job": (N_("Prend un emploi à … € net"), takes_job, True),
-    "partner_out": (N_("Le conjoint quitte le foyer"), partner_moves_out, False),
-    "birth": (N_("Une naissance"), child_is_born, False),
-    "age62": (N_("Atteint 62 ans"), turns_62, False),
-    "social_housing": (N_("Emménage dans un logement social"), moves_to_social_housing, False),
+    "job": Preset("Prend un emploi à … € net", takes_job, needs_amount=True, about_person=True),
+    "partner_out": Preset("Le conjoint quitte le foyer", partner_moves_out),
+    "birth": Preset("Une naissance", child_is_born),
+    "age62": Preset("Atteint 62 ans", turns_62, about_person=True),
+    "social_housing": Preset("Emménage dans un logement social", moves_to_social_housing),
 }
+
+
+def scenario_name(preset_id: str, person: str, amount: float | None, household: Household) -> str:
+    """A short name for the new scenario, with the person's name."""
+    from locales import format_money, format_month
+
+    if preset_id == "job":
+        return f"{person} : emploi {format_money(amount or 0, 'fr')}"
+    if preset_id == "age62":
+        return f"{person} a 62 ans"
+    if preset_id == "birth":
+        return f"Naissance ({format_month(household.month, 'fr')})"
+    if preset_id == "partner_out":
+        return "Séparation"
+    return "Logement social"

@@ -7,7 +7,8 @@ The code is `questionnaires.handover.encode(session)`, made when the screen
 opens, kept only by the screen's `QRCode` widget, and gone with the screen:
 "Back", "Finish", "Start again" and the idle timeout all remove it.
 
-One idea on the screen: a title, one sentence, the code, and "Back". There
+One idea on the screen: a title, one sentence, the code (and the same code
+as text, in groups of four, for a worker without a scanner), and "Back". There
 is no header: a parent of two needs a code of 77 × 39 characters, which
 leaves room for the text beside it on a 120 × 40 screen, or above it on a
 tall narrow one. A code that does not fit whole is replaced by a plain
@@ -20,6 +21,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
+from textual.widgets import Static
 
 from kiosk.screens.base import KioskScreen, handled
 from kiosk.widgets import BigButton, Para
@@ -30,10 +32,32 @@ TITLE = N_("Montrer mes réponses à un agent")
 EXPLANATION = N_("Montrez ce code à un agent : il contient vos réponses. Il sera effacé quand vous terminerez.")
 TOO_SMALL = N_("L'écran est trop petit pour afficher ce code en entier. Demandez de l'aide à l'accueil.")
 
+#: The code as text, for a worker without a scanner: groups of 4 to read
+#: aloud or type (the advisor ignores the spaces and line breaks).
+GROUP = 4
+GROUPS_PER_LINE = 6
+
 #: Width of the text column beside the code (as `#handover-side` in kiosk.tcss).
 SIDE_WIDTH = 40
 #: Rows the text and the button need above the code, when they go above it.
 STACKED_ROWS = 14
+
+
+def grouped(code: str) -> str:
+    """ "AAD1KQ3F…" as "AAD1 KQ3F …", six groups a line."""
+    groups = [code[i : i + GROUP] for i in range(0, len(code), GROUP)]
+    lines = [" ".join(groups[i : i + GROUPS_PER_LINE]) for i in range(0, len(groups), GROUPS_PER_LINE)]
+    return "\n".join(lines)
+
+
+class TypedCode(Static):
+    """The code in letters and digits, under "Back" (which keeps its place
+    on every screen): never through the right-to-left path (it is read left
+    to right in every language)."""
+
+    DEFAULT_CSS = """
+    TypedCode { padding: 1 2 0 2; text-style: bold; width: auto; }
+    """
 
 
 def can_hand_over(app) -> bool:
@@ -58,6 +82,7 @@ class HandoverScreen(KioskScreen):
                 yield Para(self._(TITLE), classes="screen-title", id="handover-title")
                 yield Para(self._(EXPLANATION), id="handover-text")
                 yield BigButton("← " + self._("Retour"), id="back", classes="nav")
+                yield TypedCode(grouped(code), id="handover-typed", markup=False)
             yield QRCode(code, message=self._(TOO_SMALL), id="handover-code")
 
     def on_mount(self) -> None:
@@ -76,12 +101,17 @@ class HandoverScreen(KioskScreen):
         both, above it on a narrow, tall screen."""
         self.set_class(self.app.rtl, "-rtl")
         code = self.query_one(QRCode).code_size
+        typed = self.query_one(TypedCode)
         if code is None:
             self.set_class(False, "-stacked")
+            typed.display = True
             return
         width, height = self.size
         columns, rows = code
-        self.set_class(width < columns + SIDE_WIDTH and width >= columns and height >= rows + STACKED_ROWS, "-stacked")
+        stacked = width < columns + SIDE_WIDTH and width >= columns and height >= rows + STACKED_ROWS
+        self.set_class(stacked, "-stacked")
+        # Above a code on a narrow screen there is no room for the text too.
+        typed.display = not stacked
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
-SIZE = (200, 60)
+import json
+
+from tests.kiosk.kiosk_helpers import screen_text
+
+SIZE = (120, 40)
+WIDE = (160, 50)
+
+__all__ = ["SIZE", "WIDE", "form_text", "import_household", "screen_text", "settle", "side_text", "type_into"]
 
 
-async def settle(pilot, app, timeout: float = 20.0) -> None:
+def form_text(text: str) -> str:
+    """The left-hand side of the screen (the form) as one line."""
+    parts = [line.split("│", 1)[0].strip(" █▌▐▊▎▁▔") for line in text.splitlines()[1:-2]]
+    return " ".join(" ".join(parts).split())
+
+
+def side_text(text: str) -> str:
+    """The right-hand side of the screen (comparison, status, changes,
+    explanations) as one line: sentences wrapped on screen read whole."""
+    parts = [line.split("│", 1)[1].strip() for line in text.splitlines() if "│" in line]
+    return " ".join(" ".join(parts).split())
+
+
+async def settle(pilot, app, timeout: float = 30.0) -> None:
     """Wait until every scenario is screened and its results are shown."""
     waited = 0.0
     while waited < timeout:
@@ -14,3 +34,19 @@ async def settle(pilot, app, timeout: float = 20.0) -> None:
         if app.up_to_date and not app.workers:
             return
     raise AssertionError("the results were never brought up to date")
+
+
+async def type_into(pilot, app, widget, text: str) -> None:
+    """Focus a field, empty it and type `text` key by key."""
+    app.set_focus(widget)
+    await pilot.pause()
+    if widget.value:
+        await pilot.press("ctrl+a", "ctrl+k")  # home, delete to the end
+    await pilot.press(*text)
+
+
+async def import_household(pilot, app, household, tmp_path) -> None:
+    path = tmp_path / "foyer.json"
+    path.write_text(json.dumps(household.model_dump(mode="json")))
+    assert app.import_path(str(path)) is None
+    await settle(pilot, app)

@@ -52,3 +52,43 @@ def test_units():
         == "Unités de consommation du foyer (chèque énergie) : 1,5"
     )
     assert figure_line("af_nbenf", 2) == "Enfants comptés pour les allocations familiales : 2"
+
+
+def test_every_reason_has_a_text_for_the_worker():
+    from kiosk.advisor.explain import REASONS
+
+    codes = set(yaml.safe_load((BENEFITS.parent / "reasons.yaml").read_text(encoding="utf-8")))
+    assert codes <= set(REASONS), codes - set(REASONS)
+    for text in REASONS.values():
+        assert not {"vous", "votre", "vos"} & set(text.lower().replace("'", " ").split()), text
+
+
+def _lines(engine, household, benefit_id):
+    screening = engine.screen(household, explain=True)
+    return explain(screening.benefit(benefit_id)), screening.benefit(benefit_id)
+
+
+def test_a_newborn_third_child_is_not_an_income_question(engine, family):
+    # Two children of 8 and 12 and a newborn: the complément familial needs
+    # three children of 3 or more (CSS L522-1), whatever the income.
+    from kiosk.advisor.presets import child_is_born
+
+    lines, result = _lines(engine, child_is_born(family), "cf")
+    assert result.status == "not_eligible"
+    text = "\n".join(lines)
+    assert "• Moins de trois enfants de 3 ans ou plus." in text
+    assert "au-dessus du plafond" not in text and "Ressources du foyer au-dessus" not in text
+    assert "Plafond nul" in text
+
+
+def test_housing_aid_and_prime_d_activite_show_what_they_compared(engine, family):
+    lines, _ = _lines(engine, family, "aide_logement")
+    text = "\n".join(lines)
+    for label in ("Loyer plafond pour ce foyer (par mois) : ", "Forfait charges (par mois) : ", "Loyer retenu"):
+        assert label in text, text
+    assert "dans la limite du plafond de" in text
+    lines, _ = _lines(engine, family, "ppa")
+    text = "\n".join(lines)
+    assert "Montant forfaitaire de la prime d'activité pour ce foyer (par mois) : " in text
+    assert "Revenus d'activité retenus (par mois) : " in text
+    assert "vous" not in text.lower().split()

@@ -178,3 +178,15 @@ def test_other_texts_are_refused(tmp_path):
     assert _refused("{ pas du json") == "not_json"
     assert _refused("[1, 2]") == "not_object"
     assert _refused('{"format": 1, "answers": {}, "flow": "resident", "lang": "xx"}') == "session_invalid"
+
+
+def test_special_files_are_refused_without_waiting(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero"):
+        with pytest.raises(files.ImportRefused) as caught:
+            files.load_text(str(path))
+        assert caught.value.code == "not_regular"
+        assert "pas un fichier ordinaire" in caught.value.message()

@@ -137,6 +137,25 @@ def test_half_filled_totals_leave_out_the_c2s_participation(engine):
     assert screening.unclaimed_monthly_total == pytest.approx(sum(b.amount for b in gains), abs=0.01)
 
 
+def test_an_age_of_120_is_never_silent():
+    from eligibility.periods import Month
+
+    assert forms.age_warning("01/01/1906", Month(2026, 12)) == "120 ans : vérifiez la date de naissance."
+    assert forms.age_warning("01/01/1990", Month(2026, 12)) is None
+    # Older than the household accepts: refused, with a message.
+    with pytest.raises(forms.FieldError):
+        forms.parse_field("people[0].birth_date", "01/01/1850")
+
+
+def test_fields_in_words(family):
+    f = forms.form_from_household(family)
+    f["people"][1]["name"] = "Léa"
+    assert forms.field_words(f, "people[1].birth_date") == "la date de naissance de Léa (personne 2)"
+    assert forms.field_words(f, "people[0].income.salary") == "les salaires nets de Demandeur (personne 1)"
+    assert forms.field_words(f, "housing.status") == "la situation de logement"
+    assert forms.field_words(f, "received.af") == "le montant déjà reçu de Allocations familiales (AF)"
+
+
 def test_commune_by_insee_code_postal_code_or_name():
     # An INSEE code stays one (59350 is Lille); a postal code that is not an INSEE
     # code is read as one (59000: Lille); a former commune's name finds Lille.

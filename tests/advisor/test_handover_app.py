@@ -56,6 +56,8 @@ async def test_paste_the_code_of_a_half_finished_session(make_app):
         assert app.person_widget(0, "income.salary").value == "1200"
         assert app.person_widget(0, "income.alimony").value == "150"
         assert app.person_widget(0, "activity").value == "employed"
+        await app.show_person("*")  # every person's fields
+        await pilot.pause()
         assert app.person_widget(1, "birth_date").value == "01/09/2014"
         assert app.person_widget(1, "school").value == "college"
         assert app.person_widget(2, "birth_date").value == ""
@@ -66,7 +68,9 @@ async def test_paste_the_code_of_a_half_finished_session(make_app):
         by_id = {b.id: b for b in app.scenario.screening.benefits}
         assert by_id["aide_logement"].status == Status.unknown
         status = str(app.query_one("#status-line").render())
-        assert "Informations manquantes : housing.status" in status
+        # In words, never as field paths.
+        assert "À compléter : la situation de logement, la date de naissance de Enfant 2 (personne 3)" in status
+        assert "housing.status" not in status and "people[" not in status
         # What the kiosk never asked stays on screen, not only in the notification.
         assert "Session de la borne inachevée" in status and "Quel est votre logement ?" in status
         await pilot.press("ctrl+d")  # a scenario made from it inherits the warning

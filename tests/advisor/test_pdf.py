@@ -103,6 +103,14 @@ def test_pdf_texts_are_translated():
         pdf.INSTITUTION,
         pdf.DOCUMENTS,
         pdf.PHONE,
+        pdf.SCENARIO,
+        pdf.RECEIVED,
+        pdf.UNDERPAID,
+        pdf.TOTAL_MONTH,
+        pdf.TOTAL_BOTH,
+        pdf.TOTAL_YEAR,
+        pdf.CONTACT,
+        pdf.HOURS,
         *pdf.STEPS.values(),
     ]
     for lang in LANGUAGES:
@@ -232,3 +240,119 @@ def test_nothing_of_the_summary_stays_in_process_wide_caches(screening):
         todo.extend(gc.get_referents(obj))
     assert found == []
     assert len(seen) > 1000  # the walk went through the fonts' tables
+
+
+# What a family takes home from an appointment: the scenario chosen, what to
+# claim and its total, what is received and may be under-paid, the documents
+# for this household, the CCAS's contact, on one page.
+
+
+@pytest.fixture(scope="module")
+def received(engine):
+    from eligibility.household import Household
+
+    household = Household.model_validate(
+        {
+            "month": "2025-05",
+            "commune": "59350",
+            "housing": {"status": "tenant_private", "rent": 600.0},
+            "people": [
+                {
+                    "id": "applicant",
+                    "role": "applicant",
+                    "birth_date": "1991-03-14",
+                    "activity": "employed",
+                    "income": {"salary": 1100.0},
+                },
+                {"id": "child1", "role": "child", "birth_date": "2017-01-20", "school": "primary"},
+                {"id": "child2", "role": "child", "birth_date": "2013-02-02", "school": "college"},
+            ],
+            # Less than the rules give for two children: to be declared.
+            "received": {"af": 100.0},
+        }
+    )
+    return engine.screen(household), household
+
+
+def _site():
+    from kiosk.config import KioskConfig
+
+    # Made-up contact for the test only (a real site writes its own, with its source).
+    return KioskConfig.model_validate(
+        {
+            "site_name": "CCAS test",
+            "advisor": {
+                "contact_address": "1 place de test",
+                "contact_phone": "01 02 03 04 05",
+                "contact_hours": "lundi au vendredi, 9 h - 12 h",
+            },
+        }
+    )
+
+
+def test_the_summary_a_family_takes_home(received):
+    from locales import format_money
+
+    result, household = received
+    data = summary_pdf(result, household, "fr", today=TODAY, scenario="Karim : emploi 1 400 €", site=_site())
+    pages, text = _text(data)
+    assert pages == 1
+    flat = " ".join(text.split())
+    assert "Situation étudiée : Karim : emploi 1 400 €" in flat
+    assert "Calcul fait le 12 mai 2025" in flat
+    # What to claim, with its total (the screening's own figures).
+    monthly = format_money(result.unclaimed_monthly_total, "fr").replace("\u202f", " ").replace("\xa0", " ")
+    assert f"Total des aides à demander : {monthly} par mois" in flat.replace("\u202f", " ").replace("\xa0", " ")
+    # Already received, and more is due: declare the change.
+    af = result.benefit("af")
+    assert af.received and af.amount > 100
+    assert "Aides que vous recevez déjà" in flat
+    assert "Le calcul donne plus que ce que vous recevez (100,00 €)" in flat.replace("\xa0", " ")
+    assert "Signalez votre changement de situation à l'organisme (CAF)" in flat
+    # The documents of this household: French nationals need no residence permit.
+    assert "Pièce d'identité" in flat and "Titre de séjour" not in flat
+    # Who helps at the CCAS, as the site wrote it.
+    assert "Pour vous aider dans vos demandes :" in flat
+    assert "CCAS test — 1 place de test" in flat and "Téléphone : 01 02 03 04 05" in flat
+    assert "Horaires : lundi au vendredi, 9 h - 12 h" in flat
+
+
+def test_no_justified_lines(received, monkeypatch):
+    # Justified short columns opened wide gaps (fpdf2's multi_cell justifies
+    # unless told otherwise): every paragraph is aligned on one side.
+    from fpdf import FPDF
+
+    aligns = []
+    original = FPDF.multi_cell
+
+    def recording(self, *args, **kwargs):
+        aligns.append(str(kwargs.get("align", "J")))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(FPDF, "multi_cell", recording)
+    result, household = received
+    for lang in ("fr", "uk", "ar"):
+        summary_pdf(result, household, lang, today=TODAY)
+    assert aligns and set(aligns) <= {"L", "R"}, set(aligns)
+
+
+def test_ukrainian_euros_and_full_stops(received):
+    result, household = received
+    pages, text = _text(summary_pdf(result, household, "uk", today=TODAY))
+    assert pages == 1
+    assert "EUR" not in text and "€" in text
+    # "травень 2025 р." ends the sentence: one full stop.
+    assert "р.." not in text and "2025 р." in text
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "ps"])
+def test_right_to_left_lines_that_start_with_latin(received, lang):
+    # "– RIB (…)" in Arabic script: the dash opens the line on the right.
+    # Read back in drawing order, the Arabic column's part of the line ends
+    # with the dash (it started with it when the line was laid out left to right).
+    result, household = received
+    pages, text = _text(summary_pdf(result, household, lang, today=TODAY, site=_site()))
+    assert pages == 1
+    [line] = [line for line in text.splitlines() if "RIB (relevé" in line]
+    local = line.split("– RIB (relevé")[0]
+    assert "RIB" in local and local.rstrip().endswith("–"), line

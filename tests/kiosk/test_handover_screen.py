@@ -30,7 +30,7 @@ from kiosk_helpers import (
 )
 from rich.cells import cell_len
 
-from kiosk.screens.handover import TITLE, TOO_SMALL, HandoverScreen
+from kiosk.screens.handover import GROUP, GROUPS_PER_LINE, TITLE, TOO_SMALL, HandoverScreen, grouped
 from kiosk.screens.language import LanguageScreen
 from kiosk.screens.question import QuestionScreen
 from kiosk.screens.results import ResultsScreen
@@ -119,6 +119,16 @@ def read_qr(app) -> str:
 def assert_hands_over(app) -> str:
     text = read_qr(app)
     assert text == handover.encode(app.session)
+    # The same code as text on screen, in groups of four, that the advisor
+    # takes back whole (spaces and line breaks ignored); above a code on a
+    # narrow screen there is no room for it.
+    assert handover.decode(grouped(text)) == handover.decode(text)
+    if app.screen.has_class("-stacked"):
+        return text
+    shown = screen_text(app)
+    groups = [text[i : i + GROUP] for i in range(0, len(text), GROUP)]
+    assert " ".join(groups[:GROUPS_PER_LINE]) in shown
+    assert " ".join(groups[-(len(groups) % GROUPS_PER_LINE or GROUPS_PER_LINE) :]) in shown
     resumed = Session.from_dict(handover.decode(text))
     assert resumed.answers == app.session.answers
     assert resumed.lang == app.session.lang
