@@ -24,6 +24,14 @@ def handled(event) -> None:
     event.prevent_default()
 
 
+def focus(screen, selector: str) -> None:
+    """Focus the first widget matching `selector`, if it is still there: a
+    screen can be closed (a double tap, the idle timeout) while it mounts."""
+    found = screen.query(selector)
+    if found:
+        found.first().focus()
+
+
 class SiteName(Para):
     """The site name in the header; five quick taps open the staff screen."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from kiosk.screens.base import KioskModal
+from kiosk.screens.base import KioskModal, focus
 from kiosk.widgets import BigButton, Para
 
 
@@ -21,7 +21,7 @@ class ConfirmRestart(KioskModal):
                 yield BigButton(self._("Oui, tout effacer"), id="yes")
 
     def on_mount(self) -> None:
-        self.query_one("#no", BigButton).focus()
+        focus(self, "#no")
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         event.stop()

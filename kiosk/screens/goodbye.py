@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from kiosk.screens.base import KioskScreen, handled
+from kiosk.screens.base import KioskScreen, focus, handled
 from kiosk.widgets import BigButton, Para
 
 
@@ -40,7 +40,7 @@ class GoodbyeScreen(KioskScreen):
             yield BigButton(self._("Nouvelle personne"), lang=self.lang, id="next-person")
 
     def on_mount(self) -> None:
-        self.query_one("#next-person", BigButton).focus()
+        focus(self, "#next-person")
         self.set_timer(self.app.config.goodbye_delay, self.app.erase)
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:

@@ -8,7 +8,7 @@ import time
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from kiosk.screens.base import KioskModal
+from kiosk.screens.base import KioskModal, focus
 from kiosk.widgets import BigButton, Para
 
 
@@ -42,7 +42,7 @@ class IdleScreen(KioskModal):
             yield BigButton(self._("Oui, je continue"), id="still-here")
 
     def on_mount(self) -> None:
-        self.query_one("#still-here", BigButton).focus()
+        focus(self, "#still-here")
         self.set_interval(min(0.25, self.countdown / 4), self._tick)
 
     def _tick(self) -> None:
@@ -52,7 +52,8 @@ class IdleScreen(KioskModal):
             self._dismissed = True  # erased once, whatever tick comes next
             self.app.erase()
             return
-        self.query_one("#countdown", Para).update(self._countdown_text())
+        for countdown in self.query("#countdown").results(Para):
+            countdown.update(self._countdown_text())
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         event.stop()

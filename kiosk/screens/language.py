@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical, VerticalScroll
 
-from kiosk.screens.base import KioskModal, KioskScreen, SiteName, handled
+from kiosk.screens.base import KioskModal, KioskScreen, SiteName, focus, handled
 from kiosk.widgets import BigButton, Para
 from locales import N_
 
@@ -73,7 +73,7 @@ class LanguagePicker(KioskModal):
             yield BigButton(self._("Fermer"), id="close", classes="nav")
 
     def on_mount(self) -> None:
-        self.query_one(f"#lang-{self.app.lang}", BigButton).focus()
+        focus(self, f"#lang-{self.app.lang}")  # (the dialog may be closing already)
 
     def action_close(self) -> None:
         self.dismiss()

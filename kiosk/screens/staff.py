@@ -13,7 +13,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from kiosk.screens.base import KioskModal
+from kiosk.screens.base import KioskModal, focus
 from kiosk.widgets import BigButton, NumberPad, Para
 from locales import N_
 
@@ -54,16 +54,18 @@ class StaffScreen(KioskModal):
                     yield BigButton(self._("Annuler"), id="close")
 
     def on_mount(self) -> None:
-        self.query_one("#close", BigButton).focus()
+        focus(self, "#ok" if self.pin_hash is not None else "#close")
         if self.pin_hash is not None:
-            self.query_one("#ok", BigButton).focus()
             self._show_lock()
             self.set_interval(1.0, self._show_lock)
 
     def _show_lock(self) -> bool:
         """Show the wait, if any; True while tries are not allowed."""
         left = self.app.pin_throttle.seconds_left()
-        message = self.query_one("#staff-message", Para)
+        messages = self.query("#staff-message").results(Para)
+        message = next(messages, None)
+        if message is None:  # closing
+            return left > 0
         if left > 0:
             message.update("⚠ " + self._(LOCKED, n=left))
             self._lock_shown = True
@@ -98,7 +100,10 @@ class StaffScreen(KioskModal):
             return
         from kiosk.pin import verify_pin
 
-        pad = self.query_one("#pin", NumberPad)
+        pads = self.query("#pin").results(NumberPad)
+        pad = next(pads, None)
+        if pad is None:  # closing
+            return
         typed = pad.value
         pad.clear()
         if self._show_lock() or not typed:
@@ -108,6 +113,7 @@ class StaffScreen(KioskModal):
             self.app.staff_exit()
             return
         if self.app.pin_throttle.failed() == 0:
-            self.query_one("#staff-message", Para).update("⚠ " + self._(WRONG))
+            for message in self.query("#staff-message").results(Para):
+                message.update("⚠ " + self._(WRONG))
         else:
             self._show_lock()

@@ -57,7 +57,9 @@ async def _assert_calm_then_restart(pilot, app: KioskApp, lang: str = "fr") -> N
         assert leak not in text, (leak, text)
     assert app.session is None and app.screening is None
     assert app.is_running and app.return_code is None
-    # Back to the language screen by itself (goodbye_delay), for the next person.
+    # Back to the language screen for the next person (the button; by itself
+    # after goodbye_delay: test_the_error_screen_goes_by_itself).
+    await pilot.press("enter")
     await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
     assert app.session is None and app.lang == app.config.languages[0]
     assert len(app.screen_stack) == 2
@@ -84,7 +86,7 @@ def test_textual_still_routes_errors_through_the_overridden_hook():
 
 async def test_error_in_a_handler(make_app, monkeypatch, caplog):
     caplog.set_level(logging.ERROR, logger="kiosk")
-    app = make_app(goodbye_delay=1.0)
+    app = make_app(goodbye_delay=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await choose_language(pilot, app, "ar", "click")
         await answer_current(pilot, app, SINGLE_PARENT, "click")  # the commune
@@ -98,7 +100,7 @@ async def test_error_in_a_handler(make_app, monkeypatch, caplog):
 async def test_error_in_the_screening_worker(make_app, engine, monkeypatch, caplog):
     caplog.set_level(logging.ERROR, logger="kiosk")
     monkeypatch.setattr(engine, "screen", boom)
-    app = make_app(goodbye_delay=1.0)
+    app = make_app(goodbye_delay=60)
     async with app.run_test(size=SIZE) as pilot:
         await choose_language(pilot, app, "fr", "click")
         for _ in range(60):
@@ -122,7 +124,7 @@ async def test_error_in_a_cold_calculating_worker(make_app, monkeypatch, caplog)
         screen = staticmethod(boom)
 
     caplog.set_level(logging.ERROR, logger="kiosk")
-    app = make_app(goodbye_delay=1.0)
+    app = make_app(goodbye_delay=60)
     app._engine = ColdEngine()
     async with app.run_test(size=SIZE) as pilot:
         await choose_language(pilot, app, "fr", "click")
@@ -139,7 +141,7 @@ async def test_error_in_compose(make_app, monkeypatch, caplog):
 
     caplog.set_level(logging.ERROR, logger="kiosk")
     monkeypatch.setattr(results.ResultsScreen, "body", boom)
-    app = make_app(goodbye_delay=1.0)
+    app = make_app(goodbye_delay=60)
     async with app.run_test(size=SIZE) as pilot:
         await choose_language(pilot, app, "uk", "click")
         for _ in range(60):
@@ -155,7 +157,7 @@ async def test_error_in_a_timer(make_app, monkeypatch, caplog):
 
     caplog.set_level(logging.ERROR, logger="kiosk")
     monkeypatch.setattr(IdleScreen, "_tick", boom)
-    app = make_app(idle_timeout=0.3, idle_countdown=30, goodbye_delay=1.0)
+    app = make_app(idle_timeout=0.3, idle_countdown=30, goodbye_delay=60)
     async with app.run_test(size=SIZE) as pilot:
         await choose_language(pilot, app, "fr", "click")
         await _assert_calm_then_restart(pilot, app)
@@ -167,7 +169,7 @@ async def test_error_in_an_app_action_keeps_the_app_alive(make_app, monkeypatch,
     Textual would stop that loop for good; the kiosk goes on."""
     caplog.set_level(logging.ERROR, logger="kiosk")
     monkeypatch.setattr(KioskApp, "action_staff", boom)
-    app = make_app(goodbye_delay=1.0)
+    app = make_app(goodbye_delay=60)
     async with app.run_test(size=SIZE) as pilot:
         await choose_language(pilot, app, "fr", "click")
         await pilot.press("ctrl+f12")
@@ -176,6 +178,17 @@ async def test_error_in_an_app_action_keeps_the_app_alive(make_app, monkeypatch,
         monkeypatch.undo()
         await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
     _assert_log_is_clean(caplog)
+
+
+async def test_the_error_screen_goes_by_itself(make_app, monkeypatch):
+    app = make_app(goodbye_delay=0.5)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        monkeypatch.setattr(QuestionScreen, "submit", boom)
+        await answer_current(pilot, app, SINGLE_PARENT, "click")
+        await _wait_for(pilot, lambda: app.error_count == 1)
+        await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
+        assert app.session is None and app.is_running and len(app.screen_stack) == 2
 
 
 async def test_error_then_the_button_starts_again_at_once(make_app, monkeypatch):

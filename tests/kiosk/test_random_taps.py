@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import random
-import time
 
+import pytest
 from kiosk_helpers import SIZE
 from textual import events
 from textual.pilot import _get_mouse_message_arguments
@@ -16,8 +16,9 @@ KEYS = (
     + ["tab", "shift+tab", "enter", "space", "backspace", "escape", "up", "down", "left", "right"]
     + ["ctrl+q", "ctrl+c", "ctrl+p", "ctrl+z", "f1", "home", "end", "pageup", "pagedown"]
 )
-ACTIONS = 3000
-SECONDS = 45
+# A number of actions, not a time: on a loaded machine each burst takes
+# longer, and the test waits for it rather than counting less.
+ACTIONS = 1000
 # Events are sent as fast as a frantic finger would, without waiting for the
 # screen between them (Pilot waits after each, far too slow for thousands);
 # every BURST events the test lets the app catch up.
@@ -41,14 +42,14 @@ def _key(app, key: str) -> None:
     app._driver.send_message(event)
 
 
+@pytest.mark.timeout(400)
 async def test_random_taps_and_keys_never_crash(make_app):
     app = make_app(idle_timeout=3, idle_countdown=2, goodbye_delay=1)
     rng = random.Random(20240611)
     seen: set[str] = set()
     done = 0
     async with app.run_test(size=SIZE) as pilot:
-        start = time.monotonic()
-        while done < ACTIONS and time.monotonic() - start < SECONDS:
+        while done < ACTIONS:
             if rng.random() < 0.7:
                 _tap(app, rng.randrange(SIZE[0]), rng.randrange(SIZE[1]))
             else:
@@ -62,6 +63,10 @@ async def test_random_taps_and_keys_never_crash(make_app):
         await pilot.pause()
         assert app.is_running
     assert app.return_code is None or app.return_code == 0
-    assert done >= 1000, f"only {done} actions in {SECONDS} s"
-    # The monkey got past the language screen.
+    # Not even recovered from: an error would show the calm error screen.
+    assert app.error_count == 0
+    # The monkey got past the language screen, and never emptied the screen
+    # stack down to Textual's blank default screen (a dialog closed twice
+    # used to pop the journey's screen: a dead kiosk that looked "fast").
     assert "QuestionScreen" in seen, seen
+    assert "Screen" not in seen, seen
