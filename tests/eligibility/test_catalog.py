@@ -72,3 +72,11 @@ def test_no_url_outside_the_catalog_files():
     # URLs live in the data files only, where their source is noted.
     code = "".join(p.read_text(encoding="utf-8") for p in Path(catalog.__file__).parent.glob("*.py"))
     assert not re.search(r"https?://", code)
+
+
+def test_a_benefit_never_reads_in_the_past_what_it_already_comes_after():
+    # `after_claiming` computes the first amount as if those benefits were paid
+    # (level by level); listing them in `reads_past` too would only screen the
+    # household once more for the same amount.
+    for benefit in catalog.benefits().values():
+        assert not set(benefit.after_claiming) & set(benefit.reads_past), benefit.id
