@@ -240,11 +240,11 @@ def single_parent_months_known(h: Household, value: Any = None) -> bool:
 
 
 def nationalities_known(h: Household, value: Any = None) -> bool:
-    """Every adult's nationality is known, or the applicant's own meets the
+    """Every adult's nationality is known, or a known one already meets the
     RSA condition (any parent's is enough: the rules read `famille.any`)."""
-    if all(p.nationality is not None for p in h.adults):
-        return True
-    return h.applicant.nationality is not None and _meets_rsa_nationality(h.applicant)
+    return all(p.nationality is not None for p in h.adults) or any(
+        p.nationality is not None and _meets_rsa_nationality(p) for p in h.adults
+    )
 
 
 def _meets_rsa_nationality(person) -> bool:

@@ -202,6 +202,15 @@ def test_partner_nationality_not_needed_when_the_applicant_meets_it(engine):
     assert result.status == "eligible"
 
 
+def test_applicant_nationality_not_needed_when_the_partner_meets_it(engine):
+    # Either answer leaves the RSA of a couple at 150 % of the base amount (CASF R262-1).
+    data = couple("fr").model_dump(mode="json")
+    data["people"][0].update(nationality=None, residence_permit_years=None)
+    result = engine.screen(Household.model_validate(data)).benefit("rsa")
+    assert result.status == "eligible"
+    assert result.amount == pytest.approx(RSA_BASE * 1.5, abs=0.01)
+
+
 # -- unknown only when the answer changes the payment ----------------------------
 
 
