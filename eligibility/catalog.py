@@ -48,7 +48,9 @@ class Requirement(_Data):
     # A failing check makes the result `unknown` (a missing answer), not `not_eligible`.
     unknown: bool = False
     # With `unknown`: the situation assumes the favourable answer, so the
-    # answer only matters when the rules would pay something; a zero stands.
+    # answer only matters when it would change what the rules pay (the
+    # household is screened both ways, `conditions.ANSWERS_SCREENED_BOTH_WAYS`;
+    # otherwise: when the rules pay something). An amount both answers give stands.
     only_if_due: bool = False
 
 
@@ -75,7 +77,8 @@ class Benefit(_Data):
     # as if those, when due, were already paid in the past months.
     after_claiming: list[str] = Field(default_factory=list)
     # Benefits whose past payments this one reads: once they are claimed, it
-    # settles at another amount (`recurring_amount`).
+    # settles at another amount (`recurring_amount`). A benefit it comes after
+    # is not listed: `after_claiming` already counts it as paid in the first amount.
     reads_past: list[str] = Field(default_factory=list)
     # OpenFisca variables shown to advisors as "the figures the rules used".
     figures: list[str] = Field(default_factory=list)

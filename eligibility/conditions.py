@@ -160,8 +160,9 @@ def nationality_condition_rsa(h: Household, value: Any = None) -> bool:
 # -- inputs the rules need (null = not asked) -------------------------------
 # Each `*_known` check fails only for the people the answer concerns; the
 # situation assumes the favourable answer meanwhile, so the catalog marks them
-# `only_if_due`: unknown when the rules would pay something, otherwise the
-# zero stands (and another check says why).
+# `only_if_due`: unknown only when the answer would change the payment (see
+# ANSWERS_SCREENED_BOTH_WAYS below), otherwise the amount stands — a zero
+# with the reason another check gives.
 
 
 # The ASS ends at this age, in months (openfisca-france parameter
@@ -239,11 +240,11 @@ def single_parent_months_known(h: Household, value: Any = None) -> bool:
 
 
 def nationalities_known(h: Household, value: Any = None) -> bool:
-    """Every adult's nationality is known, or the applicant's own meets the
+    """Every adult's nationality is known, or a known one already meets the
     RSA condition (any parent's is enough: the rules read `famille.any`)."""
-    if all(p.nationality is not None for p in h.adults):
-        return True
-    return h.applicant.nationality is not None and _meets_rsa_nationality(h.applicant)
+    return all(p.nationality is not None for p in h.adults) or any(
+        p.nationality is not None and _meets_rsa_nationality(p) for p in h.adults
+    )
 
 
 def _meets_rsa_nationality(person) -> bool:
@@ -305,8 +306,46 @@ def agepi_not_to_check(h: Household, value: Any = None) -> bool:
     return not agepi_profile(h)
 
 
+# -- the unfavourable answers -------------------------------------------------
+# The screening's first run assumes every unasked answer favourable. Whether
+# an answer can change a payment is settled by screening the household again
+# with these answers unfavourable (`Engine._screen_month`): a benefit stays
+# certain when both runs agree (the prime d'activité's increase for a parent
+# alone, CSS L842-7 and D843-1, raises the montant forfaitaire on both sides of
+# L842-3 and cancels out while resources are below it; OpenFisca models it),
+# and a benefit due only on a guess counts in no other benefit's resources.
+# `nationalities_known` is not here: when it fails, nobody left meets the
+# condition with an unfavourable answer, so "the rules pay something" is
+# already "the answer changes the payment".
+ANSWERS_SCREENED_BOTH_WAYS = frozenset({"rsdae_known", "work_history_known", "single_parent_months_known"})
+# Alone for 18 months or more: no increase for a parent alone without a child
+# under 3 (CASF R262-2; the rules' `rsa_isolement_recent`).
+SINGLE_PARENT_NOT_RECENT_MONTHS = 18
+
+
+def with_unfavourable_answers(h: Household) -> Household:
+    """A copy of `h` where each answer of ANSWERS_SCREENED_BOTH_WAYS not given
+    is the unfavourable one (given answers are kept)."""
+    people = [
+        p.model_copy(
+            update={
+                "rsdae": False if p.rsdae is None else p.rsdae,
+                "worked_five_of_last_ten_years": (
+                    False if p.worked_five_of_last_ten_years is None else p.worked_five_of_last_ten_years
+                ),
+            }
+        )
+        for p in h.people
+    ]
+    months = SINGLE_PARENT_NOT_RECENT_MONTHS if h.single_parent_months is None else h.single_parent_months
+    return h.model_copy(update={"people": people, "single_parent_months": months})
+
+
 CHECKS: dict[str, Check] = {
     name: function
     for name, function in globals().items()
-    if callable(function) and not name.startswith("_") and function.__module__ == __name__
+    if callable(function)
+    and not name.startswith("_")
+    and function.__module__ == __name__
+    and name != "with_unfavourable_answers"
 }

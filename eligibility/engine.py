@@ -23,7 +23,7 @@ import numpy as np
 
 from eligibility import catalog
 from eligibility.catalog import Benefit
-from eligibility.conditions import CHECKS
+from eligibility.conditions import ANSWERS_SCREENED_BOTH_WAYS, CHECKS, with_unfavourable_answers
 from eligibility.css_reference_period import CssHousingAidOverReferencePeriod
 from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
@@ -179,12 +179,69 @@ class Engine:
                 past[i] = {b: _estimated(a, estimates, b, position) for b, a in past[i].items()}
         computed = self._simulate(households, month, ratios, past, explain=explain)
         self._after_claiming(households, month, ratios, past, computed, explain)
+        # The households with their unasked answers unfavourable where a guess matters.
+        settled = self._without_guesses(households, month, ratios, past, computed, explain)
         if self._rows_only:  # the batch: rows without recurring amounts
             return [self._rows(h, i, computed, month) for i, h in enumerate(households)]
         screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
         if settle:
-            self._settle(households, month, ratios, past, computed, screenings)
+            self._settle(settled, month, ratios, past, computed, screenings)
         return screenings
+
+    def _without_guesses(self, households, month, ratios, past, computed, explain) -> list[Household]:
+        """Screen again, with the unasked answers unfavourable, the households
+        where a benefit is due only if such an answer is favourable
+        (`conditions.ANSWERS_SCREENED_BOTH_WAYS`). A benefit that needs one of
+        those answers keeps its amount when both screenings agree and is marked
+        uncertain otherwise (`:uncertain` in `computed`); every other benefit
+        takes the second screening's amount, so that a benefit due only on a
+        guess counts in no one else's resources (an ASS not yet known does not
+        reduce the partner's ASI, CSS L815-24) and a partner's certain AAH is
+        still paid before the RSA (CASF L262-10). Returns the households as
+        they are screened in the end (for `_settle`)."""
+        benefits = list(catalog.benefits().values())
+        guessing = {
+            b.id: [r for r in b.requires if r.unknown and r.only_if_due and r.check in ANSWERS_SCREENED_BOTH_WAYS]
+            for b in benefits
+        }
+        concerned, needs = [], []
+        for index, household in enumerate(households):
+            own = {
+                b.id
+                for b in benefits
+                if computed.get(b.id) is not None
+                and computed[b.id][index] > 0
+                and any(not _holds(r, household) for r in guessing[b.id])
+            }
+            if own:
+                concerned.append(index)
+                needs.append({b.id for b in benefits if any(not _holds(r, household) for r in guessing[b.id])})
+        if not concerned:
+            return list(households)
+        twins = [with_unfavourable_answers(households[i]) for i in concerned]
+        twin_past = [past[i] for i in concerned]
+        again = self._simulate(twins, month, ratios, twin_past, explain=explain)
+        self._after_claiming(twins, month, ratios, twin_past, again, explain)
+        uncertain: list[set[str]] = [set() for _ in households]
+        for benefit in benefits:
+            first, second = computed.get(benefit.id), again.get(benefit.id)
+            rows = []  # (index in the screening, position in the second one)
+            for position, index in enumerate(concerned):
+                if benefit.id not in needs[position]:
+                    rows.append((index, position))
+                elif first is not None and second is not None:
+                    if abs(float(first[index]) - float(second[position])) > AMOUNTS_AGREE:
+                        uncertain[index].add(benefit.id)
+            if rows:
+                for key in _keys_of(benefit.id, computed, again):
+                    # A key only one screening has (the amount before claiming,
+                    # when nothing was claimed there) is the benefit's amount there.
+                    computed[key] = _with_rows(computed.get(key, first), again.get(key, second), rows)
+        computed[UNCERTAIN] = uncertain
+        screened = list(households)
+        for position, index in enumerate(concerned):
+            screened[index] = twins[position]
+        return screened
 
     def _settle(self, households, month, ratios, past, computed, screenings) -> None:
         """The amounts once every recommended right is paid (`recurring_amount`).
@@ -451,7 +508,11 @@ class Engine:
         if values is None:
             return _result(status=Status.unknown, reasons=["computation_error"], recurring_amount=None, **base)
         amount = _round_cents(max(float(values[index]), 0.0))
-        missing = [r for r in _missing_answers(benefit, household) if not r.only_if_due or amount > 0]
+        missing = [
+            r
+            for r in _missing_answers(benefit, household)
+            if not r.only_if_due or _may_change(r, benefit, amount, index, computed)
+        ]
         if missing:
             return _result(status=Status.unknown, reasons=[r.reason for r in missing], recurring_amount=None, **base)
         reasons: list[str] = []
@@ -611,6 +672,42 @@ def _known(amounts: dict) -> dict:
         if amount is not None:
             known[benefit] = amount
     return known
+
+
+# Two screenings of the same household whose amounts differ by less agree.
+AMOUNTS_AGREE = 0.005
+# Key in `computed`: per household, the benefits an unasked answer can change.
+UNCERTAIN = ":uncertain"
+
+
+def _may_change(requirement, benefit: Benefit, amount: float, index: int, computed: dict) -> bool:
+    """Whether the unasked answer `requirement` can change this amount: by the
+    second screening for ANSWERS_SCREENED_BOTH_WAYS, otherwise whenever the
+    rules pay something on the favourable answer."""
+    if requirement.check in ANSWERS_SCREENED_BOTH_WAYS:
+        uncertain = computed.get(UNCERTAIN)
+        return uncertain is not None and benefit.id in uncertain[index]
+    return amount > 0
+
+
+def _keys_of(benefit: str, *computed: dict) -> set[str]:
+    """The keys of one benefit in `computed` (its amounts, per person, free, figures...)."""
+    return {k for values in computed for k in values if k == benefit or k.startswith(f"{benefit}:")}
+
+
+def _with_rows(values, other, rows: list[tuple[int, int]]):
+    """`values` with each row `index` taken from `other[position]`."""
+    if values is None or other is None:
+        return values
+    if isinstance(values, list):  # amounts per person
+        updated = list(values)
+        for index, position in rows:
+            updated[index] = other[position]
+        return updated
+    updated = np.array(values, copy=True)
+    indexes, positions = map(list, zip(*rows))
+    updated[indexes] = np.asarray(other)[positions]
+    return updated
 
 
 def _missing_answers(benefit: Benefit, household: Household) -> list:

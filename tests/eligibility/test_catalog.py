@@ -97,3 +97,11 @@ def test_the_readme_lists_exactly_the_benefits_of_the_catalog():
     listed = set(re.findall(r"`([^`]+)`", paragraph))
     named = {name.strip() for group in listed for name in group.split(",")}
     assert named == set(benefits())
+
+
+def test_a_benefit_never_reads_in_the_past_what_it_already_comes_after():
+    # `after_claiming` computes the first amount as if those benefits were paid
+    # (level by level); listing them in `reads_past` too would only screen the
+    # household once more for the same amount.
+    for benefit in catalog.benefits().values():
+        assert not set(benefit.after_claiming) & set(benefit.reads_past), benefit.id

@@ -200,3 +200,122 @@ def test_rsa_refused_when_neither_adult_meets_the_residence_condition(engine):
 def test_partner_nationality_not_needed_when_the_applicant_meets_it(engine):
     result = engine.screen(couple(None, applicant_permit=10)).benefit("rsa")
     assert result.status == "eligible"
+
+
+def test_applicant_nationality_not_needed_when_the_partner_meets_it(engine):
+    # Either answer leaves the RSA of a couple at 150 % of the base amount (CASF R262-1).
+    data = couple("fr").model_dump(mode="json")
+    data["people"][0].update(nationality=None, residence_permit_years=None)
+    result = engine.screen(Household.model_validate(data)).benefit("rsa")
+    assert result.status == "eligible"
+    assert result.amount == pytest.approx(RSA_BASE * 1.5, abs=0.01)
+
+
+# -- unknown only when the answer changes the payment ----------------------------
+
+
+def working_parent_alone(**extra) -> Household:
+    return household(
+        [
+            applicant(birth_date="1990-01-01", activity="employed", income={"salary": 600.0}),
+            {"id": "kid", "role": "child", "birth_date": "2016-02-01", "school": "primary"},
+        ],
+        **extra,
+    )
+
+
+# Prime d'activité (CSS L842-3): montant forfaitaire + 61 % of earnings (59,85 %
+# from 1 April 2025, D843-3) + bonification − max(montant forfaitaire,
+# resources). The increase for a parent alone (L842-7, D843-1) raises the
+# montant forfaitaire on both sides, so it cancels while resources are below
+# it. No bonification under 59 × the hourly SMIC (D843-2). The prime of May
+# 2025 averages February to April (R844-1), less the CRDS (0,5 %).
+PPA_PARENT_ALONE_600 = round((2 * 0.61 * 600 + 0.5985 * 600) / 3 * (1 - 0.005), 2)
+
+
+def test_ppa_of_a_parent_alone_stands_when_the_increase_cancels_out(engine):
+    screening = engine.screen(working_parent_alone())
+    ppa = screening.benefit("ppa")
+    assert ppa.status == "eligible"
+    assert ppa.amount == pytest.approx(PPA_PARENT_ALONE_600, abs=0.01)
+    # The RSA (montant forfaitaire − resources) does change with the increase.
+    assert screening.benefit("rsa").status == "unknown"
+    assert screening.benefit("rsa").reasons == ["missing_input:single_parent_months"]
+
+
+def test_ppa_of_a_parent_alone_is_the_same_whatever_the_answer(engine):
+    for months in (4, 30):
+        ppa = engine.screen(working_parent_alone(single_parent_months=months)).benefit("ppa")
+        assert ppa.amount == pytest.approx(PPA_PARENT_ALONE_600, abs=0.01), months
+
+
+def job_seeker_and_partner_with_invalidity_pension(**seeker) -> Household:
+    return household(
+        [
+            applicant(birth_date="2002-03-01", activity="unemployed", **seeker),
+            {
+                "id": "partner",
+                "role": "partner",
+                "birth_date": "1994-06-01",
+                "activity": "unable_to_work",
+                "disability_rate": 0.8,
+                "income": {"invalidity_pension": 700.0},
+            },
+        ],
+        housing={"status": "tenant_social", "rent": 450.0},
+        month="2026-01",
+    )
+
+
+def test_an_ass_only_assumed_does_not_reduce_the_partners_asi(engine):
+    # The ASS depends on a question not asked: it is unknown, and like an ASS
+    # refused it counts in no one's resources (the ASI counts the couple's
+    # resources actually received, CSS L815-24, R815-22).
+    unasked = engine.screen(job_seeker_and_partner_with_invalidity_pension())
+    refused = engine.screen(job_seeker_and_partner_with_invalidity_pension(worked_five_of_last_ten_years=False))
+    granted = engine.screen(job_seeker_and_partner_with_invalidity_pension(worked_five_of_last_ten_years=True))
+    assert unasked.benefit("ass").status == "unknown"
+    assert unasked.benefit("asi").amount > 0
+    assert unasked.benefit("asi").amount == refused.benefit("asi").amount
+    assert unasked.benefit("aah").amount == refused.benefit("aah").amount
+    # Once the ASS is certain, the rules count it (asi_aspa_base_ressources).
+    assert granted.benefit("ass").status == "eligible"
+    assert granted.benefit("asi").amount < unasked.benefit("asi").amount
+
+
+def couple_80_and_50(pension: float = 0.0) -> Household:
+    return household(
+        [
+            applicant(activity="unable_to_work", disability_rate=0.8),
+            {
+                "id": "partner",
+                "role": "partner",
+                "birth_date": "1979-01-01",
+                "activity": "unable_to_work",
+                "disability_rate": 0.5,
+                "income": {"invalidity_pension": pension},
+            },
+        ],
+        housing={"status": "tenant_private", "rent": 520.0},
+    )
+
+
+def test_a_certain_aah_comes_before_the_rsa_when_the_partners_is_unknown(engine):
+    # CASF L262-10: the applicant's AAH at 80 % (1 033,32 €, service-public.fr
+    # F12242, 1 April 2025) is due whatever the partner answers; it is paid
+    # before the RSA, which it brings to nothing for this couple (RSA of a
+    # couple 969,78 €, less the housing flat rate).
+    screening = engine.screen(couple_80_and_50())
+    assert screening.benefit("aah").status == "unknown"
+    rsa = screening.benefit("rsa")
+    assert rsa.status == "not_eligible"
+    assert rsa.reasons == ["other_benefit_comes_first"]
+
+
+def test_aah_stands_when_the_unasked_rsdae_cannot_change_it(engine):
+    # The partner at 50 %: an invalidity pension of 700 € and the ASI leave no
+    # AAH to top up (L821-1 CSS), RSDAE or not; the applicant's AAH at 80 % is
+    # the full rate (1 033,32 €).
+    aah = engine.screen(couple_80_and_50(pension=700.0)).benefit("aah")
+    assert aah.status == "eligible"
+    assert aah.amount == pytest.approx(1033.32, abs=0.01)
