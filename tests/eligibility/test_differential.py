@@ -333,10 +333,19 @@ def agrees(result, expected: independent.Expected) -> bool:
     return abs((result.amount or 0.0) - expected.amount) <= TOLERANCE
 
 
+# Catalog benefits this translation does not cover yet: each is checked
+# against its published amount in test_official_amounts.py instead. A new
+# benefit must be added here or translated, never skipped silently.
+NOT_TRANSLATED = {"agepi", "contrat_engagement_jeune", "paje_naissance", "pass_sport"}
+
+
 def compare(keys, households, screenings, expectations) -> tuple[int, list[Difference]]:
     compared, differences = 0, []
     for key, household, screening, expected in zip(keys, households, screenings, expectations, strict=True):
         for result in screening.benefits:
+            if result.id in NOT_TRANSLATED:
+                assert result.id not in expected, f"{result.id} is translated now: take it off NOT_TRANSLATED"
+                continue
             compared += 1
             if not agrees(result, expected[result.id]):
                 ours, theirs = _describe_ours(result), _describe_theirs(expected[result.id])
