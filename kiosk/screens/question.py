@@ -13,7 +13,6 @@ from typing import Any
 from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
 
 from kiosk.screens.base import KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
@@ -152,7 +151,7 @@ class QuestionScreen(KioskScreen):
             buttons.append(button)
         with Grid(id="choice-grid", classes=f"columns-{columns}"):
             # Right to left: the first choice on the right of its row (and first for Tab).
-            yield from grid_in_reading_order(buttons, columns, self.app.lang, filler=lambda: Widget(classes="filler"))
+            yield from grid_in_reading_order(buttons, columns, self.app.lang, filler=lambda: Para("", classes="filler"))
 
     def _numeric(self, q) -> ComposeResult:
         kind = q.kind
@@ -219,11 +218,13 @@ class QuestionScreen(KioskScreen):
 
     def _focus_first(self) -> None:
         for selector in ("BigButton.choice.-selected", "BigButton.choice", "BigButton.commune", "#next"):
-            found = self.query(selector)
+            found = list(self.query(selector).results(BigButton))
             if found:
-                # Without scrolling to it: the question text stays first in
-                # view (a later choice would push it off a short screen).
-                found.first().focus(scroll_visible=False)
+                # The first in reading order (a right-to-left grid holds its
+                # rows mirrored), without scrolling to it: the question text
+                # stays first in view.
+                first = min(found, key=lambda b: int(b.id.rsplit("-", 1)[1]) if b.has_class("choice") else 0)
+                first.focus(scroll_visible=False)
                 break
         self.call_after_refresh(self._show_question)
 

@@ -141,7 +141,7 @@ class ResultsScreen(KioskScreen):
         session = self.app.session
         if session is None:
             return False
-        return session.household_data().get("housing", {}).get("status") == "homeless"
+        return session.partial_household_data().get("housing", {}).get("status") == "homeless"
 
     def domiciliation(self) -> ComposeResult:
         # Domiciliation of people without a stable home: a CCAS (or an

@@ -20,6 +20,7 @@ class ScrollHint(Para):
 
     def __init__(self, area: ScrollableContainer, *, below: str, above: str, id: str | None = None) -> None:
         super().__init__("", align="center", id=id)
+        self.display = False  # until the area is laid out and found too long
         self.area = area
         self.below = below
         self.above = above
@@ -27,18 +28,22 @@ class ScrollHint(Para):
     def on_mount(self) -> None:
         self.watch(self.area, "scroll_y", self._update, init=False)
         self.watch(self.area, "virtual_size", self._update, init=False)
-        self.watch(self.area, "size", self._update, init=False)
         self.call_after_refresh(self._update)
-        # A safety net: some layout changes (a grid filled later) reach the
-        # area without changing the values watched above in the same frame.
-        pass  # self.set_interval(0.5, self._update)
+        # The area's height is not a reactive value (it changes when the hint
+        # itself shows or hides, or the window is resized): checked four
+        # times a second as well.
+        self.set_interval(0.25, self._update)
 
     def _update(self, *_args: object) -> None:
         area = self.area
         if not area.is_mounted:
             return
-        more_below = area.scroll_y < area.max_scroll_y - 0.5
-        more_above = area.scroll_y > 0.5
+        # Judged as if the hint took no room: otherwise a page one row too
+        # long for the area with the hint, and short enough without it,
+        # would keep whichever state it reached first.
+        overflow = area.max_scroll_y - (self.outer_size.height if self.display else 0)
+        more_below = overflow > 0 and area.scroll_y < area.max_scroll_y - 0.5
+        more_above = overflow > 0 and area.scroll_y > 0.5
         if more_below:
             self.update(f"▼ {self.below} ▼")
         elif more_above:
