@@ -75,6 +75,21 @@ class KioskScreen(_Activity, Screen):
                 # "Back" on the side a line starts from, "Next" where it ends.
                 yield from in_reading_order(buttons, self.app.lang)
 
+    def on_mount(self) -> None:
+        self.apply_breakpoints()
+
+    def on_screen_resume(self) -> None:
+        self.apply_breakpoints()
+
+    def apply_breakpoints(self) -> None:
+        """The size classes (`-short`…) now: Textual sets them on a Resize
+        event only, which a screen switched in may not get before it is drawn."""
+        width, height = self.app.size
+        for breakpoints, size in ((self.VERTICAL_BREAKPOINTS, height), (self.HORIZONTAL_BREAKPOINTS, width)):
+            chosen = set(self._get_breakpoint_classes(size, breakpoints))
+            for _, name in breakpoints:
+                self.set_class(name in chosen, name)
+
     def language_label(self) -> str:
         from locales import LANGUAGES
 

@@ -224,7 +224,9 @@ class QuestionScreen(KioskScreen):
                 # rows mirrored), without scrolling to it: the question text
                 # stays first in view.
                 first = min(found, key=lambda b: int(b.id.rsplit("-", 1)[1]) if b.has_class("choice") else 0)
-                first.focus(scroll_visible=False)
+                # On this screen, not the app's current one: a screen being
+                # switched in is not current yet when it mounts.
+                self.set_focus(first, scroll_visible=False)
                 break
         self.call_after_refresh(self._show_question)
 
