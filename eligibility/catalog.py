@@ -186,3 +186,19 @@ def _build_how_to_claim(benefit: Benefit) -> HowToClaim:
         phone=institution.phone,
         documents=tuple(benefit.documents),
     )
+
+
+# Documents asked only of some households: the others would be sent to look
+# for a paper they do not have (a French citizen has no residence permit).
+# Keyed by the codes of documents.yaml; a household missing a fact keeps the
+# document (better one paper too many than a claim sent back).
+def _someone_foreign(household) -> bool:
+    return any(p.nationality not in ("fr", "eu") for p in household.people if p.role in ("applicant", "partner"))
+
+
+DOCUMENT_CONDITIONS = {"residence_permit": _someone_foreign}
+
+
+def documents_for(codes, household) -> list[str]:
+    """The documents of a benefit (`HowToClaim.documents`) that `household` needs."""
+    return [code for code in codes if DOCUMENT_CONDITIONS.get(code, lambda _h: True)(household)]

@@ -32,7 +32,7 @@ from locales.core import (
     pgettext,
     translations,
 )
-from locales.display import display
+from locales.display import display, isolate, strip_isolates
 from locales.errors import ERROR_MESSAGES, translate_error, translate_pydantic_error
 from locales.formatting import (
     direction,
@@ -65,6 +65,8 @@ __all__ = [
     "check_language",
     "direction",
     "display",
+    "isolate",
+    "strip_isolates",
     "document_text",
     "format_date",
     "format_money",

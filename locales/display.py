@@ -48,16 +48,64 @@ def _reshaper() -> ArabicReshaper:
     return ArabicReshaper(configuration={"delete_harakat": True, "support_ligatures": True})
 
 
+FSI, PDI = "\u2068", "\u2069"
+# An isolated run (FSI … PDI), or the part of one a line break cut off.
+_ISOLATED = re.compile(f"{FSI}([^{FSI}{PDI}]*)(?:{PDI}|$)|^([^{FSI}{PDI}]*){PDI}")
+# Stands for an isolated run while the rest of the line is reordered: a
+# neutral, like the isolate itself in the Unicode algorithm.
+_STAND_IN = "\ufffc"
+
+
+def isolate(text: str) -> str:
+    """`text` (a name, a web address) kept whole inside a translated sentence:
+    "ici (CCAS de Lille (démonstration))" in Arabic keeps the Latin name and
+    its own parentheses in order. Wrap values, not translations."""
+    return f"{FSI}{text}{PDI}"
+
+
+def strip_isolates(text: str) -> str:
+    """The text without the marks `isolate` adds, for screens that do not reorder."""
+    return text.replace(FSI, "").replace(PDI, "")
+
+
 def _display_line(line: str) -> str:
     if line.endswith("\r"):
         return _display_line(line[:-1]) + "\r"
     if not line.strip():
         return line
+    # python-bidi's pure Python algorithm does not know isolates (it fails on
+    # them): each isolated run is set aside, stands as one neutral character
+    # while the line is reordered, then comes back in its own direction.
+    runs: list[str] = []
+
+    def set_aside(match: re.Match) -> str:
+        runs.append(match.group(1) if match.group(1) is not None else match.group(2))
+        return _STAND_IN
+
+    line = _ISOLATED.sub(set_aside, line)
     shaped = _reshaper().reshape(line)
     # The paragraph is right to left whatever its first letter: a label
     # like "RSA — ..." still reads from the right in an Arabic screen.
     visual = _get_display(shaped, base_dir="R")
+    for run in runs:
+        shown = _display_run(run)
+        visual = visual.replace(_STAND_IN, shown, 1)
     return _CONTROLS.sub("", visual)
+
+
+def _display_run(run: str) -> str:
+    """An isolated run on its own: left to right if it starts with a Latin
+    letter or a digit (a name, an address), else like any line."""
+    first = next((c for c in run if c.isalpha() or c.isdigit()), "")
+    if not first or first.isascii() or not _is_rtl_letter(first):
+        return run
+    return _get_display(_reshaper().reshape(run), base_dir="R")
+
+
+def _is_rtl_letter(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.bidirectional(char) in ("R", "AL")
 
 
 def display(text: str, lang: str, shaping: bool = True) -> str:

@@ -24,7 +24,7 @@ ERROR_MESSAGES: dict[str, str] = {
     "amount_negative": N_("Un montant ne peut pas être négatif."),
     "amount_too_large": N_("Ce montant est trop grand : plus de {limit} par mois. Vérifiez le nombre."),
     "amount_not_a_number": N_("Écrivez le montant en chiffres, par exemple 450."),
-    "disability_rate_out_of_range": N_("Le taux d'incapacité doit être entre 0 % et 100 %."),
+    "disability_rate_out_of_range": N_("Le taux d'incapacité doit être entre 0 et 100 %."),
     "id_not_printable": N_("Cet identifiant contient un caractère invisible. Retapez-le."),
     "duplicate_person_id": N_("Deux personnes ont le même identifiant ({id})."),
     "no_applicant": N_("Il faut indiquer la personne qui fait la demande."),

@@ -21,6 +21,7 @@ from babel import numbers as _numbers
 from locales.core import check_language
 
 Digits = Literal["latn", "native"]
+EURO = "€"
 
 
 @cache
@@ -54,10 +55,16 @@ def _digit_table(lang: str, digits: Digits) -> dict[int, int]:
 
 
 def format_money(amount: float, lang: str, digits: Digits = "latn") -> str:
-    """Euros, with cents, the CLDR way: fr "646,52 €", en "€646.52"."""
-    text = _numbers.format_currency(
-        amount, "EUR", locale=_locale(lang), numbering_system=_numbering_system(lang, digits)
-    )
+    """Euros, with cents, the CLDR way: fr "646,52 €", en "€646.52".
+
+    Always the sign "€", the one on CAF letters and price tags in France:
+    CLDR writes "EUR" for a few languages (uk, ro), which people here do not
+    read as their euros."""
+    locale = _locale(lang)
+    text = _numbers.format_currency(amount, "EUR", locale=locale, numbering_system=_numbering_system(lang, digits))
+    symbol = _numbers.get_currency_symbol("EUR", locale=locale)
+    if symbol != EURO:
+        text = text.replace(symbol, EURO)
     return text.translate(_digit_table(lang, digits))
 
 

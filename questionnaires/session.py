@@ -15,6 +15,7 @@ so `to_dict()` is JSON-serialisable as is.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -182,6 +183,10 @@ def _same(a: Any, b: Any) -> bool:
             and a == b
         )
     )
+
+
+# A birth written as month/year: 03/2021, 3-2021, 03.2021.
+_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{4})")
 
 
 def _minus_years(day: date, years: int) -> date:
@@ -417,6 +422,13 @@ class Session:
             choices = [(True, _(YES)), (False, _(NO))]
         elif q.kind in (Kind.single_choice, Kind.multiple_choice):
             choices = [(c.value, _(c.label)) for c in q.choices]
+            if q.field == "received":
+                # Benefits are known by the French name on their letters: it
+                # stays beside the translation, in every language.
+                choices = [
+                    (c.value, label if c.exclusive or c.label in label else f"{label} — {c.label}")
+                    for c, (_v, label) in zip(q.choices, choices)
+                ]
         if q.dont_know is not None and q.kind in (Kind.yes_no, Kind.single_choice):
             choices.append((DONT_KNOW, _(DONT_KNOW_LABEL)))
         periods: list[tuple[str, str]] = []
@@ -666,8 +678,16 @@ class Session:
             age = self._integer(value)
         elif isinstance(value, str):
             text = clean(value)
+            month_year = _MONTH_YEAR.fullmatch(text)
             if text.isdigit() and len(text) <= 3:
                 age = int(text)
+            elif month_year:
+                # "03/2021": the month of birth is enough (the rules count ages
+                # in months); many parents know it better than the day.
+                try:
+                    birth = date(int(month_year[2]), int(month_year[1]), 1)
+                except ValueError:
+                    raise self._error("date_invalid", {"value": text}) from None
             else:
                 birth = parse_date_text(text, self.lang)
         else:
@@ -736,8 +756,20 @@ class Session:
 
     @property
     def estimated(self) -> list[str]:
-        """Field paths of the answers that were estimated ("I don't know", an age)."""
+        """Field paths of the answers that were estimated ("I don't know")."""
         return self._build()[1]
+
+    def estimated_labels(self) -> list[str]:
+        """The questions answered "I don't know", in the person's language and
+        in the order asked, as a resident reads them (never a field path):
+        "Quel âge a cet enfant ? (Enfant 2 sur 3)" for a repeated group."""
+        labels: list[str] = []
+        for number, instance in enumerate(self._path()):
+            if self._answers.get(instance.key) != DONT_KNOW or instance.question.gate:
+                continue
+            view = self._view(instance, number)
+            labels.append(f"{view.text} ({view.title})" if view.repeat_index is not None and view.title else view.text)
+        return labels
 
     def household(self) -> Household:
         """The household the answers describe. IncompleteSession if a
@@ -800,7 +832,9 @@ class Session:
                 continue
             stored = self._answers[instance.key]
             value = self._effective(instance.key, q)
-            guessed = stored == DONT_KNOW or (q.kind == Kind.birth and stored.get("age") is not None)
+            # Only "I don't know" is an estimate. A typed age is an answer: the
+            # birth date made from it gives that age at the screened month.
+            guessed = stored == DONT_KNOW
             if q.kind == Kind.birth:
                 value = value.isoformat()
             path = self._put(data, q, value, position, month)

@@ -11,7 +11,7 @@ from textual.await_complete import AwaitComplete
 from textual.containers import Horizontal
 from textual.screen import ModalScreen, Screen
 
-from kiosk.widgets import BigButton, Para
+from kiosk.widgets import BigButton, Para, back_arrow, in_reading_order
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
@@ -56,6 +56,10 @@ class KioskScreen(_Activity, Screen):
     NAVIGATION = True
     #: Show the "Help" button (the question screen has help text).
     HELP = False
+    # Screens under 32 rows (80×24, 100×30) get the compact layout of
+    # kiosk.tcss (`-short`): lower header and navigation, no blank rows.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     app: KioskApp
 
@@ -69,12 +73,31 @@ class KioskScreen(_Activity, Screen):
             yield BigButton(self.language_label(), value="language", id="change-language", classes="nav")
         yield from self.body()
         if self.NAVIGATION:
+            buttons = [
+                BigButton(back_arrow(self.app.lang) + " " + self._("Retour"), id="back", classes="nav"),
+                BigButton(self._("Recommencer"), id="restart", classes="nav"),
+            ]
+            if self.HELP:
+                buttons.append(BigButton("? " + self._("Aide"), id="help", classes="nav"))
+            buttons.extend(self.navigation_extra())
             with Horizontal(id="navigation"):
-                yield BigButton("← " + self._("Retour"), id="back", classes="nav")
-                yield BigButton(self._("Recommencer"), id="restart", classes="nav")
-                if self.HELP:
-                    yield BigButton("? " + self._("Aide"), id="help", classes="nav")
-                yield from self.navigation_extra()
+                # "Back" on the side a line starts from, "Next" where it ends.
+                yield from in_reading_order(buttons, self.app.lang)
+
+    def on_mount(self) -> None:
+        self.apply_breakpoints()
+
+    def on_screen_resume(self) -> None:
+        self.apply_breakpoints()
+
+    def apply_breakpoints(self) -> None:
+        """The size classes (`-short`…) now: Textual sets them on a Resize
+        event only, which a screen switched in may not get before it is drawn."""
+        width, height = self.app.size
+        for breakpoints, size in ((self.VERTICAL_BREAKPOINTS, height), (self.HORIZONTAL_BREAKPOINTS, width)):
+            chosen = set(self._get_breakpoint_classes(size, breakpoints))
+            for _, name in breakpoints:
+                self.set_class(name in chosen, name)
 
     def language_label(self) -> str:
         from locales import LANGUAGES
@@ -135,6 +158,8 @@ class KioskModal(_Activity, ModalScreen):
     """A dialog over a journey screen (language picker, idle prompt, staff)."""
 
     app: KioskApp
+    VERTICAL_BREAKPOINTS = KioskScreen.VERTICAL_BREAKPOINTS
+
     _dismissed = False
 
     def dismiss(self, result=None) -> AwaitComplete:

@@ -16,8 +16,9 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 
 from kiosk.screens.base import KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
-from kiosk.widgets import BigButton, NumberPad, Para, StepProgress
+from kiosk.widgets import BigButton, NumberPad, Para, StepProgress, grid_in_reading_order, in_reading_order, next_arrow
 from kiosk.widgets.letterpad import LetterPad
+from kiosk.widgets.scrollhint import ScrollHint
 
 DONT_KNOW = "dont_know"
 # Choices up to this many are one column; more go in two.
@@ -67,7 +68,8 @@ class QuestionScreen(KioskScreen):
         q = self.app.session.current
         self.question = q
         self._init_draft(q)
-        with VerticalScroll(id="question"):
+        scroll = VerticalScroll(id="question")
+        with scroll:
             if q.title:
                 yield Para(q.title, id="group-title")
             yield Para(q.text, id="question-text")
@@ -85,11 +87,17 @@ class QuestionScreen(KioskScreen):
             yield error
             with Vertical(id="answers"):
                 yield from self.answers(q)
+        yield ScrollHint(
+            scroll,
+            below=self._("Faites défiler : la suite est plus bas"),
+            above=self._("Faites défiler vers le haut pour revoir le début"),
+            id="more",
+        )
 
     def navigation_extra(self) -> ComposeResult:
         q = self.app.session.current
         if q.kind not in ("single_choice", "yes_no") and not self._count_buttons(q):
-            yield BigButton(self._("Valider") + " →", id="next")
+            yield BigButton(self._("Valider") + " " + next_arrow(self.app.lang), id="next")
 
     def _init_draft(self, q) -> None:
         if self.draft is not None or self.chosen is not None:
@@ -136,44 +144,53 @@ class QuestionScreen(KioskScreen):
 
     def _choices(self, q, options, selected, columns: int | None = None) -> ComposeResult:
         columns = columns or (1 if len(options) <= ONE_COLUMN else 2)
-        grid = Grid(id="choice-grid", classes=f"columns-{columns}")
-        grid.styles.grid_size_columns = columns
-        grid.styles.height = "auto"
-        grid.styles.grid_rows = "5"
-        grid.styles.grid_gutter_vertical = 1
-        grid.styles.grid_gutter_horizontal = 2
-        with grid:
-            for index, (value, label) in enumerate(options):
-                button = BigButton(label, value=value, id=f"choice-{index}", classes="choice")
-                button.selected = any(_same(value, s) for s in selected)
-                yield button
+        buttons = []
+        for index, (value, label) in enumerate(options):
+            button = BigButton(label, value=value, id=f"choice-{index}", classes="choice")
+            button.selected = any(_same(value, s) for s in selected)
+            buttons.append(button)
+        with Grid(id="choice-grid", classes=f"columns-{columns}"):
+            # Right to left: the first choice on the right of its row (and first for Tab).
+            yield from grid_in_reading_order(buttons, columns, self.app.lang, filler=lambda: Para("", classes="filler"))
 
     def _numeric(self, q) -> ComposeResult:
         kind = q.kind
+        rtl = self.app.rtl
         if kind == "money":
-            pad = NumberPad(self.draft or "", decimals=True, suffix="€", id="pad")
+            pad = NumberPad(self.draft or "", decimals=True, suffix="€", rtl=rtl, id="pad")
         elif kind in ("birth", "month"):
-            pad = NumberPad(self.draft or "", decimals=False, separator="/", id="pad")
+            pad = NumberPad(self.draft or "", decimals=False, separator="/", rtl=rtl, id="pad")
         else:
-            pad = NumberPad(self.draft or "", decimals=False, id="pad")
+            pad = NumberPad(self.draft or "", decimals=False, rtl=rtl, id="pad")
+        side = Vertical(id="period-choices")
         with Horizontal(id="numeric"):
-            yield pad
-            with Vertical(id="period-choices"):
-                if kind == "birth":
-                    yield Para(self._("Tapez l'âge (par exemple 34) ou la date de naissance (par exemple 25/12/1980)."))
-                elif kind == "month":
-                    yield Para(self._("Tapez le mois et l'année, par exemple 04/2025."))
-                elif kind == "count" and q.min is not None and q.max is not None:
-                    yield Para(self._("Un nombre entre {min} et {max}.", min=q.min, max=q.max))
-                if kind == "money" and len(q.periods) > 1:
-                    for value, label in q.periods:
-                        button = BigButton(label, value=value, id=f"period-{value}", classes="period")
-                        button.selected = value == self.period
-                        yield button
-                elif kind == "money" and q.periods:
-                    yield Para(q.periods[0][1], classes="amount")
-                if q.allows_dont_know:
-                    yield BigButton(self._("Je ne sais pas"), value=DONT_KNOW, id="dont-know")
+            # The pad first in reading order, the help and "Je ne sais pas" after it.
+            for part in in_reading_order([pad, side], self.app.lang):
+                if part is pad:
+                    yield pad
+                else:
+                    with side:
+                        yield from self._numeric_side(q)
+
+    def _numeric_side(self, q) -> ComposeResult:
+        kind = q.kind
+        if kind == "birth" and q.role == "child":
+            yield Para(self._("Tapez l'âge (par exemple 4) ou le mois et l'année de naissance (par exemple 03/2021)."))
+        elif kind == "birth":
+            yield Para(self._("Tapez l'âge (par exemple 34) ou la date de naissance (par exemple 25/12/1980)."))
+        elif kind == "month":
+            yield Para(self._("Tapez le mois et l'année, par exemple 04/2025."))
+        elif kind == "count" and q.min is not None and q.max is not None:
+            yield Para(self._("Un nombre entre {min} et {max}.", min=q.min, max=q.max))
+        if kind == "money" and len(q.periods) > 1:
+            for value, label in q.periods:
+                button = BigButton(label, value=value, id=f"period-{value}", classes="period")
+                button.selected = value == self.period
+                yield button
+        elif kind == "money" and q.periods:
+            yield Para(q.periods[0][1], classes="amount")
+        if q.allows_dont_know:
+            yield BigButton(self._("Je ne sais pas"), value=DONT_KNOW, id="dont-know")
 
     def _commune(self, q) -> ComposeResult:
         yield Para(
@@ -201,10 +218,30 @@ class QuestionScreen(KioskScreen):
 
     def _focus_first(self) -> None:
         for selector in ("BigButton.choice.-selected", "BigButton.choice", "BigButton.commune", "#next"):
-            found = self.query(selector)
+            found = list(self.query(selector).results(BigButton))
             if found:
-                found.first().focus()
-                return
+                # The first in reading order (a right-to-left grid holds its
+                # rows mirrored), without scrolling to it: the question text
+                # stays first in view.
+                first = min(found, key=lambda b: int(b.id.rsplit("-", 1)[1]) if b.has_class("choice") else 0)
+                # On this screen, not the app's current one: a screen being
+                # switched in is not current yet when it mounts.
+                self.set_focus(first, scroll_visible=False)
+                break
+        self.call_after_refresh(self._show_question)
+
+    def _show_question(self) -> None:
+        scroll = self.query_one("#question", VerticalScroll)
+        scroll.scroll_home(animate=False, immediate=True)
+        focused = self.app.focused
+        if (
+            focused is not None
+            and focused in scroll.walk_children()
+            and not scroll.region.contains_region(focused.region)
+        ):
+            # The focused answer is below the fold: bring it up, as little as
+            # needed, so that keyboard users see where they are.
+            scroll.scroll_to_widget(focused, animate=False, immediate=True, top=False)
 
     # ------------------------------------------------------------- input
     def on_key(self, event: events.Key) -> None:

@@ -17,8 +17,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 
 from kiosk.screens.base import KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
-from kiosk.widgets import BigButton, Para
+from kiosk.widgets import BigButton, Para, next_arrow
 from kiosk.widgets.places import PlacesToGo
+from kiosk.widgets.scrollhint import ScrollHint
+from locales import isolate
+
+# The main rights: when one is refused, the result says why, in one
+# sentence, as long as the reason is one a person can act on or would
+# expect (permit duration, age, studies, income, housing, disability).
+EXPLAINED_REFUSALS = ("rsa", "ppa", "aspa", "aah", "aide_logement")
+# Reasons that explain nothing to a resident, or are said elsewhere.
+UNEXPLAINED_REASONS = {"conditions_not_met", "computation_error", "parameter_may_be_outdated", "estimated_from_default"}
 
 
 class ResultsScreen(KioskScreen):
@@ -30,7 +39,8 @@ class ResultsScreen(KioskScreen):
         _ = self._
         money = lambda amount: format_money(amount, lang)  # noqa: E731
 
-        with VerticalScroll(id="results"):
+        scroll = VerticalScroll(id="results")
+        with scroll:
             yield Para(_("Vos résultats"), classes="screen-title")
             yield Para(
                 _("Ce sont des estimations : seul l'organisme qui paie l'aide peut décider."),
@@ -40,10 +50,15 @@ class ResultsScreen(KioskScreen):
             received = [b for b in screening.benefits if b.received and b.status != "unknown"]
             unknown = [b for b in screening.benefits if b.status == "unknown" and not b.received]
             received_unknown = [b for b in screening.benefits if b.status == "unknown" and b.received]
+            refused = [b for b in screening.benefits if b.id in EXPLAINED_REFUSALS and self.refusal_reasons(b)]
+            # Sections are numbered as shown: no gap when one is empty.
+            number = iter(range(1, 10))
 
-            # 1. Probably not claimed.
+            # Probably not claimed.
             with Vertical(classes="section", id="section-unclaimed"):
-                yield Para("1. " + _("Aides que vous pouvez probablement demander"), classes="section-title")
+                yield Para(
+                    f"{next(number)}. " + _("Aides que vous pouvez probablement demander"), classes="section-title"
+                )
                 if unclaimed:
                     month, year = screening.unclaimed_monthly_total, screening.unclaimed_yearly_total
                     if month:
@@ -63,44 +78,108 @@ class ResultsScreen(KioskScreen):
                 else:
                     yield Para(_("Nous n'avons pas trouvé d'autre aide à demander."))
 
-            # 2. Already received.
+            if self.homeless():
+                yield from self.domiciliation()
+
+            # Already received.
             if received or received_unknown:
                 with Vertical(classes="section", id="section-received"):
-                    yield Para("2. " + _("Aides que vous recevez déjà"), classes="section-title")
+                    yield Para(f"{next(number)}. " + _("Aides que vous recevez déjà"), classes="section-title")
                     for benefit in received + received_unknown:
                         yield from self.card(benefit, "received")
 
-            # 3. Not determined.
+            # Not determined.
             if unknown:
                 with Vertical(classes="section", id="section-unknown"):
-                    yield Para("3. " + _("Aides que nous n'avons pas pu calculer"), classes="section-title")
+                    yield Para(
+                        f"{next(number)}. " + _("Aides que nous n'avons pas pu calculer"), classes="section-title"
+                    )
                     for benefit in unknown:
                         yield from self.card(benefit, "unknown")
+
+            # The main rights refused, each with its reason in one sentence.
+            if refused:
+                with Vertical(classes="section", id="section-refused"):
+                    yield Para(
+                        f"{next(number)}. " + _("Aides auxquelles vous n'avez probablement pas droit, et pourquoi"),
+                        classes="section-title",
+                    )
+                    for benefit in refused:
+                        yield from self.refusal(benefit)
 
             estimated = self.estimated_labels()
             if estimated:
                 with Vertical(classes="section", id="section-estimated"):
                     yield Para(_("Réponses estimées"), classes="section-title")
-                    yield Para(_("Vous avez répondu « je ne sais pas » ; nous avons utilisé une estimation pour :"))
+                    yield Para(
+                        _(
+                            "Vous avez répondu « je ne sais pas » à ces questions. Nous avons fait une estimation."
+                            " Les montants peuvent changer avec la vraie réponse :"
+                        )
+                    )
                     for label in estimated:
                         yield Para("• " + label, classes="bullet")
 
-            yield Para(
-                _("Règles officielles utilisées : {version}.", version=screening.rules_version),
-                classes="note",
-            )
             with Horizontal(classes="end-buttons"):
                 yield BigButton(_("Aide pour les démarches en ligne"), id="procedures")
                 if can_hand_over(self.app):
                     yield BigButton(_("Montrer mes réponses à un agent"), id="show-handover")
                 yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")
+        yield ScrollHint(
+            scroll,
+            below=_("Faites défiler : la suite est plus bas"),
+            above=_("Faites défiler vers le haut pour revoir le début"),
+            id="more",
+        )
 
     def estimated_labels(self) -> list[str]:
+        """The questions answered "I don't know", in the person's words and
+        language; never a field path (the screening's `estimated_answers`)."""
         session = self.app.session
-        labels = getattr(session, "estimated_labels", None)
-        if callable(labels):
-            return list(labels())
-        return list(self.app.screening.estimated_answers)
+        return session.estimated_labels() if session is not None else []
+
+    def homeless(self) -> bool:
+        session = self.app.session
+        if session is None:
+            return False
+        return session.partial_household_data().get("housing", {}).get("status") == "homeless"
+
+    def domiciliation(self) -> ComposeResult:
+        # Domiciliation of people without a stable home: a CCAS (or an
+        # approved body) must give one, for free, and it opens the rights
+        # (Code de l'action sociale et des familles, art. L264-1 to L264-10).
+        _ = self._
+        with Vertical(classes="section", id="section-domiciliation"):
+            yield Para("■ " + _("Vous n'avez pas d'adresse ?"), classes="benefit-name")
+            yield Para(
+                _(
+                    "Le CCAS de votre commune peut vous donner une adresse pour recevoir votre courrier :"
+                    " c'est la domiciliation. Elle est gratuite. Avec elle, vous pouvez demander vos aides."
+                )
+            )
+            yield Para(
+                next_arrow(self.app.lang)
+                + " "
+                + _("Demandez-la à l'accueil, ici ({place}).", place=isolate(self.app.config.site_name)),
+                classes="step",
+            )
+
+    def refusal_reasons(self, benefit) -> list[str]:
+        if benefit.status != "not_eligible" or benefit.received:
+            return []
+        return [code for code in dict.fromkeys(benefit.reasons) if code not in UNEXPLAINED_REASONS]
+
+    def refusal(self, benefit) -> ComposeResult:
+        from locales import benefit_label, official_name, reason_text
+
+        lang = self.app.lang
+        with Vertical(classes="benefit benefit-refused", id=f"refused-{benefit.id}"):
+            yield Para("■ " + benefit_label(benefit.id, lang), classes="benefit-name")
+            if lang != "fr":
+                yield Para(self._("Nom officiel :"), classes="official-label")
+                yield Para(official_name(benefit.id), lang="fr", classes="official-name")
+            for code in self.refusal_reasons(benefit):
+                yield Para("• " + reason_text(code, lang), classes="reason")
 
     def card(self, benefit, section: str) -> ComposeResult:
         from eligibility.catalog import institutions
@@ -149,12 +228,22 @@ class ResultsScreen(KioskScreen):
                 institution = institutions().get(benefit.institution)
                 for line in self.first_step(benefit, institution):
                     yield Para(line, classes="step")
-                documents = benefit.how_to_claim.documents
+                documents = self.documents(benefit)
                 if documents:
                     yield Para(_("Documents à préparer :"), classes="documents-title")
                     for code in documents:
                         yield Para("• " + document_text(code, lang), classes="bullet")
                 yield PlacesToGo(benefit.id, id=f"where-{section}-{benefit.id}")
+
+    def documents(self, benefit) -> list[str]:
+        """The documents this person has to bring (no residence permit for a
+        French citizen)."""
+        from eligibility.catalog import documents_for
+
+        session = self.app.session
+        if session is None or not session.all_answered:
+            return list(benefit.how_to_claim.documents)
+        return documents_for(benefit.how_to_claim.documents, session.household())
 
     def per(self, benefit, amount: float) -> str:
         from locales import format_money
@@ -175,23 +264,29 @@ class ResultsScreen(KioskScreen):
     def first_step(self, benefit, institution) -> list[str]:
         _ = self._
         how = benefit.how_to_claim
-        place = self.app.config.site_name
+        place = isolate(self.app.config.site_name)
         lines: list[str] = []
         website = institution.website.removeprefix("https://").removeprefix("http://") if institution else None
+        step = next_arrow(self.app.lang) + " "
         if how.first_step == "online":
-            lines.append("→ " + _("Première démarche : faire la demande en ligne, sur {website}.", website=website))
+            lines.append(
+                step + _("Pour commencer : faites la demande en ligne, sur {website}.", website=isolate(website))
+            )
         elif how.first_step == "form":
-            lines.append("→ " + _("Première démarche : remplir un formulaire. L'accueil peut vous le donner."))
+            lines.append(step + _("Pour commencer : remplissez un formulaire. L'accueil peut vous le donner."))
         elif how.first_step == "phone":
-            lines.append("→ " + _("Première démarche : appeler l'organisme."))
+            lines.append(step + _("Pour commencer : appelez l'organisme."))
         elif how.first_step == "desk":
             lines.append(
-                "→ " + _("Première démarche : venir à l'accueil, ici ({place}), ou aller à l'organisme.", place=place)
+                step + _("Pour commencer : venez à l'accueil, ici ({place}), ou allez à l'organisme.", place=place)
             )
         elif how.first_step == "automatic":
             lines.append(
-                "→ "
-                + _("Versement automatique : en principe, vous n'avez rien à faire. Vérifiez auprès de l'organisme.")
+                step
+                + _(
+                    "Vous n'avez rien à faire : cette aide est versée automatiquement."
+                    " Si elle n'arrive pas, appelez l'organisme."
+                )
             )
         if how.phone and institution is not None:
             if institution.phone_verified:

@@ -3,7 +3,8 @@
 A `BigButton` is pressed by a click or tap, or by Enter or Space when it has
 the focus. Its label is translated text shown with `Bidi`, so Arabic-script
 labels are shaped and ordered like every other text. Focus is shown by a
-heavier border and a marker, not by colour alone.
+heavier border, reversed letters and ▶ ◀ marks, not by colour alone (the
+rules that win over every other border are at the end of kiosk.tcss).
 """
 
 from __future__ import annotations
@@ -79,10 +80,19 @@ class BigButton(Widget, can_focus=True):
         if self.selected:
             # A check mark as well as the border: selection is not colour alone.
             text = f"✔ {text}"
+        if self.has_focus:
+            # Focus too: marks on both sides, whatever the border and colours.
+            text = f"▶ {text} ◀"
         return Bidi(text, self.lang, shaping=getattr(self.app, "bidi_shaping", True), align="center")
 
     def watch_selected(self, selected: bool) -> None:
         self.set_class(selected, "-selected")
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def action_press(self) -> None:
         self.post_message(self.Pressed(self))

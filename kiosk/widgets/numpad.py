@@ -60,6 +60,7 @@ class NumberPad(Vertical):
         separator: str | None = None,
         suffix: str = "",
         mask: bool = False,
+        rtl: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -69,18 +70,22 @@ class NumberPad(Vertical):
         self.separator = separator
         self.suffix = suffix
         self.mask = mask
+        self.rtl = rtl
         self.set_reactive(NumberPad.value, value)
 
     def compose(self) -> ComposeResult:
-        # Digits are the same in every script here: the pad is left to right.
+        # Numbers are written left to right in every language here (Western
+        # digits, as on CAF letters); only the keys' rows follow the reading
+        # direction, so that 1 2 3 read in order for right-to-left readers.
         yield Para(self._shown(), lang="fr", align="end", id="pad-display")
+        extra = self.separator or ("," if self.decimals else "")
+        rows = [list("789"), list("456"), list("123"), [extra or " ", "0", "⌫"]]
         with Grid():
-            for key in "789456123":
-                yield PadKey(key, value=key, lang="fr", id=f"pad-{key}")
-            extra = self.separator or ("," if self.decimals else "")
-            yield PadKey(extra or " ", value=extra, lang="fr", id="pad-comma")
-            yield PadKey("0", value="0", lang="fr", id="pad-0")
-            yield PadKey("⌫", value="back", lang="fr", id="pad-back")
+            for row in rows:
+                for key in row[::-1] if self.rtl else row:
+                    key_id = {"⌫": "back", extra or " ": "comma"}.get(key, key)
+                    value = {"⌫": "back"}.get(key, extra if key_id == "comma" else key)
+                    yield PadKey(key, value=value, lang="fr", id=f"pad-{key_id}")
 
     def _shown(self) -> str:
         if not self.value:
@@ -112,7 +117,8 @@ class NumberPad(Vertical):
                 return True
             if self.decimals and "," in value and len(value.split(",", 1)[1]) >= 2:
                 return True
-            value = key if value == "0" else value + key
+            # Leading zeros are kept: "03/2021" is a month, "0" then "5" is typed as seen.
+            value += key
         elif key == "":
             return True
         else:

@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from locales import display, is_rtl
+from locales import display, is_rtl, strip_isolates
 
 Align = Literal["start", "center", "end"]
 
@@ -84,16 +84,16 @@ class Bidi:
         return start if self.align == "start" else end
 
     def lines(self, width: int) -> list[str]:
-        return [
-            display(line, self.lang, shaping=self.shaping) if self.rtl else line
-            for line in wrap_cells(self.text, width)
-        ]
+        if not (self.rtl and self.shaping):
+            return wrap_cells(strip_isolates(self.text), width)
+        return [display(line, self.lang, shaping=True) for line in wrap_cells(self.text, width)]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         justify = self._justify()
         if not self.rtl:
-            yield Text(self.text, style=self.style, justify=justify)
+            # Isolation marks (locales.isolate) only matter to the reordering.
+            yield Text(strip_isolates(self.text), style=self.style, justify=justify)
             return
         text = Text("\n".join(self.lines(width)), style=self.style, justify=justify)
         text.no_wrap = True

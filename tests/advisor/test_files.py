@@ -65,7 +65,7 @@ def _check_half(imported: files.Imported, session: Session) -> None:
     assert first["birth_date"] == "01/09/2014" and first["school"] == "college"
     assert second["birth_date"] == "" and second["school"] is None
     assert form["received"] == {}
-    assert form["estimated"] == ["people[0].birth_date"]
+    assert form["estimated"] == []  # a typed age is an answer, not an estimate
     # The form's own parsing names what is missing.
     parsed = forms.parse_form(form)
     assert parsed.missing == ["housing.status", "people[2].birth_date"]

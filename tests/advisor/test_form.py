@@ -43,7 +43,7 @@ def test_round_trip_keeps_invalidity_pension_and_a_persons_own_benefits(family):
         ("people[0].birth_date", "hier", "Écrivez la date comme ceci : 25/12/1980."),
         ("housing.rent", "-3", "Un montant ne peut pas être négatif."),
         ("housing.rent", "douze", "Écrivez un nombre, par exemple 450."),
-        ("people[0].disability_rate", "150", "Le taux d'incapacité doit être entre 0 % et 100 %."),
+        ("people[0].disability_rate", "150", "Le taux d'incapacité doit être entre 0 et 100 %."),
         ("commune", "99999", "Cette commune n'est pas connue de l'outil (code 99999). Vérifiez la commune."),
     ],
 )

@@ -48,8 +48,8 @@ async def test_journey_shows_the_screening_of_the_household(make_app, engine, la
             assert _norm(format_money(expected.unclaimed_yearly_total, lang)) in joined
         # Already received: the allocations familiales, in their own section.
         assert app.screen.query("#received-af")
-        # Estimated answers are listed (ages given instead of birth dates).
-        assert app.screen.query("#section-estimated")
+        # Ages were typed, nothing answered "I don't know": no estimate to list.
+        assert not app.screen.query("#section-estimated")
 
         # What is on the screen is what a person reads: for Arabic, shaped
         # and in visual order, never the logical string.
@@ -60,6 +60,9 @@ async def test_journey_shows_the_screening_of_the_household(make_app, engine, la
             amount=format_money(expected.unclaimed_monthly_total, lang)
         )
         assert _norm(display(total_line, lang)) in _norm(shown)
+        # Nothing for programmers: no field path, no code, no version string.
+        for word in ("people[", "birth_date", "openfisca", "176.1", "estimated_from_default"):
+            assert word not in shown and word not in joined, word
         if lang == "ar":
             assert display("العربية", "ar") in shown
             assert "العربية" not in shown

@@ -41,7 +41,7 @@ def test_template_has_texts_from_every_source(committed_template):
     assert "locales/errors.py" in files
     ids = {m.id for m in committed_template if m.id}
     assert "Revenu de solidarité active" in ids
-    assert "Un revenu minimum pour les personnes qui ont peu ou pas de ressources." in ids
+    assert "Un revenu minimum pour les personnes qui ont peu ou pas d'argent pour vivre." in ids
     assert "Caisse d'allocations familiales" in ids
     # Acronyms, numbers and codes are not texts.
     assert "RSA" not in ids and "caf" not in ids and "https://www.caf.fr" not in ids

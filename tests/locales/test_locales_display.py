@@ -99,3 +99,22 @@ def test_shaping_off_or_left_to_right_language_is_unchanged():
     assert display("Revenu de solidarité active (RSA)", "en") == "Revenu de solidarité active (RSA)"
     with pytest.raises(ValueError):
         display(ARABIC, "xx")
+
+
+def test_isolated_latin_name_keeps_its_own_parentheses():
+    from locales import isolate
+
+    sentence = "ابدأ هنا (" + isolate("CCAS de Lille (démonstration)") + ") ثم"
+    shown = display(sentence, "ar")
+    # The Latin name reads left to right, whole, inside one pair of brackets.
+    assert "(CCAS de Lille (démonstration))" in shown
+    # Without isolation the nested brackets come out broken (the bug).
+    assert "(CCAS de Lille (démonstration))" not in display(sentence.replace("\u2068", "").replace("\u2069", ""), "ar")
+    # Isolation marks never reach a screen.
+    assert "\u2068" not in shown and "\u2069" not in shown
+
+
+def test_isolation_marks_are_dropped_for_left_to_right_text():
+    from locales import isolate, strip_isolates
+
+    assert strip_isolates("ici (" + isolate("CCAS") + ")") == "ici (CCAS)"

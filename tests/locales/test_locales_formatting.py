@@ -81,3 +81,10 @@ def test_direction():
     assert direction("fr") == "ltr"
     with pytest.raises(ValueError):
         is_rtl("he")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_money_shows_the_euro_sign_in_every_language(lang):
+    # CLDR writes "EUR" for uk and ro; people read "€" on their letters.
+    text = format_money(1234.5, lang)
+    assert "€" in text and "EUR" not in text

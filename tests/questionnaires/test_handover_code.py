@@ -112,10 +112,11 @@ def test_partial_household_data_holds_the_answers_so_far():
     applicant, first, second = data["people"]
     assert applicant["id"] == "applicant" and applicant["activity"] == "employed"
     assert applicant["income"] == {"salary": 1200.0, "alimony": 150.0}
-    assert date.fromisoformat(applicant["birth_date"]) == date(1990, 11, 30)  # 34 on 1 June 2025, estimated
+    assert date.fromisoformat(applicant["birth_date"]) == date(1990, 11, 30)  # 34 on 1 June 2025
     assert first == {"id": "children1", "role": "child", "birth_date": "2014-09-01", "school": "college"}
     assert second == {"id": "children2", "role": "child"}  # known to exist, nothing answered yet
-    assert data["estimated"] == ["people[0].birth_date"]
+    # A typed age is an answer, not an estimate ("I don't know" is).
+    assert data["estimated"] == []
 
 
 def test_partial_data_has_no_partner_before_couple_is_answered():

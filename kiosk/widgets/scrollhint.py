@@ -1,0 +1,58 @@
+"""A line under a scrolling area that says more is below (or above).
+
+A scroll bar is thin and easy to miss, and a resident may not know that a
+touch screen scrolls: when the area holds more than it shows, this line
+says so in words, with arrows, and a tap on it scrolls one page.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.containers import ScrollableContainer
+
+from kiosk.widgets.text import Para
+
+
+class ScrollHint(Para):
+    DEFAULT_CSS = """
+    ScrollHint { height: 1; text-style: bold; color: $text-primary; background: $panel; }
+    """
+
+    def __init__(self, area: ScrollableContainer, *, below: str, above: str, id: str | None = None) -> None:
+        super().__init__("", align="center", id=id)
+        self.display = False  # until the area is laid out and found too long
+        self.area = area
+        self.below = below
+        self.above = above
+
+    def on_mount(self) -> None:
+        self.watch(self.area, "scroll_y", self._update, init=False)
+        self.watch(self.area, "virtual_size", self._update, init=False)
+        self.call_after_refresh(self._update)
+        # The area's height is not a reactive value (it changes when the hint
+        # itself shows or hides, or the window is resized): checked four
+        # times a second as well.
+        self.set_interval(0.25, self._update)
+
+    def _update(self, *_args: object) -> None:
+        area = self.area
+        if not area.is_mounted:
+            return
+        # Judged as if the hint took no room: otherwise a page one row too
+        # long for the area with the hint, and short enough without it,
+        # would keep whichever state it reached first.
+        overflow = area.max_scroll_y - (self.outer_size.height if self.display else 0)
+        more_below = overflow > 0 and area.scroll_y < area.max_scroll_y - 0.5
+        more_above = overflow > 0 and area.scroll_y > 0.5
+        if more_below:
+            self.update(f"▼ {self.below} ▼")
+        elif more_above:
+            self.update(f"▲ {self.above} ▲")
+        self.display = more_below or more_above
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        if self.area.scroll_y < self.area.max_scroll_y - 0.5:
+            self.area.scroll_page_down(animate=False)
+        else:
+            self.area.scroll_home(animate=False)
