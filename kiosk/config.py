@@ -13,6 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from kiosk.speech import SpeechConfig
+from kiosk.takeaway import TakeawayConfig
+
 # The kiosk offers these languages, in this order, unless the file says otherwise.
 DEFAULT_LANGUAGES = [
     "fr",
@@ -86,6 +89,9 @@ class KioskConfig(BaseModel):
     handover: bool = True
     display: DisplayConfig = Field(default_factory=DisplayConfig)
     advisor: AdvisorConfig = Field(default_factory=AdvisorConfig)
+    # What a resident takes home (phone codes, printer) and reading aloud.
+    takeaway: TakeawayConfig = Field(default_factory=TakeawayConfig)
+    speech: SpeechConfig = Field(default_factory=SpeechConfig)
 
     @field_validator("site_commune")
     @classmethod

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 
 from kiosk.screens.base import KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
+from kiosk.screens.takeaway import on_takeaway_button, takeaway_buttons
 from kiosk.widgets import BigButton, Para
 
 
@@ -92,6 +93,7 @@ class ResultsScreen(KioskScreen):
                 yield BigButton(_("Aide pour les démarches en ligne"), id="procedures")
                 if can_hand_over(self.app):
                     yield BigButton(_("Montrer mes réponses à un agent"), id="show-handover")
+                yield from takeaway_buttons(self.app)
                 yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")
 
     def estimated_labels(self) -> list[str]:
@@ -215,3 +217,5 @@ class ResultsScreen(KioskScreen):
         elif event.button.id == "show-handover":
             handled(event)
             self.app.push_screen(HandoverScreen())
+        elif on_takeaway_button(self, event):
+            handled(event)
