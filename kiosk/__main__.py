@@ -5,6 +5,7 @@ python -m kiosk serve [--host H] [--port P] [--config kiosk.toml]
                                                  the same kiosk in a browser (textual-serve);
                                                  each browser session gets its own process
 python -m kiosk --advisor                        the advisor mode (kiosk/advisor)
+python -m kiosk speak --lang LANG TEXT [--wav F] say TEXT as the kiosk would (or write F)
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--config", dest="serve_config", help=argparse.SUPPRESS)
+    speak = sub.add_parser("speak", help="say a text as the kiosk would (or write it to a WAV file)")
+    speak.add_argument("--lang", required=True, help="language code (fr, ar, uk…)")
+    speak.add_argument("text", help="the text to say")
+    speak.add_argument("--wav", help="write the sound to this WAV file instead of playing it")
     return parser
 
 
@@ -57,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
+    if args.command == "speak":
+        from kiosk.speech import speak_main
+
+        return speak_main(args.lang, args.text, args.wav, config.speech)
     if args.command == "serve":
         serve(args.host, args.port, config_path, args.advisor)
         return 0

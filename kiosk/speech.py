@@ -247,6 +247,10 @@ class CommandSpeaker:
     def stop(self) -> None:
         self._player.stop()
 
+    @property
+    def playing(self) -> bool:
+        return self._player.playing
+
 
 class Silent:
     """Speech turned off, or no engine: no button is shown."""
@@ -269,3 +273,34 @@ def make_speaker(config: SpeechConfig) -> Speaker:
         return CommandSpeaker(config.command, config.command_languages)
     speaker = EspeakSpeaker(config.volume, config.speed)
     return speaker if speaker.program else Silent()
+
+
+def speak_main(lang: str, text: str, wav: str | None, config: SpeechConfig) -> int:
+    """`python -m kiosk speak --lang LANG TEXT [--wav FILE]`: say `text` as
+    the kiosk would, or write it to FILE. For sites checking their voices."""
+    import sys
+    import time
+
+    if wav is not None:
+        speaker = EspeakSpeaker(config.volume, config.speed)
+        if not speaker.speaks(lang):
+            reason = "espeak-ng is not installed" if speaker.program is None else f"no espeak-ng voice for {lang!r}"
+            print(f"kiosk speak: {reason}", file=sys.stderr)
+            return 2
+        try:
+            data = speaker.to_wav(text, lang)
+        except (RuntimeError, subprocess.SubprocessError, OSError) as error:
+            print(f"kiosk speak: {error}", file=sys.stderr)
+            return 1
+        with open(wav, "wb") as out:
+            out.write(data)
+        return 0
+    speaker = make_speaker(config)
+    if not speaker.speaks(lang):
+        print(f"kiosk speak: speech is off or has no voice for {lang!r}", file=sys.stderr)
+        return 2
+    speaker.say(text, lang)
+    time.sleep(0.2)
+    while getattr(speaker, "playing", False):
+        time.sleep(0.1)
+    return 0

@@ -18,6 +18,7 @@ from kiosk.screens.base import KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
 from kiosk.widgets import BigButton, NumberPad, Para, StepProgress
 from kiosk.widgets.letterpad import LetterPad
+from kiosk.widgets.listen import ListenButton, can_listen
 
 DONT_KNOW = "dont_know"
 # Choices up to this many are one column; more go in two.
@@ -88,6 +89,8 @@ class QuestionScreen(KioskScreen):
 
     def navigation_extra(self) -> ComposeResult:
         q = self.app.session.current
+        if can_listen(self.app):
+            yield ListenButton(self.app, "#question")
         if q.kind not in ("single_choice", "yes_no") and not self._count_buttons(q):
             yield BigButton(self._("Valider") + " →", id="next")
 

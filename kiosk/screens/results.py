@@ -19,6 +19,7 @@ from kiosk.screens.base import KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
 from kiosk.screens.takeaway import on_takeaway_button, takeaway_buttons
 from kiosk.widgets import BigButton, Para
+from kiosk.widgets.listen import ListenButton, can_listen
 
 
 class ResultsScreen(KioskScreen):
@@ -90,6 +91,8 @@ class ResultsScreen(KioskScreen):
                 classes="note",
             )
             with Horizontal(classes="end-buttons"):
+                if can_listen(self.app):
+                    yield ListenButton(self.app, "#results")
                 yield BigButton(_("Aide pour les démarches en ligne"), id="procedures")
                 if can_hand_over(self.app):
                     yield BigButton(_("Montrer mes réponses à un agent"), id="show-handover")
