@@ -111,7 +111,7 @@ def test_every_resident_text_is_heard(lang):
     ("lang", "text"),
     [
         ("fr", "Vous pouvez demander le Revenu de solidarité active (RSA)."),
-        ("ar", "دخل التضامن الفعال / Revenu de solidarité active (RSA) : ‏600 € في الشهر"),
+        ("ar", "دخل التضامن الفعال / Revenu de solidarité active (RSA) : \u200f600 € في الشهر"),
         ("uk", "Допомога на житло / Aide personnalisée au logement (APL) : 400 € на місяць"),
     ],
 )
@@ -132,10 +132,8 @@ def test_speak_command_writes_what_the_kiosk_says(tmp_path, lang, text):
     parts = utterances(text, lang)
     if lang != "fr":
         assert [p for p in parts if p[0] == "fr"]
-        assert any(
-            name in dict((w, l) for l, w in parts)
-            for name in ("Revenu de solidarité active (RSA)", "Aide personnalisée au logement (APL)")
-        )
+        french = [words for part_lang, words in parts if part_lang == "fr"]
+        assert french[0] in ("Revenu de solidarité active (RSA)", "Aide personnalisée au logement (APL)")
         assert {part_lang for part_lang, _ in parts} == {lang, "fr"}
 
 
