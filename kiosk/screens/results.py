@@ -90,13 +90,14 @@ class ResultsScreen(KioskScreen):
                 _("Règles officielles utilisées : {version}.", version=screening.rules_version),
                 classes="note",
             )
-            with Horizontal(classes="end-buttons"):
+            with Horizontal(classes="end-buttons", id="takeaway-row"):
                 if can_listen(self.app):
                     yield ListenButton(self.app, "#results")
+                yield from takeaway_buttons(self.app)
+            with Horizontal(classes="end-buttons"):
                 yield BigButton(_("Aide pour les démarches en ligne"), id="procedures")
                 if can_hand_over(self.app):
                     yield BigButton(_("Montrer mes réponses à un agent"), id="show-handover")
-                yield from takeaway_buttons(self.app)
                 yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")
 
     def estimated_labels(self) -> list[str]:
