@@ -197,8 +197,11 @@ class TakeawayScreen(KioskScreen):
         self._focus_first()
 
     def action_back(self) -> None:
-        self.codes = []
         self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        # Back, Finish, Start again or the idle timeout: the summary goes.
+        self.codes = []
 
     async def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         handled(event)

@@ -13,7 +13,17 @@ import numpy as np
 import pytest
 import segno
 import zxingcpp
-from kiosk_helpers import SINGLE_PARENT, SIZE, click, press_focus, run_journey, screen_text
+from kiosk_helpers import (
+    NETWORK_EVENTS,
+    SINGLE_PARENT,
+    SIZE,
+    click,
+    outside_temp,
+    press_focus,
+    recording,
+    run_journey,
+    screen_text,
+)
 from test_handover_screen import drawn_cells, modules
 
 from eligibility import catalog
@@ -154,6 +164,36 @@ async def test_finishing_drops_the_codes(make_app):
         await click(pilot, screen.query_one("#back"))
         await pilot.pause()
         assert widget.code_size is None and screen.codes == []
+
+
+async def _take_away_and_leave(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await run_journey(pilot, app, SINGLE_PARENT, "uk", "click")
+        await click(pilot, app.screen.query_one("#takeaway-phone"))
+        await read_all_codes(pilot, app, "click")
+        screen = app.screen
+        # Nobody there: "Are you still there?", then everything is erased.
+        app.config.idle_timeout = app.config.idle_countdown = 0.3
+        for _ in range(100):
+            if app.session is None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert app.session is None and screen not in app.screen_stack
+        assert screen.codes == []
+
+
+async def test_taking_away_writes_and_sends_nothing(make_app):
+    """Audit hook as in test_safety.py: no file written outside the temp
+    areas, no connection or name lookup, while the codes are shown and the
+    session is erased by the idle timeout."""
+    await _take_away_and_leave(make_app)  # imports and bytecode caches first
+    with recording() as events:
+        await _take_away_and_leave(make_app)
+        recorded = list(events)
+    assert [w for w in recorded if w[0] not in NETWORK_EVENTS and outside_temp(w[1])] == []
+    assert [w for w in recorded if w[0] in NETWORK_EVENTS] == []
 
 
 # ------------------------------------------------------ the summary itself
