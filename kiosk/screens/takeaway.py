@@ -171,6 +171,9 @@ class TakeawayScreen(KioskScreen):
             yield SummaryCode(self.codes[self.index], message=_(TOO_SMALL), id="takeaway-code")
 
     def on_mount(self) -> None:
+        from kiosk.widgets.listen import speaker_of
+
+        speaker_of(self.app).stop()  # the results are no longer what is shown
         self.set_class(self.app.rtl, "-rtl")
         self._focus_first()
 
