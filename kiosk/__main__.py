@@ -8,6 +8,7 @@ python -m kiosk serve --demo                     the same kiosk in a browser (te
 python -m kiosk hash-pin                         ask a staff PIN (twice, not shown) and print
                                                  the configuration line that stores its hash
 python -m kiosk --advisor                        the advisor mode (kiosk/advisor)
+python -m kiosk speak --lang LANG TEXT [--wav F] say TEXT as the kiosk would (or write F)
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", dest="serve_config", help="TOML configuration file (required, or --demo)")
     serve.add_argument("--demo", action="store_true", help=f"serve the demonstration ({DEMO_CONFIG.name})")
     sub.add_parser("hash-pin", help="print the staff_pin_hash line for a new staff PIN")
+    speak = sub.add_parser("speak", help="say a text as the kiosk would (or write it to a WAV file)")
+    speak.add_argument("--lang", required=True, help="language code (fr, ar, uk…)")
+    speak.add_argument("text", help="the text to say")
+    speak.add_argument("--wav", help="write the sound to this WAV file instead of playing it")
     return parser
 
 
@@ -115,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
+    if args.command == "speak":
+        from kiosk.speech import speak_main
+
+        return speak_main(args.lang, args.text, args.wav, config.speech)
     if args.command == "serve":
         from kiosk.serve import serve
 

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kiosk.speech import SpeechConfig
+from kiosk.takeaway import TakeawayConfig
+
 # The kiosk offers these languages, in this order, unless the file says otherwise.
 DEFAULT_LANGUAGES = [
     "fr",
@@ -119,6 +122,9 @@ class KioskConfig(BaseModel):
     # The `id` of this kiosk's own desk in that file, when it is listed there
     # (its address and hours are then shown); else it is named by site_name.
     desk_place: str | None = None
+    # What a resident takes home (phone codes, printer) and reading aloud.
+    takeaway: TakeawayConfig = Field(default_factory=TakeawayConfig)
+    speech: SpeechConfig = Field(default_factory=SpeechConfig)
 
     @field_validator("site_commune")
     @classmethod

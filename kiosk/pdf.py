@@ -250,14 +250,26 @@ class _Overflow(Exception):
 
 
 class _Summary(FPDF):
-    def __init__(self, lang: str, size: float, shaped: dict | None = None, one_page_only: bool = False):
-        super().__init__(format="A4")
+    def __init__(
+        self,
+        lang: str,
+        size: float,
+        shaped: dict | None = None,
+        one_page_only: bool = False,
+        page: str | tuple[float, float] = "A4",
+        stacked: bool = False,
+    ):
+        super().__init__(format=page)
         self.lang = lang
         self.size = size
         self.one_page_only = one_page_only
+        # One column, French under the person's language (a receipt is too
+        # narrow for two).
+        self.stacked = stacked
         self._shaped = shaped if shaped is not None else {}
-        self.set_margins(12, 10, 12)
-        self.set_auto_page_break(True, margin=10)
+        margin = 4 if stacked else 12
+        self.set_margins(margin, 10 if not stacked else 4, margin)
+        self.set_auto_page_break(True, margin=10 if not stacked else 4)
         self._add_font(FONT, "", _font_path("DejaVuSans.ttf"))
         self._add_font(FONT, "B", _font_path("DejaVuSans-Bold.ttf"))
         self.set_text_shaping(True)
@@ -321,6 +333,13 @@ class _Summary(FPDF):
         if not self.two_columns:
             self._direction("ltr")
             self.multi_cell(0, line, fr, align="L", new_x="LMARGIN", new_y="NEXT")
+            return
+        if self.stacked:
+            align = "R" if is_rtl(self.lang) else "L"
+            self.multi_cell(0, line, local, align=align, new_x="LMARGIN", new_y="NEXT")
+            self.set_text_color(70, 70, 70)
+            self.multi_cell(0, line, fr, new_x="LMARGIN", new_y="NEXT")
+            self.set_text_color(0, 0, 0)
             return
         width = (self.epw - 6) / 2
         rtl = is_rtl(self.lang)
@@ -565,6 +584,56 @@ def summary_pdf(
         finally:
             # fpdf2's own process-wide caches of characters met (cleared by
             # output(), but not after a try given up).
+            SubsetMap.pick.cache_clear()
+            SubsetMap.get_glyph.cache_clear()
+            get_unicode_script.cache_clear()
+
+
+#: Receipt paper: the longest roll page; the page is then cut to the text.
+RECEIPT_MAX_LENGTH = 1000.0
+TAKEAWAY_SIZES = {"title": 1.3, "right": 1.0, "place": 1.0, "heading": 1.1, "detail": 0.95, "item": 0.95, "note": 0.85}
+TAKEAWAY_BOLD = {"title", "right", "place", "heading"}
+
+
+def takeaway_pdf(lines, lang: str, receipt_width: int | None = None) -> bytes:
+    """A resident's take-away summary (kiosk/takeaway.py `Line`s), in their
+    language and in French: one A4 page (two columns), or, with
+    `receipt_width` in millimetres, a receipt as long as the text (French
+    under each line). Holds the summary's lines and nothing else."""
+
+    def render(page, size, one_page_only):
+        pdf = _Summary(lang, size, shaped, one_page_only, page=page, stacked=receipt_width is not None)
+        for line in lines:
+            if line.kind in ("title", "heading"):
+                pdf.gap(1)
+            pdf.block(
+                "",
+                bold=line.kind in TAKEAWAY_BOLD,
+                scale=TAKEAWAY_SIZES[line.kind],
+                translated=line.local,
+                french=line.french,
+            )
+        return pdf
+
+    with _LOCK:
+        shaped: dict = {}
+        try:
+            if receipt_width is None:
+                for size in FONT_SIZES:
+                    try:
+                        pdf = render("A4", size, size != FONT_SIZES[-1])
+                    except _Overflow:
+                        continue
+                    if pdf.pages_count == 1:
+                        break
+            else:
+                # Laid out once on a long page to measure, then on a page cut
+                # just below the text (a receipt printer feeds what it is given).
+                size = 8.5
+                length = render((receipt_width, RECEIPT_MAX_LENGTH), size, False).get_y() + 6
+                pdf = render((receipt_width, min(length, RECEIPT_MAX_LENGTH)), size, False)
+            return bytes(pdf.output())
+        finally:
             SubsetMap.pick.cache_clear()
             SubsetMap.get_glyph.cache_clear()
             get_unicode_script.cache_clear()

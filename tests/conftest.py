@@ -5,6 +5,16 @@ from __future__ import annotations
 import pytest
 
 
+def pytest_collection_finish(session):
+    # Build and warm the rules before the first test starts, when a test
+    # will need them: the per-test timeout (pytest-timeout) is for the test,
+    # not for this one-off build, which takes tens of seconds on a busy machine.
+    if any("engine" in getattr(item, "fixturenames", ()) for item in session.items):
+        from eligibility.engine import default_engine
+
+        default_engine().warm_up()
+
+
 @pytest.fixture(scope="session")
 def engine():
     from eligibility.engine import default_engine

@@ -18,6 +18,7 @@ from kiosk.screens.base import KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
 from kiosk.widgets import BigButton, NumberPad, Para, StepProgress, grid_in_reading_order, in_reading_order, next_arrow
 from kiosk.widgets.letterpad import LetterPad
+from kiosk.widgets.listen import ListenButton, can_listen
 from kiosk.widgets.scrollhint import ScrollHint
 
 DONT_KNOW = "dont_know"
@@ -96,6 +97,8 @@ class QuestionScreen(KioskScreen):
 
     def navigation_extra(self) -> ComposeResult:
         q = self.app.session.current
+        if can_listen(self.app):
+            yield ListenButton(self.app, "#question")
         if q.kind not in ("single_choice", "yes_no") and not self._count_buttons(q):
             yield BigButton(self._("Valider") + " " + next_arrow(self.app.lang), id="next")
 

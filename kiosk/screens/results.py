@@ -17,7 +17,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 
 from kiosk.screens.base import KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
+from kiosk.screens.takeaway import on_takeaway_button, takeaway_buttons
 from kiosk.widgets import BigButton, Para, next_arrow
+from kiosk.widgets.listen import ListenButton, can_listen
 from kiosk.widgets.places import PlacesToGo
 from kiosk.widgets.scrollhint import ScrollHint
 from locales import isolate
@@ -120,6 +122,10 @@ class ResultsScreen(KioskScreen):
                     for label in estimated:
                         yield Para("• " + label, classes="bullet")
 
+            with Horizontal(classes="end-buttons", id="takeaway-row"):
+                if can_listen(self.app):
+                    yield ListenButton(self.app, "#results")
+                yield from takeaway_buttons(self.app)
             with Horizontal(classes="end-buttons"):
                 yield BigButton(_("Aide pour les démarches en ligne"), id="procedures")
                 if can_hand_over(self.app):
@@ -312,3 +318,5 @@ class ResultsScreen(KioskScreen):
         elif event.button.id == "show-handover":
             handled(event)
             self.app.push_screen(HandoverScreen())
+        elif on_takeaway_button(self, event):
+            handled(event)
