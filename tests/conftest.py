@@ -9,6 +9,8 @@ def pytest_collection_finish(session):
     # Build and warm the rules before the first test starts, when a test
     # will need them: the per-test timeout (pytest-timeout) is for the test,
     # not for this one-off build, which takes tens of seconds on a busy machine.
+    if session.config.option.collectonly:
+        return
     if any("engine" in getattr(item, "fixturenames", ()) for item in session.items):
         from eligibility.engine import default_engine
 
