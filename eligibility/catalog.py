@@ -80,6 +80,10 @@ class Benefit(_Data):
     # settles at another amount (`recurring_amount`). A benefit it comes after
     # is not listed: `after_claiming` already counts it as paid in the first amount.
     reads_past: list[str] = Field(default_factory=list)
+    # The reason given when the rules pay nothing and no condition above says
+    # why: income for means-tested benefits; a benefit whose rules read more
+    # than we ask (a profile, a programme joined) says so plainly instead.
+    refusal: str = "income_above_ceiling"
     # OpenFisca variables shown to advisors as "the figures the rules used".
     figures: list[str] = Field(default_factory=list)
 
@@ -164,6 +168,8 @@ def benefits() -> dict[str, Benefit]:
         for condition in benefit.rule_conditions:
             if condition.reason not in reasons():
                 raise CatalogError(f"benefits/{entry.name}: unknown reason {condition.reason!r}")
+        if benefit.refusal not in reasons():
+            raise CatalogError(f"benefits/{entry.name}: unknown reason {benefit.refusal!r}")
         found[benefit.id] = benefit
     return found
 

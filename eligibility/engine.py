@@ -545,7 +545,7 @@ class Engine:
                 # Due on its own, nothing once the benefits it comes after are paid (CASF L262-10).
                 reasons = ["other_benefit_comes_first"]
             else:
-                reasons = ["income_above_ceiling"]
+                reasons = [benefit.refusal]
         stale_from = known_until().get(benefit.id)
         if stale_from is not None and month.first_day >= stale_from:
             reasons.append("parameter_may_be_outdated")
