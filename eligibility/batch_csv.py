@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from eligibility import catalog
-from eligibility.batch_records import InputError, Item, bad_ref
+from eligibility.batch_records import InputError, Item, RawRecord, bad_ref, decode
 from eligibility.untrusted import shown
 
 HOUSEHOLD_COLUMNS = ("ref", "month", "commune", "housing_status", "rent", "shared", "estimated", "single_parent_months")
@@ -231,21 +231,20 @@ def _flag(text: str, column: str, errors: list[str]) -> bool | None:
     return None
 
 
-_LOCATION = re.compile(r"^people\[(\d+)\](?:\.income)?(?:\.(\w+))?", re.ASCII)
-_RENAMES = {"housing.status": "housing_status", "housing.rent": "rent", "housing.shared": "shared"}
+class CsvFormat:
+    """Flat CSV rows, read with the layout of the file's header."""
 
+    def __init__(self, layout, delimiter: str, encoding: str = "utf-8"):
+        self.layout = layout
+        self.delimiter = delimiter
+        self.encoding = encoding
 
-def csv_location(line: str, prefixes: list[str]) -> str:
-    """A `describe` line with the location in CSV column names."""
-    location, sep, message = line.partition(": ")
-    match = _LOCATION.match(location)
-    if match and int(match.group(1)) < len(prefixes):
-        prefix = prefixes[int(match.group(1))]
-        renamed = f"{prefix}_{match.group(2)}" if match.group(2) else prefix
-        return f"{renamed}{location[match.end() :]}{sep}{message}"
-    if location in _RENAMES:
-        return f"{_RENAMES[location]}{sep}{message}"
-    for group in ("received", "taxable_income"):
-        if location.startswith(f"{group}."):
-            return f"{group}_{location[len(group) + 1 :]}{sep}{message}"
-    return line
+    def item(self, record: RawRecord) -> Item:
+        line = record.line
+        text, problem = decode(record, self.encoding)
+        if problem:
+            return Item(line, line, errors=(problem,))
+        row, problem = split_row(text, self.delimiter)
+        if problem:
+            return Item(line, line, errors=(problem,))
+        return self.layout.item(line, row)

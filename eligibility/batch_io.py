@@ -18,11 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from eligibility.batch_csv import CsvLayout, sniff_delimiter, split_row
+from eligibility.batch_csv import CsvFormat, CsvLayout, sniff_delimiter, split_row
 from eligibility.batch_output import OUTPUT_COLUMNS, REJECT_COLUMNS, RejectWriter, ResultWriter
 from eligibility.batch_records import (
     MAX_LINE_BYTES,
-    CsvFormat,
     InputError,
     Item,
     JsonlFormat,

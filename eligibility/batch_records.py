@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from typing import Any, NamedTuple
 
 from eligibility.batch_output import ResultRow, render_rows
@@ -111,27 +112,6 @@ class JsonlFormat:
         return Item(line, ref, data)
 
 
-class CsvFormat:
-    """Flat CSV rows, read with the layout of the file's header."""
-
-    def __init__(self, layout, delimiter: str, encoding: str = "utf-8"):
-        self.layout = layout
-        self.delimiter = delimiter
-        self.encoding = encoding
-
-    def item(self, record: RawRecord) -> Item:
-        from eligibility.batch_csv import split_row
-
-        line = record.line
-        text, problem = decode(record, self.encoding)
-        if problem:
-            return Item(line, line, errors=(problem,))
-        row, problem = split_row(text, self.delimiter)
-        if problem:
-            return Item(line, line, errors=(problem,))
-        return self.layout.item(line, row)
-
-
 def decode(record: RawRecord, encoding: str) -> tuple[str, str | None]:
     if record.raw is None:
         return "", f"line longer than {MAX_LINE_BYTES:,} bytes: not read".replace(",", " ")
@@ -154,7 +134,6 @@ def validate(item: Item, lang: str):
     """(household, None) or (None, reasons)."""
     from pydantic import ValidationError
 
-    from eligibility.batch_csv import csv_location
     from eligibility.errors import describe
     from eligibility.household import Household
 
@@ -176,6 +155,27 @@ def validate(item: Item, lang: str):
         return None, [one_line(text) for text in lines]
     except Exception as error:  # RecursionError on absurd nesting, and the unforeseen
         return None, [f"household: cannot be validated ({type(error).__name__})"]
+
+
+_LOCATION = re.compile(r"^people\[(\d+)\](?:\.income)?(?:\.(\w+))?", re.ASCII)
+_RENAMES = {"housing.status": "housing_status", "housing.rent": "rent", "housing.shared": "shared"}
+
+
+def csv_location(line: str, prefixes: list[str]) -> str:
+    """A `describe` line with the location in the CSV columns of the layout
+    (`eligibility.batch_csv`), for a household read from a CSV row."""
+    location, sep, message = line.partition(": ")
+    match = _LOCATION.match(location)
+    if match and int(match.group(1)) < len(prefixes):
+        prefix = prefixes[int(match.group(1))]
+        renamed = f"{prefix}_{match.group(2)}" if match.group(2) else prefix
+        return f"{renamed}{location[match.end() :]}{sep}{message}"
+    if location in _RENAMES:
+        return f"{_RENAMES[location]}{sep}{message}"
+    for group in ("received", "taxable_income"):
+        if location.startswith(f"{group}."):
+            return f"{group}_{location[len(group) + 1 :]}{sep}{message}"
+    return line
 
 
 def _escape_surrogates(value):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from eligibility.catalog import CatalogError, benefits
 from eligibility.household import (
     TENANT_STATUSES,
     Activity,
@@ -349,3 +350,16 @@ CHECKS: dict[str, Check] = {
     and function.__module__ == __name__
     and name != "with_unfavourable_answers"
 }
+
+
+def _check_the_catalog() -> None:
+    """Every requirement of the catalog names one of CHECKS: a typo in a
+    benefit file fails when the rules load, not on one person's screen."""
+    for benefit in benefits().values():
+        for requirement in benefit.requires:
+            for name in filter(None, (requirement.check, requirement.unless)):
+                if name not in CHECKS:
+                    raise CatalogError(f"benefits/{benefit.id}.yaml: unknown check {name!r}")
+
+
+_check_the_catalog()

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from eligibility import catalog
 from eligibility.screening import Screening, Status
+from locales import format_money, gettext
 
 
 def _tr(lang: str):
-    try:
-        import locales
-
-        return lambda text: locales.gettext(lang, text), lambda amount: locales.format_money(amount, lang)
-    except (ImportError, AttributeError, ValueError):
-        return (lambda text: text), (lambda amount: f"{amount:.2f} €")
+    return (lambda text: gettext(lang, text)), (lambda amount: format_money(amount, lang))
 
 
 def text_report(screening: Screening, lang: str = "fr") -> str:

@@ -47,11 +47,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _advisor_app(config):
-    try:
-        from kiosk.advisor import AdvisorApp  # provided by kiosk/advisor/
-    except ImportError:
-        print("The advisor mode is not available in this version.", file=sys.stderr)
-        raise SystemExit(2) from None
+    from kiosk.advisor import AdvisorApp  # imported here: the resident kiosk never loads the advisor
+
     return AdvisorApp(config)
 
 

@@ -36,16 +36,14 @@ from fpdf.unicode_script import get_unicode_script
 
 from eligibility import catalog
 from eligibility.household import Household
+from eligibility.labels import benefit_label, document_text, institution_name
 from eligibility.screening import BenefitResult, Screening
 from locales import (
     N_,
-    benefit_label,
-    document_text,
     format_date,
     format_money,
     format_month,
     gettext,
-    institution_name,
     is_rtl,
 )
 

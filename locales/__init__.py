@@ -3,10 +3,9 @@
 French is the source language: texts are written in French in the code
 (marked `_()`/`N_()`) and in the YAML data, and translated at the edge::
 
-    from locales import gettext, format_money, display, benefit_label
+    from locales import gettext, format_money, display
 
     text = gettext("ar", "Revenu de solidarité active")
-    label = benefit_label("rsa", "en")        # "Active solidarity income — RSA"
     amount = format_money(646.52, "fr")       # "646,52 €" (CLDR spaces)
     screen = display(text, "ar")              # shaped and reordered for a terminal
 
@@ -18,6 +17,9 @@ finds both forms::
 
 The catalogs are `locales/<lang>/LC_MESSAGES/messages.po`; refresh them with
 `python -m locales update`, check them with `python -m locales check`.
+
+This package is the bottom layer: it knows nothing of benefits. Benefit
+names in a language are in `eligibility.labels`.
 """
 
 from locales.core import (
@@ -45,14 +47,6 @@ from locales.formatting import (
     format_weekday,
     is_rtl,
 )
-from locales.labels import (
-    benefit_label,
-    benefit_summary,
-    document_text,
-    institution_name,
-    official_name,
-    reason_text,
-)
 
 __all__ = [
     "DOMAIN",
@@ -60,14 +54,11 @@ __all__ = [
     "LANGUAGES",
     "N_",
     "SOURCE_LANGUAGE",
-    "benefit_label",
-    "benefit_summary",
     "check_language",
     "direction",
     "display",
     "isolate",
     "strip_isolates",
-    "document_text",
     "format_date",
     "format_money",
     "format_month",
@@ -76,13 +67,10 @@ __all__ = [
     "format_time",
     "format_weekday",
     "gettext",
-    "institution_name",
     "is_rtl",
     "ngettext",
     "npgettext",
-    "official_name",
     "pgettext",
-    "reason_text",
     "translate_error",
     "translate_pydantic_error",
     "translations",

@@ -24,7 +24,7 @@ from babel.numbers import (
     parse_decimal,
 )
 
-from questionnaires.i18n import languages
+from locales import LANGUAGES
 
 
 class ParseError(ValueError):
@@ -53,7 +53,7 @@ def _conventions(lang: str) -> tuple[tuple[str, str, str], ...]:
     person's typing may follow."""
     seen: list[tuple[str, str, str]] = []
     keys: set[tuple[str, str]] = set()
-    for locale in dict.fromkeys([lang, "fr", *languages()]):
+    for locale in dict.fromkeys([lang, "fr", *LANGUAGES]):
         for system in ("latn", "default"):
             try:
                 symbols = (

@@ -31,9 +31,9 @@ from eligibility.household import (
     Role,
 )
 from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month
+from locales import LANGUAGES, N_, gettext, translate_error
 from questionnaires import communes as nord
 from questionnaires.flow import Condition, Flow, Group, Kind, Question, load_flow
-from questionnaires.i18n import N_, gettext, languages, translate_error
 from questionnaires.parsing import ParseError, clean, parse_date_text, parse_integer, parse_number
 
 DONT_KNOW = "dont_know"
@@ -222,7 +222,7 @@ class Session:
 
     @staticmethod
     def _check_lang(lang: str) -> str:
-        if lang not in languages():
+        if lang not in LANGUAGES:
             raise ValueError(f"unknown language {lang!r}")
         return lang
 

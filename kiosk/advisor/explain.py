@@ -10,8 +10,9 @@ Written for staff, in French, about the household ("le foyer"), never to
 
 from __future__ import annotations
 
+from eligibility.labels import benefit_label, institution_name
 from eligibility.screening import BenefitResult, Status
-from locales import benefit_label, format_money, format_number, institution_name
+from locales import format_money, format_number
 
 # OpenFisca variable -> French label, the unit in the label. Every variable
 # listed under `figures:` in eligibility/benefits/*.yaml has one (checked by

@@ -176,7 +176,7 @@ class ResultsScreen(KioskScreen):
         return [code for code in dict.fromkeys(benefit.reasons) if code not in UNEXPLAINED_REASONS]
 
     def refusal(self, benefit) -> ComposeResult:
-        from locales import benefit_label, official_name, reason_text
+        from eligibility.labels import benefit_label, official_name, reason_text
 
         lang = self.app.lang
         with Vertical(classes="benefit benefit-refused", id=f"refused-{benefit.id}"):
@@ -189,7 +189,7 @@ class ResultsScreen(KioskScreen):
 
     def card(self, benefit, section: str) -> ComposeResult:
         from eligibility.catalog import institutions
-        from locales import (
+        from eligibility.labels import (
             benefit_label,
             benefit_summary,
             document_text,

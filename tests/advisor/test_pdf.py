@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from eligibility.labels import benefit_label
 from kiosk.pdf import summary_pdf
-from locales import benefit_label, gettext
+from locales import gettext
 
 
 def _text(data: bytes) -> tuple[int, str]:

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from eligibility import batch_io
 from eligibility.batch import screen_file
-from eligibility.batch_records import CsvFormat, JsonlFormat, RawRecord, read_record, validate
+from eligibility.batch_csv import CsvFormat
+from eligibility.batch_records import JsonlFormat, RawRecord, read_record, validate
 from eligibility.batch_sample import households as sample_households
 from eligibility.csv_safety import spreadsheet_safe
 from eligibility.untrusted import escaped

@@ -105,3 +105,15 @@ def test_a_benefit_never_reads_in_the_past_what_it_already_comes_after():
     # household once more for the same amount.
     for benefit in catalog.benefits().values():
         assert not set(benefit.after_claiming) & set(benefit.reads_past), benefit.id
+
+
+def test_a_requirement_naming_an_unknown_check_is_refused(monkeypatch):
+    from eligibility import conditions
+
+    benefit = next(b for b in catalog.benefits().values() if b.requires)
+    for field in ("check", "unless"):
+        requirement = benefit.requires[0].model_copy(update={field: "no_such_check"})
+        broken = benefit.model_copy(update={"requires": [requirement]})
+        monkeypatch.setattr(conditions, "benefits", lambda broken=broken: {benefit.id: broken})
+        with pytest.raises(catalog.CatalogError, match="no_such_check"):
+            conditions._check_the_catalog()

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from kiosk_helpers import screen_text
 
+from eligibility.labels import reason_text
 from kiosk.screens.results import ResultsScreen
-from locales import display, gettext, reason_text
+from locales import display, gettext
 from questionnaires import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "questionnaires"))

@@ -10,10 +10,8 @@ from babel.dates import format_date, get_date_format
 from babel.numbers import format_decimal
 from questionnaire_scripts import COUPLE_TWO_CHILDREN, SINGLE_WORKER_TENANT, TODAY, drive
 
+from locales import LANGUAGES, gettext, is_rtl
 from questionnaires import Session
-from questionnaires.i18n import gettext, is_rtl, languages
-
-LANGUAGES = languages()
 
 
 def test_the_fourteen_languages_are_shipped():

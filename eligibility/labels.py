@@ -2,7 +2,8 @@
 
 The catalog (`eligibility/*.yaml`) holds French; its `name`, `summary`,
 document and reason texts are extracted into the message catalogs by
-`locales.extract`, so gettext finds them under their French text.
+`locales.extract`, so gettext finds them under their French text. They
+live here, beside the catalog, because `locales` knows nothing of benefits.
 
 The official French short name (RSA, APL, Chèque énergie…) always stays
 visible: it is what the person says or reads at the counter.
@@ -10,14 +11,13 @@ visible: it is what the person says or reads at the counter.
 
 from __future__ import annotations
 
-from locales.core import SOURCE_LANGUAGE, check_language, gettext
+from eligibility import catalog
+from locales import SOURCE_LANGUAGE, check_language, gettext
 
 
 def _benefit(benefit_id: str):
-    from eligibility.catalog import benefits
-
     try:
-        return benefits()[benefit_id]
+        return catalog.benefits()[benefit_id]
     except KeyError:
         raise KeyError(f"unknown benefit {benefit_id!r}") from None
 
@@ -51,26 +51,20 @@ def benefit_summary(benefit_id: str, lang: str) -> str:
 
 def document_text(code: str, lang: str) -> str:
     """A document to bring (`eligibility/documents.yaml`), in `lang`."""
-    from eligibility.catalog import documents
-
-    return gettext(check_language(lang), documents()[code])
+    return gettext(check_language(lang), catalog.documents()[code])
 
 
 def reason_text(code: str, lang: str) -> str:
     """A reason code's text (`eligibility/reasons.yaml`) in `lang`;
     `missing_input:<field>` shares the text of `missing_input`."""
-    from eligibility.catalog import reason_text as french
-
-    return gettext(check_language(lang), french(code))
+    return gettext(check_language(lang), catalog.reason_text(code))
 
 
 def institution_name(institution_id: str, lang: str) -> str:
     """The institution's name in `lang` with its French name kept visible:
     en "Family allowance fund — CAF"."""
-    from eligibility.catalog import institutions
-
     check_language(lang)
-    institution = institutions()[institution_id]
+    institution = catalog.institutions()[institution_id]
     if lang == SOURCE_LANGUAGE:
         return institution.name
     translated = gettext(lang, institution.name)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import pytest
 
 from eligibility.catalog import benefits, documents, institutions
-from locales import (
-    LANGUAGES,
+from eligibility.labels import (
     benefit_label,
     benefit_summary,
     document_text,
-    gettext,
     institution_name,
     official_name,
     reason_text,
 )
+from locales import LANGUAGES, gettext
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
