@@ -20,8 +20,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from eligibility import catalog
+from eligibility.labels import document_text
 from eligibility.screening import BenefitResult, Screening
-from locales import N_, document_text, format_money, gettext
+from locales import N_, format_money, gettext
 
 # Messages shared with the PDF summary (kiosk/pdf.py): same French, same
 # translations.
