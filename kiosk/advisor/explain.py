@@ -74,6 +74,28 @@ STATUS_TEXT = {
 # The reasons (eligibility/reasons.yaml) as the worker reads them: about the
 # household, not to "vous". Every code has one (tests/advisor/test_explain.py).
 REASONS = {
+    "above_age_limit": "Âge limite de cette aide dépassé (âge de la retraite).",
+    "age_not_16_to_25": "Hors de la tranche d'âge 16-25 ans (29 ans avec un handicap reconnu).",
+    "agepi_job_start": "À demander à France Travail à la reprise d'un emploi ou d'une formation (non calculé).",
+    "agepi_profile": "Pas de parent seul en recherche d'emploi avec un enfant de moins de 10 ans.",
+    "aspa_age_reached": "Âge de l'ASPA atteint : l'ASPA remplace l'ASI.",
+    "child_under_3_paje_instead": "Enfant de moins de 3 ans : la PAJE est versée à la place du complément familial.",
+    "missing_input:housing.rent": "Information manquante : le montant du loyer.",
+    "missing_input:people.nationality": "Information manquante : la nationalité du demandeur ou du conjoint.",
+    "missing_input:people.rsdae": "Information manquante : RSDAE reconnue ou non par la MDPH (taux de 50 à 79 %).",
+    "missing_input:people.worked_five_of_last_ten_years": (
+        "Information manquante : 5 ans d'activité salariée sur les 10 dernières années (ASS)."
+    ),
+    "missing_input:single_parent_months": "Information manquante : depuis quand le parent élève seul ses enfants.",
+    "no_rsdae": "Taux de 50 à 79 % sans RSDAE reconnue par la MDPH (ou âge de la retraite atteint).",
+    "not_pregnant": "Pas de grossesse déclarée.",
+    "not_tenant_or_owner": "Le foyer n'est ni locataire ni propriétaire de son logement.",
+    "not_without_job_or_training": "Pas de jeune de 16 à 25 ans sans emploi, ni études, ni formation.",
+    "other_benefit_comes_first": "Une autre aide, due au foyer, passe avant celle-ci et la remplace (subsidiarité).",
+    "pass_sport_profile": "Aucun jeune du profil Pass'Sport (14-17 ans avec ARS, jeune handicapé, étudiant boursier).",
+    "still_gets_unemployment_benefit": "L'ARE est encore versée : l'ASS ne vient qu'après sa fin.",
+    "student_income_below_floor": "Étudiant ou apprenti : salaire mensuel sous le minimum requis.",
+    "work_history_too_short": "Moins de 5 ans d'activité sur les 10 dernières années.",
     "income_above_ceiling": "Ressources du foyer au-dessus du plafond de cette aide.",
     "below_payment_threshold": "Montant calculé sous le seuil de versement : il n'est pas versé.",
     "age_below_25": "Demandeur de moins de 25 ans sans enfant à charge.",
