@@ -285,6 +285,14 @@ class ResultsScreen(KioskScreen):
     def amount_text(self, benefit) -> str:
         _ = self._
         if benefit.variant == "free":
+            later = benefit.recurring_amount
+            if later:
+                # Free for the year it is granted (CSS L861-5); at renewal the
+                # rights claimed now count in its reference year.
+                return _(
+                    "Vous ne payez rien la première année, puis au maximum {amount}.",
+                    amount=self.per(benefit, later),
+                )
             return _("Vous ne payez rien.")
         if benefit.variant == "with_participation":
             return _("Vous payez au maximum {amount}.", amount=self.settled(benefit))

@@ -179,3 +179,42 @@ async def test_questions_answered_are_not_listed_as_estimated(make_app, engine):
         assert "Réponses estimées" not in "\n".join(p.text for p in app.screen.query(Para))
     finally:
         await cm.__aexit__(None, None, None)
+
+
+# A parent of 35 alone with two children, earning 1 100 €, rent 600 €, June
+# 2025, already receiving the allocations familiales: the C2S is free now; at
+# its renewal the housing aid and the ASF claimed now count in its reference
+# year and a participation is due. Its amount per person by age (arrêté du
+# 21 octobre 2019, CSS D861-1): 8 € up to 29 years, 14 € from 30 to 49.
+PARENT_ALONE = {
+    "month": "2025-06",
+    "commune": "59350",
+    "housing": {"status": "tenant_private", "rent": 600},
+    "people": [
+        {
+            "id": "a",
+            "role": "applicant",
+            "birth_date": "1990-03-01",
+            "activity": "employed",
+            "income": {"salary": 1100},
+        },
+        {"id": "c1", "role": "child", "birth_date": "2016-09-01", "school": "primary"},
+        {"id": "c2", "role": "child", "birth_date": "2012-09-01", "school": "college"},
+    ],
+    "received": {"af": 150.0},
+    "single_parent_months": 30,
+}
+
+
+async def test_free_health_cover_says_what_is_paid_after_the_first_year(make_app, engine):
+    screening = engine.screen(Household.model_validate(PARENT_ALONE))
+    c2s = screening.benefit("css_participation_forfaitaire")
+    assert c2s.variant == "free" and c2s.recurring_amount == pytest.approx(14 + 8 + 8)
+    app, pilot, cm = await open_results(make_app, screening, None, "fr", (120, 40))
+    try:
+        card = " ".join(p.text for p in app.screen.query_one("#unclaimed-css_participation_forfaitaire").query(Para))
+        assert "Vous ne payez rien la première année, puis au maximum 30,00\u00a0€ par mois." in card
+        shown = joined(await read_whole_screen(app, pilot))
+        assert "Vous ne payez rien la première année, puis au maximum 30,00 € par mois." in shown
+    finally:
+        await cm.__aexit__(None, None, None)
