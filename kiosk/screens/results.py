@@ -62,8 +62,22 @@ class ResultsScreen(KioskScreen):
                     f"{next(number)}. " + _("Aides que vous pouvez probablement demander"), classes="section-title"
                 )
                 if unclaimed:
-                    month, year = screening.unclaimed_monthly_total, screening.unclaimed_yearly_total
-                    if month:
+                    first, year = screening.unclaimed_monthly_total, screening.unclaimed_yearly_total
+                    # The headline is what will be paid once every right shown
+                    # is paid (a right claimed can lower another one later);
+                    # the first months beside it when they differ.
+                    month = screening.recurring_unclaimed_monthly_total or first
+                    if month and money(month) != money(first):
+                        yield Para(
+                            _(
+                                "Total estimé : {amount} par mois, {first} les premiers mois",
+                                amount=money(month),
+                                first=money(first),
+                            ),
+                            classes="total",
+                            id="total-month",
+                        )
+                    elif month:
                         yield Para(
                             _("Total estimé : {amount} par mois", amount=money(month)),
                             classes="total",
@@ -259,13 +273,36 @@ class ResultsScreen(KioskScreen):
             return self._("{amount} par an", amount=text)
         return self._("{amount} par mois", amount=text)
 
+    def settled(self, benefit) -> str:
+        """The amount once every right shown is paid, with the first months
+        beside it when they differ: "259,56 € par mois, 334,32 € les premiers mois"."""
+        from locales import format_money
+
+        first = benefit.amount or 0
+        recurring = benefit.recurring_amount if benefit.recurring_amount is not None else first
+        lang = self.app.lang
+        if format_money(recurring, lang) == format_money(first, lang):
+            return self.per(benefit, first)
+        text, first_text = format_money(recurring, lang), format_money(first, lang)
+        if benefit.per == "year":
+            return self._("{amount} par an, {first} la première année", amount=text, first=first_text)
+        return self._("{amount} par mois, {first} les premiers mois", amount=text, first=first_text)
+
     def amount_text(self, benefit) -> str:
         _ = self._
         if benefit.variant == "free":
+            later = benefit.recurring_amount
+            if later:
+                # Free for the year it is granted (CSS L861-5); at renewal the
+                # rights claimed now count in its reference year.
+                return _(
+                    "Vous ne payez rien la première année, puis au maximum {amount}.",
+                    amount=self.per(benefit, later),
+                )
             return _("Vous ne payez rien.")
         if benefit.variant == "with_participation":
-            return _("Vous payez au maximum {amount}.", amount=self.per(benefit, benefit.amount or 0))
-        return _("Montant estimé : {amount}", amount=self.per(benefit, benefit.amount or 0))
+            return _("Vous payez au maximum {amount}.", amount=self.settled(benefit))
+        return _("Montant estimé : {amount}", amount=self.settled(benefit))
 
     def first_step(self, benefit, institution) -> list[str]:
         _ = self._

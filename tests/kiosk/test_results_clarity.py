@@ -28,6 +28,7 @@ HOMELESS_RECENT_PERMIT = {
     "permit_years": 2,
     "activity": "unemployed",
     "incomes": ["none"],
+    "worked_five_years": False,  # asked since issue 10 (the ASS): recently arrived
     "disabled": False,
     "pregnant": False,
     "couple": False,
