@@ -205,7 +205,22 @@ def _person_changes(a, b) -> list[str]:
         parts.append(f"taux d'incapacité {_rate(a.disability_rate)} → {_rate(b.disability_rate)}")
     if a.pregnant != b.pregnant:
         parts.append("enceinte" if b.pregnant else "plus enceinte")
+    if a.worked_five_of_last_ten_years != b.worked_five_of_last_ten_years:
+        parts.append(
+            f"5 ans de travail sur 10 (ASS) : {_yes_no(a.worked_five_of_last_ten_years)}"
+            f" → {_yes_no(b.worked_five_of_last_ten_years)}"
+        )
+    if a.rsdae != b.rsdae:
+        parts.append(f"RSDAE reconnue par la MDPH : {_yes_no(a.rsdae)} → {_yes_no(b.rsdae)}")
     return parts
+
+
+def _yes_no(value: bool | None) -> str:
+    return "non demandé" if value is None else ("oui" if value else "non")
+
+
+def _months(value: int | None) -> str:
+    return "non demandé" if value is None else f"{value} mois"
 
 
 def _num(value: Any) -> str:
@@ -238,6 +253,10 @@ def describe_changes(base: Household, other: Household, names: dict[str, str] | 
         lines.append(f"Loyer : {_money_or_dash(base.housing.rent)} → {_money_or_dash(other.housing.rent)}")
     if base.housing.shared != other.housing.shared:
         lines.append("En colocation" if other.housing.shared else "Plus en colocation")
+    if base.single_parent_months != other.single_parent_months:
+        lines.append(
+            f"Parent seul depuis : {_months(base.single_parent_months)} → {_months(other.single_parent_months)}"
+        )
     before = {p.id: p for p in base.people}
     after = {p.id: p for p in other.people}
     for pid, person in after.items():

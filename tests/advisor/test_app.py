@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from eligibility.household import Household
+from eligibility.screening import Status
 from kiosk.advisor.compare import totals
 from locales import format_money
 from tests.advisor.advisor_helpers import (
@@ -83,6 +84,9 @@ async def test_fill_the_form_by_keys(make_app, engine):
 
 
 async def test_what_changes_names_the_person(make_app, family, engine, tmp_path):
+    # Alone with the children for more than 18 months: no single-parent
+    # increase (CASF R262-2), and the prime d'activité can be computed.
+    family.single_parent_months = 30
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -105,8 +109,10 @@ async def test_what_changes_names_the_person(make_app, family, engine, tmp_path)
             for screening, household in zip(direct, [first, second]):
                 assert format_money(getattr(totals(screening, household), value), "fr") in line, line
         ppa = _line(text, "PPA")
+        assert direct[0].benefit("ppa").status == Status.eligible and direct[0].benefit("ppa").amount
         for d in direct:
-            assert (format_money(d.benefit("ppa").amount, "fr") if d.benefit("ppa").amount else "—") in ppa
+            assert (format_money(d.benefit("ppa").amount, "fr") if d.benefit("ppa").amount else "—") in ppa, ppa
+        assert "?" not in ppa
         # What changes, with the person's name and in words.
         expected = f"(par rapport au 1) : Karim : salaire {format_money(1100, 'fr')} → {format_money(1800, 'fr')}"
         assert " ".join(expected.split()) in side_text(text)
@@ -126,9 +132,16 @@ async def test_the_people_fields_are_on_screen(make_app, family, tmp_path):
                 ("Date de naissance", "14/03/1991"),
                 ("Salaires nets", "1100"),
                 ("Activité", "Emploi salarié"),
+                ("Nationalité", "Française"),
+                ("ASS : 5 ans travail/10", "non demandé"),
+                ("RSDAE (MDPH)", "non demandé"),
             ):
                 line = next((line for line in text.splitlines() if label in line), "")
                 assert value in line, (size, label, text)
+            app.query_one("#f-single-parent-months").scroll_visible(animate=False)
+            await pilot.pause()
+            line = next((line for line in screen_text(app).splitlines() if "Parent seul depuis" in line), "")
+            assert "mois (vide : non demandé)" in line, (size, line)
             # All the people at once.
             await app.show_person("*")
             await pilot.pause()
