@@ -83,6 +83,8 @@ TOTAL_BOTH = N_("Total des aides à demander : {monthly} par mois, et {yearly} p
 TOTAL_YEAR = N_("Total des aides à demander : {yearly} par an.")
 CONTACT = N_("Pour vous aider dans vos demandes :")
 HOURS = N_("Horaires : {hours}")
+# After the recurring amount, when the first months' one differs.
+FIRST_MONTHS = N_("{amount} les premiers mois")
 
 
 def _font_path(name: str) -> str:
@@ -365,7 +367,14 @@ def _amount(result: BenefitResult, lang: str) -> tuple[str, str]:
         return both(FREE)
     if result.variant == "with_participation":
         return both(PARTICIPATION, result.amount or 0)
-    return both(PER_YEAR if result.per == "year" else PER_MONTH, result.amount or 0)
+    per = PER_YEAR if result.per == "year" else PER_MONTH
+    recurring = result.recurring_amount
+    if recurring is None or recurring == result.amount:
+        return both(per, result.amount or 0)
+    # The amount it settles at is the headline; the first months after it.
+    local, french = both(per, recurring)
+    first_local, first_french = both(FIRST_MONTHS, result.amount or 0)
+    return f"{local}, {first_local}", f"{french}, {first_french}"
 
 
 def money(amount: float, lang: str) -> str:
@@ -459,11 +468,19 @@ def _render(
                 documents.append(code)
     if unclaimed:
         pdf.gap(1)
-        monthly, yearly = float(screening.unclaimed_monthly_total), float(screening.unclaimed_yearly_total)
+        first = float(screening.unclaimed_monthly_total)
+        # A screening made without the amounts after claiming has no
+        # recurring amounts (and a recurring total of 0): its first total stands.
+        settled = any(b.recurring_amount is not None for b in unclaimed)
+        monthly = float(screening.recurring_unclaimed_monthly_total) if settled else first
+        yearly = float(screening.unclaimed_yearly_total)
         # Only the totals there are: no "0,00 € par mois" beside a yearly aid.
         total = TOTAL_BOTH if monthly and yearly else TOTAL_YEAR if yearly else TOTAL_MONTH
         local, french = _both(total, lang, monthly=monthly, yearly=yearly)
         pdf.block(total, bold=True, translated=local, french=french)
+        if first != monthly:
+            local, french = _both(FIRST_MONTHS, lang, amount=first)
+            pdf.block(FIRST_MONTHS, translated=local, french=french, scale=0.95)
     received = [b for b in screening.benefits if b.received and b.status.value == "eligible" and b.amount]
     if received:
         pdf.gap()

@@ -174,11 +174,11 @@ def comparison(result: BenefitResult) -> list[str]:
 def explain(result: BenefitResult, lang: str = "fr", words=None) -> list[str]:
     """Lines of text: status and amount, reasons, figures, comparison,
     institution. `words(field key)`: a form's field in words (kiosk.advisor.form.field_words)."""
-    from kiosk.advisor.compare import amount_text
+    from kiosk.advisor.compare import amount_words
 
     lines = [f"{benefit_label(result.id, 'fr')} — {STATUS_TEXT[result.status]}"]
     if result.status == Status.eligible:
-        lines.append(f"Montant calculé : {amount_text(result)}")
+        lines.append(f"Montant calculé : {amount_words(result)}")
     if result.received:
         declared = _money(result.received_amount) if result.received_amount is not None else "?"
         lines.append(f"Déjà reçue (montant déclaré : {declared})")

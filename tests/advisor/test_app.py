@@ -506,3 +506,52 @@ async def test_importing_a_fifo_from_the_dialog_is_refused(make_app, tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert app.focused is not None  # the app still answers
+
+
+# A single tenant earning 800 € in Lille, May 2025 (tests/eligibility/
+# test_after_claiming.py): the prime d'activité is 334,32 € the first months,
+# then 259,56 € once housing aid is paid — 74,76 € less, its housing flat rate
+# (12 % of the base amount for one person, CSS R844-3, net of CRDS).
+TENANT_800 = {
+    "month": "2025-05",
+    "commune": "59350",
+    "housing": {"status": "tenant_private", "rent": 520.0},
+    "people": [
+        {
+            "id": "applicant",
+            "role": "applicant",
+            "birth_date": "1985-01-01",
+            "activity": "employed",
+            "income": {"salary": 800.0},
+        }
+    ],
+}
+PPA_FIRST, PPA_AFTER = "334,32 €", "259,56 €"
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+async def test_the_recurring_amount_is_the_headline(make_app, engine, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await import_household(pilot, app, Household.model_validate(TENANT_800), tmp_path)
+        text = _plain(screen_text(app))
+        # The PPA row gives the settled amount; the row under it the first months.
+        assert PPA_AFTER in _line(text, "PPA"), text
+        lines = [line.split("│", 1)[-1].strip() for line in text.splitlines()]
+        row = next(i for i, line in enumerate(lines) if line.startswith("PPA"))
+        assert "1ers mois" in lines[row + 1] and PPA_FIRST in lines[row + 1], lines[row : row + 2]
+        # The totals lead with the settled sum too (334,32 - 259,56 = 74,76 € less).
+        screening = app.scenario.screening
+        housing = screening.benefit("aide_logement").amount
+        after = _plain(format_money(round(housing + 259.56, 2), "fr"))
+        first = _plain(format_money(round(housing + 334.32, 2), "fr"))
+        assert after in _line(text, "Aides /mois"), text
+        total_row = next(i for i, line in enumerate(lines) if line.startswith("Aides /mois"))
+        assert "1ers mois" in lines[total_row + 1] and first in lines[total_row + 1]
+        # The explanation says it in words.
+        explanation = " ".join(_plain(app.query_one("#explain-text").render().plain).split())
+        assert f"Montant calculé : {PPA_AFTER} par mois, {PPA_FIRST} les premiers mois" in explanation

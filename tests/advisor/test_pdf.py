@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from kiosk.pdf import summary_pdf
-from locales import benefit_label, gettext
+from locales import benefit_label, format_money, gettext
 
 
 def _text(data: bytes) -> tuple[int, str]:
@@ -356,3 +356,41 @@ def test_right_to_left_lines_that_start_with_latin(received, lang):
     [line] = [line for line in text.splitlines() if "RIB (relevé" in line]
     local = line.split("– RIB (relevé")[0]
     assert "RIB" in local and local.rstrip().endswith("–"), line
+
+
+def test_the_recurring_amount_is_the_headline(engine):
+    # The single tenant earning 800 € of tests/eligibility/test_after_claiming.py:
+    # prime d'activité 334,32 € the first months, 259,56 € once housing aid is
+    # paid (its flat rate, 12 % of the base amount, CSS R844-3, net of CRDS).
+    from eligibility.household import Household
+
+    household = Household.model_validate(
+        {
+            "month": "2025-05",
+            "commune": "59350",
+            "housing": {"status": "tenant_private", "rent": 520.0},
+            "people": [
+                {
+                    "id": "me",
+                    "role": "applicant",
+                    "birth_date": "1985-01-01",
+                    "activity": "employed",
+                    "income": {"salary": 800.0},
+                }
+            ],
+        }
+    )
+    result = engine.screen(household)
+    housing = result.benefit("aide_logement").amount
+    _pages, text = _text(summary_pdf(result, household, "fr", today=TODAY))
+    flat = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+    assert "Prime d'activité (PPA) : 259,56 € par mois, 334,32 € les premiers mois" in flat
+    after = round(housing + 259.56, 2)
+    first = round(housing + 334.32, 2)
+    money = lambda x: format_money(x, "fr").replace("\u202f", " ").replace("\xa0", " ")  # noqa: E731
+    assert f"Total des aides à demander : {money(after)} par mois" in flat
+    assert f"{money(first)} les premiers mois" in flat
+    # In the person's language too, the settled amount first.
+    _pages, english = _text(summary_pdf(result, household, "en", today=TODAY))
+    english = " ".join(english.replace("\u202f", " ").replace("\xa0", " ").split())
+    assert english.index("259.56") < english.index("334.32")
