@@ -101,6 +101,21 @@ REASONS = {
     "parameter_may_be_outdated": "Barème officiel de cette date pas encore connu de l'outil.",
     "estimated_from_default": "Calcul fait avec une réponse estimée.",
     "rules_older_than_today": "Règles de calcul plus anciennes que la date du jour : les montants ont pu changer.",
+    "not_pregnant": "Aide versée pendant la grossesse : aucune grossesse déclarée.",
+    "age_not_16_to_25": "Âge hors de 16 à 25 ans (29 ans avec un handicap reconnu).",
+    "not_without_job_or_training": "Aide pour les jeunes sans emploi, ni études, ni formation.",
+    "pass_sport_profile": "Pass'Sport : jeunes de 14 à 17 ans d'une famille à l'ARS, jeunes handicapés, étudiants boursiers.",
+    "agepi_profile": "Aide pour un parent seul en recherche d'emploi, avec un enfant de moins de 10 ans.",
+    "agepi_job_start": "Se demande à France Travail à la reprise d'un emploi ou d'une formation.",
+    "still_gets_unemployment_benefit": "L'ASS vient après la fin de l'ARE (France Travail).",
+    "work_history_too_short": "Moins de 5 ans de travail sur les 10 dernières années.",
+    "not_tenant_or_owner": "Chèque énergie envoyé au locataire ou au propriétaire du logement.",
+    "child_under_3_paje_instead": "Enfant de moins de 3 ans : la PAJE est versée à la place du complément familial.",
+    "above_age_limit": "Aide arrêtée à l'âge de la retraite.",
+    "aspa_age_reached": "À cet âge, l'ASPA remplace l'ASI.",
+    "other_benefit_comes_first": "Une autre aide passe avant celle-ci et la remplace.",
+    "student_income_below_floor": "Étudiant ou apprenti : salaire mensuel sous le minimum requis.",
+    "no_rsdae": "Taux de 50 à 79 % sans restriction durable d'accès à l'emploi (RSDAE) reconnue par la MDPH.",
 }
 
 # Benefits compared with a ceiling: (resources figure, ceiling figure).

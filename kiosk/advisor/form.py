@@ -564,6 +564,9 @@ def field_words(form: dict, key: str) -> str:
         return what
     if key == "people":
         return "la composition du foyer"
+    if key.startswith("people."):
+        # A person's answer the rules needed, without saying whose.
+        return FIELD_WORDS.get(key[len("people.") :], key) + " (une personne du foyer)"
     kind, _, rest = key.partition(".")
     if kind == "received" and rest in benefits():
         return f"le montant déjà reçu de {benefits()[rest].official_name}"

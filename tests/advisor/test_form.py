@@ -58,6 +58,8 @@ def test_single_parent_months_refuses_what_is_not_a_number_of_months():
     parsed = forms.parse_form(form)
     assert "single_parent_months" in parsed.errors
     assert forms.field_words(form, "single_parent_months") == "le nombre de mois depuis lequel le parent est seul"
+    # The rules' own missing_input:people.<field> names no person.
+    assert forms.field_words(form, "people.rsdae") == "la RSDAE reconnue par la MDPH (une personne du foyer)"
 
 
 @pytest.mark.parametrize(
