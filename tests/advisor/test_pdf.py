@@ -394,3 +394,32 @@ def test_the_recurring_amount_is_the_headline(engine):
     _pages, english = _text(summary_pdf(result, household, "en", today=TODAY))
     english = " ".join(english.replace("\u202f", " ").replace("\xa0", " ").split())
     assert english.index("259.56") < english.index("334.32")
+
+
+def test_each_right_names_where_to_go_the_desk_first(received):
+    from eligibility.places import load_places
+    from kiosk.config import KioskConfig
+
+    result, household = received
+    # eligibility/data/places/lille.yaml, sourced there: the Maison des
+    # Solidarités helps with every right of a Lille resident.
+    desk = load_places("lille").place("ccas-lille-maison-des-solidarites")
+    with_desk = KioskConfig.model_validate(
+        {"site_name": "CCAS test", "places": "lille", "desk_place": "ccas-lille-maison-des-solidarites"}
+    )
+    _pages, text = _text(summary_pdf(result, household, "fr", today=TODAY, site=with_desk))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    where = [line for line in lines if line.startswith("Où aller :")]
+    assert len(where) == len(result.unclaimed) and all(line == f"Où aller : {desk.name}" for line in where)
+    flat = " ".join(text.split())
+    assert f"{desk.name} — {desk.address}, Lille" in flat
+    assert "Horaires : lundi 13:30–17:00 ; mardi – vendredi 09:00–17:00" in flat
+    assert "Avec ou sans rendez-vous." in flat
+    # Without a desk in the file, the site's own name comes first, then the file's place.
+    without = KioskConfig.model_validate({"site_name": "CCAS test", "places": "lille"})
+    _pages, text = _text(summary_pdf(result, household, "fr", today=TODAY, site=without))
+    where = [" ".join(line.split()) for line in text.splitlines() if line.startswith("Où aller :")]
+    assert where and all(line.startswith(f"Où aller : CCAS test ; {desk.name}") for line in where), where
+    # In the person's language, on one page.
+    pages, _text_ar = _text(summary_pdf(result, household, "ar", today=TODAY, site=with_desk))
+    assert pages == 1
