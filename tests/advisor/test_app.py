@@ -111,7 +111,9 @@ async def test_what_changes_names_the_person(make_app, family, engine, tmp_path)
         ppa = _line(text, "PPA")
         assert direct[0].benefit("ppa").status == Status.eligible and direct[0].benefit("ppa").amount
         for d in direct:
-            assert (format_money(d.benefit("ppa").amount, "fr") if d.benefit("ppa").amount else "—") in ppa, ppa
+            # The headline is the amount once housing aid is paid (recurring).
+            shown = d.benefit("ppa").recurring_amount
+            assert (format_money(shown, "fr") if d.benefit("ppa").amount else "—") in ppa, ppa
         assert "?" not in ppa
         # What changes, with the person's name and in words.
         expected = f"(par rapport au 1) : Karim : salaire {format_money(1100, 'fr')} → {format_money(1800, 'fr')}"
