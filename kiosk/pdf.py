@@ -81,6 +81,15 @@ TOTAL_BOTH = N_("Total des aides à demander : {monthly} par mois, et {yearly} p
 TOTAL_YEAR = N_("Total des aides à demander : {yearly} par an.")
 CONTACT = N_("Pour vous aider dans vos demandes :")
 HOURS = N_("Horaires : {hours}")
+# Where to go for a right (the kiosk's texts: kiosk.widgets.places).
+WHERE = N_("Où aller :")
+BY_APPOINTMENT = {
+    "only": N_("Sur rendez-vous seulement."),
+    "with_or_without": N_("Avec ou sans rendez-vous."),
+    "without": N_("Sans rendez-vous."),
+}
+# After the recurring amount, when the first months' one differs.
+FIRST_MONTHS = N_("{amount} les premiers mois")
 
 
 def _font_path(name: str) -> str:
@@ -382,7 +391,14 @@ def _amount(result: BenefitResult, lang: str) -> tuple[str, str]:
         return both(FREE)
     if result.variant == "with_participation":
         return both(PARTICIPATION, result.amount or 0)
-    return both(PER_YEAR if result.per == "year" else PER_MONTH, result.amount or 0)
+    per = PER_YEAR if result.per == "year" else PER_MONTH
+    recurring = result.recurring_amount
+    if recurring is None or recurring == result.amount:
+        return both(per, result.amount or 0)
+    # The amount it settles at is the headline; the first months after it.
+    local, french = both(per, recurring)
+    first_local, first_french = both(FIRST_MONTHS, result.amount or 0)
+    return f"{local}, {first_local}", f"{french}, {first_french}"
 
 
 def money(amount: float, lang: str) -> str:
@@ -463,9 +479,16 @@ def _render(
     if not unclaimed:
         pdf.block(NOTHING)
     documents: list[str] = []
+    named: list = []  # the places named, detailed once at the end
     for result in unclaimed:
         institution = catalog.institutions()[result.institution]
         codes = _claim_lines(pdf, result, lang)
+        where = _places(site, result.id, household.commune)
+        if where:
+            names = " ; ".join(p.name if hasattr(p, "name") else p for p in where)
+            local = f"{gettext(lang, WHERE)} {names}"
+            pdf.block(WHERE, translated=local, french=f"{WHERE} {names}", scale=0.95)
+            named += [p for p in where if hasattr(p, "name") and p not in named]
         step = STEPS[result.how_to_claim.first_step]
         website = institution.website.removeprefix("https://").removeprefix("http://")
         pdf.block(step, {"website": website}, scale=0.95)
@@ -476,11 +499,19 @@ def _render(
                 documents.append(code)
     if unclaimed:
         pdf.gap(1)
-        monthly, yearly = float(screening.unclaimed_monthly_total), float(screening.unclaimed_yearly_total)
+        first = float(screening.unclaimed_monthly_total)
+        # A screening made without the amounts after claiming has no
+        # recurring amounts (and a recurring total of 0): its first total stands.
+        settled = any(b.recurring_amount is not None for b in unclaimed)
+        monthly = float(screening.recurring_unclaimed_monthly_total) if settled else first
+        yearly = float(screening.unclaimed_yearly_total)
         # Only the totals there are: no "0,00 € par mois" beside a yearly aid.
         total = TOTAL_BOTH if monthly and yearly else TOTAL_YEAR if yearly else TOTAL_MONTH
         local, french = _both(total, lang, monthly=monthly, yearly=yearly)
         pdf.block(total, bold=True, translated=local, french=french)
+        if first != monthly:
+            local, french = _both(FIRST_MONTHS, lang, amount=first)
+            pdf.block(FIRST_MONTHS, translated=local, french=french, scale=0.95)
     received = [b for b in screening.benefits if b.received and b.status.value == "eligible" and b.amount]
     if received:
         pdf.gap()
@@ -507,12 +538,18 @@ def _render(
                 "", translated="– " + document_text(code, lang), french="– " + catalog.documents()[code], scale=0.95
             )
     contact = _contact(site)
+    for place in named:
+        contact += _place_lines(place, lang)
     if contact:
         pdf.gap()
         pdf.rule()
         pdf.block(CONTACT, bold=True)
         for msgid, values in contact:
-            if msgid:
+            if "hours_fr" in values:
+                # Days and times of a place: in each column's language.
+                local = gettext(lang, msgid).format(hours=values["hours"])
+                pdf.block(msgid, translated=local, french=msgid.format(hours=values["hours_fr"]), scale=0.95)
+            elif msgid:
                 pdf.block(msgid, values, scale=0.95)
             else:
                 # Names and addresses stay as they are written.
@@ -521,6 +558,42 @@ def _render(
     pdf.rule()
     pdf.block(ESTIMATE, scale=0.85)
     return pdf
+
+
+def _places(site, benefit_id: str, commune: str) -> list:
+    """Where to go for a right, from the site's places file (config keys
+    `places`, `desk_place`): the desk first (its place in the file, else the
+    site's name), then the nearest place of the file that helps with it."""
+    if site is None:
+        return []
+    found = site.site_places()
+    desk = found.place(site.desk_place) if found is not None and site.desk_place else None
+    first = [desk] if desk is not None else ([site.site_name] if getattr(site, "site_name", None) else [])
+    if found is None:
+        return first
+    others = [p for p in found.places_for(benefit_id, commune) if desk is None or p.id != desk.id]
+    return first + others[:1]
+
+
+def _place_lines(place, lang: str) -> list[tuple[str, dict]]:
+    """A place of the file: name and address, hours, appointments, phone,
+    each as its source gives it."""
+    from eligibility.communes import commune
+    from kiosk.widgets.places import opening_hours_text
+
+    found = commune(place.commune)
+    lines: list[tuple[str, dict]] = [
+        ("", {"text": f"{place.name} — {place.address}, {found.name if found else place.commune}"})
+    ]
+    if place.hours:
+        lines.append(
+            (HOURS, {"hours": opening_hours_text(place.hours, lang), "hours_fr": opening_hours_text(place.hours, "fr")})
+        )
+    if place.appointment in BY_APPOINTMENT:
+        lines.append((BY_APPOINTMENT[place.appointment], {}))
+    if place.phone:
+        lines.append((PHONE, {"phone": place.phone}))
+    return lines
 
 
 def _contact(site) -> list[tuple[str, dict]]:

@@ -51,6 +51,10 @@ PRIVACY = (
 # The rules expect the rent without charges (same help as the advisor flow,
 # questionnaires/flows/advisor.yaml).
 RENT_HELP = "Sans les charges (eau, chauffage, entretien). Avant déduction de l'aide au logement."
+SINGLE_PARENT_HELP = (
+    "Parent seul : mois depuis la séparation, le veuvage ou la naissance (RSA et prime d'activité majorés). "
+    "Vide : non demandé."
+)
 
 
 @dataclass
@@ -224,6 +228,16 @@ class AdvisorApp(App):
         )
         yield Vertical(*self._person_blocks(), id="people")
         yield Button("Ajouter une personne (ctrl+n)", id="add-person", compact=True, classes="form-button")
+        yield FieldRow(
+            "Parent seul depuis",
+            field_input(
+                FieldRef("single_parent_months"),
+                f.get("single_parent_months", ""),
+                id="f-single-parent-months",
+                placeholder="mois (vide : non demandé)",
+            ),
+        )
+        yield Static(SINGLE_PARENT_HELP, classes="field-help")
         yield Static("Logement", classes="section-title")
         yield FieldRow(
             "Situation de logement",

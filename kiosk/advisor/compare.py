@@ -25,11 +25,27 @@ def counts_as_money(result: BenefitResult) -> bool:
     return result.status == Status.eligible and result.variant is None and bool(result.amount)
 
 
+def recurring(result: BenefitResult) -> float | None:
+    """The amount once every recommended right is paid (the headline), else
+    the amount itself."""
+    return result.recurring_amount if result.recurring_amount is not None else result.amount
+
+
+def settles_otherwise(result: BenefitResult) -> bool:
+    """True when the first months' amount differs from the recurring one
+    (the prime d'activité once housing aid is paid, CSS L842-3 / R842-3)."""
+    return counts_as_money(result) and recurring(result) != result.amount
+
+
 @dataclass(frozen=True)
 class Totals:
+    """Monthly figures are the recurring ones; `benefits_monthly_first` is
+    the sum for the first months, before the rights claimed change others."""
+
     benefits_monthly: float
     benefits_yearly: float
     incomes_monthly: float
+    benefits_monthly_first: float | None = None
 
     @property
     def resources_monthly(self) -> float:
@@ -41,9 +57,11 @@ def incomes(household: Household) -> float:
 
 
 def totals(screening: Screening, household: Household) -> Totals:
-    monthly = sum(b.amount for b in screening.benefits if counts_as_money(b) and b.per == "month")
-    yearly = sum(b.amount for b in screening.benefits if counts_as_money(b) and b.per == "year")
-    return Totals(round(monthly, 2), round(yearly, 2), incomes(household))
+    due = [b for b in screening.benefits if counts_as_money(b)]
+    monthly = sum(recurring(b) or 0 for b in due if b.per == "month")
+    first = sum(b.amount for b in due if b.per == "month")
+    yearly = sum(recurring(b) or 0 for b in due if b.per == "year")
+    return Totals(round(monthly, 2), round(yearly, 2), incomes(household), round(first, 2))
 
 
 def money(amount: float) -> str:
@@ -61,7 +79,22 @@ def amount_text(result: BenefitResult) -> str:
         return "≤ " + money(result.amount or 0)
     if result.status == Status.not_eligible or not result.amount:
         return "—"
-    return money(result.amount)
+    return money(recurring(result) or 0)
+
+
+def first_amount_text(result: BenefitResult) -> str:
+    """The cell of the first months (see `settles_otherwise`)."""
+    return money(result.amount) if counts_as_money(result) else amount_text(result)
+
+
+def amount_words(result: BenefitResult) -> str:
+    """ "259,56 € par mois, 334,32 € les premiers mois": the recurring
+    figure first, the first months' one when it differs."""
+    text = amount_text(result)
+    if settles_otherwise(result):
+        per = "par mois" if result.per == "month" else "par an"
+        text = f"{text} {per}, {money(result.amount)} les premiers mois"
+    return text
 
 
 # Benefits without an acronym whose name would widen the label column.
@@ -81,6 +114,7 @@ class Row:
     cells: list[str]
 
 
+FIRST_MONTHS = "  1ers mois"
 TOTAL_LABELS = {
     "total:benefits": "Aides /mois",
     "total:yearly": "Aides /an",
@@ -101,6 +135,9 @@ def comparison_rows(screenings: list[Screening], households: list[Household | No
             continue
         mark = " *" if any(c.received for c in cells) else ""
         rows.append(Row(first.id, short_label(first.id) + mark, [amount_text(c) for c in cells]))
+        if any(settles_otherwise(c) for c in cells):
+            # The headline is the recurring amount; the first months below.
+            rows.append(Row(f"{first.id}:first", FIRST_MONTHS, [first_amount_text(c) for c in cells]))
     sums = [totals(s, h) if h is not None else None for s, h in zip(screenings, households)]
     values = {
         "total:benefits": lambda t: t.benefits_monthly,
@@ -110,6 +147,9 @@ def comparison_rows(screenings: list[Screening], households: list[Household | No
     }
     for key, value in values.items():
         rows.append(Row(key, TOTAL_LABELS[key], [money(value(t)) if t else "?" for t in sums]))
+        if key == "total:benefits" and any(t and t.benefits_monthly_first != t.benefits_monthly for t in sums):
+            cells = [money(t.benefits_monthly_first) if t else "?" for t in sums]
+            rows.append(Row("total:benefits:first", FIRST_MONTHS, cells))
     return rows
 
 
@@ -205,7 +245,22 @@ def _person_changes(a, b) -> list[str]:
         parts.append(f"taux d'incapacité {_rate(a.disability_rate)} → {_rate(b.disability_rate)}")
     if a.pregnant != b.pregnant:
         parts.append("enceinte" if b.pregnant else "plus enceinte")
+    if a.worked_five_of_last_ten_years != b.worked_five_of_last_ten_years:
+        parts.append(
+            f"5 ans de travail sur 10 (ASS) : {_yes_no(a.worked_five_of_last_ten_years)}"
+            f" → {_yes_no(b.worked_five_of_last_ten_years)}"
+        )
+    if a.rsdae != b.rsdae:
+        parts.append(f"RSDAE reconnue par la MDPH : {_yes_no(a.rsdae)} → {_yes_no(b.rsdae)}")
     return parts
+
+
+def _yes_no(value: bool | None) -> str:
+    return "non demandé" if value is None else ("oui" if value else "non")
+
+
+def _months(value: int | None) -> str:
+    return "non demandé" if value is None else f"{value} mois"
 
 
 def _num(value: Any) -> str:
@@ -238,6 +293,10 @@ def describe_changes(base: Household, other: Household, names: dict[str, str] | 
         lines.append(f"Loyer : {_money_or_dash(base.housing.rent)} → {_money_or_dash(other.housing.rent)}")
     if base.housing.shared != other.housing.shared:
         lines.append("En colocation" if other.housing.shared else "Plus en colocation")
+    if base.single_parent_months != other.single_parent_months:
+        lines.append(
+            f"Parent seul depuis : {_months(base.single_parent_months)} → {_months(other.single_parent_months)}"
+        )
     before = {p.id: p for p in base.people}
     after = {p.id: p for p in other.people}
     for pid, person in after.items():

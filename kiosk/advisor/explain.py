@@ -74,28 +74,6 @@ STATUS_TEXT = {
 # The reasons (eligibility/reasons.yaml) as the worker reads them: about the
 # household, not to "vous". Every code has one (tests/advisor/test_explain.py).
 REASONS = {
-    "above_age_limit": "Âge limite de cette aide dépassé (âge de la retraite).",
-    "age_not_16_to_25": "Hors de la tranche d'âge 16-25 ans (29 ans avec un handicap reconnu).",
-    "agepi_job_start": "À demander à France Travail à la reprise d'un emploi ou d'une formation (non calculé).",
-    "agepi_profile": "Pas de parent seul en recherche d'emploi avec un enfant de moins de 10 ans.",
-    "aspa_age_reached": "Âge de l'ASPA atteint : l'ASPA remplace l'ASI.",
-    "child_under_3_paje_instead": "Enfant de moins de 3 ans : la PAJE est versée à la place du complément familial.",
-    "missing_input:housing.rent": "Information manquante : le montant du loyer.",
-    "missing_input:people.nationality": "Information manquante : la nationalité du demandeur ou du conjoint.",
-    "missing_input:people.rsdae": "Information manquante : RSDAE reconnue ou non par la MDPH (taux de 50 à 79 %).",
-    "missing_input:people.worked_five_of_last_ten_years": (
-        "Information manquante : 5 ans d'activité salariée sur les 10 dernières années (ASS)."
-    ),
-    "missing_input:single_parent_months": "Information manquante : depuis quand le parent élève seul ses enfants.",
-    "no_rsdae": "Taux de 50 à 79 % sans RSDAE reconnue par la MDPH (ou âge de la retraite atteint).",
-    "not_pregnant": "Pas de grossesse déclarée.",
-    "not_tenant_or_owner": "Le foyer n'est ni locataire ni propriétaire de son logement.",
-    "not_without_job_or_training": "Pas de jeune de 16 à 25 ans sans emploi, ni études, ni formation.",
-    "other_benefit_comes_first": "Une autre aide, due au foyer, passe avant celle-ci et la remplace (subsidiarité).",
-    "pass_sport_profile": "Aucun jeune du profil Pass'Sport (14-17 ans avec ARS, jeune handicapé, étudiant boursier).",
-    "still_gets_unemployment_benefit": "L'ARE est encore versée : l'ASS ne vient qu'après sa fin.",
-    "student_income_below_floor": "Étudiant ou apprenti : salaire mensuel sous le minimum requis.",
-    "work_history_too_short": "Moins de 5 ans d'activité sur les 10 dernières années.",
     "income_above_ceiling": "Ressources du foyer au-dessus du plafond de cette aide.",
     "below_payment_threshold": "Montant calculé sous le seuil de versement : il n'est pas versé.",
     "age_below_25": "Demandeur de moins de 25 ans sans enfant à charge.",
@@ -124,6 +102,21 @@ REASONS = {
     "parameter_may_be_outdated": "Barème officiel de cette date pas encore connu de l'outil.",
     "estimated_from_default": "Calcul fait avec une réponse estimée.",
     "rules_older_than_today": "Règles de calcul plus anciennes que la date du jour : les montants ont pu changer.",
+    "not_pregnant": "Aide versée pendant la grossesse : aucune grossesse déclarée.",
+    "age_not_16_to_25": "Âge hors de 16 à 25 ans (29 ans avec un handicap reconnu).",
+    "not_without_job_or_training": "Aide pour les jeunes sans emploi, ni études, ni formation.",
+    "pass_sport_profile": "Pass'Sport : jeunes de 14 à 17 ans d'une famille à l'ARS, jeunes handicapés, étudiants boursiers.",
+    "agepi_profile": "Aide pour un parent seul en recherche d'emploi, avec un enfant de moins de 10 ans.",
+    "agepi_job_start": "Se demande à France Travail à la reprise d'un emploi ou d'une formation.",
+    "still_gets_unemployment_benefit": "L'ASS vient après la fin de l'ARE (France Travail).",
+    "work_history_too_short": "Moins de 5 ans de travail sur les 10 dernières années.",
+    "not_tenant_or_owner": "Chèque énergie envoyé au locataire ou au propriétaire du logement.",
+    "child_under_3_paje_instead": "Enfant de moins de 3 ans : la PAJE est versée à la place du complément familial.",
+    "above_age_limit": "Aide arrêtée à l'âge de la retraite.",
+    "aspa_age_reached": "À cet âge, l'ASPA remplace l'ASI.",
+    "other_benefit_comes_first": "Une autre aide passe avant celle-ci et la remplace.",
+    "student_income_below_floor": "Étudiant ou apprenti : salaire mensuel sous le minimum requis.",
+    "no_rsdae": "Taux de 50 à 79 % sans restriction durable d'accès à l'emploi (RSDAE) reconnue par la MDPH.",
 }
 
 # Benefits compared with a ceiling: (resources figure, ceiling figure).
@@ -197,11 +190,11 @@ def comparison(result: BenefitResult) -> list[str]:
 def explain(result: BenefitResult, lang: str = "fr", words=None) -> list[str]:
     """Lines of text: status and amount, reasons, figures, comparison,
     institution. `words(field key)`: a form's field in words (kiosk.advisor.form.field_words)."""
-    from kiosk.advisor.compare import amount_text
+    from kiosk.advisor.compare import amount_words
 
     lines = [f"{benefit_label(result.id, 'fr')} — {STATUS_TEXT[result.status]}"]
     if result.status == Status.eligible:
-        lines.append(f"Montant calculé : {amount_text(result)}")
+        lines.append(f"Montant calculé : {amount_words(result)}")
     if result.received:
         declared = _money(result.received_amount) if result.received_amount is not None else "?"
         lines.append(f"Déjà reçue (montant déclaré : {declared})")

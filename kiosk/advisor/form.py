@@ -72,6 +72,12 @@ ACTIVITY_WORDS = {
     None: "activité non renseignée",
 }
 NATIONALITIES = [("fr", "Française"), ("eu", "Union européenne, EEE ou Suisse"), ("other", "Autre")]
+# Yes/no answers that may also be "not asked" (None: the blank choice).
+YES_NO = [("yes", "Oui"), ("no", "Non")]
+NOT_ASKED = "non demandé"
+# Person answers that stay None until asked: the rules then say `unknown`
+# where the answer matters (eligibility.household.Person).
+YES_NO_FIELDS = ("worked_five_of_last_ten_years", "rsdae")
 SCHOOLS = [
     ("none", "Non scolarisé"),
     ("primary", "École maternelle ou élémentaire"),
@@ -111,6 +117,9 @@ FIELD_WORDS = {
     "school": "la scolarité",
     "disability_rate": "le taux d'incapacité",
     "pregnant": "la grossesse",
+    "worked_five_of_last_ten_years": "les 5 ans de travail sur 10 (ASS)",
+    "rsdae": "la RSDAE reconnue par la MDPH",
+    "single_parent_months": "le nombre de mois depuis lequel le parent est seul",
     "income.salary": "les salaires nets",
     "income.self_employment": "les revenus d'indépendant",
     "income.unemployment": "les allocations chômage",
@@ -131,6 +140,8 @@ PERSON_FIELDS = (
     "school",
     "disability_rate",
     "pregnant",
+    "worked_five_of_last_ten_years",
+    "rsdae",
 )
 
 # Errors of the form itself (the household's own codes are in locales.errors).
@@ -139,6 +150,7 @@ FORM_MESSAGES = {
     "month_format": N_("Écrivez le mois comme ceci : 04/2025."),
     "rate_format": N_("Écrivez un pourcentage entre 0 et 100, par exemple 80."),
     "years_format": N_("Écrivez un nombre d'années entre 0 et 100."),
+    "months_format": N_("Écrivez un nombre entier de mois, par exemple 6."),
     "commune_not_found": N_("Commune introuvable : écrivez son code INSEE (5 chiffres) ou son nom exact."),
     "postal_code_shared": N_("Le code postal {code} dessert plusieurs communes ({communes}) : écrivez le nom."),
 }
@@ -314,10 +326,34 @@ def empty_person(role: str, person_id: str, name: str = "") -> dict[str, Any]:
         "school": None,
         "disability_rate": "",
         "pregnant": False,
+        "worked_five_of_last_ten_years": None,
+        "rsdae": None,
     }
     for kind in INCOME_KINDS:
         person[f"income.{kind}"] = ""
     return person
+
+
+def yes_no_text(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def parse_yes_no(value: str | None) -> bool | None:
+    return None if value is None else value == "yes"
+
+
+def parse_months(text: str) -> int | None:
+    """A whole number of months ("6") -> 6; "" -> None (not asked)."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        return None
+    if not re.fullmatch(r"\d{1,4}", cleaned) or int(cleaned) > 1200:
+        raise FieldError("months_format")
+    return int(cleaned)
+
+
+def months_text(months: int | None) -> str:
+    return "" if months is None else str(months)
 
 
 def empty_form(commune: str | None = None, month: Month | None = None) -> dict[str, Any]:
@@ -327,6 +363,7 @@ def empty_form(commune: str | None = None, month: Month | None = None) -> dict[s
         "housing.status": None,
         "housing.rent": "",
         "housing.shared": False,
+        "single_parent_months": "",
         "people": [empty_person("applicant", "applicant")],
         "received": {},
         "taxable_income": {},
@@ -355,6 +392,7 @@ def form_from_household(household: Household, names: dict[str, str] | None = Non
         "housing.status": household.housing.status.value,
         "housing.rent": number_text(household.housing.rent),
         "housing.shared": household.housing.shared,
+        "single_parent_months": months_text(household.single_parent_months),
         "people": [],
         "received": {
             benefit: {"on": True, "amount": number_text(amount)} for benefit, amount in household.received.items()
@@ -374,6 +412,8 @@ def form_from_household(household: Household, names: dict[str, str] | None = Non
             "school": person.school.value if person.school else None,
             "disability_rate": rate_text(person.disability_rate),
             "pregnant": person.pregnant,
+            "worked_five_of_last_ten_years": yes_no_text(person.worked_five_of_last_ten_years),
+            "rsdae": yes_no_text(person.rsdae),
         }
         for kind in INCOME_KINDS:
             entry[f"income.{kind}"] = number_text(getattr(person.income, kind))
@@ -398,6 +438,7 @@ def form_from_partial(data: dict) -> dict[str, Any]:
     form["housing.status"] = housing.get("status")
     form["housing.rent"] = number_text(housing.get("rent"))
     form["housing.shared"] = bool(housing.get("shared", False))
+    form["single_parent_months"] = months_text(data.get("single_parent_months"))
     form["people"] = []
     for person in data.get("people") or []:
         entry = empty_person(person["role"], person["id"])
@@ -405,7 +446,10 @@ def form_from_partial(data: dict) -> dict[str, Any]:
             entry["birth_date"] = date_text(date.fromisoformat(person["birth_date"]))
         for name in ("activity", "school"):
             entry[name] = person.get(name)
-        entry["nationality"] = person.get("nationality") or "fr"
+        # Left out, a person is French (as in the household); null: not asked.
+        entry["nationality"] = person.get("nationality", "fr")
+        for name in YES_NO_FIELDS:
+            entry[name] = yes_no_text(person.get(name))
         entry["residence_permit_years"] = number_text(person.get("residence_permit_years"))
         entry["disability_rate"] = rate_text(person.get("disability_rate"))
         entry["pregnant"] = bool(person.get("pregnant", False))
@@ -520,6 +564,9 @@ def field_words(form: dict, key: str) -> str:
         return what
     if key == "people":
         return "la composition du foyer"
+    if key.startswith("people."):
+        # A person's answer the rules needed, without saying whose.
+        return FIELD_WORDS.get(key[len("people.") :], key) + " (une personne du foyer)"
     kind, _, rest = key.partition(".")
     if kind == "received" and rest in benefits():
         return f"le montant déjà reçu de {benefits()[rest].official_name}"
@@ -606,6 +653,8 @@ def parse_field(key: str, value: Any) -> Any:
         return parse_month(value)
     if key == "commune":
         return parse_commune(value)
+    if key == "single_parent_months":
+        return parse_months(value)
     if key == "housing.rent" or key.startswith(("received.", "taxable_income.")) or ".income." in key:
         return parse_amount(value)
     if last == "birth_date":
@@ -650,6 +699,7 @@ def parse_form(form: dict) -> ParsedForm:
     if status is None:
         missing.append("housing.status")
     rent = _read(errors, "housing.rent", parse_amount, form.get("housing.rent", ""))
+    single_parent_months = _read(errors, "single_parent_months", parse_months, form.get("single_parent_months", ""))
 
     people: list[dict] = []
     births: list[date | None] = []
@@ -662,8 +712,10 @@ def parse_form(form: dict) -> ParsedForm:
         for name in ("activity", "school"):
             if entry.get(name) is not None:
                 person[name] = entry[name]
-        person["nationality"] = entry.get("nationality") or "fr"
+        person["nationality"] = entry.get("nationality")
         person["pregnant"] = bool(entry.get("pregnant"))
+        for name in YES_NO_FIELDS:
+            person[name] = parse_yes_no(entry.get(name))
         rate = _read(errors, f"{prefix}.disability_rate", parse_rate, entry.get("disability_rate", ""))
         if rate is not None:
             person["disability_rate"] = rate
@@ -700,6 +752,7 @@ def parse_form(form: dict) -> ParsedForm:
         "received": received,
         "taxable_income": taxable,
         "estimated": list(form.get("estimated") or []),
+        "single_parent_months": single_parent_months,
     }
     if rent is not None:
         base["housing"]["rent"] = rent

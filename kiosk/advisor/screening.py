@@ -42,15 +42,32 @@ def _merge(parsed: ParsedForm, variants: list[Screening]) -> Screening:
             results.append(
                 result.model_copy(
                     update=dict(
-                        status=Status.unknown, amount=None, unclaimed=False, reasons=[reason], variant=None, figures=[]
+                        status=Status.unknown,
+                        amount=None,
+                        recurring_amount=None,
+                        unclaimed=False,
+                        reasons=[reason],
+                        variant=None,
+                        figures=[],
                     )
                 )
             )
     monthly, yearly = unclaimed_totals(results)
+    recurring, _yearly = unclaimed_totals(results, recurring=True)
     return first.model_copy(
-        update=dict(benefits=results, unclaimed_monthly_total=monthly, unclaimed_yearly_total=yearly)
+        update=dict(
+            benefits=results,
+            unclaimed_monthly_total=monthly,
+            recurring_unclaimed_monthly_total=recurring,
+            unclaimed_yearly_total=yearly,
+        )
     )
 
 
 def _same(a: BenefitResult, b: BenefitResult) -> bool:
-    return a.status == b.status and a.amount == b.amount and a.variant == b.variant
+    return (
+        a.status == b.status
+        and a.amount == b.amount
+        and a.recurring_amount == b.recurring_amount
+        and a.variant == b.variant
+    )

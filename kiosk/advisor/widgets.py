@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from kiosk.advisor.form import ACTIVITIES, INCOME_LABELS, NATIONALITIES, ROLES, SCHOOLS, FieldRef
+from kiosk.advisor.form import ACTIVITIES, INCOME_LABELS, NATIONALITIES, NOT_ASKED, ROLES, SCHOOLS, YES_NO, FieldRef
 
 
 def options(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -53,14 +53,20 @@ def field_input(ref: FieldRef, value: str, *, id: str, placeholder: str = "") ->
 
 
 def field_select(
-    ref: FieldRef, pairs: list[tuple[str, str]], value: str | None, *, id: str, blank: bool = True
+    ref: FieldRef,
+    pairs: list[tuple[str, str]],
+    value: str | None,
+    *,
+    id: str,
+    blank: bool = True,
+    prompt: str = "—",
 ) -> Select:
     widget = Select(
         options(pairs),
         value=value if value is not None else Select.NULL,
         allow_blank=blank,
         id=id,
-        prompt="—",
+        prompt=prompt,
         compact=True,
     )
     widget.field = ref  # type: ignore[attr-defined]
@@ -104,7 +110,13 @@ class PersonBlock(Vertical):
         yield FieldRow("Activité", field_select(ref("activity"), ACTIVITIES, p["activity"], id=self.wid("activity")))
         yield FieldRow(
             "Nationalité",
-            field_select(ref("nationality"), NATIONALITIES, p["nationality"], id=self.wid("nationality"), blank=False),
+            field_select(
+                ref("nationality"),
+                NATIONALITIES,
+                p.get("nationality"),
+                id=self.wid("nationality"),
+                prompt="non demandée",
+            ),
         )
         yield FieldRow(
             "Titre de séjour (ans)",
@@ -122,6 +134,26 @@ class PersonBlock(Vertical):
         yield FieldRow(
             "Grossesse en cours", field_checkbox(ref("pregnant"), "Oui", p["pregnant"], id=self.wid("pregnant"))
         )
+        if p["role"] != "child":
+            # Asked of adults only: the ASS and the AAH are theirs.
+            yield FieldRow(
+                "ASS : 5 ans travail/10",
+                field_select(
+                    ref("worked_five_of_last_ten_years"),
+                    YES_NO,
+                    p.get("worked_five_of_last_ten_years"),
+                    id=self.wid("worked_five_of_last_ten_years"),
+                    prompt=NOT_ASKED,
+                ),
+            )
+            yield Static(
+                "5 ans de travail sur les 10 dernières années (ASS)", classes="field-help", id=self.wid("ass-help")
+            )
+            yield FieldRow(
+                "RSDAE (MDPH)",
+                field_select(ref("rsdae"), YES_NO, p.get("rsdae"), id=self.wid("rsdae"), prompt=NOT_ASKED),
+            )
+            yield Static("RSDAE reconnue par la MDPH (AAH à 50-79 %)", classes="field-help", id=self.wid("rsdae-help"))
         yield Static("Revenus nets par mois", classes="subtitle")
         for kind, label in INCOME_LABELS:
             yield FieldRow(

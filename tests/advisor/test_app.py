@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from eligibility.household import Household
+from eligibility.screening import Status
 from kiosk.advisor.compare import totals
 from locales import format_money
 from tests.advisor.advisor_helpers import (
@@ -83,6 +84,9 @@ async def test_fill_the_form_by_keys(make_app, engine):
 
 
 async def test_what_changes_names_the_person(make_app, family, engine, tmp_path):
+    # Alone with the children for more than 18 months: no single-parent
+    # increase (CASF R262-2), and the prime d'activité can be computed.
+    family.single_parent_months = 30
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -105,8 +109,12 @@ async def test_what_changes_names_the_person(make_app, family, engine, tmp_path)
             for screening, household in zip(direct, [first, second]):
                 assert format_money(getattr(totals(screening, household), value), "fr") in line, line
         ppa = _line(text, "PPA")
+        assert direct[0].benefit("ppa").status == Status.eligible and direct[0].benefit("ppa").amount
         for d in direct:
-            assert (format_money(d.benefit("ppa").amount, "fr") if d.benefit("ppa").amount else "—") in ppa
+            # The headline is the amount once housing aid is paid (recurring).
+            shown = d.benefit("ppa").recurring_amount
+            assert (format_money(shown, "fr") if d.benefit("ppa").amount else "—") in ppa, ppa
+        assert "?" not in ppa
         # What changes, with the person's name and in words.
         expected = f"(par rapport au 1) : Karim : salaire {format_money(1100, 'fr')} → {format_money(1800, 'fr')}"
         assert " ".join(expected.split()) in side_text(text)
@@ -126,9 +134,16 @@ async def test_the_people_fields_are_on_screen(make_app, family, tmp_path):
                 ("Date de naissance", "14/03/1991"),
                 ("Salaires nets", "1100"),
                 ("Activité", "Emploi salarié"),
+                ("Nationalité", "Française"),
+                ("ASS : 5 ans travail/10", "non demandé"),
+                ("RSDAE (MDPH)", "non demandé"),
             ):
                 line = next((line for line in text.splitlines() if label in line), "")
                 assert value in line, (size, label, text)
+            app.query_one("#f-single-parent-months").scroll_visible(animate=False)
+            await pilot.pause()
+            line = next((line for line in screen_text(app).splitlines() if "Parent seul depuis" in line), "")
+            assert "mois (vide : non demandé)" in line, (size, line)
             # All the people at once.
             await app.show_person("*")
             await pilot.pause()
@@ -212,6 +227,7 @@ async def test_six_scenarios_read_at_160_columns(make_app, family, tmp_path):
 
 
 async def test_explanations_follow_the_row_under_the_cursor(make_app, family, tmp_path):
+    family.single_parent_months = 30  # else the PPA is unknown (not asked)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -493,3 +509,52 @@ async def test_importing_a_fifo_from_the_dialog_is_refused(make_app, tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert app.focused is not None  # the app still answers
+
+
+# A single tenant earning 800 € in Lille, May 2025 (tests/eligibility/
+# test_after_claiming.py): the prime d'activité is 334,32 € the first months,
+# then 259,56 € once housing aid is paid — 74,76 € less, its housing flat rate
+# (12 % of the base amount for one person, CSS R844-3, net of CRDS).
+TENANT_800 = {
+    "month": "2025-05",
+    "commune": "59350",
+    "housing": {"status": "tenant_private", "rent": 520.0},
+    "people": [
+        {
+            "id": "applicant",
+            "role": "applicant",
+            "birth_date": "1985-01-01",
+            "activity": "employed",
+            "income": {"salary": 800.0},
+        }
+    ],
+}
+PPA_FIRST, PPA_AFTER = "334,32 €", "259,56 €"
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+async def test_the_recurring_amount_is_the_headline(make_app, engine, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await import_household(pilot, app, Household.model_validate(TENANT_800), tmp_path)
+        text = _plain(screen_text(app))
+        # The PPA row gives the settled amount; the row under it the first months.
+        assert PPA_AFTER in _line(text, "PPA"), text
+        lines = [line.split("│", 1)[-1].strip() for line in text.splitlines()]
+        row = next(i for i, line in enumerate(lines) if line.startswith("PPA"))
+        assert "1ers mois" in lines[row + 1] and PPA_FIRST in lines[row + 1], lines[row : row + 2]
+        # The totals lead with the settled sum too (334,32 - 259,56 = 74,76 € less).
+        screening = app.scenario.screening
+        housing = screening.benefit("aide_logement").amount
+        after = _plain(format_money(round(housing + 259.56, 2), "fr"))
+        first = _plain(format_money(round(housing + 334.32, 2), "fr"))
+        assert after in _line(text, "Aides /mois"), text
+        total_row = next(i for i, line in enumerate(lines) if line.startswith("Aides /mois"))
+        assert "1ers mois" in lines[total_row + 1] and first in lines[total_row + 1]
+        # The explanation says it in words.
+        explanation = " ".join(_plain(app.query_one("#explain-text").render().plain).split())
+        assert f"Montant calculé : {PPA_AFTER} par mois, {PPA_FIRST} les premiers mois" in explanation

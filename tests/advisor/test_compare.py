@@ -69,3 +69,17 @@ def test_comparison_rows_use_short_labels_and_amounts(engine, family):
     assert af.cells == [format_money(screening.benefit("af").amount, "fr")] * 2
     total = next(r for r in rows if r.key == "total:benefits")
     assert total.cells[1] == "?"  # no household: no total
+
+
+def test_the_rule_inputs_in_words(family):
+    other = family.model_copy(deep=True)
+    other.single_parent_months = 4
+    other.people[0].worked_five_of_last_ten_years = True
+    other.people[0].rsdae = False
+    other.people[0].nationality = None
+    lines = describe_changes(family, other, {"applicant": "Karim"})
+    assert lines == [
+        "Parent seul depuis : non demandé → 4 mois",
+        "Karim : nationalité française → non précisée, 5 ans de travail sur 10 (ASS) : non demandé → oui, "
+        "RSDAE reconnue par la MDPH : non demandé → non",
+    ]

@@ -103,11 +103,6 @@ def test_unfinished_session_screens_with_unknowns(half, engine):
     assert by_id["aide_logement"].reasons == ["missing_input:housing.status"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kiosk/advisor/form.py does not carry the new rule inputs yet (single_parent_months, "
-    "worked_five_of_last_ten_years, rsdae): the advisor form loses them until it is wired",
-)
 def test_finished_session_gives_the_same_household(tmp_path):
     session = whole_session()
     assert session.is_complete

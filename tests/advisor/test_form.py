@@ -35,6 +35,33 @@ def test_round_trip_keeps_invalidity_pension_and_a_persons_own_benefits(family):
     assert partial.household().people[0].received == {"aah": 500.0}
 
 
+@pytest.mark.parametrize("answer", [True, False, None])
+def test_round_trip_keeps_the_rule_inputs(family, answer):
+    # Each answer that may be "not asked" (None) stays what it was, in both
+    # the household and the kiosk-session paths.
+    family.people[0].worked_five_of_last_ten_years = answer
+    family.people[0].rsdae = None if answer is None else not answer
+    family.people[0].nationality = None if answer is None else family.people[0].nationality
+    family.single_parent_months = None if answer is None else (7 if answer else 0)
+    expected = family.model_dump(mode="json")
+    assert forms.parse_form(forms.form_from_household(family)).household().model_dump(mode="json") == expected
+    assert forms.parse_form(forms.form_from_partial(expected)).household().model_dump(mode="json") == expected
+
+
+def test_single_parent_months_refuses_what_is_not_a_number_of_months():
+    for text in ("six", "-2", "1,5", "5000"):
+        with pytest.raises(forms.FieldError) as caught:
+            forms.parse_field("single_parent_months", text)
+        assert caught.value.message("fr") == "Écrivez un nombre entier de mois, par exemple 6."
+    form = forms.empty_form()
+    form["single_parent_months"] = "six"
+    parsed = forms.parse_form(form)
+    assert "single_parent_months" in parsed.errors
+    assert forms.field_words(form, "single_parent_months") == "le nombre de mois depuis lequel le parent est seul"
+    # The rules' own missing_input:people.<field> names no person.
+    assert forms.field_words(form, "people.rsdae") == "la RSDAE reconnue par la MDPH (une personne du foyer)"
+
+
 @pytest.mark.parametrize(
     ("key", "text", "expected"),
     [

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from eligibility.labels import benefit_label
 from kiosk.pdf import summary_pdf
-from locales import gettext
+from locales import format_money, gettext
 
 
 def _text(data: bytes) -> tuple[int, str]:
@@ -357,3 +357,70 @@ def test_right_to_left_lines_that_start_with_latin(received, lang):
     [line] = [line for line in text.splitlines() if "RIB (relevé" in line]
     local = line.split("– RIB (relevé")[0]
     assert "RIB" in local and local.rstrip().endswith("–"), line
+
+
+def test_the_recurring_amount_is_the_headline(engine):
+    # The single tenant earning 800 € of tests/eligibility/test_after_claiming.py:
+    # prime d'activité 334,32 € the first months, 259,56 € once housing aid is
+    # paid (its flat rate, 12 % of the base amount, CSS R844-3, net of CRDS).
+    from eligibility.household import Household
+
+    household = Household.model_validate(
+        {
+            "month": "2025-05",
+            "commune": "59350",
+            "housing": {"status": "tenant_private", "rent": 520.0},
+            "people": [
+                {
+                    "id": "me",
+                    "role": "applicant",
+                    "birth_date": "1985-01-01",
+                    "activity": "employed",
+                    "income": {"salary": 800.0},
+                }
+            ],
+        }
+    )
+    result = engine.screen(household)
+    housing = result.benefit("aide_logement").amount
+    _pages, text = _text(summary_pdf(result, household, "fr", today=TODAY))
+    flat = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+    assert "Prime d'activité (PPA) : 259,56 € par mois, 334,32 € les premiers mois" in flat
+    after = round(housing + 259.56, 2)
+    first = round(housing + 334.32, 2)
+    money = lambda x: format_money(x, "fr").replace("\u202f", " ").replace("\xa0", " ")  # noqa: E731
+    assert f"Total des aides à demander : {money(after)} par mois" in flat
+    assert f"{money(first)} les premiers mois" in flat
+    # In the person's language too, the settled amount first.
+    _pages, english = _text(summary_pdf(result, household, "en", today=TODAY))
+    english = " ".join(english.replace("\u202f", " ").replace("\xa0", " ").split())
+    assert english.index("259.56") < english.index("334.32")
+
+
+def test_each_right_names_where_to_go_the_desk_first(received):
+    from eligibility.places import load_places
+    from kiosk.config import KioskConfig
+
+    result, household = received
+    # eligibility/data/places/lille.yaml, sourced there: the Maison des
+    # Solidarités helps with every right of a Lille resident.
+    desk = load_places("lille").place("ccas-lille-maison-des-solidarites")
+    with_desk = KioskConfig.model_validate(
+        {"site_name": "CCAS test", "places": "lille", "desk_place": "ccas-lille-maison-des-solidarites"}
+    )
+    _pages, text = _text(summary_pdf(result, household, "fr", today=TODAY, site=with_desk))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    where = [line for line in lines if line.startswith("Où aller :")]
+    assert len(where) == len(result.unclaimed) and all(line == f"Où aller : {desk.name}" for line in where)
+    flat = " ".join(text.split())
+    assert f"{desk.name} — {desk.address}, Lille" in flat
+    assert "Horaires : lundi 13:30–17:00 ; mardi – vendredi 09:00–17:00" in flat
+    assert "Avec ou sans rendez-vous." in flat
+    # Without a desk in the file, the site's own name comes first, then the file's place.
+    without = KioskConfig.model_validate({"site_name": "CCAS test", "places": "lille"})
+    _pages, text = _text(summary_pdf(result, household, "fr", today=TODAY, site=without))
+    where = [" ".join(line.split()) for line in text.splitlines() if line.startswith("Où aller :")]
+    assert where and all(line.startswith(f"Où aller : CCAS test ; {desk.name}") for line in where), where
+    # In the person's language, on one page.
+    pages, _text_ar = _text(summary_pdf(result, household, "ar", today=TODAY, site=with_desk))
+    assert pages == 1
