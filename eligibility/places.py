@@ -204,3 +204,19 @@ def places_for(what: str, commune: str | None, places: str | Path | SitePlaces =
     `online_procedures`), nearest to `commune` first, from a site's file."""
     site = places if isinstance(places, SitePlaces) else load_places(places)
     return site.places_for(what, commune)
+
+
+def opening_hours_text(hours, lang: str) -> str:
+    """ "lundi – vendredi 08:30–12:00 ; …" in `lang` (the kiosk's results and the PDF summary)."""
+    from locales import format_time, format_weekday
+
+    parts = []
+    for opening in hours:
+        days = sorted(DAYS.index(d) for d in opening.days)
+        consecutive = days == list(range(days[0], days[-1] + 1))
+        if len(days) >= 3 and consecutive:
+            named = f"{format_weekday(days[0], lang)} – {format_weekday(days[-1], lang)}"
+        else:
+            named = ", ".join(format_weekday(d, lang) for d in days)
+        parts.append(f"{named} {format_time(opening.opens, lang)}–{format_time(opening.closes, lang)}")
+    return " ; ".join(parts)

@@ -579,7 +579,7 @@ def _place_lines(place, lang: str) -> list[tuple[str, dict]]:
     """A place of the file: name and address, hours, appointments, phone,
     each as its source gives it."""
     from eligibility.communes import commune
-    from kiosk.widgets.places import opening_hours_text
+    from eligibility.places import opening_hours_text
 
     found = commune(place.commune)
     lines: list[tuple[str, dict]] = [

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
+from eligibility.places import opening_hours_text
 from kiosk.widgets.text import Para
 
 
@@ -94,23 +95,6 @@ class PlacesToGo(Vertical):
 
     def hours_text(self, hours) -> str:
         return opening_hours_text(hours, self.app.lang)
-
-
-def opening_hours_text(hours, lang: str) -> str:
-    """ "lundi – vendredi 08:30–12:00 ; …" in `lang` (also the PDF summary's)."""
-    from eligibility.places import DAYS
-    from locales import format_time, format_weekday
-
-    parts = []
-    for opening in hours:
-        days = sorted(DAYS.index(d) for d in opening.days)
-        consecutive = days == list(range(days[0], days[-1] + 1))
-        if len(days) >= 3 and consecutive:
-            named = f"{format_weekday(days[0], lang)} – {format_weekday(days[-1], lang)}"
-        else:
-            named = ", ".join(format_weekday(d, lang) for d in days)
-        parts.append(f"{named} {format_time(opening.opens, lang)}–{format_time(opening.closes, lang)}")
-    return " ; ".join(parts)
 
 
 class DeskDetails(PlacesToGo):
