@@ -277,6 +277,11 @@ class QuestionScreen(KioskScreen):
         if buttons and text.strip():
             # On a small screen the list is below the pad: bring it into view.
             self.call_after_refresh(buttons[0].scroll_visible, animate=False)
+        if buttons and not isinstance(self.app.focused, BigButton):
+            # The focused answer was among the buttons just replaced: without
+            # this, focus falls on the scrolling area, invisible, and Enter
+            # does nothing. The first match takes it, marked ▶ ◀.
+            buttons[0].focus(scroll_visible=False)
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         button = event.button

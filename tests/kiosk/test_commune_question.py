@@ -47,10 +47,14 @@ async def test_postal_code_by_keyboard_is_read_as_a_postal_code(make_app):
         await pilot.press(*"59350")
         assert await wait_for_labels(pilot, app, "Saint-André-lez-Lille (59350)") == ["Saint-André-lez-Lille (59350)"]
         assert "Saint-André-lez-Lille (59350)" in screen_text(app)
-        await pilot.press("enter")  # "Valider" with a single commune listed takes it
-        await pilot.pause()
-        if app.session.current.kind == "commune":
-            await click(pilot, app.screen.query_one("#next"))
+        # The match has the focus, marked on screen, and Enter takes it (focus
+        # once fell on the scrolling area, invisible, and Enter did nothing).
+        assert "▶ Saint-André-lez-Lille (59350) ◀" in screen_text(app)
+        await pilot.press("enter")
+        for _ in range(100):
+            if app.session.current.kind != "commune":
+                break
+            await pilot.pause(0.02)
         assert app.session.answers["commune"] == "59527"
 
 
