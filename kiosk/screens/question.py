@@ -234,7 +234,12 @@ class QuestionScreen(KioskScreen):
         self.call_after_refresh(self._show_question)
 
     def _show_question(self) -> None:
-        scroll = self.query_one("#question", VerticalScroll)
+        # Called after a refresh: the screen may have been replaced meanwhile
+        # (the next question shown at once, a quick double tap).
+        found = self.query("#question") if self.is_attached else None
+        if not found:
+            return
+        scroll = found.first(VerticalScroll)
         scroll.scroll_home(animate=False, immediate=True)
         focused = self.app.focused
         if (
