@@ -59,6 +59,8 @@ NOTHING = N_("Aucune aide à demander n'a été trouvée.")
 PER_MONTH = N_("{amount} par mois")
 PER_YEAR = N_("{amount} par an")
 FREE = N_("Vous ne payez rien.")
+# The C2S free for the year it is granted (CSS L861-5), with a participation at renewal.
+FREE_THEN = N_("Vous ne payez rien la première année, puis au maximum {amount}.")
 PARTICIPATION = N_("Vous payez au maximum {amount} par mois")
 INSTITUTION = N_("Organisme : {name}")
 DOCUMENTS = N_("Documents à apporter")
@@ -387,6 +389,9 @@ def _amount(result: BenefitResult, lang: str) -> tuple[str, str]:
             french_values = {}
         return gettext(lang, msgid).format(**values), msgid.format(**french_values)
 
+    if result.variant == "free" and result.recurring_amount:
+        per_local, per_french = both(PER_MONTH, result.recurring_amount)
+        return gettext(lang, FREE_THEN).format(amount=per_local), FREE_THEN.format(amount=per_french)
     if result.variant == "free":
         return both(FREE)
     if result.variant == "with_participation":

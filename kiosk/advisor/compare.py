@@ -31,10 +31,18 @@ def recurring(result: BenefitResult) -> float | None:
     return result.recurring_amount if result.recurring_amount is not None else result.amount
 
 
+def free_then_participation(result: BenefitResult) -> bool:
+    """The C2S free for the year it is granted (CSS L861-5) with a
+    participation at its renewal, once the rights claimed now count in its
+    reference year (`recurring_amount`: the participation per month)."""
+    return result.status == Status.eligible and result.variant == "free" and bool(result.recurring_amount)
+
+
 def settles_otherwise(result: BenefitResult) -> bool:
     """True when the first months' amount differs from the recurring one
-    (the prime d'activité once housing aid is paid, CSS L842-3 / R842-3)."""
-    return counts_as_money(result) and recurring(result) != result.amount
+    (the prime d'activité once housing aid is paid, CSS L842-3 / R842-3; the
+    C2S free now, with a participation at renewal)."""
+    return (counts_as_money(result) and recurring(result) != result.amount) or free_then_participation(result)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,8 @@ def amount_text(result: BenefitResult) -> str:
     "?" when it depends on missing answers, "—" when not due."""
     if result.status == Status.unknown:
         return "?"
+    if free_then_participation(result):
+        return "≤ " + money(result.recurring_amount or 0)
     if result.variant == "free":
         return "gratuite"
     if result.variant == "with_participation":
@@ -84,6 +94,8 @@ def amount_text(result: BenefitResult) -> str:
 
 def first_amount_text(result: BenefitResult) -> str:
     """The cell of the first months (see `settles_otherwise`)."""
+    if free_then_participation(result):
+        return "gratuite"
     return money(result.amount) if counts_as_money(result) else amount_text(result)
 
 
@@ -91,6 +103,9 @@ def amount_words(result: BenefitResult) -> str:
     """ "259,56 € par mois, 334,32 € les premiers mois": the recurring
     figure first, the first months' one when it differs."""
     text = amount_text(result)
+    if free_then_participation(result):
+        later = money(result.recurring_amount or 0)
+        return f"gratuite la première année, puis au plus {later} par mois (participation à son renouvellement)"
     if settles_otherwise(result):
         per = "par mois" if result.per == "month" else "par an"
         text = f"{text} {per}, {money(result.amount)} les premiers mois"

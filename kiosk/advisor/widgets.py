@@ -73,8 +73,18 @@ def field_select(
     return widget
 
 
+class TickBox(Checkbox):
+    """A checkbox whose mark says its state in the text itself: Textual's
+    draws "X" ticked or not and tells them apart by colour alone, which a
+    compact style, a monochrome terminal or a screen reader loses."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+        return "X" if self.value else " "
+
+
 def field_checkbox(ref: FieldRef, label: str, value: bool, *, id: str) -> Checkbox:
-    widget = Checkbox(label, value=value, id=id, compact=True)
+    widget = TickBox(label, value=value, id=id, compact=True)
     widget.field = ref  # type: ignore[attr-defined]
     return widget
 

@@ -558,3 +558,22 @@ async def test_the_recurring_amount_is_the_headline(make_app, engine, tmp_path):
         # The explanation says it in words.
         explanation = " ".join(_plain(app.query_one("#explain-text").render().plain).split())
         assert f"Montant calculé : {PPA_AFTER} par mois, {PPA_FIRST} les premiers mois" in explanation
+
+
+async def test_a_checkbox_says_ticked_or_not_in_its_text(make_app, family, tmp_path):
+    """Ticked and unticked must differ in the characters drawn, not only in
+    colour (a compact checkbox drew "▐X▌" both ways)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await import_household(pilot, app, family, tmp_path)
+        box = app.query_one("#f-housing-shared")
+        box.scroll_visible(animate=False)
+        await pilot.pause()
+        line = next(line for line in screen_text(app).splitlines() if "Colocation" in line).split("│")[0]
+        assert "▐ ▌ Oui" in line and "X" not in line, line
+        app.set_focus(box)
+        await pilot.press("space")
+        await pilot.pause()
+        line = next(line for line in screen_text(app).splitlines() if "Colocation" in line).split("│")[0]
+        assert "▐X▌ Oui" in line, line
+        assert app.form["housing.shared"] is True
