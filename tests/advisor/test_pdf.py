@@ -100,6 +100,7 @@ def test_pdf_texts_are_translated():
         pdf.PER_MONTH,
         pdf.PER_YEAR,
         pdf.FREE,
+        pdf.FREE_THEN,
         pdf.PARTICIPATION,
         pdf.INSTITUTION,
         pdf.DOCUMENTS,
