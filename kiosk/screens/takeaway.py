@@ -71,7 +71,14 @@ def can_print(app) -> bool:
 
 
 def summary_lines(app):
-    return summary(app.screening, app.lang, site_name=app.config.site_name, desk=app.config.takeaway.desk)
+    config = app.config
+    place = config.site_places().place(config.desk_place) if config.desk_place else None
+    return summary(app.screening, app.lang, site_name=config.site_name, desk=config.takeaway.desk, place=place)
+
+
+def phone_codes(app) -> list[str]:
+    """The texts of the codes, one per screen page."""
+    return code_texts(summary_lines(app), app.lang, on_paper=can_print(app))
 
 
 def print_summary(app) -> str:
@@ -150,7 +157,7 @@ class TakeawayScreen(KioskScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.codes = code_texts(summary_lines(self.app), self.app.lang)
+        self.codes = phone_codes(self.app)
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -178,7 +185,7 @@ class TakeawayScreen(KioskScreen):
         self._focus_first()
 
     def after_relabel(self) -> None:
-        self.codes = code_texts(summary_lines(self.app), self.app.lang)
+        self.codes = phone_codes(self.app)
         self.index = min(self.index, len(self.codes) - 1)
         self.set_class(self.app.rtl, "-rtl")
         self._focus_first()
