@@ -176,15 +176,19 @@ def short_document(text: str) -> str:
     return head if bracket and head.strip() else text
 
 
-def summary(screening: Screening, lang: str, *, site_name: str, desk: str | None = None, place=None) -> Summary:
+def summary(
+    screening: Screening, lang: str, *, site_name: str, desk: str | None = None, place=None, household=None
+) -> Summary:
     """The take-away summary of `screening` in `lang` (with French beside).
     `place` is the site's desk in its places file (`eligibility.places.Place`),
-    when listed: its address, hours and phone are added."""
+    when listed: its address, hours and phone are added. With `household`,
+    only the documents it needs are listed (no residence permit for a French
+    national: `catalog.documents_for`)."""
     unclaimed = [b for b in screening.benefits if b.unclaimed]
     sections = [
         Section("rights", tuple(_rights(unclaimed, lang))),
         Section("place", tuple(_place(site_name, desk, place, lang)) if unclaimed else ()),
-        Section("documents", tuple(_documents(unclaimed, lang))),
+        Section("documents", tuple(_documents(unclaimed, lang, household))),
         Section("contacts", tuple(_contacts(unclaimed, lang))),
         Section("note", (Line(*_both(lang, ESTIMATE), kind="note"),)),
     ]
@@ -230,10 +234,13 @@ def _place(site_name: str, desk: str | None, place, lang: str) -> Iterator[Line]
         yield Line(*_both(lang, PHONE, phone=place.phone))
 
 
-def _documents(unclaimed: list[BenefitResult], lang: str) -> Iterator[Line]:
+def _documents(unclaimed: list[BenefitResult], lang: str, household) -> Iterator[Line]:
     codes: list[str] = []
     for result in unclaimed:
-        codes += [code for code in result.how_to_claim.documents if code not in codes]
+        needed = result.how_to_claim.documents
+        if household is not None:
+            needed = catalog.documents_for(needed, household)
+        codes += [code for code in needed if code not in codes]
     if codes:
         yield Line(*_both(lang, DOCUMENTS), kind="heading")
     for code in codes:

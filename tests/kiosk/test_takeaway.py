@@ -42,7 +42,7 @@ from kiosk.takeaway import (
     plain_text,
     summary,
 )
-from kiosk.widgets import BigButton
+from kiosk.widgets import BigButton, back_arrow, next_arrow
 from locales import LANGUAGES, display, format_money, gettext
 
 REPO = Path(__file__).resolve().parents[2]
@@ -278,6 +278,9 @@ async def test_worst_households_read_back_as_drawn(make_app, engine):
                 await pilot.resize_terminal(*size)
                 app.push_screen(TakeawayScreen())
                 await pilot.pause()
+                # "Back" points where a line starts (right in ar, fa, ps), as drawn.
+                back = "".join(c for row in drawn_cells(app, app.screen.query_one("#back")) for c, _ in row)
+                assert back_arrow(lang) in back and next_arrow(lang) not in back
                 assert await read_all_codes(pilot, app, "keys") == expected, (lang, size)
                 app.pop_screen()
                 await pilot.pause()
@@ -305,6 +308,16 @@ def test_the_place_its_address_hours_and_what_is_cut_with_a_printer(engine):
     # Documents by their short name on the phone, in full on paper.
     assert "– RIB" in text.split("\n")
     assert any(line.french.startswith("– RIB (") for line in lines)
+    # The documents this household needs: no residence permit for a French
+    # national (catalog.documents_for), as on the results screen.
+    permit = "– Titre de séjour (si vous n'avez pas la nationalité française)"
+    assert permit in [line.french for line in lines]
+    household = Household.model_validate(
+        json.loads((REPO / "examples" / "single_parent_two_children_lille.json").read_text())
+    )
+    assert household.people[0].nationality == "fr"
+    fitted = summary(screening, "fr", site_name="CCAS de Lille", household=household)
+    assert permit not in [line.french for line in fitted] and "– RIB" in plain_text(fitted)
     worst = _worst(engine, "ka")
     lines = _summary(worst, "ka")
     texts = code_texts(lines, "ka", on_paper=True)
