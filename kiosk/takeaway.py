@@ -106,6 +106,10 @@ class Line:
     # A right by its official French name only: on a phone, when the rights
     # in full would not all fit in the codes.
     compact: str | None = None
+    # A right's worth a month (a yearly amount counts a twelfth; health cover,
+    # which has no amount, counts as the most): the smallest are left for
+    # the desk first when rights must be cut.
+    worth: float = 0.0
 
     @property
     def on_phone(self) -> str:
@@ -207,7 +211,14 @@ def _rights(unclaimed: list[BenefitResult], lang: str) -> Iterator[Line]:
             f"• {french_name} : {french_amount}",
             kind="right",
             compact=f"• {french_name} : {local_amount}",
+            worth=_worth(result),
         )
+
+
+def _worth(result: BenefitResult) -> float:
+    if result.variant in ("free", "with_participation"):
+        return float("inf")
+    return amount_of(result) / (12 if result.per == "year" else 1)
 
 
 def _place(site_name: str, desk: str | None, place, lang: str) -> Iterator[Line]:
@@ -312,8 +323,8 @@ def code_texts(summary: Summary, lang: str, *, on_paper: bool = False) -> list[s
     place's details. When the rights alone are still too long (Georgian takes
     3 bytes a letter), they are named by their official French name only
     (the translation stays on the screen and the paper) and the same cuts
-    are made again, then the rights from the last — never the title nor the
-    place's name. A cut text ends with `MORE` (`MORE_ON_PAPER` when the site
+    are made again, then the rights worth least a month — never the title
+    nor the place's name. A cut text ends with `MORE` (`MORE_ON_PAPER` when the site
     has a printer): nothing is cut silently."""
     full = [line.on_phone for line in summary]
     packed = _pack(full)
@@ -344,6 +355,10 @@ def _drop_order(summary: Summary, cut_rights: bool) -> list[list[int]]:
             continue
         if section.name in ("rights", "place"):
             indices = indices[1:]  # the title, the place's name: kept
+        if section.name == "rights":
+            # The smallest first (of two alike, the later), whatever the order shown.
+            worth = {index: line.worth for index, line in zip(indices, section.lines[1:])}
+            indices = sorted(indices, key=lambda index: (-worth[index], index))
         units = [[index] for index in indices]
         if len(units) > 1 and section.lines[0].kind == "heading":
             units[1:2] = [[units[0][0], units[1][0]]]  # a heading goes with its last line

@@ -247,6 +247,12 @@ def assert_cut_in_order(texts: list[str], lines: Summary, lang: str, more: str) 
             assert all(line in kept for line in sections[earlier])
     if "documents" in sections and sections["documents"][0] in kept:
         assert sections["documents"][1] in kept
+    # Rights left for the desk are worth no more a month than those kept.
+    dropped = [line.worth for line, text in zip(lines, shown) if line.kind == "right" and text not in kept]
+    if dropped:
+        assert max(dropped) <= min(
+            line.worth for line, text in zip(lines, shown) if line.kind == "right" and text in kept
+        )
     # Rights named by their official French name only when the full lines
     # could not all be kept.
     if compact:
