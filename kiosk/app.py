@@ -108,7 +108,7 @@ class KioskApp(App):
         Binding("up,left", "app.focus_previous", show=False),
     ]
 
-    def __init__(self, config: KioskConfig | None = None, *, engine: Any = None) -> None:
+    def __init__(self, config: KioskConfig | None = None, *, engine: Any = None, speaker: Any = None) -> None:
         # Ctrl+C must never become SIGINT, whatever the environment says.
         os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
         super().__init__()
@@ -117,6 +117,10 @@ class KioskApp(App):
         self.session: Any = None
         self.screening: Screening | None = None
         self._engine = engine
+        # What reads aloud (kiosk.speech.Speaker); None: made from
+        # `[speech]` on first use. Tests give a silent stand-in, so that what
+        # the screens show does not depend on espeak-ng being installed.
+        self._speaker = speaker
         self._engine_ready = threading.Event()
         self._warm_up_thread: threading.Thread | None = None
         self._warm_up_lock = threading.Lock()

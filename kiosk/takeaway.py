@@ -2,19 +2,30 @@
 
 One summary, two ways to carry it: shown as QR codes on the results screen
 (a phone camera shows the text; nothing is sent or stored), or printed on
-the site's printer, bilingual. The summary holds, in the person's language
-with the official French names kept: each right to claim with its amount,
-who pays it and their phone number (from the catalog's institutions, never
-made up), the documents to bring and the place to go (the site's name and
-desk, from the configuration).
+the site's printer, bilingual. The summary is a list of sections, each a
+list of lines, in the order that matters to the person — which is also the
+order in which the phone text is cut when it does not fit (see
+`code_texts`):
 
+1. ``rights``: each right to claim, its name in the person's language with
+   the official French name beside it, and its amount;
+2. ``place``: where to go — the site's desk, and its address, hours,
+   appointments and phone when the site's places file lists it;
+3. ``documents``: the documents to bring, each once (short names on a phone);
+4. ``contacts``: who pays each right and their phone number (from the
+   catalog's institutions, never made up);
+5. ``note``: this is an estimate, not a decision.
+
+A new section is one more `Section` in `summary`, placed by its priority.
 Nothing here keeps a summary: every function returns a new value, and the
 screens that show or print it drop it with the session.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,20 +46,32 @@ PARTICIPATION = N_("Vous payez au maximum {amount} par mois")
 DOCUMENTS = N_("Documents à apporter")
 PHONE_UNCERTAIN = N_("Téléphone (ce numéro a peut-être changé) : {phone}")
 ESTIMATE = N_("Ceci est une estimation, pas une décision : seul l'organisme qui verse l'aide décide.")
-# New messages.
+HOURS = N_("Horaires : {hours}")
+PHONE = N_("Téléphone : {phone}")
+BY_APPOINTMENT = {
+    "only": N_("Sur rendez-vous seulement."),
+    "with_or_without": N_("Avec ou sans rendez-vous."),
+    "without": N_("Sans rendez-vous."),
+}
 WHERE = N_("Où aller : {place}")
+# The last line of a phone text that had to be cut.
 MORE = N_("La suite est à l'accueil : demandez la liste complète.")
+MORE_ON_PAPER = N_("La suite est sur papier (touchez « Imprimer ») ou à l'accueil.")
 
-#: The largest QR version a code may use. Version 10 is 57 × 57 modules:
-#: 65 × 33 character cells with the quiet zone, one module a column, which
-#: fits a 120 × 40 kiosk beside its text with modules big enough for a phone
-#: at arm's length (measured in tests/kiosk/test_takeaway.py by decoding the
-#: code as drawn). Longer summaries go to a second code, never to smaller
-#: modules or a denser version.
+#: The largest QR version a code may use: 69 × 69 modules, 77 with the quiet
+#: zone, which is what the code's area holds at 120 × 40 (one module a
+#: column, two a row: modules are never shrunk). Measured with
+#: `benchmarks/takeaway_codes.py`: decoded as drawn, then through a
+#: simulated phone camera, at 120 × 40 and 160 × 50.
 MAX_VERSION = 13
-#: At most this many codes (a phone reads them one after the other); what
-#: does not fit ends with `MORE`.
-MAX_CODES = 4
+#: Error correction "L" (7 % of the code may be lost): what the measurement
+#: says is enough for modules this large (8 camera pixels or more at 50 cm),
+#: and what lets a summary fit in two codes; segno raises it when the
+#: version has room to spare.
+ERROR = "L"
+#: At most this many codes, one per screen page ("1/2", "2/2"); what does
+#: not fit is cut in the sections' order and ends with `MORE`.
+MAX_CODES = 2
 
 
 class TakeawayConfig(BaseModel):
@@ -68,16 +91,53 @@ class TakeawayConfig(BaseModel):
     receipt_width: int = Field(default=80, ge=48, le=120)
 
 
+Kind = Literal["title", "right", "place", "detail", "heading", "item", "note"]
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of the summary: in the person's language, and in French."""
 
     local: str
     french: str
-    kind: Literal["title", "right", "place", "detail", "heading", "item", "note"] = "detail"
-    # A right's line with the official French name only (no translated
-    # name): used on the phone when the full lines need too many codes.
+    kind: Kind = "detail"
+    # The line on a phone when it is shorter there (a document's short name).
+    phone: str | None = None
+    # A right by its official French name only: on a phone, when the rights
+    # in full would not all fit in the codes.
     compact: str | None = None
+    # A right's worth a month (a yearly amount counts a twelfth; health cover,
+    # which has no amount, counts as the most): the smallest are left for
+    # the desk first when rights must be cut.
+    worth: float = 0.0
+
+    @property
+    def on_phone(self) -> str:
+        return self.local if self.phone is None else self.phone
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The sections, most important first. Iterating gives every line (the
+    paper prints them all)."""
+
+    sections: tuple[Section, ...]
+
+    def __iter__(self) -> Iterator[Line]:
+        for section in self.sections:
+            yield from section.lines
+
+    def __len__(self) -> int:
+        return sum(len(section.lines) for section in self.sections)
+
+    def section(self, name: str) -> Section | None:
+        return next((s for s in self.sections if s.name == name), None)
 
 
 def _both(lang: str, msgid: str, **values: object) -> tuple[str, str]:
@@ -113,120 +173,219 @@ def _name(benefit_id: str, lang: str) -> tuple[str, str]:
     return f"{translated} / {official}", official
 
 
-def summary(screening: Screening, lang: str, *, site_name: str, desk: str | None = None) -> list[Line]:
-    """The take-away summary of `screening`, most important first (a code
-    too small for all of it keeps the rights and their phone numbers)."""
-    lines = [Line(*_both(lang, TITLE), kind="title")]
+def short_document(text: str) -> str:
+    """A document's name without its explanation in brackets ("RIB
+    (relevé d'identité bancaire)" → "RIB"): what a phone shows."""
+    head, bracket, _rest = text.partition(" (")
+    return head if bracket and head.strip() else text
+
+
+def summary(
+    screening: Screening, lang: str, *, site_name: str, desk: str | None = None, place=None, household=None
+) -> Summary:
+    """The take-away summary of `screening` in `lang` (with French beside).
+    `place` is the site's desk in its places file (`eligibility.places.Place`),
+    when listed: its address, hours and phone are added. With `household`,
+    only the documents it needs are listed (no residence permit for a French
+    national: `catalog.documents_for`)."""
     unclaimed = [b for b in screening.benefits if b.unclaimed]
+    sections = [
+        Section("rights", tuple(_rights(unclaimed, lang))),
+        Section("place", tuple(_place(site_name, desk, place, lang)) if unclaimed else ()),
+        Section("documents", tuple(_documents(unclaimed, lang, household))),
+        Section("contacts", tuple(_contacts(unclaimed, lang))),
+        Section("note", (Line(*_both(lang, ESTIMATE), kind="note"),)),
+    ]
+    return Summary(tuple(s for s in sections if s.lines))
+
+
+def _rights(unclaimed: list[BenefitResult], lang: str) -> Iterator[Line]:
+    yield Line(*_both(lang, TITLE), kind="title")
     if not unclaimed:
-        lines.append(Line(*_both(lang, NOTHING), kind="note"))
-    documents: list[str] = []
-    institutions = catalog.institutions()
+        yield Line(*_both(lang, NOTHING), kind="note")
     for result in unclaimed:
         local_name, french_name = _name(result.id, lang)
         local_amount, french_amount = _amount(result, lang)
-        # Who pays, by the name on their letters (CAF, CPAM…), and their
-        # phone number: only the one the catalog holds, said uncertain when
-        # it is. On the right's own line: a phone shows it whole.
-        institution = institutions[result.institution]
-        who = institution.short
-        phone = result.how_to_claim.phone
-        if phone and institution.phone_verified:
-            who_local = who_french = f"{who} ☎ {phone}"
-        elif phone:
-            who_local, who_french = _both(lang, PHONE_UNCERTAIN, phone=phone)
-            who_local, who_french = f"{who}, {who_local}", f"{who}, {who_french}"
-        else:
-            who_local = who_french = who
-        lines.append(
-            Line(
-                f"• {local_name} : {local_amount} — {who_local}",
-                f"• {french_name} : {french_amount} — {who_french}",
-                kind="right",
-                compact=f"• {french_name} : {local_amount} — {who_local}",
-            )
+        yield Line(
+            f"• {local_name} : {local_amount}",
+            f"• {french_name} : {french_amount}",
+            kind="right",
+            compact=f"• {french_name} : {local_amount}",
+            worth=_worth(result),
         )
-        for code in result.how_to_claim.documents:
-            if code not in documents:
-                documents.append(code)
-    place = site_name if not desk else f"{site_name}, {desk}"
-    if unclaimed:
-        lines.append(Line(*_both(lang, WHERE, place=place), kind="place"))
-    lines.append(Line(*_both(lang, ESTIMATE), kind="note"))
-    if documents:
-        lines.append(Line(*_both(lang, DOCUMENTS), kind="heading"))
-        for code in documents:
-            lines.append(Line(f"– {document_text(code, lang)}", f"– {catalog.documents()[code]}", kind="item"))
-    return lines
 
 
-def plain_text(lines: list[Line]) -> str:
-    """The summary as the phone shows it: the person's language only (the
-    French names are inside it)."""
-    return "\n".join(line.local for line in lines)
+def _worth(result: BenefitResult) -> float:
+    if result.variant in ("free", "with_participation"):
+        return float("inf")
+    return amount_of(result) / (12 if result.per == "year" else 1)
+
+
+def _place(site_name: str, desk: str | None, place, lang: str) -> Iterator[Line]:
+    """The desk, then — when the places file lists it — its address, hours,
+    appointments and phone, each as its source gives it."""
+    from eligibility.communes import commune
+    from eligibility.places import opening_hours_text
+
+    name = site_name if not desk else f"{site_name}, {desk}"
+    yield Line(*_both(lang, WHERE, place=name), kind="place")
+    if place is None:
+        return
+    found = commune(place.commune)
+    address = f"{place.address}, {found.name}" if found else place.address
+    yield Line(address, address)
+    if place.hours:
+        yield Line(
+            gettext(lang, HOURS).format(hours=opening_hours_text(place.hours, lang)),
+            HOURS.format(hours=opening_hours_text(place.hours, "fr")),
+        )
+    if place.appointment in BY_APPOINTMENT:
+        yield Line(*_both(lang, BY_APPOINTMENT[place.appointment]))
+    if place.phone:
+        yield Line(*_both(lang, PHONE, phone=place.phone))
+
+
+def _documents(unclaimed: list[BenefitResult], lang: str, household) -> Iterator[Line]:
+    codes: list[str] = []
+    for result in unclaimed:
+        needed = result.how_to_claim.documents
+        if household is not None:
+            needed = catalog.documents_for(needed, household)
+        codes += [code for code in needed if code not in codes]
+    if codes:
+        yield Line(*_both(lang, DOCUMENTS), kind="heading")
+    for code in codes:
+        local = document_text(code, lang)
+        yield Line(f"– {local}", f"– {catalog.documents()[code]}", kind="item", phone=f"– {short_document(local)}")
+
+
+def _contacts(unclaimed: list[BenefitResult], lang: str) -> Iterator[Line]:
+    """Who pays, by the name on their letters (CAF, CPAM…), and their phone
+    number: only the one the catalog holds, said uncertain when it is."""
+    institutions = catalog.institutions()
+    seen: set[tuple[str, str]] = set()
+    for result in unclaimed:
+        phone = result.how_to_claim.phone
+        institution = institutions[result.institution]
+        if not phone or (institution.short, phone) in seen:
+            continue
+        seen.add((institution.short, phone))
+        if institution.phone_verified:
+            yield Line(f"☎ {institution.short} : {phone}", f"☎ {institution.short} : {phone}")
+        else:
+            local, french = _both(lang, PHONE_UNCERTAIN, phone=phone)
+            yield Line(f"☎ {institution.short}, {local}", f"☎ {institution.short}, {french}")
+
+
+def plain_text(lines) -> str:
+    """The summary (or any lines) as the phone shows it: the person's
+    language only (the French names are inside it)."""
+    return "\n".join(line.on_phone for line in lines)
 
 
 # ------------------------------------------------------------------ codes
 def _encode(text: str):
     import segno
 
-    # Byte mode, UTF-8 (Arabic, Cyrillic, Georgian…), error correction "L"
-    # raised by segno when the version has room to spare.
-    return segno.make_qr(text, mode="byte", encoding="utf-8", error="L", boost_error=True)
+    # Byte mode, UTF-8 (Arabic, Cyrillic, Georgian…); segno raises the
+    # error correction when the version has room to spare.
+    return segno.make_qr(text, mode="byte", encoding="utf-8", error=ERROR, boost_error=True)
+
+
+@cache
+def capacity() -> int:
+    """Bytes one code of version `MAX_VERSION` at `ERROR` holds (one byte
+    segment: a text fits exactly when its UTF-8 bytes are no more)."""
+    import segno
+
+    low, high = 1, 3000
+    while low < high:
+        middle = (low + high + 1) // 2
+        try:
+            segno.make_qr(bytes(middle), mode="byte", error=ERROR, version=MAX_VERSION)
+            low = middle
+        except segno.DataOverflowError:
+            high = middle - 1
+    return low
 
 
 def fits_one_code(text: str) -> bool:
-    import segno
-
-    try:
-        return _encode(text).version <= MAX_VERSION
-    except segno.DataOverflowError:
-        return False
+    return len(text.encode("utf-8")) <= capacity()
 
 
-def code_texts(lines: list[Line], lang: str) -> list[str]:
-    """The codes of the summary: its lines as they are, or, when a right
-    would not fit in `MAX_CODES` codes (Georgian takes 3 bytes a letter),
-    the rights named by their official French name only."""
-    texts = _pack([line.local for line in lines], lang)
-    rights = [line.local for line in lines if line.kind == "right"]
-    if all(any(right in text.split("\n") for text in texts) for right in rights):
-        return texts
-    return _pack([line.compact or line.local for line in lines], lang)
+def code_texts(summary: Summary, lang: str, *, on_paper: bool = False) -> list[str]:
+    """The phone text of `summary` in at most `MAX_CODES` codes, cut at line
+    ends and numbered "(1/2)", "(2/2)" when there are two.
+
+    When the whole text does not fit, lines are given up from the end, in
+    the reverse of the sections' order: the note, the contacts, the
+    documents from the last (their heading with the last of them), the
+    place's details. When the rights alone are still too long (Georgian takes
+    3 bytes a letter), they are named by their official French name only
+    (the translation stays on the screen and the paper) and the same cuts
+    are made again, then the rights worth least a month — never the title
+    nor the place's name. A cut text ends with `MORE` (`MORE_ON_PAPER` when the site
+    has a printer): nothing is cut silently."""
+    full = [line.on_phone for line in summary]
+    packed = _pack(full)
+    if packed is not None:
+        return packed
+    more = gettext(lang, MORE_ON_PAPER if on_paper else MORE)
+    compact = [line.compact or line.on_phone for line in summary]
+    for lines, cut_rights in ((full, False), (compact, True)):
+        dropped: set[int] = set()
+        for unit in _drop_order(summary, cut_rights):
+            dropped.update(unit)
+            packed = _pack([line for index, line in enumerate(lines) if index not in dropped] + [more])
+            if packed is not None:
+                return packed
+    raise ValueError("the title and the place do not fit a code")  # two short lines: never
 
 
-def _pack(texts: list[str], lang: str) -> list[str]:
-    """The summary cut, at line ends, into at most `MAX_CODES` texts that
-    each fit one code of version `MAX_VERSION` or less. Two or more codes
-    are numbered "(1/3)", "(2/3)"… Lines that fit nowhere are replaced by
-    `MORE` at the end of the last code (the rights come first, so what is
-    cut is the end of the list of documents)."""
-    whole = "\n".join(texts)
+def _drop_order(summary: Summary, cut_rights: bool) -> list[list[int]]:
+    """Indices of the summary's lines, in groups given up together, first given up first."""
+    spans = []
+    start = 0
+    for section in summary.sections:
+        spans.append((section, list(range(start, start + len(section.lines)))))
+        start += len(section.lines)
+    order: list[list[int]] = []
+    for section, indices in reversed(spans):
+        if section.name == "rights" and not cut_rights:
+            continue
+        if section.name in ("rights", "place"):
+            indices = indices[1:]  # the title, the place's name: kept
+        if section.name == "rights":
+            # The smallest first (of two alike, the later), whatever the order shown.
+            worth = {index: line.worth for index, line in zip(indices, section.lines[1:])}
+            indices = sorted(indices, key=lambda index: (-worth[index], index))
+        units = [[index] for index in indices]
+        if len(units) > 1 and section.lines[0].kind == "heading":
+            units[1:2] = [[units[0][0], units[1][0]]]  # a heading goes with its last line
+            units = units[1:]
+        order += reversed(units)
+    return order
+
+
+def _pack(lines: list[str]) -> list[str] | None:
+    """`lines` in one code, or cut at line ends into numbered codes, at most
+    `MAX_CODES`; None when they do not fit."""
+    whole = "\n".join(lines)
     if fits_one_code(whole):
         return [whole]
-    more = gettext(lang, MORE)
-    number = "(9/9)"  # as long as any number written below
+    number = "(9/9)"  # as long as any number written
     codes: list[list[str]] = []
-    pending = list(texts)
-    while pending and len(codes) < MAX_CODES:
-        last = len(codes) == MAX_CODES - 1
-        chunk = [number]
-        while pending:
-            tail = [more] if last and len(pending) > 1 else []
-            if not fits_one_code("\n".join([*chunk, pending[0], *tail])):
-                break
+    pending = list(lines)
+    while pending:
+        if len(codes) == MAX_CODES:
+            return None
+        chunk: list[str] = []
+        while pending and fits_one_code("\n".join([number, *chunk, pending[0]])):
             chunk.append(pending.pop(0))
-        if len(chunk) == 1:
-            # One line longer than a whole code: cut it.
-            line = pending.pop(0)
-            tail = [more] if last and pending else []
-            while line and not fits_one_code("\n".join([number, line + "…", *tail])):
-                line = line[:-1]
-            chunk.append(line + "…")
+        if not chunk:
+            return None  # one line longer than a whole code
         codes.append(chunk)
-    if pending:
-        codes[-1].append(more)
-    return ["\n".join([f"({i}/{len(codes)})", *chunk[1:]]) for i, chunk in enumerate(codes, 1)]
+    return ["\n".join([f"({i}/{len(codes)})", *chunk]) for i, chunk in enumerate(codes, 1)]
 
 
 def code_matrix(text: str) -> list[list[bool]]:

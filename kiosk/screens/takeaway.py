@@ -19,7 +19,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 
 from kiosk.screens.base import KioskModal, KioskScreen, handled
 from kiosk.takeaway import code_matrix, code_texts, summary
-from kiosk.widgets import BigButton, Para
+from kiosk.widgets import BigButton, Para, back_arrow, next_arrow
 from kiosk.widgets.qrcode import HALF_BLOCKS, QUIET_ZONE, QRCode
 from locales import N_
 
@@ -71,7 +71,23 @@ def can_print(app) -> bool:
 
 
 def summary_lines(app):
-    return summary(app.screening, app.lang, site_name=app.config.site_name, desk=app.config.takeaway.desk)
+    config = app.config
+    place = config.site_places().place(config.desk_place) if config.desk_place else None
+    session = getattr(app, "session", None)
+    household = session.household() if session is not None and session.is_complete else None
+    return summary(
+        app.screening,
+        app.lang,
+        site_name=config.site_name,
+        desk=config.takeaway.desk,
+        place=place,
+        household=household,
+    )
+
+
+def phone_codes(app) -> list[str]:
+    """The texts of the codes, one per screen page."""
+    return code_texts(summary_lines(app), app.lang, on_paper=can_print(app))
 
 
 def print_summary(app) -> str:
@@ -150,7 +166,7 @@ class TakeawayScreen(KioskScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.codes = code_texts(summary_lines(self.app), self.app.lang)
+        self.codes = phone_codes(self.app)
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -164,10 +180,10 @@ class TakeawayScreen(KioskScreen):
                 if count > 1:
                     if self.index + 1 < count:
                         yield Para(_(SECOND), id="takeaway-second")
-                        yield BigButton(_(NEXT) + " →", id="next-code")
+                        yield BigButton(_(NEXT) + " " + next_arrow(self.app.lang), id="next-code")
                     else:
-                        yield BigButton("← " + _(PREVIOUS), id="previous-code")
-                yield BigButton("← " + _("Retour"), id="back", classes="nav")
+                        yield BigButton(back_arrow(self.app.lang) + " " + _(PREVIOUS), id="previous-code")
+                yield BigButton(back_arrow(self.app.lang) + " " + _("Retour"), id="back", classes="nav")
             yield SummaryCode(self.codes[self.index], message=_(TOO_SMALL), id="takeaway-code")
 
     def on_mount(self) -> None:
@@ -178,7 +194,7 @@ class TakeawayScreen(KioskScreen):
         self._focus_first()
 
     def after_relabel(self) -> None:
-        self.codes = code_texts(summary_lines(self.app), self.app.lang)
+        self.codes = phone_codes(self.app)
         self.index = min(self.index, len(self.codes) - 1)
         self.set_class(self.app.rtl, "-rtl")
         self._focus_first()

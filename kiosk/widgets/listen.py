@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
-from kiosk.speech import Speaker, make_speaker
+from kiosk.speech import Silent, Speaker, make_speaker
 from kiosk.widgets.buttons import BigButton
 from kiosk.widgets.text import Para
 from locales import N_
@@ -20,7 +20,10 @@ LISTEN = N_("Écouter")
 
 
 def speaker_of(app) -> Speaker:
-    """The app's speaker, made from its configuration on first use."""
+    """The app's speaker (given to the app, or made from its configuration
+    on first use); silent when the site turned speech off."""
+    if not app.config.speech.enabled:
+        return Silent()
     speaker = getattr(app, "_speaker", None)
     if speaker is None:
         speaker = app._speaker = make_speaker(app.config.speech)

@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import segno
-import zxingcpp
 from kiosk_helpers import (
     NETWORK_EVENTS,
     SINGLE_PARENT,
@@ -28,87 +27,24 @@ from kiosk_helpers import (
     run_journey,
     screen_text,
 )
-from rich.cells import cell_len
+from qr_helpers import drawn_cells, read_drawn_code
 
 from kiosk.screens.handover import GROUP, GROUPS_PER_LINE, TITLE, TOO_SMALL, HandoverScreen, grouped
 from kiosk.screens.language import LanguageScreen
 from kiosk.screens.question import QuestionScreen
 from kiosk.screens.results import ResultsScreen
 from kiosk.widgets import BigButton
-from kiosk.widgets.qrcode import QUIET_ZONE, QRCode
+from kiosk.widgets.qrcode import QRCode
 from locales import display, gettext
 from questionnaires import Session, handover, load_flow
 
 REPO = Path(__file__).resolve().parents[2]
 BLOCKS = set("▀▄█")
-# Pixels per module in the image given to the reader.
-SCALE = 4
-
-
-# ------------------------------------------------------------ reading back
-def _rgb(color) -> tuple[int, int, int]:
-    triplet = color.get_truecolor()
-    return triplet.red, triplet.green, triplet.blue
-
-
-def _dark(rgb: tuple[int, int, int]) -> bool:
-    red, green, blue = rgb
-    return 0.299 * red + 0.587 * green + 0.114 * blue < 128
-
-
-def drawn_cells(app, widget) -> list[list[tuple[str, object]]]:
-    """The (character, style) of every cell of `widget`, as the screen shows it."""
-    region = widget.content_region
-    strips = app.screen._compositor.render_strips()
-    rows = []
-    for strip in strips[region.y : region.bottom]:
-        cells: list[tuple[str, object]] = []
-        for segment in strip.crop(region.x, region.right):
-            for char in segment.text:
-                cells.extend([(char, segment.style)] * cell_len(char))
-        rows.append(cells)
-    return rows
-
-
-def modules(app, widget) -> np.ndarray:
-    """Rebuild the picture a camera sees: two modules (top, bottom) per
-    character cell, each dark or light from the cell's colours."""
-    rows = drawn_cells(app, widget)
-    picture = np.zeros((2 * len(rows), len(rows[0])), dtype=bool)
-    for y, cells in enumerate(rows):
-        for x, (char, style) in enumerate(cells):
-            fore, back = _rgb(style.color), _rgb(style.bgcolor)
-            if style.reverse:
-                fore, back = back, fore
-            top = fore if char in "▀█" else back
-            bottom = fore if char in "▄█" else back
-            picture[2 * y, x] = _dark(top)
-            picture[2 * y + 1, x] = _dark(bottom)
-    return picture
 
 
 def read_qr(app) -> str:
     """Decode the code on screen with zxing-cpp, as a scanner would."""
-    widget = app.screen.query_one(QRCode)
-    assert widget.fits
-    columns, rows = widget.code_size
-    assert rows == (columns + 1) // 2  # square modules: one a column, two a row
-    picture = modules(app, widget)
-    # The whole code, with a light quiet zone of 4 modules all around it.
-    box = widget.code_region
-    drawn = picture[2 * box.y : 2 * box.bottom, box.x : box.right]
-    size = columns - 2 * QUIET_ZONE
-    symbol = drawn[QUIET_ZONE : QUIET_ZONE + size, QUIET_ZONE : QUIET_ZONE + size]
-    assert not drawn.sum() - symbol.sum(), "dark modules in the quiet zone"
-    # The image a camera would take of the whole area (in high contrast, the
-    # screen around the quiet zone is black).
-    image = np.where(picture, 0, 255).astype(np.uint8)
-    image = np.repeat(np.repeat(image, SCALE, axis=0), SCALE, axis=1)
-    # Dark on light and the right way round: no inverting, no rotating.
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, try_invert=False, try_rotate=False)
-    assert len(found) == 1, "no QR code read on the screen"
-    assert found[0].orientation == 0
-    text = found[0].text
+    text, symbol = read_drawn_code(app, app.screen.query_one(QRCode))
     # Module for module the symbol segno makes of that text: not mirrored
     # (a reader would still read a mirrored code), nothing reordered.
     expected = np.array(segno.make_qr(text, error="L", mode="alphanumeric").matrix, dtype=bool)

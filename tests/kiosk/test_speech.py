@@ -194,8 +194,8 @@ class Recorder:
 
 @pytest.mark.parametrize(("lang", "mode"), [("fr", "click"), ("uk", "keys")])
 async def test_listen_on_a_question_and_the_results(make_app, lang, mode):
-    app = make_app()
-    app._speaker = recorder = Recorder()
+    recorder = Recorder()
+    app = make_app(speaker=recorder)
     async with app.run_test(size=SIZE) as pilot:
         await choose_language(pilot, app, lang, mode)
         question = app.session.current
@@ -234,8 +234,7 @@ async def run_journey_from_here(pilot, app, mode):
 
 
 async def test_no_button_in_pashto_or_when_turned_off(make_app):
-    app = make_app()
-    app._speaker = Recorder()
+    app = make_app(speaker=Recorder())
     async with app.run_test(size=SIZE) as pilot:
         await choose_language(pilot, app, "ps", "click")
         assert not app.screen.query(ListenButton)
@@ -243,3 +242,21 @@ async def test_no_button_in_pashto_or_when_turned_off(make_app):
     async with off.run_test(size=SIZE) as pilot:
         await run_journey(pilot, off, SINGLE_PARENT, "fr", "click")
         assert not off.screen.query(ListenButton)
+
+
+async def test_screens_do_not_depend_on_espeak_being_installed(make_app, engine, monkeypatch):
+    """The test kiosks read aloud with a silent stand-in (conftest.py): with
+    espeak-ng missing, the "Listen" button, and so every drawn screen and
+    snapshot, is the same. A real kiosk without espeak-ng shows no button."""
+    from kiosk.app import KioskApp
+
+    which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "espeak-ng" else which(name, *a, **k))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        assert app.screen.query(ListenButton)
+    real = KioskApp(app.config, engine=engine)
+    async with real.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, real, "fr", "click")
+        assert not real.screen.query(ListenButton)

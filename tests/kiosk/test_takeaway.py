@@ -7,12 +7,12 @@ and the place to go. Reached by touch and by keyboard; gone with the screen."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pytest
 import segno
-import zxingcpp
 from kiosk_helpers import (
     NETWORK_EVENTS,
     SINGLE_PARENT,
@@ -24,41 +24,37 @@ from kiosk_helpers import (
     run_journey,
     screen_text,
 )
-from test_handover_screen import drawn_cells, modules
+from qr_helpers import drawn_cells, read_drawn_code
 
+from benchmarks.generated_households import generate
 from eligibility import catalog
 from eligibility.household import Household
 from kiosk.screens.results import ResultsScreen
 from kiosk.screens.takeaway import TITLE, TOO_SMALL, SummaryCode, TakeawayScreen
-from kiosk.takeaway import MAX_CODES, MAX_VERSION, MORE, code_texts, plain_text, summary
-from kiosk.widgets import BigButton
-from kiosk.widgets.qrcode import QUIET_ZONE
-from locales import display, format_money, gettext
+from kiosk.takeaway import (
+    ERROR,
+    MAX_CODES,
+    MAX_VERSION,
+    MORE,
+    MORE_ON_PAPER,
+    Summary,
+    code_texts,
+    plain_text,
+    summary,
+)
+from kiosk.widgets import BigButton, back_arrow, next_arrow
+from locales import LANGUAGES, display, format_money, gettext
 
 REPO = Path(__file__).resolve().parents[2]
-SCALE = 4
+DESK = "ccas-lille-maison-des-solidarites"
 
 
 def read_code(app) -> str:
     """Decode the code on screen as a camera would (dark on light, upright)."""
-    widget = app.screen.query_one(SummaryCode)
-    assert widget.fits
-    columns, rows = widget.code_size
-    assert rows == (columns + 1) // 2  # square modules
-    picture = modules(app, widget)
-    box = widget.code_region
-    drawn = picture[2 * box.y : 2 * box.bottom, box.x : box.right]
-    size = columns - 2 * QUIET_ZONE
-    symbol = drawn[QUIET_ZONE : QUIET_ZONE + size, QUIET_ZONE : QUIET_ZONE + size]
-    assert not drawn.sum() - symbol.sum(), "dark modules in the quiet zone"
-    image = np.where(picture, 0, 255).astype(np.uint8)
-    image = np.repeat(np.repeat(image, SCALE, axis=0), SCALE, axis=1)
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, try_invert=False, try_rotate=False)
-    assert len(found) == 1, "no QR code read on the screen"
-    text = found[0].text
+    text, symbol = read_drawn_code(app, app.screen.query_one(SummaryCode))
     # The symbol is the one a standard encoder makes of the text read, and no
     # denser than the version a phone reads at arm's length.
-    version = segno.make_qr(text, mode="byte", encoding="utf-8", error="L", boost_error=True)
+    version = segno.make_qr(text, mode="byte", encoding="utf-8", error=ERROR, boost_error=True)
     assert version.version <= MAX_VERSION
     assert np.array_equal(symbol, np.array(version.matrix, dtype=bool))
     return text
@@ -110,7 +106,8 @@ async def test_codes_read_back_from_the_screen(make_app, lang, mode):
                 line = next(x for x in phone.split("\n") if official in x)
                 assert format_money(amount, lang) in line
             institution = institutions[benefit.institution]
-            if institution.phone:
+            # Who pays and their number, unless the text says it was cut.
+            if institution.phone and gettext(lang, MORE) not in phone:
                 assert institution.phone in phone
         # The place is the site's, from the configuration.
         assert "CCAS de Lille, accueil du rez-de-chaussée" in phone
@@ -202,37 +199,136 @@ def _screenings(engine, name: str):
     return engine.screen(household)
 
 
-@pytest.mark.parametrize("lang", ["fr", "ar", "uk", "ka", "ps"])
-@pytest.mark.parametrize(
-    "example", ["single_parent_two_children_lille", "couple_low_salary_child_college", "adult_disability_80"]
-)
-def test_codes_split_at_line_ends_rights_first(engine, example, lang):
-    screening = _screenings(engine, example)
-    lines = summary(screening, lang, site_name="CCAS de Lille")
-    texts = code_texts(lines, lang)
+@cache
+def _generated(engine) -> tuple:
+    """Screenings of the benchmarks' generated households (seeded), in one vectorised simulation."""
+    return tuple(engine.screen_many(generate(60, seed=1)))
+
+
+def _summary(screening, lang: str) -> Summary:
+    from eligibility.places import load_places
+
+    place = load_places("lille").place("ccas-lille-maison-des-solidarites")
+    return summary(screening, lang, site_name="CCAS de Lille", desk="accueil du rez-de-chaussée", place=place)
+
+
+def _worst(engine, lang: str):
+    """The generated household whose phone text is longest in `lang`."""
+    return max(_generated(engine), key=lambda s: len(plain_text(_summary(s, lang)).encode()))
+
+
+def assert_cut_in_order(texts: list[str], lines: Summary, lang: str, more: str) -> None:
+    """The codes hold the summary's lines in order, each whole, cut only in
+    the stated priority order, and say so when cut."""
     assert 1 <= len(texts) <= MAX_CODES
-    compact = [line.compact or line.local for line in lines]
-    whole = [line.local for line in lines]
-    kept = []
-    for text in texts:
-        assert segno.make_qr(text, mode="byte", encoding="utf-8", error="L").version <= MAX_VERSION
-        body = text.split("\n")
-        if len(texts) > 1:
-            body = body[1:]
-        kept += body
-    cut = kept[-1] == gettext(lang, MORE)
+    if len(texts) > 1:
+        assert [t.split("\n")[0] for t in texts] == [f"({i}/{len(texts)})" for i in range(1, len(texts) + 1)]
+        texts = [t.split("\n", 1)[1] for t in texts]
+    kept = "\n".join(texts).split("\n")
+    cut = kept[-1] == more
     if cut:
         kept = kept[:-1]
-    # The lines in order, whole; rights named in French only when the full
-    # lines need too many codes.
-    expected = whole if kept == whole[: len(kept)] else compact
-    assert kept == expected[: len(kept)]
-    assert cut or len(kept) == len(expected)
-    # The rights and the place are never cut: only the end of the summary
-    # (the documents; in Georgian, 3 bytes a letter, also the note).
-    assert all(line.kind in ("note", "heading", "item") for line in lines[len(kept) :])
-    if lang != "ka":
-        assert all(line.kind in ("heading", "item") for line in lines[len(kept) :])
+    rights = [line for line in lines if line.kind == "right"]
+    compact = bool(rights) and rights[0].on_phone not in kept
+    shown = [(line.compact if compact and line.compact else line.on_phone) for line in lines]
+    # Whole lines, in order.
+    positions = [shown.index(line) for line in kept]
+    assert positions == sorted(positions) and len(set(positions)) == len(positions)
+    assert cut == (len(kept) < len(shown))
+    # The title and the place's name always; a section is cut only when every
+    # section after it is gone; a heading never stays alone.
+    sections = {section.name: [shown[list(lines).index(line)] for line in section.lines] for section in lines.sections}
+    assert kept[0] == shown[0]
+    if "place" in sections:
+        assert sections["place"][0] in kept
+    names = [section.name for section in lines.sections]
+    for earlier, later in zip(names, names[1:]):
+        if any(line in kept for line in sections[later][1 if later == "place" else 0 :]):
+            assert all(line in kept for line in sections[earlier])
+    if "documents" in sections and sections["documents"][0] in kept:
+        assert sections["documents"][1] in kept
+    # Rights left for the desk are worth no more a month than those kept.
+    dropped = [line.worth for line, text in zip(lines, shown) if line.kind == "right" and text not in kept]
+    if dropped:
+        assert max(dropped) <= min(
+            line.worth for line, text in zip(lines, shown) if line.kind == "right" and text in kept
+        )
+    # Rights named by their official French name only when the full lines
+    # could not all be kept.
+    if compact:
+        assert any(line.on_phone not in kept for line in lines if line.kind != "title")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_codes_hold_the_text_in_order_for_every_household(engine, lang):
+    """Sixty generated households: at most two codes, lines whole and in
+    order, cut (and said so) only in the priority order."""
+    more = gettext(lang, MORE)
+    for screening in _generated(engine):
+        lines = _summary(screening, lang)
+        assert_cut_in_order(code_texts(lines, lang), lines, lang, more)
+
+
+async def test_worst_households_read_back_as_drawn(make_app, engine):
+    """For the longest summary of every language: the codes, drawn on the
+    take-away screen at 120 × 40 and 160 × 50, decode to the whole phone text
+    in order — at most two codes, one per screen page."""
+    app = make_app(takeaway={"desk": "accueil du rez-de-chaussée"}, places="lille", desk_place=DESK)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for lang in LANGUAGES:
+            app.lang = lang
+            app.screening = _worst(engine, lang)
+            expected = code_texts(_summary(app.screening, lang), lang)
+            for size in ((120, 40), (160, 50)):
+                await pilot.resize_terminal(*size)
+                app.push_screen(TakeawayScreen())
+                await pilot.pause()
+                # "Back" points where a line starts (right in ar, fa, ps), as drawn.
+                back = "".join(c for row in drawn_cells(app, app.screen.query_one("#back")) for c, _ in row)
+                assert back_arrow(lang) in back and next_arrow(lang) not in back
+                assert await read_all_codes(pilot, app, "keys") == expected, (lang, size)
+                app.pop_screen()
+                await pilot.pause()
+            lines = _summary(app.screening, lang)
+            assert_cut_in_order(expected, lines, lang, gettext(lang, MORE))
+            # Independently of the cutting: the amount of every right kept is
+            # the screening's, in this language's money format.
+            phone = "\n".join(expected)
+            for benefit in app.screening.benefits:
+                official = catalog.benefits()[benefit.id].official_name
+                if benefit.unclaimed and benefit.variant is None and f"{official} :" in phone:
+                    amount = benefit.recurring_amount if benefit.recurring_amount is not None else benefit.amount
+                    line = next(x for x in phone.split("\n") if f"{official} :" in x)
+                    assert format_money(amount, lang) in line
+
+
+def test_the_place_its_address_hours_and_what_is_cut_with_a_printer(engine):
+    screening = _screenings(engine, "single_parent_two_children_lille")
+    lines = _summary(screening, "fr")
+    text = plain_text(lines)
+    # From eligibility/data/places/lille.yaml (source: udccas59.fr).
+    assert "Où aller : CCAS de Lille, accueil du rez-de-chaussée" in text
+    assert "104-108 boulevard de Metz, Lille" in text
+    assert "Horaires : lundi 13:30–17:00 ; mardi – vendredi 09:00–17:00" in text
+    # Documents by their short name on the phone, in full on paper.
+    assert "– RIB" in text.split("\n")
+    assert any(line.french.startswith("– RIB (") for line in lines)
+    # The documents this household needs: no residence permit for a French
+    # national (catalog.documents_for), as on the results screen.
+    permit = "– Titre de séjour (si vous n'avez pas la nationalité française)"
+    assert permit in [line.french for line in lines]
+    household = Household.model_validate(
+        json.loads((REPO / "examples" / "single_parent_two_children_lille.json").read_text())
+    )
+    assert household.people[0].nationality == "fr"
+    fitted = summary(screening, "fr", site_name="CCAS de Lille", household=household)
+    assert permit not in [line.french for line in fitted] and "– RIB" in plain_text(fitted)
+    worst = _worst(engine, "ka")
+    lines = _summary(worst, "ka")
+    texts = code_texts(lines, "ka", on_paper=True)
+    assert texts[-1].endswith(gettext("ka", MORE_ON_PAPER))
+    assert_cut_in_order(texts, lines, "ka", gettext("ka", MORE_ON_PAPER))
 
 
 def test_no_right_to_claim_says_so(engine):
@@ -240,9 +336,10 @@ def test_no_right_to_claim_says_so(engine):
     nothing = screening.model_copy(
         update={"benefits": [b.model_copy(update={"unclaimed": False}) for b in screening.benefits]}
     )
-    text = plain_text(summary(nothing, "uk", site_name="CCAS"))
+    lines = summary(nothing, "uk", site_name="CCAS")
+    text = plain_text(lines)
     assert gettext("uk", "Aucune aide à demander n'a été trouvée.") in text
-    assert code_texts(summary(nothing, "uk", site_name="CCAS"), "uk") == [text]
+    assert code_texts(lines, "uk") == [text]
 
 
 def test_configuration_is_checked():
