@@ -27,6 +27,7 @@ from eligibility.conditions import ANSWERS_SCREENED_BOTH_WAYS, CHECKS, with_unfa
 from eligibility.css_reference_period import CssHousingAidOverReferencePeriod
 from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
+from eligibility.openfisca_compat import widen_parameter_cache
 from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
 from eligibility.screening import BenefitResult, Figure, Screening, Status
@@ -78,7 +79,7 @@ class Engine:
                 system = CssHousingAidOverReferencePeriod(
                     DeclaredTaxableIncome(UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem())))
                 )
-                _widen_parameter_cache(system)
+                widen_parameter_cache(system, PARAMETER_CACHE_SIZE)
                 self._system = system
             return self._system
 
@@ -579,16 +580,6 @@ class Engine:
 # months); openfisca-core caches 128, so every screening would evict and
 # rebuild most of them.
 PARAMETER_CACHE_SIZE = 4096
-
-
-def _widen_parameter_cache(system) -> None:
-    each = system
-    while each is not None:  # the reforms and the rules they start from
-        unbound = type(each).get_parameters_at_instant.__wrapped__
-        each.get_parameters_at_instant = functools.lru_cache(maxsize=PARAMETER_CACHE_SIZE)(
-            functools.partial(unbound, each)
-        )
-        each = getattr(each, "baseline", None)
 
 
 def unclaimed_totals(results: Sequence[BenefitResult], recurring: bool = False) -> tuple[float, float]:

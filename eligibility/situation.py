@@ -35,6 +35,7 @@ from eligibility.household import (
     Role,
     School,
 )
+from eligibility.openfisca_compat import group_ids, store_input
 from eligibility.periods import Month
 
 # How far back the declared past reaches: the AAH looks at year N-3, the
@@ -206,9 +207,7 @@ def build_simulation(
         ("menage", groups["menages"]),
     ):
         count = int(assignment.max()) + 1
-        # openfisca-core matches members to groups by sorting the ids as
-        # text: zero-padded ids keep that order the same as ours.
-        entity = builder.declare_entity(key, [f"{key}{i:09d}" for i in range(count)])
+        entity = builder.declare_entity(key, group_ids(key, count))
         builder.join_with_persons(entity, assignment, roles)
     simulation = builder.build(tax_benefit_system)
     _set_inputs(simulation, households, layout, month, ratios)
@@ -226,20 +225,6 @@ def _past_months(month: Month) -> tuple:
     return tuple(openfisca_periods.period(str(month.shift(-k))) for k in range(1, LOOKBACK_MONTHS + 1))
 
 
-def _put(simulation, variable: str, periods, values) -> None:
-    """Declare the same values for many periods.
-
-    `Simulation.set_input` re-validates and re-encodes the array for every
-    period (about 7 000 calls a screening); we encode once and store the
-    same read-only array for each month. Relies on openfisca-core 44.7's
-    holder storage, which is pinned."""
-    holder = simulation.get_holder(variable)
-    array = holder._to_array(values)
-    array.flags.writeable = False
-    for period in periods:
-        holder._memory_storage.put(array, period)
-
-
 def _set_inputs(simulation, households: Sequence[Household], layout: Layout, month: Month, ratios: IncomeRatios):
     people = [p for h in households for p in h.people]
     in_couple = [
@@ -251,7 +236,7 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
         return np.array([getter(p) for p in people], dtype=dtype)
 
     def set_everywhere(variable: str, values) -> None:
-        _put(simulation, variable, months, values)
+        store_input(simulation, variable, months, values)
 
     birth = per_person(lambda p: np.datetime64(p.birth_date.isoformat()), dtype="datetime64[D]")
     simulation.set_input("date_naissance", "ETERNITY", birth)
@@ -341,7 +326,7 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
     # The household model has no capital income: the rules would otherwise
     # add up some twenty empty tax boxes for each of the 84 months, the
     # costliest part of the C2S resources (0.8 s of a 1.4 s C2S, profiled).
-    _put(simulation, "revenus_capitaux_prelevement_forfaitaire_unique_ir", months, np.zeros(layout.family_count))
+    store_input(simulation, "revenus_capitaux_prelevement_forfaitaire_unique_ir", months, np.zeros(layout.family_count))
     _declare_single_parent(simulation, households, layout, months)
     _declare_taxable_income(simulation, households, layout, month, ratios)
 
@@ -358,7 +343,7 @@ def _declare_single_parent(simulation, households, layout: Layout, months) -> No
         since = household.single_parent_months
         # Not asked: assumed recent (favourable); the screening says `unknown` if it matters.
         values[layout.family_of_household[h_index]] = since is None or since < SINGLE_PARENT_RECENT_MONTHS
-    _put(simulation, "rsa_isolement_recent", months, values)
+    store_input(simulation, "rsa_isolement_recent", months, values)
 
 
 def _default_activity(person) -> str:
@@ -386,11 +371,11 @@ def _declare_past_benefits(simulation, households, layout: Layout, past_months, 
                         values[first_person[h_index] + position] = amount[person.id]
             else:
                 values[layout.applicant_of_household[h_index]] = amount
-        _put(simulation, benefit, past_months, values)
+        store_input(simulation, benefit, past_months, values)
     for entity, variables in PAST_ZERO.items():
         size = family_count if entity == "famille" else person_count
         for variable in variables:
-            _put(simulation, variable, past_months, np.zeros(size))
+            store_input(simulation, variable, past_months, np.zeros(size))
 
 
 # Art. 157 bis CGI: a deduction from the revenu net global for people aged 65
