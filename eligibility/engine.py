@@ -293,11 +293,9 @@ class Engine:
     def _claimed_amount(benefit: str, index: int, past: dict, computed: dict):
         """What a claimed benefit pays: one amount for a family benefit,
         `{person id: amount}` for an individual one (on the person it is due to)."""
-        people = computed.get(f"{benefit}{PEOPLE}")
-        if not catalog.benefits()[benefit].individual or people is None:
+        if not catalog.benefits()[benefit].individual or computed.get(f"{benefit}{PEOPLE}") is None:
             return float(computed[benefit][index])
-        declared = past.get(benefit) or {}
-        return {**{person: amount for person, amount in people[index].items() if amount > 0}, **declared}
+        return _due_per_person(computed, benefit, index, past.get(benefit) or {})
 
     def _after_claiming(self, households, month, ratios, past, computed, explain) -> None:
         """Recompute the benefits that come after others as if those, when due
@@ -318,13 +316,9 @@ class Engine:
                         continue
                     if catalog.benefits()[first].individual:
                         declared = amounts.get(first) or {}
-                        people = {
-                            person: amount
-                            for person, amount in computed[f"{first}:people"][index].items()
-                            if amount > 0 and person not in declared
-                        }
-                        if people:
-                            due[first] = {**declared, **people}
+                        people = _due_per_person(computed, first, index, declared)
+                        if people.keys() - declared.keys():  # someone not yet paid is due it
+                            due[first] = people
                     elif first not in amounts and computed[first][index] > 0:
                         due[first] = float(computed[first][index])
                 if due:
@@ -616,6 +610,13 @@ def _uses_estimates(household: Household) -> bool:
 
 # Key suffix of an individual benefit's amounts per person in `computed`.
 PEOPLE = ":people"
+
+
+def _due_per_person(computed: dict, benefit: str, index: int, declared: dict) -> dict:
+    """An individual benefit once claimed, `{person id: amount}`: the people
+    the rules find it due to, with what is declared as received kept as it is."""
+    due = {person: amount for person, amount in computed[f"{benefit}{PEOPLE}"][index].items() if amount > 0}
+    return {**due, **declared}
 
 
 def _after_claiming_levels() -> list[list[Benefit]]:
