@@ -8,7 +8,6 @@ worker processes after warm-up when more cores are needed.
 
 from __future__ import annotations
 
-import contextvars
 import functools
 import gc
 import importlib.metadata
@@ -459,17 +458,16 @@ class Engine:
 
     # -- interpretation ---------------------------------------------------
     def _rows(self, household: Household, index: int, computed: dict, month: Month) -> list[tuple]:
-        """`_result` of each benefit, its fields as a plain tuple, for
-        `screen_rows`: the same interpretation, without the models."""
-        token = _PLAIN_RESULTS.set(True)
-        try:
-            results = [self._result(household, index, b, computed, month) for b in catalog.benefits().values()]
-        finally:
-            _PLAIN_RESULTS.reset(token)
-        return [
-            (r["id"], r["status"].value, r.get("amount"), r["per"], r["received"], r.get("unclaimed", False))
-            for r in results
-        ]
+        """For `screen_rows`, per benefit `(id, status, amount, per, received,
+        unclaimed)`: the same decision as `_result` (`_decision`), without
+        the reasons and the models a caseload file does not hold."""
+        rows = []
+        for benefit in catalog.benefits().values():
+            received = household.receives(benefit.id)
+            status, amount, _, _ = _decision(household, index, benefit, computed)
+            eligible = status == Status.eligible
+            rows.append((benefit.id, status.value, amount, benefit.per, received, eligible and not received))
+        return rows
 
     def _interpret(self, household: Household, index: int, computed: dict, month: Month) -> Screening:
         results = [self._result(household, index, benefit, computed, month) for benefit in catalog.benefits().values()]
@@ -499,25 +497,12 @@ class Engine:
             institution=benefit.institution,
             how_to_claim=catalog.how_to_claim(benefit),
         )
-        values = computed.get(benefit.id)
-        if values is None:
-            return _result(status=Status.unknown, reasons=["computation_error"], recurring_amount=None, **base)
-        amount = _round_cents(max(float(values[index]), 0.0))
-        missing = [
-            r
-            for r in _missing_answers(benefit, household)
-            if not r.only_if_due or _may_change(r, benefit, amount, index, computed)
-        ]
-        if missing:
-            return _result(status=Status.unknown, reasons=[r.reason for r in missing], recurring_amount=None, **base)
+        status, amount, variant, missing = _decision(household, index, benefit, computed)
+        if status == Status.unknown:
+            reasons = [r.reason for r in missing] if missing else ["computation_error"]
+            return _result(status=Status.unknown, reasons=reasons, recurring_amount=None, **base)
+        eligible = status == Status.eligible
         reasons: list[str] = []
-        variant = None
-        free = computed.get(f"{benefit.id}:free")
-        if free is not None and free[index]:
-            variant = "free"
-        elif free is not None and amount > 0:
-            variant = "with_participation"
-        eligible = amount > 0 or variant == "free"
         if not eligible:
             # The first condition not met explains the zero; otherwise the
             # resources are above the ceiling (the rules say no more).
@@ -591,17 +576,36 @@ def unclaimed_totals(results: Sequence[BenefitResult], recurring: bool = False) 
     return _round_cents(monthly), _round_cents(yearly)
 
 
-# Set by `Engine._rows`: results stay the plain dict of their fields
-# (building the models was half of a caseload run's interpretation).
-_PLAIN_RESULTS: contextvars.ContextVar[bool] = contextvars.ContextVar("plain_results", default=False)
-
-
 def _result(**values) -> BenefitResult:
     """Results are built from the catalog and the rules, already checked:
     validating them again would cost a fifth of a batch's time."""
-    if _PLAIN_RESULTS.get():
-        return values  # type: ignore[return-value]
     return BenefitResult.model_construct(**values)
+
+
+def _decision(household: Household, index: int, benefit: Benefit, computed: dict):
+    """`(status, amount, variant, missing answers)` of one benefit for the
+    household at `index`: unknown when the rules failed (no missing answer)
+    or an answer not given can change the amount (amount None), otherwise
+    eligible when the rules pay something or the C2S is free."""
+    values = computed.get(benefit.id)
+    if values is None:
+        return Status.unknown, None, None, []
+    amount = _round_cents(max(float(values[index]), 0.0))
+    missing = [
+        r
+        for r in _missing_answers(benefit, household)
+        if not r.only_if_due or _may_change(r, benefit, amount, index, computed)
+    ]
+    if missing:
+        return Status.unknown, None, None, missing
+    variant = None
+    free = computed.get(f"{benefit.id}:free")
+    if free is not None and free[index]:
+        variant = "free"
+    elif free is not None and amount > 0:
+        variant = "with_participation"
+    eligible = amount > 0 or variant == "free"
+    return (Status.eligible if eligible else Status.not_eligible), amount, variant, missing
 
 
 def _uses_estimates(household: Household) -> bool:
