@@ -430,11 +430,8 @@ class Engine:
         raw = np.asarray(
             simulation.calculate(benefit.openfisca.paid_variable or benefit.openfisca.variable, str(month))
         )
-        amounts, position = [], 0
-        for household in households:
-            amounts.append({p.id: float(raw[position + k]) for k, p in enumerate(household.people)})
-            position += len(household.people)
-        return amounts
+        values = iter(raw.tolist())  # Python floats, once for the whole array
+        return [{p.id: next(values) for p in household.people} for household in households]
 
     def income_ratios(self, month: Month) -> IncomeRatios:
         """Net → taxable and net → gross salary ratios read from the rules."""
@@ -465,8 +462,9 @@ class Engine:
         unclaimed)`: the same decision as `_result` (`_decision`), without
         the reasons and the models a caseload file does not hold."""
         rows = []
+        receiving = household.received_benefits()
         for benefit in catalog.benefits().values():
-            received = household.receives(benefit.id)
+            received = benefit.id in receiving
             status, amount, _, _ = _decision(household, index, benefit, computed)
             eligible = status == Status.eligible
             rows.append((benefit.id, status.value, amount, benefit.per, received, eligible and not received))
