@@ -20,7 +20,10 @@ screens up to --single of them one by one with `screen()`. The headline
 figure is the ratio: households the batch screens in the time plain
 OpenFisca takes for one (batch rate × plain seconds), which holds across
 machines and loads better than either figure alone. Figures are printed, never asserted; on a shared machine
-the wall-clock rate moves with the load, the CPU figure much less.
+the wall-clock rate moves with the load, the CPU figure much less; compare
+two trees by running both in turn, interleaved. A speed change must leave
+the results as they were: `benchmarks/batch_same_output.py` compares the
+batch output with a git revision's, byte for byte.
 """
 
 from __future__ import annotations

@@ -21,6 +21,9 @@ from eligibility.household import Household
 from eligibility.untrusted import one_line, shown
 
 EXIT_INVALID = 2
+# Standard output closed by the reader (`… | head`): quiet, with the status a
+# Unix tool killed by SIGPIPE gives (128 + 13), so `set -o pipefail` sees it.
+EXIT_BROKEN_PIPE = 128 + 13
 # A household is a few kilobytes; a larger file is refused before it is
 # read (and a device such as /dev/zero is never read without end).
 MAX_SCREEN_BYTES = 10 * 1024 * 1024
@@ -183,4 +186,18 @@ def main(argv: list[str] | None = None) -> int:
     add_arguments(batch)
     batch.set_defaults(run=_batch)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit after main returned
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _silence_stdout() -> None:
+    """The reader is gone: what is still buffered for standard output is
+    dropped (Python would otherwise try again at exit and print an error)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -18,9 +18,9 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
-from importlib.util import find_spec
-from pathlib import Path
 from typing import Literal, NamedTuple
+
+from eligibility.openfisca_compat import housing_aid_zoning_csv
 
 # SIREN of the Métropole Européenne de Lille (95 communes; DGCL list of EPCI,
 # in data/communes.tsv). An older code, 245900410, is no longer in use.
@@ -45,10 +45,7 @@ class Match(NamedTuple):
 @cache
 def communes() -> dict[str, Commune]:
     """Communes known to the rules, by INSEE code (names of 2014, no postal codes)."""
-    # Located without importing openfisca_france, which loads all the rules.
-    package = Path(next(iter(find_spec("openfisca_france").submodule_search_locations)))
-    path = package / "assets" / "apl" / "20110914_zonage.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
+    with housing_aid_zoning_csv().open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         header = next(rows)
         code, name, departement = (header.index(k) for k in ("CODGEO", "LIBCOM_2014", "DEP"))

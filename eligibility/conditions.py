@@ -90,22 +90,27 @@ def _has_own_invalidity_pension(person) -> bool:
     return person.activity == Activity.unable_to_work and income.pension > 0
 
 
-def aspa_age(h: Household, value: list[int]) -> bool:
+def _aspa_age_reached(person, day, value: list[int]) -> bool:
     """The ASPA age (`value[0]`, 65), or the legal retirement age
     (`value[1]`) with a disability rate above 50 % (CSS L815-1, as the rules read it)."""
     base, early = value
+    age = person.age_at(day)
+    return age >= base or (age >= early and (person.disability_rate or 0) > 0.5)
+
+
+def aspa_age(h: Household, value: list[int]) -> bool:
+    """An adult has reached the ASPA age (`_aspa_age_reached`)."""
     day = h.month.first_day
-    return any(p.age_at(day) >= base or (p.age_at(day) >= early and (p.disability_rate or 0) > 0.5) for p in h.adults)
+    return any(_aspa_age_reached(p, day, value) for p in h.adults)
 
 
 def aspa_residence_condition(h: Household, value: list[int]) -> bool:
     """Someone of ASPA age who is French, from the EEA or Switzerland, or has
     held a residence permit allowing work for ten years (CSS L816-1); an
     unknown duration is not held against the person."""
-    base, early = value
     day = h.month.first_day
     return any(
-        (p.age_at(day) >= base or (p.age_at(day) >= early and (p.disability_rate or 0) > 0.5))
+        _aspa_age_reached(p, day, value)
         and (p.nationality != Nationality.other or p.residence_permit_years is None or p.residence_permit_years >= 10)
         for p in h.adults
     )
@@ -113,13 +118,8 @@ def aspa_residence_condition(h: Household, value: list[int]) -> bool:
 
 def invalidity_pension_below_aspa_age(h: Household, value: list[int]) -> bool:
     """The ASI stops where the ASPA starts (CSS L815-24)."""
-    base, early = value
     day = h.month.first_day
-    return any(
-        _has_own_invalidity_pension(p)
-        and not (p.age_at(day) >= base or (p.age_at(day) >= early and (p.disability_rate or 0) > 0.5))
-        for p in h.adults
-    )
+    return any(_has_own_invalidity_pension(p) and not _aspa_age_reached(p, day, value) for p in h.adults)
 
 
 def has_work_income(h: Household, value: Any = None) -> bool:

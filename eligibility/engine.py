@@ -8,7 +8,6 @@ worker processes after warm-up when more cores are needed.
 
 from __future__ import annotations
 
-import contextvars
 import functools
 import gc
 import importlib.metadata
@@ -27,6 +26,7 @@ from eligibility.conditions import ANSWERS_SCREENED_BOTH_WAYS, CHECKS, with_unfa
 from eligibility.css_reference_period import CssHousingAidOverReferencePeriod
 from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
+from eligibility.openfisca_compat import widen_parameter_cache
 from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
 from eligibility.screening import BenefitResult, Figure, Screening, Status
@@ -78,7 +78,7 @@ class Engine:
                 system = CssHousingAidOverReferencePeriod(
                     DeclaredTaxableIncome(UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem())))
                 )
-                _widen_parameter_cache(system)
+                widen_parameter_cache(system, PARAMETER_CACHE_SIZE)
                 self._system = system
             return self._system
 
@@ -177,10 +177,21 @@ class Engine:
             )
             for position, i in enumerate(unsure):
                 past[i] = {b: _estimated(a, estimates, b, position) for b, a in past[i].items()}
-        computed = self._simulate(households, month, ratios, past, explain=explain)
-        self._after_claiming(households, month, ratios, past, computed, explain)
-        # The households with their unasked answers unfavourable where a guess matters.
-        settled = self._without_guesses(households, month, ratios, past, computed, explain)
+        # Every household whose unasked answers might matter is screened a
+        # second time with those answers unfavourable (`_without_guesses`).
+        # Its twin goes into the same simulation: households never interact
+        # in a simulation, and one simulation instead of two (and their
+        # passes after claiming) halves OpenFisca's fixed cost per call.
+        guessing = _guessing_requirements()
+        candidates = [i for i, h in enumerate(households) if _benefits_guessed(h, guessing)]
+        twins = [with_unfavourable_answers(households[i]) for i in candidates]
+        everyone, everyone_past = [*households, *twins], [*past, *(past[i] for i in candidates)]
+        joint = self._simulate(everyone, month, ratios, everyone_past, explain=explain)
+        self._after_claiming(everyone, month, ratios, everyone_past, joint, explain)
+        count = len(households)
+        computed = _rows_of(joint, range(count))
+        second = _rows_of(joint, range(count, len(everyone)))
+        settled = self._without_guesses(households, candidates, twins, computed, second)
         if self._rows_only:  # the batch: rows without recurring amounts
             return [self._rows(h, i, computed, month) for i, h in enumerate(households)]
         screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
@@ -188,40 +199,32 @@ class Engine:
             self._settle(settled, month, ratios, past, computed, screenings)
         return screenings
 
-    def _without_guesses(self, households, month, ratios, past, computed, explain) -> list[Household]:
-        """Screen again, with the unasked answers unfavourable, the households
-        where a benefit is due only if such an answer is favourable
-        (`conditions.ANSWERS_SCREENED_BOTH_WAYS`). A benefit that needs one of
-        those answers keeps its amount when both screenings agree and is marked
-        uncertain otherwise (`:uncertain` in `computed`); every other benefit
-        takes the second screening's amount, so that a benefit due only on a
-        guess counts in no one else's resources (an ASS not yet known does not
-        reduce the partner's ASI, CSS L815-24) and a partner's certain AAH is
-        still paid before the RSA (CASF L262-10). Returns the households as
-        they are screened in the end (for `_settle`)."""
+    def _without_guesses(self, households, candidates, twins, computed, twins_computed) -> list[Household]:
+        """The households where a benefit is due only if an unasked answer is
+        favourable (`conditions.ANSWERS_SCREENED_BOTH_WAYS`), against their
+        `twins` screened with those answers unfavourable (`twins_computed`: one row
+        per twin; `candidates`: the index of each twin's household). A benefit
+        that needs one of those answers keeps its amount when both screenings
+        agree and is marked uncertain otherwise (`:uncertain` in `computed`);
+        every other benefit takes the second screening's amount, so that a
+        benefit due only on a guess counts in no one else's resources (an ASS
+        not yet known does not reduce the partner's ASI, CSS L815-24) and a
+        partner's certain AAH is still paid before the RSA (CASF L262-10).
+        Returns the households as they are screened in the end (for `_settle`)."""
         benefits = list(catalog.benefits().values())
-        guessing = {
-            b.id: [r for r in b.requires if r.unknown and r.only_if_due and r.check in ANSWERS_SCREENED_BOTH_WAYS]
-            for b in benefits
-        }
-        concerned, needs = [], []
-        for index, household in enumerate(households):
-            own = {
-                b.id
-                for b in benefits
-                if computed.get(b.id) is not None
-                and computed[b.id][index] > 0
-                and any(not _holds(r, household) for r in guessing[b.id])
-            }
-            if own:
+        guessing = _guessing_requirements()
+        concerned, needs, positions = [], [], []
+        for position, index in enumerate(candidates):
+            household = households[index]
+            need = _benefits_guessed(household, guessing)
+            if any(computed.get(b) is not None and computed[b][index] > 0 for b in need):
                 concerned.append(index)
-                needs.append({b.id for b in benefits if any(not _holds(r, household) for r in guessing[b.id])})
+                needs.append(need)
+                positions.append(position)
         if not concerned:
             return list(households)
-        twins = [with_unfavourable_answers(households[i]) for i in concerned]
-        twin_past = [past[i] for i in concerned]
-        again = self._simulate(twins, month, ratios, twin_past, explain=explain)
-        self._after_claiming(twins, month, ratios, twin_past, again, explain)
+        twins = [twins[p] for p in positions]
+        again = _rows_of(twins_computed, positions)
         uncertain: list[set[str]] = [set() for _ in households]
         for benefit in benefits:
             first, second = computed.get(benefit.id), again.get(benefit.id)
@@ -292,11 +295,9 @@ class Engine:
     def _claimed_amount(benefit: str, index: int, past: dict, computed: dict):
         """What a claimed benefit pays: one amount for a family benefit,
         `{person id: amount}` for an individual one (on the person it is due to)."""
-        people = computed.get(f"{benefit}{PEOPLE}")
-        if not catalog.benefits()[benefit].individual or people is None:
+        if not catalog.benefits()[benefit].individual or computed.get(f"{benefit}{PEOPLE}") is None:
             return float(computed[benefit][index])
-        declared = past.get(benefit) or {}
-        return {**{person: amount for person, amount in people[index].items() if amount > 0}, **declared}
+        return _due_per_person(computed, benefit, index, past.get(benefit) or {})
 
     def _after_claiming(self, households, month, ratios, past, computed, explain) -> None:
         """Recompute the benefits that come after others as if those, when due
@@ -317,13 +318,9 @@ class Engine:
                         continue
                     if catalog.benefits()[first].individual:
                         declared = amounts.get(first) or {}
-                        people = {
-                            person: amount
-                            for person, amount in computed[f"{first}:people"][index].items()
-                            if amount > 0 and person not in declared
-                        }
-                        if people:
-                            due[first] = {**declared, **people}
+                        people = _due_per_person(computed, first, index, declared)
+                        if people.keys() - declared.keys():  # someone not yet paid is due it
+                            due[first] = people
                     elif first not in amounts and computed[first][index] > 0:
                         due[first] = float(computed[first][index])
                 if due:
@@ -433,11 +430,8 @@ class Engine:
         raw = np.asarray(
             simulation.calculate(benefit.openfisca.paid_variable or benefit.openfisca.variable, str(month))
         )
-        amounts, position = [], 0
-        for household in households:
-            amounts.append({p.id: float(raw[position + k]) for k, p in enumerate(household.people)})
-            position += len(household.people)
-        return amounts
+        values = iter(raw.tolist())  # Python floats, once for the whole array
+        return [{p.id: next(values) for p in household.people} for household in households]
 
     def income_ratios(self, month: Month) -> IncomeRatios:
         """Net → taxable and net → gross salary ratios read from the rules."""
@@ -464,17 +458,17 @@ class Engine:
 
     # -- interpretation ---------------------------------------------------
     def _rows(self, household: Household, index: int, computed: dict, month: Month) -> list[tuple]:
-        """`_result` of each benefit, its fields as a plain tuple, for
-        `screen_rows`: the same interpretation, without the models."""
-        token = _PLAIN_RESULTS.set(True)
-        try:
-            results = [self._result(household, index, b, computed, month) for b in catalog.benefits().values()]
-        finally:
-            _PLAIN_RESULTS.reset(token)
-        return [
-            (r["id"], r["status"].value, r.get("amount"), r["per"], r["received"], r.get("unclaimed", False))
-            for r in results
-        ]
+        """For `screen_rows`, per benefit `(id, status, amount, per, received,
+        unclaimed)`: the same decision as `_result` (`_decision`), without
+        the reasons and the models a caseload file does not hold."""
+        rows = []
+        receiving = household.received_benefits()
+        for benefit in catalog.benefits().values():
+            received = benefit.id in receiving
+            status, amount, _, _ = _decision(household, index, benefit, computed)
+            eligible = status == Status.eligible
+            rows.append((benefit.id, status.value, amount, benefit.per, received, eligible and not received))
+        return rows
 
     def _interpret(self, household: Household, index: int, computed: dict, month: Month) -> Screening:
         results = [self._result(household, index, benefit, computed, month) for benefit in catalog.benefits().values()]
@@ -504,25 +498,12 @@ class Engine:
             institution=benefit.institution,
             how_to_claim=catalog.how_to_claim(benefit),
         )
-        values = computed.get(benefit.id)
-        if values is None:
-            return _result(status=Status.unknown, reasons=["computation_error"], recurring_amount=None, **base)
-        amount = _round_cents(max(float(values[index]), 0.0))
-        missing = [
-            r
-            for r in _missing_answers(benefit, household)
-            if not r.only_if_due or _may_change(r, benefit, amount, index, computed)
-        ]
-        if missing:
-            return _result(status=Status.unknown, reasons=[r.reason for r in missing], recurring_amount=None, **base)
+        status, amount, variant, missing = _decision(household, index, benefit, computed)
+        if status == Status.unknown:
+            reasons = [r.reason for r in missing] if missing else ["computation_error"]
+            return _result(status=Status.unknown, reasons=reasons, recurring_amount=None, **base)
+        eligible = status == Status.eligible
         reasons: list[str] = []
-        variant = None
-        free = computed.get(f"{benefit.id}:free")
-        if free is not None and free[index]:
-            variant = "free"
-        elif free is not None and amount > 0:
-            variant = "with_participation"
-        eligible = amount > 0 or variant == "free"
         if not eligible:
             # The first condition not met explains the zero; otherwise the
             # resources are above the ceiling (the rules say no more).
@@ -581,16 +562,6 @@ class Engine:
 PARAMETER_CACHE_SIZE = 4096
 
 
-def _widen_parameter_cache(system) -> None:
-    each = system
-    while each is not None:  # the reforms and the rules they start from
-        unbound = type(each).get_parameters_at_instant.__wrapped__
-        each.get_parameters_at_instant = functools.lru_cache(maxsize=PARAMETER_CACHE_SIZE)(
-            functools.partial(unbound, each)
-        )
-        each = getattr(each, "baseline", None)
-
-
 def unclaimed_totals(results: Sequence[BenefitResult], recurring: bool = False) -> tuple[float, float]:
     """Monthly and yearly money not claimed (the first amounts, or with
     `recurring` the amounts once every recommended right is paid). The C2S
@@ -606,17 +577,66 @@ def unclaimed_totals(results: Sequence[BenefitResult], recurring: bool = False) 
     return _round_cents(monthly), _round_cents(yearly)
 
 
-# Set by `Engine._rows`: results stay the plain dict of their fields
-# (building the models was half of a caseload run's interpretation).
-_PLAIN_RESULTS: contextvars.ContextVar[bool] = contextvars.ContextVar("plain_results", default=False)
-
-
 def _result(**values) -> BenefitResult:
     """Results are built from the catalog and the rules, already checked:
     validating them again would cost a fifth of a batch's time."""
-    if _PLAIN_RESULTS.get():
-        return values  # type: ignore[return-value]
     return BenefitResult.model_construct(**values)
+
+
+@cache
+def _guessing_requirements() -> dict[str, list]:
+    """Per benefit, the unasked answers it is screened both ways on."""
+    return {
+        b.id: [r for r in b.requires if r.unknown and r.only_if_due and r.check in ANSWERS_SCREENED_BOTH_WAYS]
+        for b in catalog.benefits().values()
+    }
+
+
+def _benefits_guessed(household: Household, guessing: dict[str, list]) -> set[str]:
+    """The benefits due, for this household, only on a favourable guess of an unasked answer."""
+    return {
+        benefit for benefit, requirements in guessing.items() if any(not _holds(r, household) for r in requirements)
+    }
+
+
+def _rows_of(computed: dict, rows) -> dict:
+    """`computed` restricted to some households (arrays, or lists per person)."""
+    rows = list(rows)
+    taken = {}
+    for key, values in computed.items():
+        if values is None:
+            taken[key] = None
+        elif isinstance(values, list):
+            taken[key] = [values[i] for i in rows]
+        else:
+            taken[key] = np.asarray(values)[rows]
+    return taken
+
+
+def _decision(household: Household, index: int, benefit: Benefit, computed: dict):
+    """`(status, amount, variant, missing answers)` of one benefit for the
+    household at `index`: unknown when the rules failed (no missing answer)
+    or an answer not given can change the amount (amount None), otherwise
+    eligible when the rules pay something or the C2S is free."""
+    values = computed.get(benefit.id)
+    if values is None:
+        return Status.unknown, None, None, []
+    amount = _round_cents(max(float(values[index]), 0.0))
+    missing = [
+        r
+        for r in _missing_answers(benefit, household)
+        if not r.only_if_due or _may_change(r, benefit, amount, index, computed)
+    ]
+    if missing:
+        return Status.unknown, None, None, missing
+    variant = None
+    free = computed.get(f"{benefit.id}:free")
+    if free is not None and free[index]:
+        variant = "free"
+    elif free is not None and amount > 0:
+        variant = "with_participation"
+    eligible = amount > 0 or variant == "free"
+    return (Status.eligible if eligible else Status.not_eligible), amount, variant, missing
 
 
 def _uses_estimates(household: Household) -> bool:
@@ -625,6 +645,13 @@ def _uses_estimates(household: Household) -> bool:
 
 # Key suffix of an individual benefit's amounts per person in `computed`.
 PEOPLE = ":people"
+
+
+def _due_per_person(computed: dict, benefit: str, index: int, declared: dict) -> dict:
+    """An individual benefit once claimed, `{person id: amount}`: the people
+    the rules find it due to, with what is declared as received kept as it is."""
+    due = {person: amount for person, amount in computed[f"{benefit}{PEOPLE}"][index].items() if amount > 0}
+    return {**due, **declared}
 
 
 def _after_claiming_levels() -> list[list[Benefit]]:

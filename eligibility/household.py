@@ -373,6 +373,10 @@ class Household(_Strict):
             found[self.applicant.id] = self.received[benefit]
         return found
 
+    def received_benefits(self) -> set[str]:
+        """Every benefit `receives` says is received."""
+        return set(self.received).union(*(p.received for p in self.adults))
+
     def receives(self, benefit: str) -> bool:
         """Received by the household, or by the applicant or the partner
         (whose benefits the screening adds up)."""

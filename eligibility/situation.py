@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 
 import numpy as np
@@ -35,6 +34,7 @@ from eligibility.household import (
     Role,
     School,
 )
+from eligibility.openfisca_compat import group_ids, store_input
 from eligibility.periods import Month
 
 # How far back the declared past reaches: the AAH looks at year N-3, the
@@ -118,6 +118,7 @@ class Layout:
     family_of_household: np.ndarray  # index of the applicant's family
     applicant_of_household: np.ndarray
     adult_in_main_family: np.ndarray  # applicant or partner
+    foyer_of_person: np.ndarray  # tax household of each person
     person_count: int
     family_count: int
 
@@ -178,6 +179,7 @@ def _person_groups(households: Sequence[Household]):
             family_of_household=np.array(family_of_household),
             applicant_of_household=np.array(applicant_of_household),
             adult_in_main_family=np.array(adult_in_main_family, dtype=bool),
+            foyer_of_person=np.array(foyers),
             person_count=len(person_ids),
             family_count=family_count,
         ),
@@ -206,9 +208,7 @@ def build_simulation(
         ("menage", groups["menages"]),
     ):
         count = int(assignment.max()) + 1
-        # openfisca-core matches members to groups by sorting the ids as
-        # text: zero-padded ids keep that order the same as ours.
-        entity = builder.declare_entity(key, [f"{key}{i:09d}" for i in range(count)])
+        entity = builder.declare_entity(key, group_ids(key, count))
         builder.join_with_persons(entity, assignment, roles)
     simulation = builder.build(tax_benefit_system)
     _set_inputs(simulation, households, layout, month, ratios)
@@ -226,20 +226,6 @@ def _past_months(month: Month) -> tuple:
     return tuple(openfisca_periods.period(str(month.shift(-k))) for k in range(1, LOOKBACK_MONTHS + 1))
 
 
-def _put(simulation, variable: str, periods, values) -> None:
-    """Declare the same values for many periods.
-
-    `Simulation.set_input` re-validates and re-encodes the array for every
-    period (about 7 000 calls a screening); we encode once and store the
-    same read-only array for each month. Relies on openfisca-core 44.7's
-    holder storage, which is pinned."""
-    holder = simulation.get_holder(variable)
-    array = holder._to_array(values)
-    array.flags.writeable = False
-    for period in periods:
-        holder._memory_storage.put(array, period)
-
-
 def _set_inputs(simulation, households: Sequence[Household], layout: Layout, month: Month, ratios: IncomeRatios):
     people = [p for h in households for p in h.people]
     in_couple = [
@@ -251,7 +237,7 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
         return np.array([getter(p) for p in people], dtype=dtype)
 
     def set_everywhere(variable: str, values) -> None:
-        _put(simulation, variable, months, values)
+        store_input(simulation, variable, months, values)
 
     birth = per_person(lambda p: np.datetime64(p.birth_date.isoformat()), dtype="datetime64[D]")
     simulation.set_input("date_naissance", "ETERNITY", birth)
@@ -341,7 +327,7 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
     # The household model has no capital income: the rules would otherwise
     # add up some twenty empty tax boxes for each of the 84 months, the
     # costliest part of the C2S resources (0.8 s of a 1.4 s C2S, profiled).
-    _put(simulation, "revenus_capitaux_prelevement_forfaitaire_unique_ir", months, np.zeros(layout.family_count))
+    store_input(simulation, "revenus_capitaux_prelevement_forfaitaire_unique_ir", months, np.zeros(layout.family_count))
     _declare_single_parent(simulation, households, layout, months)
     _declare_taxable_income(simulation, households, layout, month, ratios)
 
@@ -358,7 +344,7 @@ def _declare_single_parent(simulation, households, layout: Layout, months) -> No
         since = household.single_parent_months
         # Not asked: assumed recent (favourable); the screening says `unknown` if it matters.
         values[layout.family_of_household[h_index]] = since is None or since < SINGLE_PARENT_RECENT_MONTHS
-    _put(simulation, "rsa_isolement_recent", months, values)
+    store_input(simulation, "rsa_isolement_recent", months, values)
 
 
 def _default_activity(person) -> str:
@@ -386,11 +372,11 @@ def _declare_past_benefits(simulation, households, layout: Layout, past_months, 
                         values[first_person[h_index] + position] = amount[person.id]
             else:
                 values[layout.applicant_of_household[h_index]] = amount
-        _put(simulation, benefit, past_months, values)
+        store_input(simulation, benefit, past_months, values)
     for entity, variables in PAST_ZERO.items():
         size = family_count if entity == "famille" else person_count
         for variable in variables:
-            _put(simulation, variable, past_months, np.zeros(size))
+            store_input(simulation, variable, past_months, np.zeros(size))
 
 
 # Art. 157 bis CGI: a deduction from the revenu net global for people aged 65
@@ -401,51 +387,66 @@ TAX_ELDERLY_AGE = 65
 INVALIDITY_CARD_RATE = 0.8
 
 
-def _tax_households(household: Household) -> list[list]:
-    """The dwelling's tax households, in the order `_person_groups` gives
-    them: the applicant's (partner and children), then each "other" adult."""
-    main = [p for p in household.people if p.role != Role.other]
-    return [main] + [[p] for p in household.people if p.role == Role.other]
-
-
-def _entitled_to_157_bis(person, year: int) -> bool:
-    if person.role == Role.child:
-        return False
-    return person.age_at(date(year, 12, 31)) >= TAX_ELDERLY_AGE or (person.disability_rate or 0) >= INVALIDITY_CARD_RATE
-
-
-def _revenu_net_global(people, ratios: IncomeRatios, deductions) -> float:
-    """Yearly taxable incomes less the 10 % deductions, with their minimums
-    and maximums, as the tax rules of that year compute them (CGI art. 83 and
-    158; OpenFisca's revenu_assimile_*_apres_abattements and indu_plaf_abat_pen)."""
-    total = pension_deduction = 0.0
-    for person in people:
-        income = person.income
-        wages = 12 * (income.salary * ratios.salary_taxable + income.unemployment)
-        if wages > 0:
-            flat = round(min(max(deductions.abatpro.taux * wages, deductions.abatpro.min), deductions.abatpro.max))
-            total += max(0.0, wages - flat)
-        pensions = 12 * (income.pension + (income.invalidity_pension or 0.0) + income.alimony)
-        if pensions > 0:
-            pension_deduction += min(pensions, round(max(deductions.abatpen.taux * pensions, deductions.abatpen.min)))
-            total += pensions
-        # Self-employment income counts in full (no micro-enterprise allowance): conservative.
-        total += 12 * income.self_employment
-    # The pension deduction has a ceiling per tax household.
-    return max(0.0, total - min(pension_deduction, deductions.abatpen.max))
-
-
-def derived_taxable_incomes(household: Household, ratios: IncomeRatios, year: int, tax) -> list[float]:
-    """Revenu fiscal de référence of each tax household of the dwelling for
-    `year` (see `_tax_households`), estimated from today's incomes with that
+def _taxable_incomes(incomes: tuple, layout: Layout, year: int, tax) -> np.ndarray:
+    """Revenu fiscal de référence of every tax household for `year`
+    (`layout.foyer_of_person`), estimated from today's incomes (`_person_incomes`) with that
     year's tax rules (`tax`: OpenFisca's impot_revenu.calcul_revenus_imposables):
-    10 % deductions, then the art. 157 bis deduction for people aged 65 or
-    more and invalidity-card holders. Used for every past year not declared."""
-    groups = _tax_households(household)
-    net = np.array([_revenu_net_global(people, ratios, tax.deductions) for people in groups])
-    entitled = np.array([sum(_entitled_to_157_bis(p, year) for p in people) for people in groups])
+    yearly taxable incomes less the 10 % deductions with their minimums and
+    maximums (CGI art. 83 and 158; OpenFisca's
+    revenu_assimile_*_apres_abattements and indu_plaf_abat_pen), then the
+    art. 157 bis deduction for people aged 65 or more and invalidity-card
+    holders. Used for every past year not declared. Vectorised over every
+    person of the simulation; the sums of a tax household are taken person
+    by person in their order, so the figures are the same to the last bit as
+    adding them one after the other."""
+    wages, pensions, self_employment, birth_year, card, adult = incomes
+    abatpro, abatpen = tax.deductions.abatpro, tax.deductions.abatpen
+    flat = np.round(np.minimum(np.maximum(abatpro.taux * wages, abatpro.min), abatpro.max))
+    wage_part = np.where(wages > 0, np.maximum(0.0, wages - flat), 0.0)
+    pension_deduction = np.where(
+        pensions > 0, np.minimum(pensions, np.round(np.maximum(abatpen.taux * pensions, abatpen.min))), 0.0
+    )
+    foyer = layout.foyer_of_person
+    total = np.zeros(layout.family_count)
+    deduction = np.zeros(layout.family_count)
+    for rank in _ranks_in_group(foyer):
+        group = foyer[rank]
+        total[group] += wage_part[rank]
+        total[group] += pensions[rank]
+        # Self-employment income counts in full (no micro-enterprise allowance): conservative.
+        total[group] += self_employment[rank]
+        deduction[group] += pension_deduction[rank]
+    # The pension deduction has a ceiling per tax household.
+    net = np.maximum(0.0, total - np.minimum(deduction, abatpen.max))
+    # Aged 65 on 31 December of the year: born in year - 65 or before.
+    entitled_person = adult & ((year - birth_year >= TAX_ELDERLY_AGE) | card)
+    entitled = np.bincount(foyer, weights=entitled_person, minlength=layout.family_count)
     special = np.minimum(net, entitled * tax.abat_rni.contribuable_age_invalide.calc(net))
-    return [float(v) for v in np.maximum(0.0, net - special)]
+    return np.maximum(0.0, net - special)
+
+
+def _person_incomes(people: list, ratios: IncomeRatios) -> tuple[np.ndarray, ...]:
+    """Per person: yearly wages and pensions as taxed, yearly self-employment
+    income, birth year, invalidity card, not a child."""
+    wages = np.array([12 * (p.income.salary * ratios.salary_taxable + p.income.unemployment) for p in people])
+    pensions = np.array(
+        [12 * (p.income.pension + (p.income.invalidity_pension or 0.0) + p.income.alimony) for p in people]
+    )
+    self_employment = np.array([12 * p.income.self_employment for p in people], dtype=float)
+    birth_year = np.array([p.birth_date.year for p in people])
+    card = np.array([(p.disability_rate or 0) >= INVALIDITY_CARD_RATE for p in people], dtype=bool)
+    adult = np.array([p.role != Role.child for p in people], dtype=bool)
+    return wages, pensions, self_employment, birth_year, card, adult
+
+
+def _ranks_in_group(group: np.ndarray) -> list[np.ndarray]:
+    """Indexes of the first member of each group, then of the second...:
+    each holds at most one person per group, in the persons' order."""
+    order = np.argsort(group, kind="stable")
+    sorted_groups = group[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_groups)) + 1]
+    rank = np.arange(len(group)) - np.repeat(starts, np.diff(np.r_[starts, len(group)]))
+    return [order[rank == r] for r in range(int(rank.max()) + 1)] if len(group) else []
 
 
 def _declare_taxable_income(simulation, households, layout: Layout, month: Month, ratios: IncomeRatios) -> None:
@@ -454,28 +455,28 @@ def _declare_taxable_income(simulation, households, layout: Layout, month: Month
     invalidity boxes P and F for the rules that read them."""
     foyer_count = layout.family_count  # one tax household per family
     system = simulation.tax_benefit_system
+    people = [p for h in households for p in h.people]
+    foyer = layout.foyer_of_person
+    roles = [p.role for p in people]
+    card = np.array([(p.disability_rate or 0) >= INVALIDITY_CARD_RATE for p in people], dtype=bool)
+    partner = np.array([r == Role.partner for r in roles], dtype=bool)
+    declarant = np.array([r not in (Role.partner, Role.child) for r in roles], dtype=bool)
+    box_p = np.zeros(foyer_count, dtype=bool)
+    box_f = np.zeros(foyer_count, dtype=bool)
+    box_p[foyer[card & declarant]] = True
+    box_f[foyer[card & partner]] = True
+    main = layout.family_of_household
+    incomes = _person_incomes(people, ratios)
+    declaring = [(h_index, h.taxable_income) for h_index, h in enumerate(households) if h.taxable_income]
     for year in range(month.year - LOOKBACK_YEARS, month.year + 1):
         tax = system.get_parameters_at_instant(f"{year}-01-01").impot_revenu.calcul_revenus_imposables
-        values = np.zeros(foyer_count)
-        box_p = np.zeros(foyer_count, dtype=bool)
-        box_f = np.zeros(foyer_count, dtype=bool)
+        values = _taxable_incomes(incomes, layout, year, tax)
         declared_flags = np.zeros(foyer_count, dtype=bool)
-        for h_index, household in enumerate(households):
-            main = layout.family_of_household[h_index]
-            # The "other" adults' tax households follow the main one (`_person_groups`).
-            for offset, rfr in enumerate(derived_taxable_incomes(household, ratios, year, tax)):
-                values[main + offset] = rfr
-            declared = household.taxable_income.get(str(year))
+        for h_index, taxable_income in declaring:
+            declared = taxable_income.get(str(year))
             if declared is not None:
-                values[main] = declared
-                declared_flags[main] = True
-            for offset, people in enumerate(_tax_households(household)):
-                for person in people:
-                    card = (person.disability_rate or 0) >= INVALIDITY_CARD_RATE
-                    if person.role == Role.partner:
-                        box_f[main + offset] |= card
-                    elif person.role != Role.child:
-                        box_p[main + offset] |= card
+                values[main[h_index]] = declared
+                declared_flags[main[h_index]] = True
         simulation.set_input("rfr", str(year), values)
         simulation.set_input("rfr_declare_par_le_menage", str(year), declared_flags)
         simulation.set_input("caseP", str(year), box_p)

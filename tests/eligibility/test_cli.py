@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -198,3 +199,34 @@ def test_batch_checks_its_language_and_encoding_first(tmp_path, capsys):
     assert main(["batch", "/dev/zero", str(output), "--input-format", "jsonl"]) == 2
     assert "not a regular file" in capsys.readouterr().err
     assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["schema"],
+        ["screen", "--format", "json", str(EXAMPLES / "retiree_70_small_pension.json")],
+    ],
+    ids=["schema", "screen-json"],
+)
+def test_a_reader_that_stops_early_gets_no_traceback(command):
+    """`python -m eligibility screen … | head`: the reader closes the pipe
+    before the output is written; the command exits quietly with 141 (as a
+    Unix tool killed by SIGPIPE), nothing on standard error."""
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: every write gets EPIPE
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "eligibility", *command],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=EXAMPLES.parent,
+            env={**os.environ, "PYTHONPATH": str(EXAMPLES.parent)},
+            check=False,
+            timeout=110,
+        )
+    finally:
+        os.close(write)
+    assert done.stderr == ""
+    assert done.returncode == 141

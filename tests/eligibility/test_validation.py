@@ -103,3 +103,19 @@ def test_adult_aged_12_is_refused():
 def test_child_born_after_the_month_is_refused():
     errors = errors_of(variant(month="2024-01", people__1__birth_date="2024-06-01"))
     assert "born_after_month" in [e["type"] for e in errors]
+
+
+def test_received_benefits_is_what_receives_says():
+    """`received_benefits()` (one set per household, for the caseload rows)
+    answers as `receives` for every benefit, on varied generated households."""
+    from eligibility import catalog
+    from eligibility.batch_sample import households
+
+    checked = 0
+    for data in households(300, seed=7):
+        household = Household.model_validate(data)
+        ids = set(catalog.benefits()) | set(household.received) | {b for p in household.people for b in p.received}
+        received = household.received_benefits()
+        assert {b for b in ids if household.receives(b)} == received
+        checked += bool(received)
+    assert checked > 50  # the sample does declare received benefits

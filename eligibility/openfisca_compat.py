@@ -1,0 +1,114 @@
+"""Every use of openfisca-core's and openfisca-france's internals, in one place.
+
+The rules are upgraded every year (new amounts every April). The public API
+of openfisca-core does not cover a few things this project needs for speed
+or data; each is wrapped here in one small function saying why, and
+`tests/eligibility/test_openfisca_compat.py` checks each against the
+installed version, so an upgrade that changes an internal fails there,
+loudly and by name, instead of somewhere in a screening. No other module
+uses a private name of openfisca (`tests/eligibility/test_openfisca_compat.py`
+walks the code to keep it so).
+
+This module imports openfisca lazily: `eligibility.communes` uses it to find
+a data file without loading the rules.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from importlib.util import find_spec
+from pathlib import Path
+
+
+class OpenFiscaInternalsChanged(RuntimeError):
+    """An internal of openfisca this project relies on is not where it was:
+    the installed version differs from the one `openfisca_compat` was written
+    for. The message says which internal and which function to update."""
+
+
+def _changed(what: str, function: str) -> OpenFiscaInternalsChanged:
+    return OpenFiscaInternalsChanged(
+        f"openfisca internals changed: {what}. Update eligibility.openfisca_compat.{function} "
+        "for the installed openfisca-core/openfisca-france and run tests/eligibility/test_openfisca_compat.py."
+    )
+
+
+# -- parameters ----------------------------------------------------------
+
+
+def widen_parameter_cache(system, size: int) -> None:
+    """Let `system.get_parameters_at_instant` keep `size` instants.
+
+    Why: openfisca-core caches the parameter tree of 128 instants
+    (`functools.lru_cache` on the method); one screening reads about 150
+    (five years of months), so every screening evicted and rebuilt most of
+    them. Applied to the system and to every system it reforms (`baseline`),
+    since each has its own cache. Internal used: the method is an
+    `lru_cache` wrapper whose undecorated function is `__wrapped__`."""
+    each = system
+    while each is not None:
+        method = getattr(type(each), "get_parameters_at_instant", None)
+        unbound = getattr(method, "__wrapped__", None)
+        if unbound is None:
+            raise _changed(
+                "TaxBenefitSystem.get_parameters_at_instant is no longer a functools.lru_cache wrapper",
+                "widen_parameter_cache",
+            )
+        each.get_parameters_at_instant = functools.lru_cache(maxsize=size)(functools.partial(unbound, each))
+        each = getattr(each, "baseline", None)
+
+
+# -- simulation inputs ---------------------------------------------------
+
+
+def store_input(simulation, variable: str, periods: Iterable, values) -> None:
+    """Declare the same values of `variable` for many periods at once.
+
+    Why: `Simulation.set_input` validates and encodes the array again for
+    every period (about 7 000 calls a screening, a large share of building
+    the inputs); we encode once and store the same read-only array for each
+    period. Internals used: `Holder._to_array` (validation and encoding) and
+    `Holder._memory_storage.put` (the store `set_input` ends in for a
+    variable kept in memory). `periods` are openfisca `Period`s of the
+    variable's definition period."""
+    holder = simulation.get_holder(variable)
+    to_array = getattr(holder, "_to_array", None)
+    storage = getattr(holder, "_memory_storage", None)
+    if to_array is None or not hasattr(storage, "put"):
+        raise _changed("Holder._to_array or Holder._memory_storage.put is gone", "store_input")
+    array = to_array(values)
+    array.flags.writeable = False
+    for period in periods:
+        storage.put(array, period)
+
+
+def group_ids(entity_key: str, count: int) -> list[str]:
+    """Ids for `count` groups of one entity, in the order of their indexes.
+
+    Why: `SimulationBuilder.join_with_persons` matches members to groups by
+    sorting the group ids as text (numpy `unique`), not in the order they
+    were declared: `famille10` would come before `famille2`. Zero-padded ids
+    sort as text in the order of their numbers, so group `i` of our arrays
+    is group `i` of the simulation."""
+    return [f"{entity_key}{i:09d}" for i in range(count)]
+
+
+# -- data files of openfisca-france --------------------------------------
+
+
+def housing_aid_zoning_csv() -> Path:
+    """The housing-aid zoning file shipped inside openfisca-france: the
+    communes the rules can place in a zone (INSEE code, 2014 name, département).
+
+    Why: it is the list of communes the rules know, and so the list of
+    communes that can be screened. Located without importing
+    openfisca_france, which would load all the rules. Internal used: the
+    file's path inside the package (`assets/apl/20110914_zonage.csv`)."""
+    spec = find_spec("openfisca_france")
+    if spec is None or not spec.submodule_search_locations:
+        raise _changed("the openfisca_france package cannot be found", "housing_aid_zoning_csv")
+    path = Path(next(iter(spec.submodule_search_locations))) / "assets" / "apl" / "20110914_zonage.csv"
+    if not path.is_file():
+        raise _changed(f"the housing-aid zoning file is not at {path}", "housing_aid_zoning_csv")
+    return path

@@ -1,0 +1,243 @@
+"""Contracts of `eligibility.openfisca_compat` with the installed openfisca.
+
+Each function of the compat module leans on an internal of openfisca-core or
+openfisca-france. These tests exercise each one against the real installed
+packages, so a rules upgrade that moves an internal fails here by name
+(`OpenFiscaInternalsChanged` says which function to update), not as a wrong
+amount somewhere else. The last tests keep every other module off openfisca's
+private names."""
+
+from __future__ import annotations
+
+import ast
+import csv
+from importlib.util import find_spec
+from pathlib import Path
+
+import numpy as np
+import pytest
+from openfisca_core import periods
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from eligibility import openfisca_compat
+from eligibility.openfisca_compat import (
+    OpenFiscaInternalsChanged,
+    group_ids,
+    housing_aid_zoning_csv,
+    store_input,
+    widen_parameter_cache,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _simulation(system, people: int = 1):
+    return SimulationBuilder().build_from_entities(system, {"individus": {f"p{i}": {} for i in range(people)}})
+
+
+# -- widen_parameter_cache ------------------------------------------------
+
+
+def test_the_parameter_cache_is_widened_on_the_system_and_its_baselines(engine):
+    """The engine's system went through `widen_parameter_cache` (4096
+    instants) on every level of its reforms, and the cache answers the same
+    object for the same instant."""
+    each, levels = engine.system, 0
+    while each is not None:
+        info = each.get_parameters_at_instant.cache_info()
+        assert info.maxsize == 4096, type(each).__name__
+        first = each.get_parameters_at_instant("2025-05-01")
+        assert each.get_parameters_at_instant("2025-05-01") is first
+        each, levels = getattr(each, "baseline", None), levels + 1
+    assert levels >= 2  # our reforms over FranceTaxBenefitSystem
+
+
+def test_the_widened_cache_gives_the_values_of_the_original_method(engine):
+    system = engine.system.baseline
+    while system.baseline is not None:
+        system = system.baseline
+    original = type(system).get_parameters_at_instant.__wrapped__(system, "2024-04-01")
+    widened = system.get_parameters_at_instant("2024-04-01")
+    path = "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_m.montant_de_base_du_rsa"
+    read = lambda node: float(eval("node." + path))  # noqa: E731
+    assert (
+        read(widened) == read(original) == pytest.approx(635.71)
+    )  # RSA base amount from 1 April 2024 (decree 2024-280)
+
+
+def test_widening_a_method_that_is_no_longer_an_lru_cache_fails_by_name():
+    class Upgraded:
+        baseline = None
+
+        def get_parameters_at_instant(self, instant):
+            return instant
+
+    with pytest.raises(OpenFiscaInternalsChanged, match="widen_parameter_cache"):
+        widen_parameter_cache(Upgraded(), 16)
+
+
+# -- store_input -----------------------------------------------------------
+
+
+def test_stored_inputs_are_what_set_input_would_store_and_what_formulas_read(engine):
+    """The same array stored for several months reads back for each month,
+    encoded like `set_input` would (an enum, a float), and a formula reading
+    it sees it."""
+    system = engine.system
+    months = [periods.period(m) for m in ("2025-03", "2025-04", "2025-05")]
+    ours, reference = _simulation(system, 3), _simulation(system, 3)
+    salaries = np.array([1000.0, 0.0, 1523.5])
+    activities = np.array(["actif", "chomeur", "retraite"])
+    store_input(ours, "salaire_net", months, salaries)
+    store_input(ours, "activite", months, activities)
+    for month in months:
+        reference.set_input("salaire_net", month, salaries)
+        reference.set_input("activite", month, activities)
+        for variable in ("salaire_net", "activite"):
+            stored = ours.get_holder(variable).get_array(month)
+            assert stored is not None, f"{variable} {month} not stored"
+            np.testing.assert_array_equal(stored, reference.get_holder(variable).get_array(month))
+            assert not stored.flags.writeable
+    # A formula sees the stored values: the quarterly sum the minima sociaux read.
+    total = ours.calculate_add("salaire_net", periods.period("month:2025-03:3"))
+    np.testing.assert_allclose(total, 3 * salaries)
+
+
+def test_stored_inputs_are_checked_for_length_like_set_input(engine):
+    simulation = _simulation(engine.system, 2)
+    with pytest.raises(ValueError, match="length"):
+        store_input(simulation, "salaire_net", [periods.period("2025-05")], np.zeros(3))
+
+
+def test_storing_without_the_holder_internals_fails_by_name():
+    class Holder:  # what an upgrade might leave: no _to_array, no _memory_storage
+        pass
+
+    class Simulation:
+        def get_holder(self, variable):
+            return Holder()
+
+    with pytest.raises(OpenFiscaInternalsChanged, match="store_input"):
+        store_input(Simulation(), "salaire_net", [], np.zeros(1))
+
+
+# -- group_ids ---------------------------------------------------------------
+
+
+def test_group_ids_keep_our_order_when_openfisca_matches_members(engine):
+    """Twelve families of one person each, person i in family i: with the
+    padded ids, the simulation's family of each person is the one we gave.
+    Unpadded ids (`famille10` sorts before `famille2`) would not be."""
+    system = engine.system
+    count = 12
+    builder = SimulationBuilder()
+    builder.create_entities(system)
+    builder.declare_person_entity("individu", [f"p{i}" for i in range(count)])
+    for key in ("famille", "foyer_fiscal", "menage"):
+        entity = builder.declare_entity(key, group_ids(key, count))
+        roles = {"famille": "demandeur", "foyer_fiscal": "declarant_principal", "menage": "personne_de_reference"}
+        builder.join_with_persons(entity, np.arange(count), np.array([roles[key]] * count))
+    simulation = builder.build(system)
+    # Each person's rent reaches their own household: read back through the household entity.
+    rents = np.arange(count, dtype=float) * 100
+    simulation.set_input("loyer", "2025-05", rents)
+    menage = simulation.populations["menage"]
+    np.testing.assert_array_equal(menage.members_entity_id, np.arange(count))
+    np.testing.assert_array_equal(simulation.calculate("loyer", "2025-05"), rents)
+    assert group_ids("famille", 12) == sorted(group_ids("famille", 12))
+
+
+# -- housing_aid_zoning_csv ---------------------------------------------------
+
+
+def test_the_zoning_file_is_where_the_rules_read_it_with_the_columns_we_read():
+    path = housing_aid_zoning_csv()
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        header = next(rows)
+        for column in ("CODGEO", "LIBCOM_2014", "DEP"):
+            assert column in header, f"column {column} missing from {path}"
+        code, name = header.index("CODGEO"), header.index("LIBCOM_2014")
+        names = {row[code]: row[name] for row in rows}
+    assert names["59350"] == "Lille"  # INSEE code of Lille
+    assert len(names) > 30_000  # every commune of France
+
+
+def test_the_zoning_file_is_found_without_loading_the_rules():
+    """`eligibility.communes` validates a commune without building the rules:
+    locating the file must not import openfisca_france's model."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from eligibility.openfisca_compat import housing_aid_zoning_csv; "
+        "housing_aid_zoning_csv(); print('openfisca_france' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "False"
+
+
+# -- nothing else uses openfisca's private names --------------------------
+
+
+def _openfisca_private_names() -> set[str]:
+    """Every `_name` openfisca-core defines: functions, methods, attributes
+    assigned on `self`, module-level names."""
+    folder = Path(next(iter(find_spec("openfisca_core").submodule_search_locations)))
+    names: set[str] = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return {n for n in names if n.startswith("_") and not n.startswith("__")}
+
+
+def _our_modules():
+    for package in ("eligibility", "questionnaires", "kiosk", "locales", "benchmarks"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path.name != "openfisca_compat.py":
+                yield path, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _names_we_define(trees) -> set[str]:
+    names = set()
+    for _, tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+    return names
+
+
+def test_no_module_but_the_compat_one_uses_openfisca_private_names():
+    """Outside `eligibility/openfisca_compat.py`: no attribute named like a
+    private of openfisca-core (unless it is one of ours, defined in our own
+    code), no `__wrapped__`, no private name imported from openfisca, no path
+    into openfisca's package folder."""
+    trees = list(_our_modules())
+    private = _openfisca_private_names() - _names_we_define(trees)
+    assert {"_to_array", "_memory_storage"} <= private  # the scan sees what it must forbid
+    found = []
+    for path, tree in trees:
+        where = path.relative_to(ROOT)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and (node.attr in private or node.attr == "__wrapped__"):
+                found.append(f"{where}:{node.lineno} .{node.attr}")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("openfisca"):
+                parts = node.module.split(".") + [a.name for a in node.names]
+                if any(p.startswith("_") for p in parts):
+                    found.append(f"{where}:{node.lineno} from {node.module} import …")
+            elif isinstance(node, ast.Constant) and node.value in ("openfisca_core", "openfisca_france"):
+                found.append(f"{where}:{node.lineno} {node.value!r} (a path into the package?)")
+    assert not found, "openfisca internals outside eligibility/openfisca_compat.py:\n" + "\n".join(found)
+
+
+def test_the_compat_module_documents_why_for_each_function():
+    for name in ("widen_parameter_cache", "store_input", "group_ids", "housing_aid_zoning_csv"):
+        doc = getattr(openfisca_compat, name).__doc__ or ""
+        assert "Why:" in doc, name
