@@ -26,7 +26,7 @@ from eligibility.conditions import ANSWERS_SCREENED_BOTH_WAYS, CHECKS, with_unfa
 from eligibility.css_reference_period import CssHousingAidOverReferencePeriod
 from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
-from eligibility.openfisca_compat import widen_parameter_cache
+from eligibility.openfisca_compat import memoize_instant_offsets, widen_parameter_cache
 from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
 from eligibility.screening import BenefitResult, Figure, Screening, Status
@@ -79,6 +79,7 @@ class Engine:
                     DeclaredTaxableIncome(UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem())))
                 )
                 widen_parameter_cache(system, PARAMETER_CACHE_SIZE)
+                memoize_instant_offsets()
                 self._system = system
             return self._system
 

@@ -34,6 +34,30 @@ def _changed(what: str, function: str) -> OpenFiscaInternalsChanged:
     )
 
 
+# -- periods -------------------------------------------------------------
+
+
+def memoize_instant_offsets(size: int = 1 << 16) -> None:
+    """Keep the results of `Instant.offset` (process-wide, idempotent).
+
+    Why: the formulas move periods back and forth (`period.offset(-1)`, the
+    last three months, the years back to N-5) about 5 000 times per screened
+    household, each through pendulum's date arithmetic: about a tenth of a
+    single screening's CPU (what the advisor waits for after each field
+    change). An `Instant` is an immutable tuple and `offset` a pure function
+    of it and its arguments, so a result once computed can be given again.
+    Internal used: the method is replaced on the class; the contract test
+    checks the replacement gives what openfisca-core's own method gives."""
+    from openfisca_core.periods import Instant
+
+    method = Instant.offset
+    if hasattr(method, "cache_info"):
+        return
+    if not callable(method) or getattr(method, "__name__", "") != "offset":
+        raise _changed("openfisca_core.periods.Instant.offset is not a plain method", "memoize_instant_offsets")
+    Instant.offset = functools.lru_cache(maxsize=size)(method)
+
+
 # -- parameters ----------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from eligibility.openfisca_compat import (
     OpenFiscaInternalsChanged,
     group_ids,
     housing_aid_zoning_csv,
+    memoize_instant_offsets,
     store_input,
     widen_parameter_cache,
 )
@@ -33,6 +34,37 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _simulation(system, people: int = 1):
     return SimulationBuilder().build_from_entities(system, {"individus": {f"p{i}": {} for i in range(people)}})
+
+
+# -- memoize_instant_offsets ----------------------------------------------
+
+
+def test_memoized_instant_offsets_give_what_openfisca_gives(engine):
+    engine.system  # noqa: B018 (builds the rules, which memoizes the offsets)
+    memoized = periods.Instant.offset
+    assert hasattr(memoized, "cache_info"), "the engine no longer memoizes Instant.offset"
+    original = memoized.__wrapped__
+    units = [periods.DateUnit.YEAR, periods.DateUnit.MONTH, periods.DateUnit.DAY]
+    instants = [
+        periods.Instant((y, m, d))
+        for y in (2019, 2020, 2024)
+        for m in (1, 2, 12)
+        for d in (1, 28, 29, 31)
+        if not (m == 2 and d > 29) and not (m == 2 and d == 29 and y % 4)
+    ]
+    for instant in instants:
+        for unit in units:
+            for offset in ("first-of", "last-of", -60, -13, -12, -1, 0, 1, 11, 12):
+                expected = original(instant, offset, unit)
+                assert memoized(instant, offset, unit) == expected, (instant, offset, unit)
+                assert memoized(instant, offset, unit) == expected  # from the cache
+                assert type(memoized(instant, offset, unit)) is type(expected)
+    # Periods built on it move as before (a month back, the last three months).
+    month = periods.period("2025-03")
+    assert str(month.offset(-1)) == "2025-02"
+    assert str(month.last_3_months) == "month:2024-12:3"
+    memoize_instant_offsets()  # a second call keeps the same cache
+    assert periods.Instant.offset is memoized
 
 
 # -- widen_parameter_cache ------------------------------------------------
