@@ -327,6 +327,12 @@ def lives_in_region(h: Household, value: str) -> bool:
     return _departement(h) in REGIONS[value]
 
 
+def job_start_asked(h: Household, value: Any = None) -> bool:
+    """Whether a job or a training is about to start: never asked (the event
+    Activ'Emploi pays for), so a family it would be due to is told to ask."""
+    return False
+
+
 def child_under_3_not_at_school(h: Household, value: Any = None) -> bool:
     """A child who is not 3 yet and not at school (the Region's childcare aid)."""
     return any(age < 3 and c.school in (None, School.none) for c, age in zip(h.children, _ages(h, h.children)))

@@ -43,25 +43,42 @@ def child(birth, id="kid", **extra):
 # -- Activ'Emploi (Département du Nord) ---------------------------------------
 # info.lenord.fr, « RSA : toutes nos aides pour la reprise d'activité » (2021):
 # for RSA beneficiaries of the Nord starting a job or training, « D'un montant
-# de 150 euros par an ».
+# de 150 euros par an ». We never ask whether a job is starting: a family the
+# aid is for is told to ask its RSA referent then, without an amount.
 
 
-def test_activ_emploi_for_a_family_of_the_nord_on_rsa(engine):
-    result = engine.screen(household([adult()])).benefit("nord_activ_emploi")
-    assert (result.status, result.amount, result.per) == ("eligible", 150.0, "year")
-    assert result.institution == "departement_nord"
-
-
-def test_activ_emploi_counts_once_per_family_not_per_person(engine):
-    # openfisca-france-local defined it per person: a couple with two children got 4 × 150 €.
-    people = [adult(), adult(role="partner"), child("2015-03-01", "k1"), child("2018-03-01", "k2")]
-    screening = engine.screen(household(people))
+def test_activ_emploi_for_a_family_of_the_nord_on_rsa_is_to_ask_when_a_job_starts(engine):
+    screening = engine.screen(household([adult()]))
     assert screening.benefit("rsa").status == "eligible"
-    assert screening.benefit("nord_activ_emploi").amount == 150.0
+    result = screening.benefit("nord_activ_emploi")
+    assert (result.status, result.amount, result.reasons) == ("unknown", None, ["activ_emploi_job_start"])
+    assert result.institution == "departement_nord"
+    assert screening.unclaimed_yearly_total == sum(
+        b.amount for b in screening.unclaimed if b.per == "year" and b.id != "nord_activ_emploi"
+    )
+
+
+def test_activ_emploi_rule_pays_150_once_per_family_not_per_person(engine):
+    # The variable itself, in plain OpenFisca with the project's rules: a
+    # couple with two children on the RSA in Lille. openfisca-france-local
+    # defined it per person, so such a family got 4 × 150 €.
+    from openfisca_core.simulation_builder import SimulationBuilder
+
+    people = {name: {"date_naissance": {"ETERNITY": birth}} for name, birth in
+              [("a", "1985-01-01"), ("b", "1986-01-01"), ("k1", "2015-03-01"), ("k2", "2018-03-01")]}  # fmt: skip
+    situation = {
+        "individus": people,
+        "familles": {"f": {"parents": ["a", "b"], "enfants": ["k1", "k2"], "rsa": {"2025-05": 700.0}}},
+        "foyers_fiscaux": {"ff": {"declarants": ["a", "b"], "personnes_a_charge": ["k1", "k2"]}},
+        "menages": {"m": {"personne_de_reference": ["a"], "conjoint": ["b"], "enfants": ["k1", "k2"],
+                          "depcom": {"2025-05": LILLE}}},
+    }  # fmt: skip
+    simulation = SimulationBuilder().build_from_entities(engine.system, situation)
+    assert simulation.calculate("nord_activ_emploi", "2025-05").tolist() == [150.0]
 
 
 def test_activ_emploi_anywhere_in_the_nord(engine):
-    assert engine.screen(household([adult()], commune=DUNKERQUE)).benefit("nord_activ_emploi").amount == 150.0
+    assert engine.screen(household([adult()], commune=DUNKERQUE)).benefit("nord_activ_emploi").status == "unknown"
 
 
 @pytest.mark.parametrize("commune", [ARRAS, PARIS])
@@ -244,7 +261,7 @@ def test_permis_in_another_departement_of_the_region(engine):
         engine.screen(household([adult("2003-01-01")], commune=ARRAS)).benefit("hauts_de_france_aide_permis").amount
         == 1200
     )
-    assert engine.screen(household([adult("2003-01-01")], commune=ARRAS)).benefit("nord_activ_emploi").amount == 0
+    assert engine.screen(household([adult("2003-01-01")], commune=ARRAS)).benefit("nord_activ_emploi").amount == 0.0
 
 
 # -- the extension itself ----------------------------------------------------------
