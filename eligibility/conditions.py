@@ -14,6 +14,7 @@ from eligibility.household import (
     Household,
     HousingStatus,
     Nationality,
+    Role,
     School,
 )
 
@@ -305,6 +306,59 @@ def agepi_not_to_check(h: Household, value: Any = None) -> bool:
     length and hours), which we do not ask: for the parents it is for, the
     answer is "to check with France Travail", never a guessed amount."""
     return not agepi_profile(h)
+
+
+# -- where the household lives (local rights) -----------------------------------
+# Départements of each region a local right of the catalog is for: OpenFisca-France's
+# parameter geopolitique.regions.<region>.departements (tests/eligibility/test_local_rules.py
+# checks they agree).
+REGIONS = {"hauts_de_france": ("02", "59", "60", "62", "80")}
+
+
+def _departement(h: Household) -> str:
+    return h.commune[:3] if h.commune.startswith("97") else h.commune[:2]
+
+
+def lives_in_departement(h: Household, value: str) -> bool:
+    return _departement(h) == value
+
+
+def lives_in_region(h: Household, value: str) -> bool:
+    return _departement(h) in REGIONS[value]
+
+
+def job_start_asked(h: Household, value: Any = None) -> bool:
+    """Whether a job or a training is about to start: never asked (the event
+    Activ'Emploi pays for), so a family it would be due to is told to ask."""
+    return False
+
+
+def child_under_3_not_at_school(h: Household, value: Any = None) -> bool:
+    """A child who is not 3 yet and not at school (the Region's childcare aid)."""
+    return any(age < 3 and c.school in (None, School.none) for c, age in zip(h.children, _ages(h, h.children)))
+
+
+def parents_all_working(h: Household, value: Any = None) -> bool:
+    """The parent, or both parents, at work (employed or self-employed)."""
+    return all(p.activity in (Activity.employed, Activity.self_employed) for p in h.adults)
+
+
+def _permis_candidates(h: Household, value: list[int]) -> list:
+    # The Region's driving-licence aid: 16 to 30, or a parent alone at any age.
+    low, high = value
+    day = h.month.first_day
+    # A parent alone: no partner, a child under 20 (the rules' `af_nbenf`).
+    single_parent = h.partner is None and child_aged_between(h, [0, 19])
+    return [p for p in h.people if low <= p.age_at(day) <= high or (single_parent and p.role == Role.applicant)]
+
+
+def permis_age_or_single_parent(h: Household, value: list[int]) -> bool:
+    return bool(_permis_candidates(h, value))
+
+
+def permis_job_seeker(h: Household, value: list[int]) -> bool:
+    """Someone of the aid's ages (or a parent alone) looking for work."""
+    return any(p.activity == Activity.unemployed for p in _permis_candidates(h, value))
 
 
 # -- the unfavourable answers -------------------------------------------------

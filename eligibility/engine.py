@@ -26,6 +26,7 @@ from eligibility.conditions import ANSWERS_SCREENED_BOTH_WAYS, CHECKS, with_unfa
 from eligibility.css_reference_period import CssHousingAidOverReferencePeriod
 from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
+from eligibility.local_rules import LocalRules
 from eligibility.openfisca_compat import memoize_instant_offsets, widen_parameter_cache
 from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
@@ -75,8 +76,10 @@ class Engine:
             if self._system is None:
                 from openfisca_france import FranceTaxBenefitSystem
 
-                system = CssHousingAidOverReferencePeriod(
-                    DeclaredTaxableIncome(UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem())))
+                system = LocalRules(
+                    CssHousingAidOverReferencePeriod(
+                        DeclaredTaxableIncome(UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem())))
+                    )
                 )
                 widen_parameter_cache(system, PARAMETER_CACHE_SIZE)
                 memoize_instant_offsets()

@@ -117,6 +117,12 @@ REASONS = {
     "other_benefit_comes_first": "Une autre aide passe avant celle-ci et la remplace.",
     "student_income_below_floor": "Étudiant ou apprenti : salaire mensuel sous le minimum requis.",
     "no_rsdae": "Taux de 50 à 79 % sans restriction durable d'accès à l'emploi (RSDAE) reconnue par la MDPH.",
+    "not_in_nord": "Commune hors du département du Nord.",
+    "not_in_hauts_de_france": "Commune hors de la région Hauts-de-France.",
+    "no_rsa": "RSA ni dû ni perçu par le foyer.",
+    "activ_emploi_job_start": "Activ'Emploi : à demander au référent RSA à la reprise d'un emploi ou d'une formation.",
+    "parents_not_all_working": "Les deux parents (ou le parent seul) doivent travailler ; formation qualifiante non demandée ici.",
+    "age_not_16_to_30": "Âge hors de 16 à 30 ans, et pas parent seul.",
 }
 
 # Benefits compared with a ceiling: (resources figure, ceiling figure).
