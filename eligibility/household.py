@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from eligibility.communes import is_known_commune
+from eligibility.errors import path
 from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, default_month
 
 # A person may earn a lot; nobody earns a million euros a month in a
@@ -410,7 +411,7 @@ def _located(loc: tuple, code: str, message: str, context: dict | None = None):
     # model itself, so we carry the location in the context and let
     # `errors.describe` put it back in front of the message.
     ctx = dict(context or {})
-    ctx["loc"] = ".".join(f"[{part}]" if isinstance(part, int) else part for part in loc).replace(".[", "[")
+    ctx["loc"] = path(loc)
     return PydanticCustomError(code, message, ctx)
 
 

@@ -475,7 +475,7 @@ def _render(
     pdf.gap()
     pdf.rule()
     pdf.block(TO_CLAIM, bold=True, scale=1.2)
-    unclaimed = [b for b in screening.benefits if b.unclaimed]
+    unclaimed, received, _unknown = screening.sections()
     if not unclaimed:
         pdf.block(NOTHING)
     documents: list[str] = []
@@ -512,7 +512,8 @@ def _render(
         if first != monthly:
             local, french = _both(FIRST_MONTHS, lang, amount=first)
             pdf.block(FIRST_MONTHS, translated=local, french=french, scale=0.95)
-    received = [b for b in screening.benefits if b.received and b.status.value == "eligible" and b.amount]
+    # Received and computed: the rules can say whether more may be due.
+    received = [b for b in received if b.status.value == "eligible" and b.amount]
     if received:
         pdf.gap()
         pdf.rule()

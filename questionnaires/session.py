@@ -15,7 +15,6 @@ so `to_dict()` is JSON-serialisable as is.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,11 +29,19 @@ from eligibility.household import (
     Household,
     Role,
 )
-from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month
+from eligibility.parsing import (
+    ParseError,
+    check_month,
+    clean,
+    parse_age_or_birth,
+    parse_integer,
+    parse_month_text,
+    parse_number,
+)
+from eligibility.periods import Month
 from locales import LANGUAGES, N_, gettext, translate_error
 from questionnaires import communes as nord
 from questionnaires.flow import Condition, Flow, Group, Kind, Question, load_flow
-from questionnaires.parsing import ParseError, clean, parse_date_text, parse_integer, parse_number
 
 DONT_KNOW = "dont_know"
 FORMAT_VERSION = 1
@@ -45,43 +52,6 @@ NO = N_("Non")
 DONT_KNOW_LABEL = N_("Je ne sais pas")
 PER_MONTH = N_("par mois")
 PER_YEAR = N_("par an")
-
-# Error code -> French message. `{…}` are filled from the error's context.
-MESSAGES: dict[str, str] = {
-    "empty_answer": N_("Merci de répondre à la question."),
-    "session_complete": N_("Le questionnaire est terminé."),
-    "number_invalid": N_("« {value} » n'est pas un nombre. Écrivez seulement des chiffres, par exemple 1200."),
-    "number_negative": N_("Le nombre ne peut pas être négatif."),
-    "number_ambiguous": N_(
-        "« {value} » peut se lire {first} ou {second}. Écrivez le nombre sans point ni espace, par exemple 1200."
-    ),
-    "integer_expected": N_("Écrivez un nombre entier, sans virgule."),
-    "count_out_of_range": N_("Écrivez un nombre entre {min} et {max}."),
-    "period_invalid": N_("Choisissez « par mois » ou « par an »."),
-    "date_invalid": N_("« {value} » n'est pas une date. Écrivez-la comme ceci : 25/12/1980."),
-    "date_ambiguous": N_(
-        "« {value} » peut se lire de deux façons. Écrivez le jour, puis le mois, puis l'année : 25/12/1980."
-    ),
-    "date_year_two_digits": N_("Écrivez l'année avec 4 chiffres, par exemple 1980."),
-    "age_too_low": N_("L'âge doit être d'au moins {min} ans."),
-    "age_too_high": N_("L'âge doit être de {max} ans au maximum."),
-    "age_invalid": N_("Écrivez un âge entre 0 et {max} ans, ou une date de naissance."),
-    "choice_unknown": N_("Cette réponse ne fait pas partie des choix proposés."),
-    "choice_exclusive": N_("« {label} » ne peut pas être choisi avec une autre réponse."),
-    "dont_know_not_allowed": N_("Ici, il faut une réponse. Demandez de l'aide si besoin."),
-    "commune_unknown": N_("Nous ne trouvons pas ce nom dans le département du Nord. Vérifiez le nom de votre ville."),
-    "postal_code_unknown": N_(
-        "Nous ne trouvons pas ce code postal dans le département du Nord. Vérifiez-le, ou écrivez le nom de votre ville."
-    ),
-    "commune_ambiguous": N_("Plusieurs villes correspondent : {candidates}. Choisissez la vôtre."),
-    "month_invalid": N_("Écrivez le mois comme ceci : 04/2025."),
-    "answer_invalid": N_("Cette réponse n'est pas valable."),
-}
-
-
-# Codes shared with the household model: their text comes from
-# `locales.translate_error`, so one translation serves the model and the flows.
-HOUSEHOLD_CODES = {"amount_too_large", "birth_date_in_future", "birth_date_too_old", "month_out_of_range"}
 
 
 class AnswerError(ValueError):
@@ -186,7 +156,6 @@ def _same(a: Any, b: Any) -> bool:
 
 
 # A birth written as month/year: 03/2021, 3-2021, 03.2021.
-_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{4})")
 
 
 def _minus_years(day: date, years: int) -> date:
@@ -490,22 +459,7 @@ class Session:
 
     def _error(self, code: str, context: dict | None = None) -> AnswerError:
         context = dict(context or {})
-        message = translate_error(self.lang, code, context) if code in HOUSEHOLD_CODES else None
-        if not message:
-            template = gettext(self.lang, MESSAGES.get(code, MESSAGES["answer_invalid"]))
-            shown = {k: self._show(v) for k, v in context.items()}
-            try:
-                message = template.format_map(_Missing(shown))
-            except (ValueError, IndexError):
-                message = template
-        return AnswerError(code, message, context)
-
-    def _show(self, value: Any) -> str:
-        if isinstance(value, Decimal):
-            from babel.numbers import format_decimal
-
-            return format_decimal(value, locale=self.lang, decimal_quantization=False)
-        return str(value)
+        return AnswerError(code, translate_error(self.lang, code, context), context)
 
     # ------------------------------------------------------------ parsing answers
 
@@ -633,7 +587,7 @@ class Session:
         else:
             raise self._error("answer_invalid")
         if number < 0:
-            raise self._error("number_negative")
+            raise self._error("amount_negative")
         rounded = round(float(number), 2)
         stored = {"amount": rounded, "per": per}
         monthly = rounded / 12 if per == "year" else rounded
@@ -677,19 +631,11 @@ class Session:
         elif isinstance(value, (int, float, Decimal)):
             age = self._integer(value)
         elif isinstance(value, str):
-            text = clean(value)
-            month_year = _MONTH_YEAR.fullmatch(text)
-            if text.isdigit() and len(text) <= 3:
-                age = int(text)
-            elif month_year:
-                # "03/2021": the month of birth is enough (the rules count ages
-                # in months); many parents know it better than the day.
-                try:
-                    birth = date(int(month_year[2]), int(month_year[1]), 1)
-                except ValueError:
-                    raise self._error("date_invalid", {"value": text}) from None
+            parsed = parse_age_or_birth(value, self.lang)
+            if isinstance(parsed, int):
+                age = parsed
             else:
-                birth = parse_date_text(text, self.lang)
+                birth = parsed
         else:
             raise self._error("answer_invalid")
         reference = self.month.first_day
@@ -737,20 +683,8 @@ class Session:
         elif isinstance(value, date):
             month = Month(value.year, value.month)
         else:
-            text = clean(str(value))
-            parts = [p for p in __import__("re").split(r"[^\d]+", text) if p]
-            try:
-                if len(parts) == 2 and len(parts[0]) == 4:
-                    month = Month(int(parts[0]), int(parts[1]))
-                elif len(parts) == 2 and len(parts[1]) == 4:
-                    month = Month(int(parts[1]), int(parts[0]))
-                else:
-                    raise ValueError(text)
-            except ValueError:
-                raise self._error("month_invalid") from None
-        if not FIRST_MONTH <= month <= LAST_MONTH:
-            raise self._error("month_out_of_range", {"first": str(FIRST_MONTH), "last": str(LAST_MONTH)})
-        return str(month)
+            month = parse_month_text(str(value), in_range=False)
+        return str(check_month(month))
 
     # ------------------------------------------------------------ the household
 
@@ -932,8 +866,3 @@ class Session:
         cursor = int(data.get("cursor", 0)) if same_flow else first_open
         session._cursor = max(0, min(cursor, first_open))
         return session
-
-
-class _Missing(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"

@@ -129,8 +129,10 @@ def comparison_rows(screenings: list[Screening], households: list[Household | No
     rows: list[Row] = []
     if not screenings:
         return rows
-    for index, first in enumerate(screenings[0].benefits):
-        cells = [s.benefits[index] for s in screenings]
+    # Rows in the order of the first scenario's results, as the kiosk and
+    # the PDF show them (`Screening.sections`).
+    for first in screenings[0].ordered():
+        cells = [s.benefit(first.id) for s in screenings]
         if all(c.status == Status.not_eligible for c in cells):
             continue
         mark = " *" if any(c.received for c in cells) else ""
@@ -186,15 +188,7 @@ def _is_zero(text: str) -> bool:
         return False
 
 
-INCOME_SHORT = {
-    "salary": "salaire",
-    "self_employment": "revenus d'indépendant",
-    "unemployment": "ARE",
-    "pension": "pension",
-    "invalidity_pension": "pension d'invalidité",
-    "alimony": "pension alimentaire",
-    "other": "autres revenus",
-}
+INCOME_SHORT = {kind: words.short for kind, words in forms.INCOME_WORDS.items()}
 
 
 def _nationality_word(nationality) -> str:
@@ -202,13 +196,8 @@ def _nationality_word(nationality) -> str:
     return NATIONALITY_WORDS[nationality.value].lower() if nationality is not None else "non précisée"
 
 
-ROLE_WORDS = {"applicant": "demandeur", "partner": "conjoint", "child": "enfant", "other": "autre personne"}
-ROLE_ARTICLE = {
-    "applicant": "du demandeur",
-    "partner": "du conjoint",
-    "child": "d'un enfant",
-    "other": "d'une autre personne",
-}
+ROLE_WORDS = {role: words.short for role, words in forms.ROLE_WORDS.items()}
+ROLE_ARTICLE = {role: words.article for role, words in forms.ROLE_WORDS.items()}
 HOUSING_WORDS = dict(forms.HOUSING)
 NATIONALITY_WORDS = dict(forms.NATIONALITIES)
 SCHOOL_WORDS = dict(forms.SCHOOLS)

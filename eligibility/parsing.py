@@ -1,10 +1,17 @@
-"""Reading what a person typed: numbers, amounts, dates, in the conventions
-of the languages we ship (from Babel/CLDR, never hand-made separators).
+"""Reading typed values: numbers, amounts, dates, months, ages and yes/no,
+in the conventions of the languages we ship (from Babel/CLDR, never
+hand-made separators). The one place for it: the kiosk's flows
+(`questionnaires`), the advisor's form and the batch's CSV reader all call
+these functions, so a value means the same everywhere.
 
 Ambiguity is refused, never guessed: `1,200` is 1.2 in French and 1200 in
 English, so it is refused with a message asking to write it another way.
-Each function raises `ParseError(code, context)`; the session turns the code
-into a translated message.
+Each function raises `ParseError(code, context)`; the code's translated
+message is in `locales.errors.ERROR_MESSAGES` (`translate_error`).
+
+Digits: a person at the kiosk may type with their language's digits
+(`١٢٠٠`), so `native_digits=True` reads them; files read by the batch are
+machine data, where such digits are a mistake, so it passes False.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from babel.numbers import (
     parse_decimal,
 )
 
+from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month
 from locales import LANGUAGES
 
 
@@ -38,12 +46,18 @@ class ParseError(ValueError):
 _BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
-def clean(text: str) -> str:
-    """NFC text without direction marks, every decimal digit made ASCII,
-    surrounding blanks removed."""
+def clean(text: str, *, native_digits: bool = True) -> str:
+    """NFC text without direction marks, surrounding blanks removed; every
+    decimal digit made ASCII (`native_digits`), else left as it is (and so
+    refused by the parsers below)."""
     text = unicodedata.normalize("NFC", str(text)).translate(_BIDI_MARKS)
-    text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+    if native_digits:
+        text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
     return text.strip()
+
+
+def _ascii_digits_only(text: str) -> bool:
+    return not any(ch.isdecimal() and not ch.isascii() for ch in text)
 
 
 @cache
@@ -84,10 +98,13 @@ def _is_space(ch: str) -> bool:
     return unicodedata.category(ch) == "Zs"
 
 
-def parse_number(text: str, lang: str, *, currency: bool = False) -> Decimal:
+def parse_number(text: str, lang: str = "fr", *, currency: bool = False, native_digits: bool = True) -> Decimal:
     """A decimal number typed by a person, read in every convention we ship;
-    refused when no reading works or when two readings differ."""
-    raw = clean(text)
+    refused when no reading works or when two readings differ. Never
+    negative (`amount_negative` for an amount, else `number_negative`)."""
+    raw = clean(text, native_digits=native_digits)
+    if not _ascii_digits_only(raw):
+        raise ParseError("number_invalid", {"value": text})
     if currency:
         for mark in _currency_marks(lang):
             raw = raw.replace(mark, " ")
@@ -95,7 +112,7 @@ def parse_number(text: str, lang: str, *, currency: bool = False) -> Decimal:
     if not raw:
         raise ParseError("empty_answer")
     if raw.startswith(("-", "\u2212")):
-        raise ParseError("number_negative")
+        raise ParseError("amount_negative" if currency else "number_negative")
     values: dict[Decimal, str] = {}
     for locale, system, group in _conventions(lang):
         candidate = raw
@@ -116,8 +133,8 @@ def parse_number(text: str, lang: str, *, currency: bool = False) -> Decimal:
     return next(iter(values))
 
 
-def parse_integer(text: str, lang: str) -> int:
-    value = parse_number(text, lang)
+def parse_integer(text: str, lang: str = "fr", *, native_digits: bool = True) -> int:
+    value = parse_number(text, lang, native_digits=native_digits)
     if value != value.to_integral_value():
         raise ParseError("integer_expected", {"value": text})
     return int(value)
@@ -126,10 +143,12 @@ def parse_integer(text: str, lang: str) -> int:
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-def parse_date_text(text: str, lang: str) -> date:
+def parse_date_text(text: str, lang: str = "fr", *, native_digits: bool = True) -> date:
     """A date typed as DD/MM/YYYY, YYYY-MM-DD or the language's CLDR short
     format (any separator); two-digit years and differing readings refused."""
-    raw = clean(text)
+    raw = clean(text, native_digits=native_digits)
+    if not _ascii_digits_only(raw):
+        raise ParseError("date_invalid", {"value": text})
     if not raw:
         raise ParseError("empty_answer")
     match = _ISO.match(raw)
@@ -161,3 +180,69 @@ def parse_date_text(text: str, lang: str) -> date:
     if len(readings) > 1:
         raise ParseError("date_ambiguous", {"value": text})
     return readings.pop()
+
+
+_MONTH_GROUPS = re.compile(r"^(\d{1,4})\s*[/.\-]\s*(\d{1,4})$", re.ASCII)
+
+
+def parse_month_text(text: str, *, native_digits: bool = True, in_range: bool = True) -> Month:
+    """A month typed as MM/YYYY (also `.` or `-`) or YYYY-MM. `in_range`:
+    only the months the pinned rules cover (`month_out_of_range` else); a
+    month of birth passes False."""
+    raw = clean(text, native_digits=native_digits)
+    if not raw:
+        raise ParseError("empty_answer")
+    match = _MONTH_GROUPS.match(raw)
+    if not match:
+        raise ParseError("month_invalid", {"value": text})
+    first, second = match.groups()
+    if len(first) == 4 and len(second) <= 2:
+        year, number = int(first), int(second)
+    elif len(second) == 4 and len(first) <= 2:
+        year, number = int(second), int(first)
+    else:
+        raise ParseError("month_invalid", {"value": text})
+    if not 1 <= number <= 12:
+        raise ParseError("month_invalid", {"value": text})
+    month = Month(year, number)
+    if in_range:
+        check_month(month)
+    return month
+
+
+def check_month(month: Month) -> Month:
+    """The month itself, if the pinned rules cover it."""
+    if not FIRST_MONTH <= month <= LAST_MONTH:
+        raise ParseError("month_out_of_range", {"first": str(FIRST_MONTH), "last": str(LAST_MONTH)})
+    return month
+
+
+def parse_age_or_birth(text: str, lang: str = "fr") -> int | date:
+    """An age in years (up to 3 digits), a month of birth (MM/YYYY: the
+    first of that month; many parents know it better than the day; the
+    rules count ages in months) or a date of birth."""
+    raw = clean(text)
+    if raw.isdigit() and len(raw) <= 3:
+        return int(raw)
+    month_year = _MONTH_GROUPS.match(raw)
+    if month_year and len(month_year.group(2)) == 4:
+        try:
+            return parse_month_text(raw, in_range=False).first_day
+        except ParseError:
+            raise ParseError("date_invalid", {"value": text}) from None
+    return parse_date_text(raw, lang)
+
+
+# Yes and no as files and forms write them (French and English).
+YES_WORDS = frozenset({"yes", "y", "true", "1", "oui", "o", "x", "vrai"})
+NO_WORDS = frozenset({"no", "n", "false", "0", "non", "faux"})
+
+
+def parse_flag(text: str) -> bool:
+    """Yes or no, written in French or English (`oui`, `x`, `1`, `false`…)."""
+    word = clean(text, native_digits=False).casefold()
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    raise ParseError("choice_unknown", {"value": text})
