@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from eligibility.communes import is_known_commune
 from eligibility.errors import path
-from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, default_month
+from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, age_on, default_month
 
 # A person may earn a lot; nobody earns a million euros a month in a
 # non-take-up screening, and such a figure is almost always a typing slip.
@@ -203,10 +203,7 @@ class Person(_Strict):
         return value
 
     def age_at(self, day: date) -> int:
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return years
+        return age_on(self.birth_date, day)
 
     def pensions_at(self, day: date, retirement_age: float) -> tuple[float, float]:
         """(retirement pension, invalidity pension) per month. Until the

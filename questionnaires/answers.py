@@ -23,7 +23,7 @@ from eligibility.parsing import (
     parse_month_text,
     parse_number,
 )
-from eligibility.periods import Month
+from eligibility.periods import Month, age_on, years_before
 from locales import N_, gettext, translate_error
 from questionnaires import communes as nord
 from questionnaires.flow import Group, Question
@@ -82,20 +82,6 @@ def same(a: Any, b: Any) -> bool:
             and a == b
         )
     )
-
-
-def minus_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def age_at(birth: date, day: date) -> int:
-    years = day.year - birth.year
-    if (day.month, day.day) < (birth.month, birth.day):
-        years -= 1
-    return years
 
 
 def money_value(question: Question, stored: dict) -> float:
@@ -298,7 +284,7 @@ class AnswerReader:
             # About the middle of the possible range, so that the age is
             # right at the screened month (ages are counted there).
             anchor = min(reference, self.today)
-            birth = minus_years(anchor, age) - timedelta(days=183)
+            birth = years_before(anchor, age) - timedelta(days=183)
         assert birth is not None
         if birth > self.today or birth > date.today():
             raise self.error("birth_date_in_future")
@@ -307,7 +293,7 @@ class AnswerReader:
             raise self.error("birth_date_too_old")
         if birth.replace(day=1) > reference:
             raise self.error("birth_date_in_future")
-        actual = age_at(birth, reference)
+        actual = age_on(birth, reference)
         if actual < low:
             raise self.error("age_too_low", {"min": low})
         if actual > high:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from eligibility.periods import Month
-from questionnaires.answers import DONT_KNOW, Instance, age_at, money_value, same
+from eligibility.periods import Month, age_on
+from questionnaires.answers import DONT_KNOW, Instance, money_value, same
 from questionnaires.flow import Condition, Flow, Group, Kind, Question
 
 
@@ -98,7 +98,7 @@ class Plan:
             if op == "contains":
                 return isinstance(value, list) and any(same(v, condition.contains) for v in value)
             if op in ("age_gte", "age_lt"):
-                age = age_at(value, self.month.first_day)
+                age = age_on(value, self.month.first_day)
                 return age >= condition.age_gte if op == "age_gte" else age < condition.age_lt
             if value is None or isinstance(value, (bool, str, list)):
                 return False

@@ -15,6 +15,7 @@ from typing import Any
 
 from eligibility.catalog import benefits as catalog_benefits
 from eligibility.household import Household
+from eligibility.periods import age_on
 from eligibility.screening import BenefitResult, Screening, Status
 from kiosk.advisor import form as forms
 from kiosk.advisor.form import ACTIVITY_WORDS, INCOME_KINDS, date_text
@@ -171,7 +172,7 @@ def person_summary(form: dict, index: int) -> str:
         born = month = None
     if born is not None:
         day = month.first_day
-        parts.append(f"{day.year - born.year - ((day.month, day.day) < (born.month, born.day))} ans")
+        parts.append(f"{age_on(born, day)} ans")
     if person.get("activity"):
         parts.append(ACTIVITY_WORDS[person["activity"]])
     for kind, _label in forms.INCOME_LABELS:

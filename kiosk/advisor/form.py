@@ -38,7 +38,7 @@ from eligibility.household import (
 )
 from eligibility.parsing import ParseError, parse_date_text, parse_integer, parse_month_text
 from eligibility.parsing import parse_number as parse_number_text
-from eligibility.periods import Month, current_month
+from eligibility.periods import Month, age_on, current_month, years_before
 from locales import translate_error
 
 INCOME_KINDS = ("salary", "self_employment", "unemployment", "pension", "invalidity_pension", "alimony", "other")
@@ -571,7 +571,7 @@ def age_warning(text: str, month: Month | None = None) -> str | None:
     if born is None:
         return None
     day = (month or current_month()).first_day
-    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    age = age_on(born, day)
     if age >= CHECK_AGE:
         return f"{age} ans : vérifiez la date de naissance."
     return None
@@ -614,13 +614,6 @@ class ParsedForm:
 
     def messages(self, lang: str = "fr") -> dict[str, str]:
         return {key: error.message(lang) for key, error in self.errors.items()}
-
-
-def _minus_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def _read(errors: dict, key: str, parser, text: Any) -> Any:
@@ -781,7 +774,7 @@ def _fill(base: dict, commune: str | None, births: list, month: Month, variant: 
     for person, born in zip(data["people"], births):
         if born is None:
             ages = CHILD_AGES if person["role"] == Role.child.value else ADULT_AGES
-            born = _minus_years(day, ages[variant])
+            born = years_before(day, ages[variant])
         person["birth_date"] = born.isoformat()
     return data
 

@@ -124,3 +124,16 @@ def test_yes_and_no_in_french_and_english():
     with pytest.raises(ParseError) as error:
         parse_flag("peut-être")
     assert error.value.code == "choice_unknown"
+
+
+@given(day=days, years=st.integers(1, 120))
+def test_an_age_counted_back_is_the_age(day, years):
+    from datetime import timedelta
+
+    from eligibility.periods import age_on, years_before
+
+    born = years_before(day, years)
+    assert age_on(born, day) == years
+    if (born.month, born.day) == (day.month, day.day):
+        # The day before the birthday: one year less.
+        assert age_on(born, day - timedelta(days=1)) == years - 1
