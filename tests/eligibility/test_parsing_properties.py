@@ -137,3 +137,25 @@ def test_an_age_counted_back_is_the_age(day, years):
     if (born.month, born.day) == (day.month, day.day):
         # The day before the birthday: one year less.
         assert age_on(born, day - timedelta(days=1)) == years - 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    whole=st.integers(0, 10**9),
+    decimals=st.sampled_from(["", ",5", ".5", ",50", ".05", ",07", ".99"]),
+    space=st.sampled_from(["", " ", "\u00a0", "\u202f"]),
+    lang=st.sampled_from(sorted(LANGUAGES)),
+)
+def test_the_shortcut_for_plain_numbers_reads_as_every_convention_does(whole, decimals, space, lang):
+    from eligibility.parsing import _read_in_every_convention
+
+    text = f"{whole:,}".replace(",", space) + decimals
+    try:
+        expected = _read_in_every_convention(text, text, lang)
+    except ParseError as error:
+        expected = error.code
+    try:
+        got = parse_number(text, lang)
+    except ParseError as error:
+        got = error.code
+    assert got == expected, text
