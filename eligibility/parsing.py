@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from babel.dates import parse_date
+from babel.dates import get_date_format, parse_date
 from babel.numbers import (
     NumberFormatError,
     get_currency_symbol,
@@ -177,6 +177,29 @@ def parse_date_text(text: str, lang: str = "fr", *, native_digits: bool = True) 
         raise ParseError("date_invalid", {"value": text})
     if not any(len(g) == 4 for g in groups):
         raise ParseError("date_year_two_digits", {"value": text})
+    if len(groups[2]) == 4 and _writes_day_month_year(lang):
+        # The language's own short format is day, month, year: its reading
+        # is this one (the common case, read without Babel).
+        try:
+            return date(int(groups[2]), int(groups[1]), int(groups[0]))
+        except ValueError:
+            raise ParseError("date_invalid", {"value": text}) from None
+    readings = _date_readings(raw, groups, lang)
+    if not readings:
+        raise ParseError("date_invalid", {"value": text})
+    if len(readings) > 1:
+        raise ParseError("date_ambiguous", {"value": text})
+    return readings.pop()
+
+
+@cache
+def _writes_day_month_year(lang: str) -> bool:
+    pattern = get_date_format("short", locale=lang).pattern
+    return pattern.find("d") < pattern.find("M") < pattern.find("y")
+
+
+def _date_readings(raw: str, groups: list[str], lang: str) -> set[date]:
+    """DD/MM/YYYY and the language's CLDR short format."""
     readings: set[date] = set()
     if len(groups[2]) == 4:
         try:
@@ -190,11 +213,7 @@ def parse_date_text(text: str, lang: str = "fr", *, native_digits: bool = True) 
             readings.add(cldr)
     except (ValueError, IndexError, TypeError):
         pass
-    if not readings:
-        raise ParseError("date_invalid", {"value": text})
-    if len(readings) > 1:
-        raise ParseError("date_ambiguous", {"value": text})
-    return readings.pop()
+    return readings
 
 
 _MONTH_GROUPS = re.compile(r"^(\d{1,4})\s*[/.\-]\s*(\d{1,4})$", re.ASCII)

@@ -159,3 +159,27 @@ def test_the_shortcut_for_plain_numbers_reads_as_every_convention_does(whole, de
     except ParseError as error:
         got = error.code
     assert got == expected, text
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=days, separator=st.sampled_from(["/", ".", "-", " / "]), lang=st.sampled_from(sorted(LANGUAGES)))
+def test_a_language_that_writes_day_month_year_reads_that_only(day, separator, lang):
+    """Read without Babel when the language writes day, month, year: the same
+    date as Babel's reading; where the day and month cannot be (31/02, a
+    13th month) refused, where Babel would swap them (a guess)."""
+    from eligibility.parsing import _date_readings, _writes_day_month_year
+
+    if not _writes_day_month_year(lang):
+        return
+    for d, m in ((day.day, day.month), (31, day.month), (day.day, 13)):
+        groups = [f"{d:02d}", f"{m:02d}", str(day.year)]
+        text = separator.join(groups)
+        try:
+            expected = date(day.year, m, d)
+        except ValueError:
+            with pytest.raises(ParseError) as error:
+                parse_date_text(text, lang)
+            assert error.value.code == "date_invalid"
+            continue
+        assert parse_date_text(text, lang) == expected
+        assert _date_readings(text, groups, lang) == {expected}
