@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from eligibility import catalog
-from eligibility.batch_records import InputError, Item, RawRecord, bad_ref, decode
+from eligibility.batch_records import InputError, Item, Problem, RawRecord, bad_ref, decode
+from eligibility.parsing import NO_WORDS, ParseError, parse_date_text, parse_flag, parse_month_text, parse_number
 from eligibility.untrusted import shown
 
 HOUSEHOLD_COLUMNS = ("ref", "month", "commune", "housing_status", "rent", "shared", "estimated", "single_parent_months")
@@ -36,11 +37,8 @@ MAX_PEOPLE = 20
 # `int()` then reads as if they were 0-9.
 _PERSON_COLUMN = re.compile(r"^p(\d{1,2})_([a-z_]+)$", re.ASCII)
 _YEAR_COLUMN = re.compile(r"^taxable_income_(\d{4})$", re.ASCII)
-_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
-_FRENCH_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$", re.ASCII)
-_PLAIN_NUMBER = re.compile(r"^-?(?:[0-9]*\.?[0-9]+|[0-9]+\.)$", re.ASCII)
-YES = {"yes", "y", "true", "1", "oui", "o", "x", "vrai"}
-NO = {"no", "n", "false", "0", "non", "faux"}
+# Longer is not an amount (nor a reason to run Babel over it).
+MAX_NUMBER_LENGTH = 40
 UNKNOWN_AMOUNT = {"yes", "y", "oui", "o", "x", "?", "unknown", "inconnu", "true", "vrai"}
 
 
@@ -118,8 +116,7 @@ class CsvLayout:
         data: dict[str, Any] = {"commune": cell(self.household["commune"])}
         month = cell(self.household.get("month"))
         if month:
-            match = _FRENCH_MONTH.match(month)
-            data["month"] = f"{match.group(2)}-{int(match.group(1)):02d}" if match else month
+            data["month"] = _month(month, errors)
         housing: dict[str, Any] = {"status": cell(self.household.get("housing_status"))}
         if not housing["status"]:
             errors.append("housing_status: missing")
@@ -147,7 +144,7 @@ class CsvLayout:
         received: dict[str, Any] = {}
         for benefit, index in self.received.items():
             text = cell(index)
-            if not text or text.lower() in NO:
+            if not text or text.lower() in NO_WORDS:
                 continue
             if text.lower() in UNKNOWN_AMOUNT:
                 received[benefit] = None
@@ -193,8 +190,10 @@ def _person(prefix: str, values: dict[str, str], errors: list[str]) -> dict:
             if flag is not None:
                 person[name] = flag
         elif name == "birth_date":
-            match = _FRENCH_DATE.match(text)
-            person[name] = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}" if match else text
+            try:
+                person[name] = parse_date_text(text, native_digits=False).isoformat()
+            except ParseError as error:
+                errors.append(_problem(column, text, error))
         else:
             person[name] = text
     if income:
@@ -202,33 +201,46 @@ def _person(prefix: str, values: dict[str, str], errors: list[str]) -> dict:
     return person
 
 
-def _number(text: str, column: str, errors: list[str]) -> float | None:
-    if not text:
-        return None
-    cleaned = text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
-    if "," in cleaned:
-        if "." in cleaned:
-            errors.append(f"{column}: '{shown(text, 40)}' is ambiguous, write 1234.50 or 1234,50")
-            return None
-        cleaned = cleaned.replace(",", ".")
-    # Digits 0-9 only: float() would also read "٣٠٠" (Arabic-Indic digits),
-    # "1e5", "inf" or "nan".
-    if len(cleaned) > 20 or not _PLAIN_NUMBER.match(cleaned):
-        errors.append(f"{column}: '{shown(text, 40)}' is not a number")
-        return None
-    return float(cleaned)
+# The cells are read by `eligibility.parsing`, as the kiosk and the advisor
+# read what people type, except that digits other than 0-9 are refused
+# (machine data: float() or int() would read "٣٠٠" as 300).
 
 
-def _flag(text: str, column: str, errors: list[str]) -> bool | None:
+def _problem(column: str, text: str, error: ParseError) -> Problem:
+    return Problem(column, error.code, {**error.context, "value": shown(text, 40)})
+
+
+def _number(text: str, column: str, errors: list) -> float | None:
     if not text:
         return None
-    lowered = text.lower()
-    if lowered in YES:
-        return True
-    if lowered in NO:
-        return False
-    errors.append(f"{column}: '{shown(text, 40)}' is not yes or no")
-    return None
+    if len(text) > MAX_NUMBER_LENGTH:
+        errors.append(Problem(column, "number_invalid", {"value": shown(text, 40)}))
+        return None
+    try:
+        return float(parse_number(text, currency=True, native_digits=False))
+    except ParseError as error:
+        errors.append(_problem(column, text, error))
+        return None
+
+
+def _flag(text: str, column: str, errors: list) -> bool | None:
+    if not text:
+        return None
+    try:
+        return parse_flag(text)
+    except ParseError as error:
+        errors.append(_problem(column, text, error))
+        return None
+
+
+def _month(text: str, errors: list) -> str:
+    """MM/YYYY or YYYY-MM as YYYY-MM; a month outside the rules' range is
+    left for the household model to refuse (its own located message)."""
+    try:
+        return str(parse_month_text(text, native_digits=False, in_range=False))
+    except ParseError as error:
+        errors.append(_problem("month", text, error))
+        return text
 
 
 class CsvFormat:

@@ -34,6 +34,22 @@ class RawRecord(NamedTuple):
     raw: bytes | None  # None: longer than MAX_LINE_BYTES, not read
 
 
+class Problem(NamedTuple):
+    """A cell that could not be read: its column, a code of
+    `locales.errors.ERROR_MESSAGES` and the code's context; written in the
+    run's language when the reasons are (`validate`)."""
+
+    where: str
+    code: str
+    context: dict
+
+    def text(self, lang: str) -> str:
+        from eligibility.errors import located
+        from locales import translate_error
+
+        return located(self.where, translate_error(lang, self.code, self.context))
+
+
 class Item(NamedTuple):
     """A record read: a household in the library's JSON format, or the
     reasons it could not be read."""
@@ -41,7 +57,7 @@ class Item(NamedTuple):
     line: int
     ref: Any
     data: dict | None = None
-    errors: tuple[str, ...] = ()
+    errors: tuple[str | Problem, ...] = ()
     # CSV only: the column prefix (`p1`, `p3`…) of each person in `data`,
     # to write validation errors in terms of the user's columns.
     people_columns: tuple[str, ...] | None = None
@@ -138,7 +154,7 @@ def validate(item: Item, lang: str):
     from eligibility.household import Household
 
     if item.errors:
-        return None, [one_line(reason) for reason in item.errors]
+        return None, [one_line(reason.text(lang) if isinstance(reason, Problem) else reason) for reason in item.errors]
     try:
         return Household.model_validate(item.data), None
     except ValidationError as error:

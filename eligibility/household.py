@@ -24,7 +24,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from eligibility.communes import is_known_commune
-from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, default_month
+from eligibility.errors import path
+from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, age_on, default_month
 
 # A person may earn a lot; nobody earns a million euros a month in a
 # non-take-up screening, and such a figure is almost always a typing slip.
@@ -202,10 +203,7 @@ class Person(_Strict):
         return value
 
     def age_at(self, day: date) -> int:
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return years
+        return age_on(self.birth_date, day)
 
     def pensions_at(self, day: date, retirement_age: float) -> tuple[float, float]:
         """(retirement pension, invalidity pension) per month. Until the
@@ -414,7 +412,7 @@ def _located(loc: tuple, code: str, message: str, context: dict | None = None):
     # model itself, so we carry the location in the context and let
     # `errors.describe` put it back in front of the message.
     ctx = dict(context or {})
-    ctx["loc"] = ".".join(f"[{part}]" if isinstance(part, int) else part for part in loc).replace(".[", "[")
+    ctx["loc"] = path(loc)
     return PydanticCustomError(code, message, ctx)
 
 

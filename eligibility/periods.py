@@ -92,3 +92,16 @@ def default_month() -> Month:
     """The current month, or the last month the rules cover once past it:
     the screening then warns that the rules are older than today."""
     return min(current_month(), LAST_MONTH)
+
+
+def age_on(birth: date, day: date) -> int:
+    """Whole years from `birth` to `day` (a birthday counts on its day)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 28 February for a 29 February."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

@@ -23,6 +23,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
+from eligibility.errors import describe_file
+
 Kind = Literal[
     "ccas",
     "caf",
@@ -168,12 +170,7 @@ class SitePlaces(_Data):
 
 
 def _describe(error: ValidationError) -> str:
-    lines = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "(file)"
-        message = "unknown key (misspelt?)" if item["type"] == "extra_forbidden" else item["msg"]
-        lines.append(f"{where}: {message}")
-    return "; ".join(lines)
+    return "; ".join(describe_file(error))
 
 
 def places_path(name_or_path: str | Path) -> Path:

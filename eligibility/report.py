@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eligibility import catalog
-from eligibility.screening import Screening, Status
+from eligibility.screening import Screening
 from locales import format_money, gettext
 
 
@@ -15,11 +15,8 @@ def text_report(screening: Screening, lang: str = "fr") -> str:
     _, money = _tr(lang)
     per = {"month": _("par mois"), "year": _("par an")}
     lines = [_("Droits probablement non demandés") + f" ({screening.month})", ""]
-    sections = [
-        (_("À demander"), [b for b in screening.benefits if b.unclaimed]),
-        (_("Déjà perçus"), [b for b in screening.benefits if b.received]),
-        (_("Impossible à déterminer"), [b for b in screening.benefits if b.status == Status.unknown]),
-    ]
+    unclaimed, received, unknown = screening.sections()
+    sections = [(_("À demander"), unclaimed), (_("Déjà perçus"), received), (_("Impossible à déterminer"), unknown)]
     for title, results in sections:
         if not results:
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,6 +58,17 @@ class BenefitResult(BaseModel):
     figures: list[Figure] = Field(default_factory=list)
 
 
+class Sections(NamedTuple):
+    """The results as every reader shows them (kiosk, PDF, advisor, text
+    report): what to claim, what is already received (those the rules
+    computed first, then those they could not settle), what could not be
+    determined. Each in the catalog's order (`Screening.benefits`)."""
+
+    unclaimed: list[BenefitResult]
+    received: list[BenefitResult]
+    unknown: list[BenefitResult]
+
+
 class Screening(BaseModel):
     month: Month
     benefits: list[BenefitResult]
@@ -79,3 +90,19 @@ class Screening(BaseModel):
     @property
     def unclaimed(self) -> list[BenefitResult]:
         return [b for b in self.benefits if b.unclaimed]
+
+    def sections(self) -> Sections:
+        """The one rule for grouping and ordering results (see `Sections`);
+        a result is in one section at most (not eligible and not received:
+        in none)."""
+        unclaimed = [b for b in self.benefits if b.unclaimed]
+        received = [b for b in self.benefits if b.received and not b.unclaimed]
+        received.sort(key=lambda b: b.status == Status.unknown)  # stable: catalog order kept
+        unknown = [b for b in self.benefits if b.status == Status.unknown and not b.received and not b.unclaimed]
+        return Sections(unclaimed, received, unknown)
+
+    def ordered(self) -> list[BenefitResult]:
+        """Every result in the order of `sections`, the others after."""
+        shown = [b for section in self.sections() for b in section]
+        ids = {b.id for b in shown}
+        return shown + [b for b in self.benefits if b.id not in ids]

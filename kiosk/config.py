@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from eligibility.errors import describe_file
 from kiosk.speech import SpeechConfig
 from kiosk.takeaway import TakeawayConfig
 
@@ -206,14 +207,7 @@ class KioskConfig(BaseModel):
 
 
 def _describe(error: ValidationError) -> str:
-    lines = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "(file)"
-        message = item["msg"]
-        if item["type"] == "extra_forbidden":
-            message = "unknown key (misspelt?)"
-        lines.append(f"  {where}: {message}")
-    return "\n".join(lines)
+    return "\n".join(f"  {line}" for line in describe_file(error))
 
 
 def load_config(path: str | os.PathLike | None = None) -> KioskConfig:

@@ -7,37 +7,26 @@ shaping); the font is DejaVu Sans, bundled in `kiosk/fonts/` (free license
 in `LICENSE-DejaVu.txt`), which has Latin, Cyrillic, Georgian and Arabic
 glyphs. Only the glyphs used are embedded.
 
-Speed (the advisor waits for it after ctrl+p): the fonts are read, parsed
-and given a HarfBuzz font once per process (`_FONTS`, fonts only); each PDF
-gets its own light copy of them (its own glyph subset, widths and
-descriptor) and, just before `output()`, its own parse of the font bytes to
-subset, since fontTools subsets a font in place. What HarfBuzz makes of a
-text is memoized for one summary only (fpdf2 shapes each line again at each
-character added, at each size tried, and to draw it) and dropped with it:
-no text outlives the call. The fallback font is added to a PDF only when a
-letter needs it, and a try at a size that already needs a second page stops
-there. What the PDF shows is the same as without these shortcuts.
+Speed (the advisor waits for it after ctrl+p): fonts parsed once per
+process, shaped texts memoized per summary (`kiosk.pdf_fonts`, the one
+module that uses fpdf2's internals). The fallback font is added to a PDF
+only when a letter needs it, and a try at a size that already needs a
+second page stops there.
 """
 
 from __future__ import annotations
 
-import copy
 import re
-import threading
 from datetime import date
 from importlib import resources
-from io import BytesIO
-from pathlib import Path
 
-from fontTools import ttLib
 from fpdf import FPDF
-from fpdf.fonts import SubsetMap, TTFFont
-from fpdf.unicode_script import get_unicode_script
 
 from eligibility import catalog
 from eligibility.household import Household
 from eligibility.labels import benefit_label, document_text, institution_name
 from eligibility.screening import BenefitResult, Screening
+from kiosk.pdf_fonts import LOCK, add_document_font, before_output, clear_caches, parsed_font
 from locales import (
     N_,
     format_date,
@@ -105,155 +94,6 @@ def _arabic_fallback_path() -> str:
     return str(resources.files("fontpkg_noto_sans_arabic") / "files" / "NotoSansArabic[wdth,wght].ttf")
 
 
-class _ParsedFont:
-    """A font file read and parsed once per process: its bytes, and a TTFFont
-    (cmap, widths, glyph ids, descriptor, HarfBuzz font) that PDFs copy."""
-
-    def __init__(self, pdf: FPDF, family: str, style: str, path: str):
-        self.path = path
-        self.data = Path(path).read_bytes()
-        self.template = TTFFont(pdf, Path(path), f"{family}{style}", style)
-        assert self.template.color_font is None and not self.template.is_compressed
-        _ = self.template.hbfont  # the HarfBuzz face and font, made now and shared
-        # Tables read later (glyph names and widths, in TTFFont.shape_text),
-        # loaded now: the shared TTFont is then only read, never loaded into.
-        self.template.ttfont.getGlyphOrder()
-        self.template.ttfont["hmtx"]
-        # The outlines (read by TTFFont to check for '.notdef') are not used
-        # again but in output(), read afresh from the bytes: not kept (MBs).
-        self.template.ttfont.tables.pop("glyf", None)
-        # HarfBuzz uses the size (ptem) only for AAT tracking ('trak').
-        self.sized = "trak" in self.template.ttfont
-        self.tables = _Tables(self.template.ttfont)
-
-
-class _Tables:
-    """The shared TTFont as PDFs read it while laying text out: TTFFont.shape_text()
-    looks 'hmtx' up for each glyph drawn, and TTFont.__getitem__ is slow."""
-
-    def __init__(self, ttfont: ttLib.TTFont):
-        self.ttfont = ttfont
-        self.tables: dict = {}
-
-    def __getitem__(self, tag: str):
-        table = self.tables.get(tag)
-        if table is None:
-            table = self.tables[tag] = self.ttfont[tag]
-        return table
-
-    def __contains__(self, tag: str) -> bool:
-        return tag in self.ttfont
-
-    def __getattr__(self, name: str):
-        return getattr(self.ttfont, name)
-
-
-# Process-wide, fonts only (never text). _LOCK makes one PDF at a time: the
-# HarfBuzz font (its size is set before each shaping) and the TTFont are
-# shared, and fpdf2 clears its own glyph caches process-wide in output().
-_FONTS: dict[str, _ParsedFont] = {}
-_LOCK = threading.Lock()
-
-
-def _parsed_font(pdf: FPDF, family: str, style: str, path: str) -> _ParsedFont:
-    parsed = _FONTS.get(family + style)
-    if parsed is None or parsed.path != path:
-        parsed = _FONTS[family + style] = _ParsedFont(pdf, family, style, path)
-    return parsed
-
-
-class _DocumentFont(TTFFont):
-    """One PDF's use of a parsed font: what fpdf2 changes while writing (glyph
-    subset, missing glyphs, widths met, descriptor) is this PDF's own; the
-    parsed tables and the HarfBuzz font are shared, read only."""
-
-    __slots__ = ("parsed", "shaped")
-
-    def __init__(self, pdf: FPDF, parsed: _ParsedFont, shaped: dict):
-        # No TTFFont.__init__: it would parse the font file again.
-        template = parsed.template
-        for name in TTFFont.__slots__:
-            if hasattr(template, name):
-                setattr(self, name, getattr(template, name))
-        self.i = len(pdf.fonts) + 1
-        self.biggest_size_pt = 0
-        self.missing_glyphs = []
-        self.cw = template.cw.copy()
-        self.desc = copy.copy(template.desc)
-        self.subset = SubsetMap(self)
-        self.ttfont = parsed.tables
-        self.parsed = parsed
-        self.shaped = shaped
-
-    def _shaped(self, text: str, font_size_pt: float, params: dict) -> list:
-        """HarfBuzz's glyphs and positions for a text, memoized for this
-        summary only: fpdf2 shapes each line so far as it adds a character,
-        at each size tried, then again to draw it. Positions are in font
-        units, the size matters only to fonts with a 'trak' table."""
-        features = params.get("features")
-        key = (
-            text,
-            params.get("fragment_direction"),
-            params.get("script"),
-            params.get("language"),
-            tuple(sorted(features.items())) if features else None,
-            font_size_pt if self.parsed.sized else None,
-        )
-        shaped = self.shaped.get(key)
-        if shaped is None:
-            infos, positions = super().perform_harfbuzz_shaping(text, font_size_pt, params)
-            shaped = self.shaped[key] = [infos, positions, {}]
-        return shaped
-
-    def perform_harfbuzz_shaping(self, text, font_size_pt, text_shaping_params):
-        if text_shaping_params is None:
-            return super().perform_harfbuzz_shaping(text, font_size_pt, text_shaping_params)
-        infos, positions, _ = self._shaped(self._map_symbol_text(text), font_size_pt, text_shaping_params)
-        return infos, positions
-
-    def get_text_width(self, text, font_size_pt, text_shaping_params):
-        if not text_shaping_params:
-            return super().get_text_width(text, font_size_pt, text_shaping_params)
-        if font_size_pt > self.biggest_size_pt:
-            self.biggest_size_pt = font_size_pt
-        _, positions, widths = self._shaped(self._map_symbol_text(text), font_size_pt, text_shaping_params)
-        width = widths.get(font_size_pt)
-        if width is None:
-            # As TTFFont.shaped_text_width(), with the same float operations.
-            if positions is None:
-                width = widths[font_size_pt] = (0, 0)
-            else:
-                total: float = 0
-                for pos in positions:
-                    total += round(self.scale * pos.x_advance + 0.001) * font_size_pt * 0.001
-                width = widths[font_size_pt] = (len(positions), total)
-        return width
-
-    def fresh_tables(self) -> None:
-        """Before output(): fpdf2 subsets `ttfont` in place, so it gets a
-        TTFont of its own, parsed (lazily) from the bytes read once."""
-        ttfont = ttLib.TTFont(
-            BytesIO(self.parsed.data), recalcTimestamp=False, fontNumber=self.collection_font_number, lazy=True
-        )
-        # Tables already parsed, that the subsetter changes only by giving
-        # their attributes new values: shallow copies instead of a new parse.
-        parsed = self.parsed.template.ttfont
-        ttfont.setGlyphOrder(list(parsed.getGlyphOrder()))
-        for tag in ("hmtx", "post"):
-            ttfont[tag] = copy.copy(parsed[tag])
-        ttfont["cmap"] = copy.copy(parsed["cmap"])
-        ttfont["cmap"].tables = [copy.copy(table) for table in parsed["cmap"].tables]
-        # Tables fpdf2 has the subsetter drop, which fontTools would first
-        # read in full (to check their formats): dropped before. 'kern' goes
-        # with them, as the subsetter drops it when there is a 'GPOS'.
-        if "GPOS" in ttfont and "kern" in ttfont:
-            del ttfont["kern"]
-        for tag in ("GSUB", "GPOS", "GDEF"):
-            if tag in ttfont:
-                del ttfont[tag]
-        self.ttfont = ttfont
-
-
 class _Overflow(Exception):
     """A try at one size needs a second page: the next size is tried."""
 
@@ -288,8 +128,7 @@ class _Summary(FPDF):
         self.add_page()
 
     def _add_font(self, family: str, style: str, path: str) -> None:
-        parsed = _parsed_font(self, family, style, path)
-        self.fonts[family + style] = _DocumentFont(self, parsed, self._shaped.setdefault(family + style, {}))
+        add_document_font(self, family, style, path, self._shaped.setdefault(family + style, {}))
 
     def get_fallback_font(self, char: str, style: str = "") -> str | None:
         # DejaVu Sans lacks some Pashto letters (ۍ U+06CD): Noto Sans Arabic,
@@ -297,7 +136,7 @@ class _Summary(FPDF):
         # fpdf2 asks here for each letter the current font lacks; the font is
         # added (and embedded) at the first letter it has.
         if FALLBACK_FONT not in self.fonts:
-            parsed = _parsed_font(self, FALLBACK_FONT, "", _arabic_fallback_path())
+            parsed = parsed_font(self, FALLBACK_FONT, "", _arabic_fallback_path())
             if ord(char) in parsed.template.cmap:
                 self._add_font(FALLBACK_FONT, "", _arabic_fallback_path())
                 self.set_fallback_fonts([FALLBACK_FONT])
@@ -309,9 +148,7 @@ class _Summary(FPDF):
         super().add_page(*args, **kwargs)
 
     def output(self, *args, **kwargs):
-        for font in self.fonts.values():
-            if isinstance(font, _DocumentFont):
-                font.fresh_tables()
+        before_output(self)
         return super().output(*args, **kwargs)
 
     @property
@@ -480,7 +317,7 @@ def _render(
     pdf.gap()
     pdf.rule()
     pdf.block(TO_CLAIM, bold=True, scale=1.2)
-    unclaimed = [b for b in screening.benefits if b.unclaimed]
+    unclaimed, received, _unknown = screening.sections()
     if not unclaimed:
         pdf.block(NOTHING)
     documents: list[str] = []
@@ -517,7 +354,8 @@ def _render(
         if first != monthly:
             local, french = _both(FIRST_MONTHS, lang, amount=first)
             pdf.block(FIRST_MONTHS, translated=local, french=french, scale=0.95)
-    received = [b for b in screening.benefits if b.received and b.status.value == "eligible" and b.amount]
+    # Received and computed: the rules can say whether more may be due.
+    received = [b for b in received if b.status.value == "eligible" and b.amount]
     if received:
         pdf.gap()
         pdf.rule()
@@ -636,7 +474,7 @@ def summary_pdf(
     there is much to say). `scenario`: the advisor's name for the situation
     studied; `site`: the kiosk configuration, for the CCAS's contact."""
     today = today or date.today()
-    with _LOCK:
+    with LOCK:
         shaped: dict = {}  # this summary's texts, shaped: dropped on return
         try:
             for size in FONT_SIZES:
@@ -660,9 +498,7 @@ def summary_pdf(
         finally:
             # fpdf2's own process-wide caches of characters met (cleared by
             # output(), but not after a try given up).
-            SubsetMap.pick.cache_clear()
-            SubsetMap.get_glyph.cache_clear()
-            get_unicode_script.cache_clear()
+            clear_caches()
 
 
 #: Receipt paper: the longest roll page; the page is then cut to the text.
@@ -691,7 +527,7 @@ def takeaway_pdf(lines, lang: str, receipt_width: int | None = None) -> bytes:
             )
         return pdf
 
-    with _LOCK:
+    with LOCK:
         shaped: dict = {}
         try:
             if receipt_width is None:
@@ -710,6 +546,4 @@ def takeaway_pdf(lines, lang: str, receipt_width: int | None = None) -> bytes:
                 pdf = render((receipt_width, min(length, RECEIPT_MAX_LENGTH)), size, False)
             return bytes(pdf.output())
         finally:
-            SubsetMap.pick.cache_clear()
-            SubsetMap.get_glyph.cache_clear()
-            get_unicode_script.cache_clear()
+            clear_caches()

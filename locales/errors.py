@@ -1,9 +1,11 @@
-"""Validation messages for people, keyed by the error code.
+"""Validation messages for people, keyed by the error code: the one table.
 
 `eligibility.household` and `eligibility.periods` raise
 `PydanticCustomError`s whose *type* is a stable code; their English message
-is for developers. Here is the French text of each code, marked with N_()
-so that `pybabel extract` puts it in the catalogs. Placeholders are the
+is for developers. `eligibility.parsing` (typed values), the kiosk's flows
+(`questionnaires`) and the advisor's form raise codes too. Here is the
+French text of each code, marked with N_() so that `pybabel extract` puts
+it in the catalogs. Placeholders are the
 keys of the error's context (`{limit}`, `{age}`…); numbers, amounts and
 months are formatted for the language before they are put in.
 """
@@ -11,7 +13,10 @@ months are formatted for the language before they are put in.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
+
+from babel.numbers import format_decimal
 
 from locales.core import N_, check_language, gettext
 from locales.formatting import format_money, format_month, format_number
@@ -52,6 +57,42 @@ ERROR_MESSAGES: dict[str, str] = {
     "date_from_datetime_parsing": N_("Cette date n'est pas valide."),
     "enum": N_("Choisissez une des réponses proposées."),
     "string_too_short": N_("Cette réponse est vide."),
+    # Typed values (eligibility/parsing.py), everywhere they are read.
+    "empty_answer": N_("Merci de répondre à la question."),
+    "number_invalid": N_("« {value} » n'est pas un nombre. Écrivez seulement des chiffres, par exemple 1200."),
+    "number_negative": N_("Le nombre ne peut pas être négatif."),
+    "number_ambiguous": N_(
+        "« {value} » peut se lire {first} ou {second}. Écrivez le nombre sans point ni espace, par exemple 1200."
+    ),
+    "integer_expected": N_("Écrivez un nombre entier, sans virgule."),
+    "date_invalid": N_("« {value} » n'est pas une date. Écrivez-la comme ceci : 25/12/1980."),
+    "date_ambiguous": N_(
+        "« {value} » peut se lire de deux façons. Écrivez le jour, puis le mois, puis l'année : 25/12/1980."
+    ),
+    "date_year_two_digits": N_("Écrivez l'année avec 4 chiffres, par exemple 1980."),
+    "month_invalid": N_("Écrivez le mois comme ceci : 04/2025."),
+    "choice_unknown": N_("Cette réponse ne fait pas partie des choix proposés."),
+    # Questions of the kiosk's flows (questionnaires/session.py).
+    "session_complete": N_("Le questionnaire est terminé."),
+    "count_out_of_range": N_("Écrivez un nombre entre {min} et {max}."),
+    "period_invalid": N_("Choisissez « par mois » ou « par an »."),
+    "age_too_low": N_("L'âge doit être d'au moins {min} ans."),
+    "age_too_high": N_("L'âge doit être de {max} ans au maximum."),
+    "age_invalid": N_("Écrivez un âge entre 0 et {max} ans, ou une date de naissance."),
+    "choice_exclusive": N_("« {label} » ne peut pas être choisi avec une autre réponse."),
+    "dont_know_not_allowed": N_("Ici, il faut une réponse. Demandez de l'aide si besoin."),
+    "commune_unknown": N_("Nous ne trouvons pas ce nom dans le département du Nord. Vérifiez le nom de votre ville."),
+    "postal_code_unknown": N_(
+        "Nous ne trouvons pas ce code postal dans le département du Nord. Vérifiez-le, ou écrivez le nom de votre ville."
+    ),
+    "commune_ambiguous": N_("Plusieurs villes correspondent : {candidates}. Choisissez la vôtre."),
+    "answer_invalid": N_("Cette réponse n'est pas valable."),
+    # Fields of the advisor's form (kiosk/advisor/form.py).
+    "rate_format": N_("Écrivez un pourcentage entre 0 et 100, par exemple 80."),
+    "years_format": N_("Écrivez un nombre d'années entre 0 et 100."),
+    "months_format": N_("Écrivez un nombre entier de mois, par exemple 6."),
+    "commune_not_found": N_("Commune introuvable : écrivez son code INSEE (5 chiffres) ou son nom exact."),
+    "postal_code_shared": N_("Le code postal {code} dessert plusieurs communes ({communes}) : écrivez le nom."),
 }
 
 GENERIC_ERROR = N_("Cette réponse n'est pas valide. Vérifiez-la, s'il vous plaît.")
@@ -66,7 +107,15 @@ _FORMATTERS: dict[tuple[str, str], _Formatter] = {
     ("child_too_old", "age"): lambda v, lang: format_number(int(v), lang),
     ("adult_too_young", "limit"): lambda v, lang: format_number(int(v), lang),
     ("adult_too_young", "age"): lambda v, lang: format_number(int(v), lang),
+    ("number_ambiguous", "first"): lambda v, lang: _decimal(v, lang),
+    ("number_ambiguous", "second"): lambda v, lang: _decimal(v, lang),
 }
+
+
+def _decimal(value: Any, lang: str) -> str:
+    """A reading of an ambiguous number, written as the language writes it
+    (so that a person sees the two readings differ)."""
+    return format_decimal(Decimal(str(value)), locale=lang, decimal_quantization=False)
 
 
 class _Blank(dict):
@@ -89,7 +138,7 @@ def translate_error(lang: str, code: str, context: Mapping[str, Any] | None = No
         formatter = _FORMATTERS.get((code, key))
         try:
             values[key] = formatter(value, lang) if formatter else str(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, ArithmeticError):
             values[key] = str(value)
     try:
         return gettext(lang, french).format_map(values)

@@ -35,6 +35,7 @@ from typing import Any, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
+from eligibility.errors import located, path
 from eligibility.household import Household, Housing, Income, Person, Role
 
 
@@ -296,11 +297,11 @@ def _parse_question(raw: Any, prefix: str, position: int, source: str) -> Questi
 def _describe(error: ValidationError) -> str:
     parts = []
     for item in error.errors():
-        loc = ".".join(str(p) for p in item["loc"])
+        loc = path(item["loc"])
         if item["type"] == "extra_forbidden":
             parts.append(f"unknown field {loc!r}")
         else:
-            parts.append(f"{loc}: {item['msg']}" if loc else item["msg"])
+            parts.append(located(loc, item["msg"]))
     return "; ".join(parts)
 
 

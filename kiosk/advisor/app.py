@@ -48,8 +48,7 @@ PRIVACY = (
     "Rien n'est enregistré : la situation reste dans cette fenêtre jusqu'à sa fermeture, "
     "sauf si vous exportez un fichier (ctrl+s) ou enregistrez le résumé (ctrl+p)."
 )
-# The rules expect the rent without charges (same help as the advisor flow,
-# questionnaires/flows/advisor.yaml).
+# The rules expect the rent without charges.
 RENT_HELP = "Sans les charges (eau, chauffage, entretien). Avant déduction de l'aide au logement."
 SINGLE_PARENT_HELP = (
     "Parent seul : mois depuis la séparation, le veuvage ou la naissance (RSA et prime d'activité majorés). "

@@ -15,6 +15,7 @@ from typing import Any
 
 from eligibility.catalog import benefits as catalog_benefits
 from eligibility.household import Household
+from eligibility.periods import age_on
 from eligibility.screening import BenefitResult, Screening, Status
 from kiosk.advisor import form as forms
 from kiosk.advisor.form import ACTIVITY_WORDS, INCOME_KINDS, date_text
@@ -144,8 +145,10 @@ def comparison_rows(screenings: list[Screening], households: list[Household | No
     rows: list[Row] = []
     if not screenings:
         return rows
-    for index, first in enumerate(screenings[0].benefits):
-        cells = [s.benefits[index] for s in screenings]
+    # Rows in the order of the first scenario's results, as the kiosk and
+    # the PDF show them (`Screening.sections`).
+    for first in screenings[0].ordered():
+        cells = [s.benefit(first.id) for s in screenings]
         if all(c.status == Status.not_eligible for c in cells):
             continue
         mark = " *" if any(c.received for c in cells) else ""
@@ -184,7 +187,7 @@ def person_summary(form: dict, index: int) -> str:
         born = month = None
     if born is not None:
         day = month.first_day
-        parts.append(f"{day.year - born.year - ((day.month, day.day) < (born.month, born.day))} ans")
+        parts.append(f"{age_on(born, day)} ans")
     if person.get("activity"):
         parts.append(ACTIVITY_WORDS[person["activity"]])
     for kind, _label in forms.INCOME_LABELS:
@@ -201,15 +204,7 @@ def _is_zero(text: str) -> bool:
         return False
 
 
-INCOME_SHORT = {
-    "salary": "salaire",
-    "self_employment": "revenus d'indépendant",
-    "unemployment": "ARE",
-    "pension": "pension",
-    "invalidity_pension": "pension d'invalidité",
-    "alimony": "pension alimentaire",
-    "other": "autres revenus",
-}
+INCOME_SHORT = {kind: words.short for kind, words in forms.INCOME_WORDS.items()}
 
 
 def _nationality_word(nationality) -> str:
@@ -217,13 +212,8 @@ def _nationality_word(nationality) -> str:
     return NATIONALITY_WORDS[nationality.value].lower() if nationality is not None else "non précisée"
 
 
-ROLE_WORDS = {"applicant": "demandeur", "partner": "conjoint", "child": "enfant", "other": "autre personne"}
-ROLE_ARTICLE = {
-    "applicant": "du demandeur",
-    "partner": "du conjoint",
-    "child": "d'un enfant",
-    "other": "d'une autre personne",
-}
+ROLE_WORDS = {role: words.short for role, words in forms.ROLE_WORDS.items()}
+ROLE_ARTICLE = {role: words.article for role, words in forms.ROLE_WORDS.items()}
 HOUSING_WORDS = dict(forms.HOUSING)
 NATIONALITY_WORDS = dict(forms.NATIONALITIES)
 SCHOOL_WORDS = dict(forms.SCHOOLS)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from eligibility.errors import located, location
 from eligibility.household import Household
 from locales import N_, gettext, translate_pydantic_error
 
@@ -123,13 +124,12 @@ def loads(data: bytes | str, lang: str = "fr") -> Imported:
     except ValidationError as error:
         details = []
         for item in error.errors():
-            where = ".".join(str(p) for p in item["loc"])
             text = (
                 gettext(lang, "champ inconnu")
                 if item["type"] == "extra_forbidden"
                 else translate_pydantic_error(lang, item)
             )
-            details.append(f"{where} : {text}" if where else text)
+            details.append(located(location(item), text, sep=" : "))
         raise ImportRefused("invalid_household", details) from None
     except (TypeError, ValueError, RecursionError):
         raise ImportRefused("not_object") from None

@@ -22,11 +22,12 @@ import copy
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 
+from eligibility.errors import path
 from eligibility.household import (
     ADULT_AGE,
     MAX_CHILD_AGE,
@@ -35,22 +36,39 @@ from eligibility.household import (
     HousingStatus,
     Role,
 )
-from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, current_month
-from locales import N_, gettext, translate_error
+from eligibility.parsing import ParseError, parse_date_text, parse_integer, parse_month_text
+from eligibility.parsing import parse_number as parse_number_text
+from eligibility.periods import Month, age_on, current_month, years_before
+from locales import translate_error
 
 INCOME_KINDS = ("salary", "self_employment", "unemployment", "pension", "invalidity_pension", "alimony", "other")
 # Left empty, these stay unknown (None) rather than 0: an empty invalidity
 # pension lets the rules' default apply (eligibility.household.Person.pensions_at).
 UNSAID_INCOMES = ("invalidity_pension",)
 
+
 # The choices of the form, (value, French label). The advisor's screens are
 # for staff and stay in French (README, "Languages").
-ROLES = [
-    ("applicant", "Demandeur"),
-    ("partner", "Conjoint"),
-    ("child", "Enfant à charge"),
-    ("other", "Autre personne"),
-]
+@dataclass(frozen=True)
+class Words:
+    """One value of a field in French, in every form the advisor writes
+    it: `label` on the form (short enough for its 22-column labels),
+    `phrase` in a sentence ("les salaires nets de Karim"), `short` in a
+    summary line ("salaire 900 €"), `article` after "Départ" ("du conjoint")."""
+
+    label: str
+    phrase: str = ""
+    short: str = ""
+    article: str = ""
+
+
+ROLE_WORDS: dict[str, Words] = {
+    "applicant": Words("Demandeur", short="demandeur", article="du demandeur"),
+    "partner": Words("Conjoint", short="conjoint", article="du conjoint"),
+    "child": Words("Enfant à charge", short="enfant", article="d'un enfant"),
+    "other": Words("Autre personne", short="autre personne", article="d'une autre personne"),
+}
+ROLES = [(role, words.label) for role, words in ROLE_WORDS.items()]
 ACTIVITIES = [
     ("employed", "Emploi salarié"),
     ("self_employed", "Travail indépendant"),
@@ -92,16 +110,16 @@ HOUSING = [
     ("hosted_free", "Hébergement gratuit"),
     ("homeless", "Sans domicile"),
 ]
-# Short enough for the form's 22-column labels.
-INCOME_LABELS = [
-    ("salary", "Salaires nets"),
-    ("self_employment", "Revenus indépendant"),
-    ("unemployment", "Chômage (ARE)"),
-    ("pension", "Retraites, rentes"),
-    ("invalidity_pension", "Pension invalidité"),
-    ("alimony", "Pension alim. reçue"),
-    ("other", "Autres revenus"),
-]
+INCOME_WORDS: dict[str, Words] = {
+    "salary": Words("Salaires nets", "les salaires nets", "salaire"),
+    "self_employment": Words("Revenus indépendant", "les revenus d'indépendant", "revenus d'indépendant"),
+    "unemployment": Words("Chômage (ARE)", "les allocations chômage", "ARE"),
+    "pension": Words("Retraites, rentes", "les retraites et pensions", "pension"),
+    "invalidity_pension": Words("Pension invalidité", "la pension d'invalidité", "pension d'invalidité"),
+    "alimony": Words("Pension alim. reçue", "les pensions alimentaires reçues", "pension alimentaire"),
+    "other": Words("Autres revenus", "les autres revenus", "autres revenus"),
+}
+INCOME_LABELS = [(kind, words.label) for kind, words in INCOME_WORDS.items()]
 # Field names in words, for messages ("la date de naissance de Karim").
 FIELD_WORDS = {
     "month": "le mois étudié",
@@ -120,13 +138,7 @@ FIELD_WORDS = {
     "worked_five_of_last_ten_years": "les 5 ans de travail sur 10 (ASS)",
     "rsdae": "la RSDAE reconnue par la MDPH",
     "single_parent_months": "le nombre de mois depuis lequel le parent est seul",
-    "income.salary": "les salaires nets",
-    "income.self_employment": "les revenus d'indépendant",
-    "income.unemployment": "les allocations chômage",
-    "income.pension": "les retraites et pensions",
-    "income.invalidity_pension": "la pension d'invalidité",
-    "income.alimony": "les pensions alimentaires reçues",
-    "income.other": "les autres revenus",
+    **{f"income.{kind}": words.phrase for kind, words in INCOME_WORDS.items()},
 }
 # An age this high is possible but far more often a typing slip: said
 # beside the field, never refused.
@@ -144,28 +156,19 @@ PERSON_FIELDS = (
     "rsdae",
 )
 
+
 # Errors of the form itself (the household's own codes are in locales.errors).
-FORM_MESSAGES = {
-    "date_format": N_("Écrivez la date comme ceci : 25/12/1980."),
-    "month_format": N_("Écrivez le mois comme ceci : 04/2025."),
-    "rate_format": N_("Écrivez un pourcentage entre 0 et 100, par exemple 80."),
-    "years_format": N_("Écrivez un nombre d'années entre 0 et 100."),
-    "months_format": N_("Écrivez un nombre entier de mois, par exemple 6."),
-    "commune_not_found": N_("Commune introuvable : écrivez son code INSEE (5 chiffres) ou son nom exact."),
-    "postal_code_shared": N_("Le code postal {code} dessert plusieurs communes ({communes}) : écrivez le nom."),
-}
-
-
 class FieldError(ValueError):
     def __init__(self, code: str, context: dict | None = None):
         super().__init__(code)
         self.code = code
         self.context = context or {}
 
+    @classmethod
+    def of(cls, error: ParseError) -> FieldError:
+        return cls(error.code, error.context)
+
     def message(self, lang: str) -> str:
-        if self.code in FORM_MESSAGES:
-            text = gettext(lang, FORM_MESSAGES[self.code])
-            return text.format(**self.context) if self.context else text
         return translate_error(lang, self.code, self.context)
 
 
@@ -178,48 +181,44 @@ def number_text(value: float | None) -> str:
     text = format(Decimal(repr(float(value))).normalize(), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
+    whole, _, decimals = text.partition(".")
+    if len(decimals) == 3 and len(whole) <= 3:
+        # "1,234" also reads 1234 in English and is refused as ambiguous;
+        # "1,2340" reads one way only.
+        text += "0"
     return text.replace(".", ",")
 
 
 def parse_number(text: str) -> float | None:
-    """ "1 200,50", "1200.5", "1 200 €" -> float; "" -> None; else FieldError."""
-    cleaned = re.sub(r"[\s\u00a0\u202f€]", "", text or "")
-    if not cleaned:
+    """ "1 200,50", "1200.5", "1 200 €" -> float; "" -> None; else FieldError
+    (`eligibility.parsing`: the kiosk's and the batch's rules)."""
+    if not (text or "").strip():
         return None
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
     try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise FieldError("float_parsing") from None
-    if not number.is_finite():
-        raise FieldError("float_parsing")
-    return float(number)
+        return float(parse_number_text(text, "fr", currency=True))
+    except ParseError as error:
+        raise FieldError.of(error) from None
 
 
 def parse_amount(text: str) -> float | None:
     value = parse_number(text)
-    if value is None:
-        return None
-    if value < 0:
-        raise FieldError("amount_negative")
-    if value > MAX_MONTHLY_AMOUNT:
+    if value is not None and value > MAX_MONTHLY_AMOUNT:
         raise FieldError("amount_too_large", {"limit": int(MAX_MONTHLY_AMOUNT)})
     return value
 
 
 def parse_rate(text: str) -> float | None:
     """A disability rate typed in percent ("80") -> 0.8, exactly."""
-    cleaned = (text or "").replace("%", "").replace(",", ".").strip()
+    cleaned = (text or "").replace("%", "").strip()
     if not cleaned:
         return None
     try:
-        percent = Decimal(cleaned)
-    except InvalidOperation:
+        percent = parse_number_text(cleaned, "fr")
+    except ParseError:
         raise FieldError("rate_format") from None
-    if not percent.is_finite() or not 0 <= percent <= 100:
+    if not 0 <= percent <= 100:
         raise FieldError("disability_rate_out_of_range")
-    return float(Decimal(cleaned) / 100)
+    return float(percent / 100)
 
 
 def rate_text(rate: float | None) -> str:
@@ -230,20 +229,12 @@ def rate_text(rate: float | None) -> str:
 
 def parse_date(text: str) -> date | None:
     """ "25/12/1980", "25-12-1980" or "1980-12-25"."""
-    text = (text or "").strip()
-    if not text:
+    if not (text or "").strip():
         return None
-    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
     try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day)
-        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if match:
-            return date.fromisoformat(text)
-    except ValueError:
-        raise FieldError("date_parsing") from None
-    raise FieldError("date_format")
+        return parse_date_text(text, "fr")
+    except ParseError as error:
+        raise FieldError.of(error) from None
 
 
 def date_text(day: date | None) -> str:
@@ -251,20 +242,12 @@ def date_text(day: date | None) -> str:
 
 
 def parse_month(text: str) -> Month | None:
-    text = (text or "").strip()
-    if not text:
+    if not (text or "").strip():
         return None
-    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{4})", text) or re.fullmatch(r"(\d{4})-(\d{2})", text)
-    if not match:
-        raise FieldError("month_format")
-    a, b = match.groups()
-    year, number = (int(b), int(a)) if len(b) == 4 else (int(a), int(b))
-    if not 1 <= number <= 12:
-        raise FieldError("month_format")
-    month = Month(year, number)
-    if not FIRST_MONTH <= month <= LAST_MONTH:
-        raise FieldError("month_out_of_range", {"first": str(FIRST_MONTH), "last": str(LAST_MONTH)})
-    return month
+    try:
+        return parse_month_text(text)
+    except ParseError as error:
+        raise FieldError.of(error) from None
 
 
 def month_text(month: Month) -> str:
@@ -344,12 +327,15 @@ def parse_yes_no(value: str | None) -> bool | None:
 
 def parse_months(text: str) -> int | None:
     """A whole number of months ("6") -> 6; "" -> None (not asked)."""
-    cleaned = (text or "").strip()
-    if not cleaned:
+    if not (text or "").strip():
         return None
-    if not re.fullmatch(r"\d{1,4}", cleaned) or int(cleaned) > 1200:
+    try:
+        months = parse_integer(text, "fr")
+    except ParseError:
+        raise FieldError("months_format") from None
+    if months > 1200:
         raise FieldError("months_format")
-    return int(cleaned)
+    return months
 
 
 def months_text(months: int | None) -> str:
@@ -585,7 +571,7 @@ def age_warning(text: str, month: Month | None = None) -> str | None:
     if born is None:
         return None
     day = (month or current_month()).first_day
-    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    age = age_on(born, day)
     if age >= CHECK_AGE:
         return f"{age} ans : vérifiez la date de naissance."
     return None
@@ -628,13 +614,6 @@ class ParsedForm:
 
     def messages(self, lang: str = "fr") -> dict[str, str]:
         return {key: error.message(lang) for key, error in self.errors.items()}
-
-
-def _minus_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def _read(errors: dict, key: str, parser, text: Any) -> Any:
@@ -795,7 +774,7 @@ def _fill(base: dict, commune: str | None, births: list, month: Month, variant: 
     for person, born in zip(data["people"], births):
         if born is None:
             ages = CHILD_AGES if person["role"] == Role.child.value else ADULT_AGES
-            born = _minus_years(day, ages[variant])
+            born = years_before(day, ages[variant])
         person["birth_date"] = born.isoformat()
     return data
 
@@ -804,12 +783,7 @@ def _locate(error: ValidationError) -> list[tuple[str, FieldError]]:
     found = []
     for item in error.errors():
         ctx = dict(item.get("ctx") or {})
-        loc = ctx.pop("loc", None)
-        if loc is None:
-            parts = [str(p) for p in item["loc"]]
-            loc = ""
-            for part in parts:
-                loc += f"[{part}]" if part.isdigit() else (f".{part}" if loc else part)
+        loc = ctx.pop("loc", None) or path(item["loc"])
         found.append((loc or "people", FieldError(item["type"], ctx)))
     return found
 

@@ -48,10 +48,7 @@ class ResultsScreen(KioskScreen):
                 _("Ce sont des estimations : seul l'organisme qui paie l'aide peut décider."),
                 classes="note",
             )
-            unclaimed = [b for b in screening.benefits if b.unclaimed]
-            received = [b for b in screening.benefits if b.received and b.status != "unknown"]
-            unknown = [b for b in screening.benefits if b.status == "unknown" and not b.received]
-            received_unknown = [b for b in screening.benefits if b.status == "unknown" and b.received]
+            unclaimed, received, unknown = screening.sections()
             refused = [b for b in screening.benefits if b.id in EXPLAINED_REFUSALS and self.refusal_reasons(b)]
             # Sections are numbered as shown: no gap when one is empty.
             number = iter(range(1, 10))
@@ -98,10 +95,10 @@ class ResultsScreen(KioskScreen):
                 yield from self.domiciliation()
 
             # Already received.
-            if received or received_unknown:
+            if received:
                 with Vertical(classes="section", id="section-received"):
                     yield Para(f"{next(number)}. " + _("Aides que vous recevez déjà"), classes="section-title")
-                    for benefit in received + received_unknown:
+                    for benefit in received:
                         yield from self.card(benefit, "received")
 
             # Not determined.

@@ -175,9 +175,9 @@ async def test_field_error_under_the_field_and_no_silent_zero(make_app, family, 
         await settle(pilot, app)
         assert salary.value == "mille"
         text = screen_text(app)
-        assert "Écrivez un nombre, par exemple 450." in text  # under the field
+        assert "« mille » n'est pas un nombre." in text  # under the field
         assert "PAS À JOUR" in text and "À jour." not in text
-        assert "corrigez les salaires nets de Demandeur (personne 1) (Écrivez un nombre" in side_text(text)
+        assert "corrigez les salaires nets de Demandeur (personne 1) (« mille » n'est pas" in side_text(text)
         app.query_one("#form").scroll_home(animate=False)
         await pilot.pause()
         assert "1. Demandeur : 34 ans, salarié, salaire mille € ⚠ 1 erreur" in form_text(screen_text(app))

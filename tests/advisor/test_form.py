@@ -65,11 +65,23 @@ def test_single_parent_months_refuses_what_is_not_a_number_of_months():
 @pytest.mark.parametrize(
     ("key", "text", "expected"),
     [
-        ("people[0].birth_date", "31/02/1980", "Cette date n'est pas valide."),
+        # The same messages as the kiosk's (one parsing module, one table).
+        (
+            "people[0].birth_date",
+            "31/02/1980",
+            "« 31/02/1980 » n'est pas une date. Écrivez-la comme ceci : 25/12/1980.",
+        ),
         ("people[0].birth_date", "01/01/2999", "La date de naissance ne peut pas être dans le futur."),
-        ("people[0].birth_date", "hier", "Écrivez la date comme ceci : 25/12/1980."),
+        ("people[0].birth_date", "hier", "« hier » n'est pas une date. Écrivez-la comme ceci : 25/12/1980."),
+        ("people[0].birth_date", "3/4/80", "Écrivez l'année avec 4 chiffres, par exemple 1980."),
         ("housing.rent", "-3", "Un montant ne peut pas être négatif."),
-        ("housing.rent", "douze", "Écrivez un nombre, par exemple 450."),
+        ("housing.rent", "douze", "« douze » n'est pas un nombre. Écrivez seulement des chiffres, par exemple 1200."),
+        (
+            "housing.rent",
+            "1.200",
+            "« 1.200 » peut se lire 1,2 ou 1\u202f200. Écrivez le nombre sans point ni espace, par exemple 1200.",
+        ),
+        ("month", "13/2025", "Écrivez le mois comme ceci : 04/2025."),
         ("people[0].disability_rate", "150", "Le taux d'incapacité doit être entre 0 et 100 %."),
         ("commune", "99999", "Cette commune n'est pas connue de l'outil (code 99999). Vérifiez la commune."),
     ],

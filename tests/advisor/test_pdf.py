@@ -133,7 +133,7 @@ def test_pashto_letters_missing_from_dejavu_come_from_the_fallback_font(screenin
 
 
 # Fonts are parsed once per process and shared by the summaries that follow
-# (kiosk.pdf._FONTS); what a summary says must stay its own.
+# (kiosk.pdf_fonts.FONTS); what a summary says must stay its own.
 
 TODAY = date(2025, 5, 12)
 
@@ -184,7 +184,7 @@ CHECKS = {"ar": _check_arabic, "fr": _check_french, "ps": _check_pashto}
 
 
 def test_summaries_in_a_row_in_different_languages(screening, monkeypatch):
-    from kiosk import pdf
+    from kiosk import pdf_fonts
 
     result, household = screening
     made = {}
@@ -192,7 +192,7 @@ def test_summaries_in_a_row_in_different_languages(screening, monkeypatch):
         made[lang] = summary_pdf(result, household, lang, today=TODAY)
         CHECKS[lang](made[lang])
     # The same bytes as with the fonts parsed afresh, in another order.
-    monkeypatch.setattr(pdf, "_FONTS", {})
+    monkeypatch.setattr(pdf_fonts, "FONTS", {})
     for lang in ("ps", "fr", "ar"):
         assert _without_date(summary_pdf(result, household, lang, today=TODAY)) == _without_date(made[lang]), lang
 
@@ -214,7 +214,7 @@ def test_nothing_of_the_summary_stays_in_process_wide_caches(screening):
     from fpdf.fonts import SubsetMap
     from fpdf.unicode_script import get_unicode_script
 
-    from kiosk import pdf
+    from kiosk import pdf_fonts
 
     result, household = screening
     local = max(_arabic_words(benefit_label("af", "ps")), key=len)
@@ -225,9 +225,9 @@ def test_nothing_of_the_summary_stays_in_process_wide_caches(screening):
     for cached in (SubsetMap.pick, SubsetMap.get_glyph, get_unicode_script):
         assert cached.cache_info().currsize == 0, cached
     # Only fonts are kept: no string reachable from them holds the texts.
-    assert set(pdf._FONTS) == {"dejavu", "dejavuB", "notoarabic"}
+    assert set(pdf_fonts.FONTS) == {"dejavu", "dejavuB", "notoarabic"}
     code = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.CodeType)
-    seen, todo, found = set(), [pdf._FONTS], []
+    seen, todo, found = set(), [pdf_fonts.FONTS], []
     while todo:
         obj = todo.pop()
         if id(obj) in seen or isinstance(obj, code):
@@ -364,24 +364,9 @@ def test_the_recurring_amount_is_the_headline(engine):
     # The single tenant earning 800 € of tests/eligibility/test_after_claiming.py:
     # prime d'activité 334,32 € the first months, 259,56 € once housing aid is
     # paid (its flat rate, 12 % of the base amount, CSS R844-3, net of CRDS).
-    from eligibility.household import Household
+    from tests.households import tenant_earning_800
 
-    household = Household.model_validate(
-        {
-            "month": "2025-05",
-            "commune": "59350",
-            "housing": {"status": "tenant_private", "rent": 520.0},
-            "people": [
-                {
-                    "id": "me",
-                    "role": "applicant",
-                    "birth_date": "1985-01-01",
-                    "activity": "employed",
-                    "income": {"salary": 800.0},
-                }
-            ],
-        }
-    )
+    household = tenant_earning_800()
     result = engine.screen(household)
     housing = result.benefit("aide_logement").amount
     _pages, text = _text(summary_pdf(result, household, "fr", today=TODAY))

@@ -13,6 +13,7 @@ import pytest
 
 from eligibility import Household
 from eligibility.report import text_report
+from tests.households import tenant_earning_800
 
 CRDS = 0.005  # ordonnance n° 96-50 du 24 janvier 1996, art. 19
 # Prime d'activité, montant forfaitaire for one person: 622,63 € from
@@ -25,26 +26,6 @@ PPA_HOUSING_FLAT_RATE_MAY_2025 = 0.12 * (2 * PPA_BASE_FEB_MAR_2025 + PPA_BASE_AP
 # C2S (CSS R861-7): housing aid counts as 12 % of the RSA base amount for one
 # person, over the year: 12 × 12 % × 646,52 € (RSA from 1 April 2025, service-public.fr).
 C2S_HOUSING_FLAT_RATE_2025 = 12 * 0.12 * 646.52
-
-
-def tenant_earning_800(**extra) -> Household:
-    return Household.model_validate(
-        {
-            "month": "2025-05",
-            "commune": "59350",
-            "housing": {"status": "tenant_private", "rent": 520.0},
-            "people": [
-                {
-                    "id": "me",
-                    "role": "applicant",
-                    "birth_date": "1985-01-01",
-                    "activity": "employed",
-                    "income": {"salary": 800.0},
-                }
-            ],
-            **extra,
-        }
-    )
 
 
 def test_prime_d_activite_settles_lower_once_housing_aid_is_paid(engine):

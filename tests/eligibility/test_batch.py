@@ -236,7 +236,9 @@ def test_csv_rejects_are_located_in_column_names(engine, tmp_path):
     )
     rows = {r["ref"]: r for r in read_csv(rejects)}
     assert rows["late"]["line"] == "3" and rows["late"]["reason"].startswith("p3_birth_date:")
-    assert rows["nan"]["line"] == "4" and "rent: '4OO' is not a number" in rows["nan"]["reason"]
+    assert rows["nan"]["line"] == "4" and rows["nan"]["reason"] == (
+        "rent: “4OO” is not a number. Write only digits, for example 1200."
+    )
     assert rows["short"]["line"] == "5" and "fields" in rows["short"]["reason"]
     assert (summary.read, summary.screened, summary.rejected) == (4, 1, 3)
 

@@ -142,7 +142,8 @@ def test_csv_hostile_rows_cost_their_row_only(engine, tmp_path):
     assert sorted(got) == [3, 5, 6, 7, 9, 10]
     assert "quote" in got[3]
     assert "longer than 131 072" in got[5]
-    assert "p1_salary" in got[7] and "not a number" in got[7]
+    # Files are machine data: digits other than 0-9 are refused (eligibility.parsing).
+    assert got[7] == "p1_salary: « ٣٠٠ » n'est pas un nombre. Écrivez seulement des chiffres, par exemple 1200."
     assert "already the ref of line 2" in got[9]
     assert_bounded_and_escaped(list(got.values()))
     assert (summary.read, summary.screened, summary.rejected, summary.duplicates) == (9, 3, 6, 1)

@@ -6,26 +6,7 @@ import pytest
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from eligibility import Household
-
-
-def tenant_earning_800(**extra):
-    return Household.model_validate(
-        {
-            "month": "2025-05",
-            "commune": "59350",
-            "housing": {"status": "tenant_private", "rent": 520.0},
-            "people": [
-                {
-                    "id": "me",
-                    "role": "applicant",
-                    "birth_date": "1985-01-01",
-                    "activity": "employed",
-                    "income": {"salary": 800.0},
-                }
-            ],
-            **extra,
-        }
-    )
+from tests.households import tenant_earning_800
 
 
 def plain_openfisca_ppa(system) -> float:

@@ -86,14 +86,14 @@ def test_places_for_a_right_nearest_first_and_a_ccas_only_for_its_commune(tmp_pa
 @pytest.mark.parametrize(
     ("change", "fragment"),
     [
-        ({"source": None}, "places.0.source"),
-        ({"checked": None}, "places.0.checked"),
+        ({"source": None}, "places[0].source"),
+        ({"checked": None}, "places[0].checked"),
         ({"commune": "99999"}, "unknown INSEE commune code '99999'"),
         ({"hours": [{"days": ["mon"], "opens": "17:00", "closes": "09:00"}]}, "closes"),
-        ({"hours": [{"days": ["lundi"], "opens": "09:00", "closes": "12:00"}]}, "places.0.hours.0.days.0"),
+        ({"hours": [{"days": ["lundi"], "opens": "09:00", "closes": "12:00"}]}, "places[0].hours[0].days[0]"),
         ({"helps_with": ["rsa", "loto"]}, "helps_with: unknown loto"),
         ({"languages": ["xx"]}, "languages: unknown xx"),
-        ({"kind": "mairie"}, "places.0.kind"),
+        ({"kind": "mairie"}, "places[0].kind"),
         ({"adress": "typo"}, "unknown key"),
     ],
 )

@@ -9,22 +9,11 @@ from pydantic import ValidationError
 
 from eligibility import Household
 from eligibility.errors import describe
+from tests.households import tenant_earning_800_data
 
-VALID = {
-    "month": "2025-05",
-    "commune": "59350",
-    "housing": {"status": "tenant_private", "rent": 520.0},
-    "people": [
-        {
-            "id": "me",
-            "role": "applicant",
-            "birth_date": "1985-01-01",
-            "activity": "employed",
-            "income": {"salary": 800.0},
-        },
-        {"id": "kid1", "role": "child", "birth_date": "2015-03-01", "school": "primary"},
-    ],
-}
+# The single tenant on 800 € (tests/households.py) with a child of 10.
+VALID = tenant_earning_800_data()  # a copy: variants change it
+VALID["people"].append({"id": "kid1", "role": "child", "birth_date": "2015-03-01", "school": "primary"})
 
 
 def variant(**changes):

@@ -21,6 +21,8 @@ from questionnaires import Session
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "questionnaires"))
 from questionnaire_scripts import TODAY, drive
 
+from tests.households import tenant_earning_800
+
 CRDS = 0.005  # ordonnance n° 96-50 du 24 janvier 1996, art. 19
 # Prime d'activité, montant forfaitaire for one person: 622,63 € from 1 April
 # 2024 (décret n° 2024-403), 633,21 € from 1 April 2025 (décret n° 2025-294);
@@ -28,23 +30,9 @@ CRDS = 0.005  # ordonnance n° 96-50 du 24 janvier 1996, art. 19
 # over the reference quarter February-April 2025 (CSS R844-1).
 PPA_HOUSING_FLAT_RATE_MAY_2025 = 0.12 * (2 * 622.63 + 633.21) / 3 * (1 - CRDS)
 
-# A single tenant of 40 in Lille earning 800 € a month, rent 520 €, May 2025
-# (the household of tests/eligibility/test_after_claiming.py, where the
-# library's figures are checked against the published amounts above).
-TENANT_EARNING_800 = {
-    "month": "2025-05",
-    "commune": "59350",
-    "housing": {"status": "tenant_private", "rent": 520.0},
-    "people": [
-        {
-            "id": "me",
-            "role": "applicant",
-            "birth_date": "1985-01-01",
-            "activity": "employed",
-            "income": {"salary": 800.0},
-        }
-    ],
-}
+# tests.households.tenant_earning_800(): a single tenant of 40 in Lille earning
+# 800 € a month, rent 520 €, May 2025 (the library's figures for it are
+# checked against the published amounts in tests/eligibility/test_after_claiming.py).
 # The prime d'activité the library gives for it: 334,32 € the first months,
 # 259,56 € once housing aid is paid (README, "After you claim").
 # (French writes a no-break space before the euro sign.)
@@ -107,7 +95,7 @@ def joined(text: str) -> str:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_headline_is_the_settled_amount_with_the_first_months_beside_it(make_app, engine, size):
-    screening = engine.screen(Household.model_validate(TENANT_EARNING_800))
+    screening = engine.screen(tenant_earning_800())
     ppa = screening.benefit("ppa")
     assert ppa.unclaimed and screening.benefit("aide_logement").unclaimed
     # The library's figures, against the published amounts.
@@ -134,7 +122,7 @@ async def test_headline_is_the_settled_amount_with_the_first_months_beside_it(ma
 
 
 async def test_settled_amount_in_arabic_keeps_both_figures(make_app, engine):
-    screening = engine.screen(Household.model_validate(TENANT_EARNING_800))
+    screening = engine.screen(tenant_earning_800())
     app, pilot, cm = await open_results(make_app, screening, None, "ar", (80, 24))
     try:
         card = " ".join(p.text for p in app.screen.query_one("#unclaimed-ppa").query(Para))

@@ -33,7 +33,9 @@ def test_every_raised_code_has_a_message():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_message_fills_its_placeholders(lang):
     context = {"limit": 25, "age": 30, "code": "59999", "id": "p1", "benefit": "xyz",
-               "year": "20x4", "first": "2022-01", "last": "2026-12", "value": "13/2025"}  # fmt: skip
+               "year": "20x4", "first": "2022-01", "last": "2026-12", "value": "13/2025",
+               "second": "1200", "min": 0, "max": 12, "label": "Aucun", "candidates": "Lille, Lomme",
+               "communes": "Bouvines, Wannehain"}  # fmt: skip
     for code in ERROR_MESSAGES:
         text = translate_error(lang, code, context)
         assert text and "{" not in text and "}" not in text, (lang, code, text)

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from eligibility.catalog import benefits
-from eligibility.household import Housing, Income, Person
 from questionnaires import FlowError, Kind, flow_names, load_flow
 
 MINIMAL = """
@@ -47,10 +45,39 @@ def append(extra: str) -> str:
 
 
 def test_shipped_flows_load():
-    assert set(flow_names()) >= {"resident", "advisor"}
-    for name in ("resident", "advisor"):
-        flow = load_flow(name)
-        assert flow.title and flow.items
+    # The advisor's form is `kiosk.advisor.form` (every field of the household,
+    # a form on one screen); the only shipped flow is the resident's.
+    assert flow_names() == ["resident"]
+    flow = load_flow("resident")
+    assert flow.title and flow.items
+
+
+def test_a_flow_may_ask_the_month_screened(tmp_path):
+    from questionnaire_scripts import TODAY
+
+    from questionnaires import AnswerError, Session
+
+    flow = load_flow(
+        write(
+            tmp_path,
+            MINIMAL.replace(
+                "questions:\n",
+                "questions:\n  - id: month\n    kind: month\n    text: Mois étudié\n    field: month\n",
+                1,
+            ),
+        )
+    )
+    session = Session(flow, lang="fr", today=TODAY)
+    for typed, code in (("13/2025", "month_invalid"), ("avril", "month_invalid"), ("01/2019", "month_out_of_range")):
+        with pytest.raises(AnswerError) as error:
+            session.answer(typed)
+        assert error.value.code == code
+        assert session.current.id == "month"
+    session.answer("06/2025")
+    assert session.answers["month"] == "2025-06"
+    session.back()
+    session.answer("2025-07")
+    assert session.answers["month"] == "2025-07"
 
 
 def test_minimal_flow_loads_from_a_path(tmp_path):
@@ -205,25 +232,10 @@ def test_unknown_flow_name():
         load_flow("nope")
 
 
-def test_advisor_covers_every_field_of_the_household_model():
-    flow = load_flow("advisor")
-    fields = {q.field for q, _g in flow.questions.values() if q.field}
-    person = {f"person.{name}" for name in Person.model_fields if name not in ("id", "role", "income")}
-    person |= {f"person.income.{name}" for name in Income.model_fields}
-    housing = {f"housing.{name}" for name in Housing.model_fields}
-    received = {"received"} | {f"received.{b}" for b in benefits()}
-    expected = person | housing | received | {"commune", "month", "taxable_income.year-1", "taxable_income.year-2"}
-    assert expected <= fields, expected - fields
-    # Grouped by theme: people before housing before benefits before taxes.
-    order = list(flow.questions)
-    assert order.index("birth") < order.index("housing") < order.index("received") < order.index("rfr_last_year")
-
-
 def test_every_dont_know_is_documented():
-    for name in ("resident", "advisor"):
-        for question, _group in load_flow(name).questions.values():
-            if question.dont_know is not None:
-                assert len(question.dont_know.why) > 30, (name, question.id)
+    for question, _group in load_flow("resident").questions.values():
+        if question.dont_know is not None:
+            assert len(question.dont_know.why) > 30, question.id
 
 
 def test_resident_kinds_cover_the_issue():

@@ -136,9 +136,3 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 @given(st.data())
 def test_random_resident_sessions(data):
     run("resident", data)
-
-
-@SETTINGS
-@given(st.data())
-def test_random_advisor_sessions(data):
-    run("advisor", data)

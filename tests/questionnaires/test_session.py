@@ -281,48 +281,6 @@ def test_repeat_index_for_children():
     assert question.role == "child"
 
 
-def test_kiosk_session_handed_to_an_advisor():
-    kiosk = drive(new(site_commune="59350"), PARENT_TWO_CHILDREN)
-    saved = json.loads(json.dumps(kiosk.to_dict()))
-    advisor = Session.from_dict(saved, flow="advisor")
-    assert advisor.flow.name == "advisor"
-    carried = advisor.answers
-    for key in (
-        "commune",
-        "applicant[0].birth",
-        "applicant[0].salary",
-        "child_count",
-        "children[1].child_birth",
-        "children[0].child_school",
-        "housing",
-        "rent",
-        "received",
-    ):
-        assert carried[key] == kiosk.answers[key], key
-    # The advisor is taken to the first question the kiosk did not ask.
-    assert advisor.current.id == "month"
-    answers = {"month": "06/2025", "partner_pregnant": False}
-    while advisor.current is not None:
-        q = advisor.current
-        if q.id in answers:
-            advisor.answer(answers[q.id])
-        elif q.value is not None or q.id in ("child_disability",):
-            advisor.answer(q.value)
-        elif q.id.startswith("received_"):
-            advisor.answer(DONT_KNOW)  # received, amount not known
-        elif q.kind == "money":
-            advisor.answer(0)
-        elif q.kind == "count":
-            advisor.answer(0)
-        else:
-            advisor.answer(q.choices[0][0])
-    a, k = advisor.household(), kiosk.household()
-    assert a.people[0].birth_date == k.people[0].birth_date
-    assert a.people[0].income.salary == k.people[0].income.salary
-    assert [p.birth_date for p in a.children] == [p.birth_date for p in k.children]
-    assert a.housing == k.housing and a.received == k.received
-
-
 def test_from_dict_refuses_other_data():
     with pytest.raises(ValueError):
         Session.from_dict({"format": 99})

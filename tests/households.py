@@ -1,0 +1,37 @@
+"""Test households used by several test modules: one definition each, so a
+change of the household model is made once.
+
+Their expected amounts stay in the tests that check them, each with its
+source (published amounts or an independent computation)."""
+
+from __future__ import annotations
+
+import copy
+
+from eligibility.household import Household
+
+# A single tenant of 40 in Lille (INSEE 59350) earning 800 € net a month,
+# rent 520 € without charges, screened for May 2025.
+TENANT_EARNING_800: dict = {
+    "month": "2025-05",
+    "commune": "59350",
+    "housing": {"status": "tenant_private", "rent": 520.0},
+    "people": [
+        {
+            "id": "me",
+            "role": "applicant",
+            "birth_date": "1985-01-01",
+            "activity": "employed",
+            "income": {"salary": 800.0},
+        }
+    ],
+}
+
+
+def tenant_earning_800_data(**extra) -> dict:
+    """The household's JSON (a fresh copy), top-level keys replaced by `extra`."""
+    return copy.deepcopy(TENANT_EARNING_800) | extra
+
+
+def tenant_earning_800(**extra) -> Household:
+    return Household.model_validate(tenant_earning_800_data(**extra))
