@@ -46,6 +46,8 @@ class Totals:
     benefits_yearly: float
     incomes_monthly: float
     benefits_monthly_first: float | None = None
+    # Paid once (the prime à la naissance): in neither total above.
+    benefits_once: float = 0.0
 
     @property
     def resources_monthly(self) -> float:
@@ -60,8 +62,9 @@ def totals(screening: Screening, household: Household) -> Totals:
     due = [b for b in screening.benefits if counts_as_money(b)]
     monthly = sum(recurring(b) or 0 for b in due if b.per == "month")
     first = sum(b.amount for b in due if b.per == "month")
-    yearly = sum(recurring(b) or 0 for b in due if b.per == "year")
-    return Totals(round(monthly, 2), round(yearly, 2), incomes(household), round(first, 2))
+    yearly = sum(recurring(b) or 0 for b in due if b.per == "year" and not b.paid_once)
+    once = sum(b.amount or 0 for b in due if b.paid_once)
+    return Totals(round(monthly, 2), round(yearly, 2), incomes(household), round(first, 2), round(once, 2))
 
 
 def money(amount: float) -> str:
@@ -91,6 +94,8 @@ def amount_words(result: BenefitResult) -> str:
     """ "259,56 € par mois, 334,32 € les premiers mois": the recurring
     figure first, the first months' one when it differs."""
     text = amount_text(result)
+    if result.paid_once and counts_as_money(result):
+        return f"{text} en une fois"
     if settles_otherwise(result):
         per = "par mois" if result.per == "month" else "par an"
         text = f"{text} {per}, {money(result.amount)} les premiers mois"
@@ -102,9 +107,11 @@ NARROW = {"bourse_college": "Bourse collège", "bourse_lycee": "Bourse lycée"}
 
 
 def short_label(benefit_id: str) -> str:
-    """The official acronym ("RSA", "PPA", "C2S"), "/an" for yearly benefits."""
+    """The official acronym ("RSA", "PPA", "C2S"), "/an" for yearly benefits,
+    "1 fois" for those paid once."""
     benefit = catalog_benefits()[benefit_id]
-    return NARROW.get(benefit_id, benefit.short) + (" /an" if benefit.per == "year" else "")
+    per = " 1 fois" if benefit.paid_once else " /an" if benefit.per == "year" else ""
+    return NARROW.get(benefit_id, benefit.short) + per
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,7 @@ FIRST_MONTHS = "  1ers mois"
 TOTAL_LABELS = {
     "total:benefits": "Aides /mois",
     "total:yearly": "Aides /an",
+    "total:once": "Aides 1 fois",
     "total:incomes": "Revenus /mois",
     "total:resources": "Ressources /mois",
 }
@@ -138,19 +146,40 @@ def comparison_rows(screenings: list[Screening], households: list[Household | No
         if any(settles_otherwise(c) for c in cells):
             # The headline is the recurring amount; the first months below.
             rows.append(Row(f"{first.id}:first", FIRST_MONTHS, [first_amount_text(c) for c in cells]))
+    rows += to_check_rows(screenings)
     sums = [totals(s, h) if h is not None else None for s, h in zip(screenings, households)]
     values = {
         "total:benefits": lambda t: t.benefits_monthly,
         "total:yearly": lambda t: t.benefits_yearly,
+        "total:once": lambda t: t.benefits_once,
         "total:incomes": lambda t: t.incomes_monthly,
         "total:resources": lambda t: t.resources_monthly,
     }
+    if not any(t and t.benefits_once for t in sums):
+        del values["total:once"]
     for key, value in values.items():
         rows.append(Row(key, TOTAL_LABELS[key], [money(value(t)) if t else "?" for t in sums]))
         if key == "total:benefits" and any(t and t.benefits_monthly_first != t.benefits_monthly for t in sums):
             cells = [money(t.benefits_monthly_first) if t else "?" for t in sums]
             rows.append(Row("total:benefits:first", FIRST_MONTHS, cells))
     return rows
+
+
+TO_CHECK_CELL = "à vérifier"
+
+
+def to_check_rows(screenings: list[Screening]) -> list[Row]:
+    """A row per local right to check (eligibility.to_check) in any scenario:
+    "à vérifier" where its conditions are pre-screened, "—" where the answers
+    rule it out. Never an amount, never in a total."""
+    from eligibility import to_check
+
+    present = [{r.id for r in s.to_check} for s in screenings]
+    return [
+        Row(f"to_check:{item_id}", item.short + " ?", [TO_CHECK_CELL if item_id in p else "—" for p in present])
+        for item_id, item in to_check.catalog().items()
+        if any(item_id in p for p in present)
+    ]
 
 
 # ------------------------------------------------------------- what changes
