@@ -103,7 +103,7 @@ def amount_words(result: BenefitResult) -> str:
 
 
 # Benefits without an acronym whose name would widen the label column.
-NARROW = {"bourse_college": "Bourse collège", "bourse_lycee": "Bourse lycée"}
+NARROW = {"bourse_college": "Bourse collège", "bourse_lycee": "Bourse lycée", "paje_naissance": "Prime naissance"}
 
 
 def short_label(benefit_id: str) -> str:
