@@ -108,9 +108,9 @@ NARROW = {"bourse_college": "Bourse collège", "bourse_lycee": "Bourse lycée", 
 
 def short_label(benefit_id: str) -> str:
     """The official acronym ("RSA", "PPA", "C2S"), "/an" for yearly benefits,
-    "1 fois" for those paid once."""
+    "1×" for those paid once (labels stay within 18 characters)."""
     benefit = catalog_benefits()[benefit_id]
-    per = " 1 fois" if benefit.paid_once else " /an" if benefit.per == "year" else ""
+    per = " 1×" if benefit.paid_once else " /an" if benefit.per == "year" else ""
     return NARROW.get(benefit_id, benefit.short) + per
 
 
@@ -166,6 +166,8 @@ def comparison_rows(screenings: list[Screening], households: list[Household | No
 
 
 TO_CHECK_CELL = "à vérifier"
+# Short names too wide for the label column.
+TO_CHECK_NARROW = {"pret_equipement_caf_nord": "Prêt CAF"}
 
 
 def to_check_rows(screenings: list[Screening]) -> list[Row]:
@@ -176,7 +178,11 @@ def to_check_rows(screenings: list[Screening]) -> list[Row]:
 
     present = [{r.id for r in s.to_check} for s in screenings]
     return [
-        Row(f"to_check:{item_id}", item.short + " ?", [TO_CHECK_CELL if item_id in p else "—" for p in present])
+        Row(
+            f"to_check:{item_id}",
+            TO_CHECK_NARROW.get(item_id, item.short) + " ?",
+            [TO_CHECK_CELL if item_id in p else "—" for p in present],
+        )
         for item_id, item in to_check.catalog().items()
         if any(item_id in p for p in present)
     ]

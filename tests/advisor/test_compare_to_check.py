@@ -29,13 +29,14 @@ def test_rows_to_check_have_no_amount_and_follow_the_scenario(engine):
     assert rows["to_check:logement_social"].cells == ["à vérifier", "—"]
     assert not any("€" in c for key, row in rows.items() if key.startswith("to_check:") for c in row.cells)
     # The prime à la naissance: its own label and total, not in "Aides /an".
-    assert rows["paje_naissance"].label == "Prime naissance 1 fois"
+    assert rows["paje_naissance"].label == "Prime naissance 1×"
     prime = screenings[0].benefit("paje_naissance").amount
     sums = totals(screenings[0], roubaix)
     assert sums.benefits_once == prime
     yearly = sum(b.amount for b in screenings[0].benefits if b.unclaimed and b.per == "year" and not b.paid_once)
     assert sums.benefits_yearly == round(yearly, 2)
     assert "total:once" in rows
+    assert all(len(row.label) <= 18 for row in rows.values()), [r.label for r in rows.values()]
 
 
 def test_explanation_of_a_right_to_check_gives_conditions_and_source(engine):
