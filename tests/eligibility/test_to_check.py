@@ -183,3 +183,13 @@ def test_paid_once_is_catalog_data():
 
     raw = yaml.safe_load((resources.files("eligibility") / "benefits" / "paje_naissance.yaml").read_text("utf-8"))
     assert raw["paid_once"] is True
+
+
+def test_the_readme_lists_exactly_the_rights_to_check():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    paragraph = readme.split("Rights to check at the desk (status `to_check`):", 1)[1].split("\n(", 1)[0]
+    listed = {name.strip() for group in re.findall(r"`([^`]+)`", paragraph) for name in group.split(",")}
+    assert listed == set(to_check.catalog())
