@@ -42,7 +42,9 @@ class GoodbyeScreen(KioskScreen):
                 align="center",
             )
             with Vertical(id="goodbye-procedures"):
-                yield Para(self._("Besoin d'aide pour les démarches en ligne ?"), lang=self.lang, classes="benefit-name")
+                yield Para(
+                    self._("Besoin d'aide pour les démarches en ligne ?"), lang=self.lang, classes="benefit-name"
+                )
                 yield Para(
                     "• " + self._("L'accueil, ici : {place}", place=self.app.config.site_name),
                     lang=self.lang,
@@ -50,7 +52,11 @@ class GoodbyeScreen(KioskScreen):
                 )
                 yield DeskDetails()
                 yield PlacesToGo(
-                    "online_procedures", title=False, desk=False, kinds=["france_services", "digital_inclusion"], limit=2
+                    "online_procedures",
+                    title=False,
+                    desk=False,
+                    kinds=["france_services", "digital_inclusion"],
+                    limit=2,
                 )
             yield BigButton(self._("Nouvelle personne"), lang=self.lang, id="next-person")
 

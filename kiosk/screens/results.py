@@ -160,7 +160,7 @@ class ResultsScreen(KioskScreen):
                 if can_listen(self.app):
                     yield ListenButton(self.app, "#results")
                 yield from takeaway_buttons(self.app)
-            with Horizontal(classes="end-buttons"):
+            with Horizontal(classes="end-buttons", id="end-row"):
                 yield BigButton(_("Aide pour les démarches en ligne"), id="procedures")
                 if can_hand_over(self.app):
                     yield BigButton(_("Montrer mes réponses à un agent"), id="show-handover")

@@ -77,3 +77,32 @@ async def test_prime_a_la_naissance_says_paid_once_never_par_an(make_app, engine
         assert joined(f"{format_money(prime.amount, 'fr')}, en une fois") in shown
     finally:
         await cm.__aexit__(None, None, None)
+
+
+@pytest.mark.parametrize("lang", ["fr", "uk"])
+async def test_the_way_to_help_with_online_procedures_is_read_whole_at_80x24(make_app, engine, lang):
+    """The three end buttons (help with online procedures, show my answers,
+    finish) side by side at 80 columns: each label drawn whole, on two lines."""
+    from datetime import date
+
+    from questionnaires import Session
+
+    session = Session("resident", lang=lang, site_commune="59350", today=date(2025, 6, 15))
+    for answer in ("59350", "34", "fr"):
+        session.answer(answer)
+    screening = engine.screen(Household.model_validate(PARENT_IN_ROUBAIX))
+    app, pilot, cm = await open_results(make_app, screening, session, lang, (80, 24))
+    try:
+        assert app.screen.query("#show-handover"), "the hand-over button is the third one"
+        button = app.screen.query_one("#procedures")
+        button.scroll_visible(animate=False, immediate=True)
+        await pilot.pause(0.2)
+        from kiosk_helpers import screen_text
+
+        drawn = joined(screen_text(app))
+        for words in ("Aide pour les démarches en ligne", "Terminer et effacer mes réponses"):
+            # Wrapped inside its box beside the others: every word drawn.
+            missing = [w for w in gettext(lang, words).split() if w not in drawn]
+            assert not missing, (words, missing)
+    finally:
+        await cm.__aexit__(None, None, None)
