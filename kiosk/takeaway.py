@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from eligibility import catalog, to_check
+from eligibility import catalog
 from eligibility.labels import document_text
 from eligibility.screening import BenefitResult, Screening
 from locales import N_, format_money, gettext
@@ -38,8 +38,8 @@ ESTIMATE = N_("Ceci est une estimation, pas une décision : seul l'organisme qui
 ONCE = N_("{amount}, en une fois")
 # New messages.
 WHERE = N_("Où aller : {place}")
-# The local rights to check (eligibility.to_check), by their French short names.
-TO_CHECK = N_("À vérifier avec un agent : {names}")
+# The local rights to check (eligibility.to_check) are not on the phone: the
+# codes are already full (up to four), and they are on the screen and on paper.
 MORE = N_("La suite est à l'accueil : demandez la liste complète.")
 
 #: The largest QR version a code may use. Version 10 is 57 × 57 modules:
@@ -157,9 +157,6 @@ def summary(screening: Screening, lang: str, *, site_name: str, desk: str | None
     place = site_name if not desk else f"{site_name}, {desk}"
     if unclaimed:
         lines.append(Line(*_both(lang, WHERE, place=place), kind="place"))
-    if screening.to_check:
-        names = ", ".join(to_check.catalog()[r.id].short for r in screening.to_check)
-        lines.append(Line(*_both(lang, TO_CHECK, names=names), kind="note"))
     lines.append(Line(*_both(lang, ESTIMATE), kind="note"))
     if documents:
         lines.append(Line(*_both(lang, DOCUMENTS), kind="heading"))

@@ -67,3 +67,21 @@ def test_prime_a_la_naissance_paid_once_on_paper(parent):
     assert "Aides versées en une fois :" in text
     english = _text(summary_pdf(screening, household, "en", today=date(2025, 10, 6)))[1]
     assert gettext("en", "{amount}, en une fois").split("{amount}")[1] in english
+
+
+@pytest.mark.parametrize("lang", ["fr", "uk"])
+def test_phone_summary_says_paid_once(parent, lang):
+    from kiosk.takeaway import code_texts, plain_text, summary
+
+    screening, _household = parent
+    lines = summary(screening, lang, site_name="CCAS de Lille")
+    text = plain_text(lines)
+    prime = next(line.local for line in lines if line.kind == "right" and "Prime à la naissance" in line.local)
+    assert gettext(lang, "{amount}, en une fois").split("{amount}")[1] in prime
+    assert gettext(lang, "{amount} par an").split("{amount}")[1] not in prime
+    # The rights to check stay on the screen and on paper: the codes are full.
+    assert "FSL" not in text
+    # Every right still reaches the phone (in at most four codes).
+    codes = code_texts(lines, lang)
+    assert 1 <= len(codes) <= 4
+    assert "Prime à la naissance" in "\n".join(codes)
