@@ -86,6 +86,9 @@ class Benefit(_Data):
     refusal: str = "income_above_ceiling"
     # OpenFisca variables shown to advisors as "the figures the rules used".
     figures: list[str] = Field(default_factory=list)
+    # Paid once (aides-jeunes' "ponctuelle"), whatever the rules' period: the
+    # displays say so, and it is in neither the monthly nor the yearly total.
+    paid_once: bool = False
 
     @property
     def individual(self) -> bool:

@@ -20,7 +20,7 @@ from functools import cache
 
 import numpy as np
 
-from eligibility import catalog
+from eligibility import catalog, to_check
 from eligibility.catalog import Benefit
 from eligibility.conditions import ANSWERS_SCREENED_BOTH_WAYS, CHECKS, with_unfavourable_answers
 from eligibility.css_reference_period import CssHousingAidOverReferencePeriod
@@ -487,6 +487,7 @@ class Engine:
             unclaimed_yearly_total=yearly,
             rules_version=rules_version(),
             estimated_answers=list(household.estimated),
+            to_check=to_check.pre_screen(household),
         )
 
     def _result(
@@ -499,6 +500,7 @@ class Engine:
             per=benefit.per,
             received=received,
             received_amount=declared,
+            paid_once=benefit.paid_once,
             institution=benefit.institution,
             how_to_claim=catalog.how_to_claim(benefit),
         )
@@ -570,7 +572,12 @@ def unclaimed_totals(results: Sequence[BenefitResult], recurring: bool = False) 
     """Monthly and yearly money not claimed (the first amounts, or with
     `recurring` the amounts once every recommended right is paid). The C2S
     participation is what the person pays, so it is in neither total."""
-    gains = [r for r in results if r.unclaimed and not catalog.benefits()[r.id].openfisca.amount_is_participation]
+    # Benefits paid once are in neither total (`Screening.unclaimed_once_total`).
+    gains = [
+        r
+        for r in results
+        if r.unclaimed and not r.paid_once and not catalog.benefits()[r.id].openfisca.amount_is_participation
+    ]
 
     def amount(r: BenefitResult) -> float:
         value = r.recurring_amount if recurring and r.recurring_amount is not None else r.amount

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eligibility import catalog
+from eligibility import catalog, to_check
 from eligibility.screening import Screening
 from locales import format_money, gettext
 
@@ -30,6 +30,8 @@ def text_report(screening: Screening, lang: str = "fr") -> str:
             )
             if result.variant == "free":
                 amount = _("gratuite")
+            elif result.amount is not None and result.paid_once:
+                amount = f"{money(result.amount)} " + _("en une fois")
             elif result.amount is not None:
                 amount = f"{money(result.amount)} {per[result.per]}"
             else:
@@ -58,5 +60,23 @@ def text_report(screening: Screening, lang: str = "fr") -> str:
         lines.append(_("Total à demander") + f": {money(total)} " + per["month"])
     if screening.unclaimed_yearly_total:
         lines.append(_("Aides annuelles à demander") + f": {money(screening.unclaimed_yearly_total)} " + per["year"])
+    if screening.unclaimed_once_total:
+        lines.append(_("Aides versées en une fois à demander") + f": {money(screening.unclaimed_once_total)}")
+    lines.extend(_to_check_lines(screening, lang))
     lines.append(_("Estimation selon les règles") + f" {screening.rules_version}")
     return "\n".join(lines)
+
+
+def _to_check_lines(screening: Screening, lang: str) -> list[str]:
+    """The rights to check with an agent: no amount, in no total."""
+    if not screening.to_check:
+        return []
+    _, _money = _tr(lang)
+    lines = ["", _("À vérifier avec un agent (sans montant)")]
+    for result in screening.to_check:
+        item = to_check.catalog()[result.id]
+        lines.append(f"  - {to_check.label(result.id, lang)} — {item.institution}")
+        lines.extend(f"      ✓ {to_check.text(s, lang)}" for s in result.matched)
+        lines.extend(f"      ? {to_check.text(s, lang)}" for s in result.to_verify)
+        lines.append(f"      {item.information_url}")
+    return lines

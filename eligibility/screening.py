@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from eligibility.periods import Month
 
@@ -14,6 +14,10 @@ class Status(StrEnum):
     eligible = "eligible"
     not_eligible = "not_eligible"
     unknown = "unknown"
+    # A local right whose rules cannot be computed from what we ask: its
+    # conditions are pre-screened, a person at the desk checks the rest.
+    # Never an amount, never in a total (`ToCheckResult`).
+    to_check = "to_check"
 
 
 class HowToClaim(BaseModel):
@@ -56,6 +60,22 @@ class BenefitResult(BaseModel):
     # (then `amount` is what the person pays each month).
     variant: Literal["free", "with_participation"] | None = None
     figures: list[Figure] = Field(default_factory=list)
+    # Paid once (the prime à la naissance), not every month or year: shown so
+    # and kept out of the monthly and yearly totals (`paid_once` in the catalog).
+    paid_once: bool = False
+
+
+class ToCheckResult(BaseModel):
+    """A right to check at the desk (`eligibility/data/to_check/*.yaml`):
+    no amount. The texts are the catalog's French sentences (msgids)."""
+
+    id: str
+    status: Literal[Status.to_check] = Status.to_check
+    # Pre-screened conditions this household meets.
+    matched: list[str] = Field(default_factory=list)
+    # Conditions we could not check from the answers (a CAF quotient familial),
+    # then those only the institution can check (resources, a situation).
+    to_verify: list[str] = Field(default_factory=list)
 
 
 class Sections(NamedTuple):
@@ -83,6 +103,14 @@ class Screening(BaseModel):
     estimated_answers: list[str] = Field(default_factory=list)
     # Screening-wide codes (texts in reasons.yaml), e.g. rules_older_than_today.
     warnings: list[str] = Field(default_factory=list)
+    # Rights to check at the desk: apart from the amounts, in no total.
+    to_check: list[ToCheckResult] = Field(default_factory=list)
+
+    @computed_field  # in the JSON output too
+    @property
+    def unclaimed_once_total(self) -> float:
+        """Benefits paid once (not in the monthly or yearly totals)."""
+        return round(sum(b.amount or 0 for b in self.benefits if b.unclaimed and b.paid_once), 2)
 
     def benefit(self, benefit_id: str) -> BenefitResult:
         return next(b for b in self.benefits if b.id == benefit_id)

@@ -22,7 +22,7 @@ from importlib import resources
 
 from fpdf import FPDF
 
-from eligibility import catalog
+from eligibility import catalog, to_check
 from eligibility.household import Household
 from eligibility.labels import benefit_label, document_text, institution_name
 from eligibility.screening import BenefitResult, Screening
@@ -81,6 +81,12 @@ BY_APPOINTMENT = {
 }
 # After the recurring amount, when the first months' one differs.
 FIRST_MONTHS = N_("{amount} les premiers mois")
+# Benefits paid once (the prime à la naissance): never "par an".
+ONCE = N_("{amount}, en une fois")
+TOTAL_ONCE = N_("Aides versées en une fois : {amount}.")
+# Local rights we cannot compute (eligibility.to_check): no amount, no total.
+TO_CHECK = N_("À vérifier avec un agent (sans montant)")
+TO_VERIFY = N_("À vérifier :")
 
 
 def _font_path(name: str) -> str:
@@ -233,6 +239,8 @@ def _amount(result: BenefitResult, lang: str) -> tuple[str, str]:
         return both(FREE)
     if result.variant == "with_participation":
         return both(PARTICIPATION, result.amount or 0)
+    if result.paid_once:
+        return both(ONCE, result.amount or 0)
     per = PER_YEAR if result.per == "year" else PER_MONTH
     recurring = result.recurring_amount
     if recurring is None or recurring == result.amount:
@@ -354,6 +362,9 @@ def _render(
         if first != monthly:
             local, french = _both(FIRST_MONTHS, lang, amount=first)
             pdf.block(FIRST_MONTHS, translated=local, french=french, scale=0.95)
+        if screening.unclaimed_once_total:
+            local, french = _both(TOTAL_ONCE, lang, amount=float(screening.unclaimed_once_total))
+            pdf.block(TOTAL_ONCE, bold=True, translated=local, french=french)
     # Received and computed: the rules can say whether more may be due.
     received = [b for b in received if b.status.value == "eligible" and b.amount]
     if received:
@@ -371,6 +382,7 @@ def _render(
                     institution=catalog.institutions()[result.institution].short,
                 )
                 pdf.block(UNDERPAID, bold=True, translated=local, french=french, scale=0.95)
+    _to_check(pdf, screening, lang)
     documents = household_documents(documents, household)
     if documents:
         pdf.gap()
@@ -401,6 +413,33 @@ def _render(
     pdf.rule()
     pdf.block(ESTIMATE, scale=0.85)
     return pdf
+
+
+def _to_check(pdf: _Summary, screening: Screening, lang: str) -> None:
+    """The rights to check with an agent: name, who decides, what is left to
+    check. Never an amount."""
+    if not screening.to_check:
+        return
+    pdf.gap()
+    pdf.rule()
+    pdf.block(TO_CHECK, bold=True, scale=1.2)
+    for result in screening.to_check:
+        item = to_check.catalog()[result.id]
+        pdf.gap(1)
+        pdf.block(
+            "",
+            bold=True,
+            translated=f"{to_check.label(result.id, lang)} — {item.institution}",
+            french=f"{item.official_name} — {item.institution}",
+        )
+        if result.to_verify:
+            pdf.block(
+                TO_VERIFY,
+                translated=f"{gettext(lang, TO_VERIFY)} "
+                + " ; ".join(to_check.text(t, lang) for t in result.to_verify),
+                french=f"{TO_VERIFY} " + " ; ".join(result.to_verify),
+                scale=0.9,
+            )
 
 
 def _places(site, benefit_id: str, commune: str) -> list:

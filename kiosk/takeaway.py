@@ -46,6 +46,7 @@ PARTICIPATION = N_("Vous payez au maximum {amount} par mois")
 DOCUMENTS = N_("Documents à apporter")
 PHONE_UNCERTAIN = N_("Téléphone (ce numéro a peut-être changé) : {phone}")
 ESTIMATE = N_("Ceci est une estimation, pas une décision : seul l'organisme qui verse l'aide décide.")
+ONCE = N_("{amount}, en une fois")
 HOURS = N_("Horaires : {hours}")
 PHONE = N_("Téléphone : {phone}")
 BY_APPOINTMENT = {
@@ -160,6 +161,8 @@ def _amount(result: BenefitResult, lang: str) -> tuple[str, str]:
         return _both(lang, FREE)
     if result.variant == "with_participation":
         return _both(lang, PARTICIPATION, amount=amount_of(result))
+    if result.paid_once:
+        return _both(lang, ONCE, amount=float(result.amount or 0))
     return _both(lang, PER_YEAR if result.per == "year" else PER_MONTH, amount=amount_of(result))
 
 

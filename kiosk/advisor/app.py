@@ -28,7 +28,7 @@ from eligibility.catalog import benefits as catalog_benefits
 from eligibility.screening import Screening
 from kiosk.advisor import form as forms
 from kiosk.advisor.compare import comparison_rows, describe_changes, person_summary, short_label
-from kiosk.advisor.explain import explain
+from kiosk.advisor.explain import explain, explain_to_check
 from kiosk.advisor.form import HOUSING, FieldRef
 from kiosk.advisor.scheduler import ScreeningScheduler
 from kiosk.advisor.widgets import (
@@ -780,6 +780,10 @@ class AdvisorApp(App):
         for result in sorted(screening.benefits, key=lambda b: order[b.status.value]):
             self._explain_lines[result.id] = len(lines)
             lines.extend(explain(result, words=lambda key: forms.field_words(self.form, key)))
+            lines.append("")
+        for item in screening.to_check:
+            self._explain_lines[f"to_check:{item.id}"] = len(lines)
+            lines.extend(explain_to_check(item))
             lines.append("")
         self._set_text("#explain-text", "\n".join(lines))
 

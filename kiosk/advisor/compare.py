@@ -55,6 +55,8 @@ class Totals:
     benefits_yearly: float
     incomes_monthly: float
     benefits_monthly_first: float | None = None
+    # Paid once (the prime à la naissance): in neither total above.
+    benefits_once: float = 0.0
 
     @property
     def resources_monthly(self) -> float:
@@ -69,8 +71,9 @@ def totals(screening: Screening, household: Household) -> Totals:
     due = [b for b in screening.benefits if counts_as_money(b)]
     monthly = sum(recurring(b) or 0 for b in due if b.per == "month")
     first = sum(b.amount for b in due if b.per == "month")
-    yearly = sum(recurring(b) or 0 for b in due if b.per == "year")
-    return Totals(round(monthly, 2), round(yearly, 2), incomes(household), round(first, 2))
+    yearly = sum(recurring(b) or 0 for b in due if b.per == "year" and not b.paid_once)
+    once = sum(b.amount or 0 for b in due if b.paid_once)
+    return Totals(round(monthly, 2), round(yearly, 2), incomes(household), round(first, 2), round(once, 2))
 
 
 def money(amount: float) -> str:
@@ -107,6 +110,8 @@ def amount_words(result: BenefitResult) -> str:
     if free_then_participation(result):
         later = money(result.recurring_amount or 0)
         return f"gratuite la première année, puis au plus {later} par mois (participation à son renouvellement)"
+    if result.paid_once and counts_as_money(result):
+        return f"{text} en une fois"
     if settles_otherwise(result):
         per = "par mois" if result.per == "month" else "par an"
         text = f"{text} {per}, {money(result.amount)} les premiers mois"
@@ -114,13 +119,15 @@ def amount_words(result: BenefitResult) -> str:
 
 
 # Benefits without an acronym whose name would widen the label column.
-NARROW = {"bourse_college": "Bourse collège", "bourse_lycee": "Bourse lycée"}
+NARROW = {"bourse_college": "Bourse collège", "bourse_lycee": "Bourse lycée", "paje_naissance": "Prime naissance"}
 
 
 def short_label(benefit_id: str) -> str:
-    """The official acronym ("RSA", "PPA", "C2S"), "/an" for yearly benefits."""
+    """The official acronym ("RSA", "PPA", "C2S"), "/an" for yearly benefits,
+    "1×" for those paid once (labels stay within 18 characters)."""
     benefit = catalog_benefits()[benefit_id]
-    return NARROW.get(benefit_id, benefit.short) + (" /an" if benefit.per == "year" else "")
+    per = " 1×" if benefit.paid_once else " /an" if benefit.per == "year" else ""
+    return NARROW.get(benefit_id, benefit.short) + per
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,7 @@ FIRST_MONTHS = "  1ers mois"
 TOTAL_LABELS = {
     "total:benefits": "Aides /mois",
     "total:yearly": "Aides /an",
+    "total:once": "Aides 1 fois",
     "total:incomes": "Revenus /mois",
     "total:resources": "Ressources /mois",
 }
@@ -156,19 +164,46 @@ def comparison_rows(screenings: list[Screening], households: list[Household | No
         if any(settles_otherwise(c) for c in cells):
             # The headline is the recurring amount; the first months below.
             rows.append(Row(f"{first.id}:first", FIRST_MONTHS, [first_amount_text(c) for c in cells]))
+    rows += to_check_rows(screenings)
     sums = [totals(s, h) if h is not None else None for s, h in zip(screenings, households)]
     values = {
         "total:benefits": lambda t: t.benefits_monthly,
         "total:yearly": lambda t: t.benefits_yearly,
+        "total:once": lambda t: t.benefits_once,
         "total:incomes": lambda t: t.incomes_monthly,
         "total:resources": lambda t: t.resources_monthly,
     }
+    if not any(t and t.benefits_once for t in sums):
+        del values["total:once"]
     for key, value in values.items():
         rows.append(Row(key, TOTAL_LABELS[key], [money(value(t)) if t else "?" for t in sums]))
         if key == "total:benefits" and any(t and t.benefits_monthly_first != t.benefits_monthly for t in sums):
             cells = [money(t.benefits_monthly_first) if t else "?" for t in sums]
             rows.append(Row("total:benefits:first", FIRST_MONTHS, cells))
     return rows
+
+
+TO_CHECK_CELL = "à vérifier"
+# Short names too wide for the label column.
+TO_CHECK_NARROW = {"pret_equipement_caf_nord": "Prêt CAF"}
+
+
+def to_check_rows(screenings: list[Screening]) -> list[Row]:
+    """A row per local right to check (eligibility.to_check) in any scenario:
+    "à vérifier" where its conditions are pre-screened, "—" where the answers
+    rule it out. Never an amount, never in a total."""
+    from eligibility import to_check
+
+    present = [{r.id for r in s.to_check} for s in screenings]
+    return [
+        Row(
+            f"to_check:{item_id}",
+            TO_CHECK_NARROW.get(item_id, item.short) + " ?",
+            [TO_CHECK_CELL if item_id in p else "—" for p in present],
+        )
+        for item_id, item in to_check.catalog().items()
+        if any(item_id in p for p in present)
+    ]
 
 
 # ------------------------------------------------------------- what changes

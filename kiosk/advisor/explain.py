@@ -11,7 +11,7 @@ Written for staff, in French, about the household ("le foyer"), never to
 from __future__ import annotations
 
 from eligibility.labels import benefit_label, institution_name
-from eligibility.screening import BenefitResult, Status
+from eligibility.screening import BenefitResult, Status, ToCheckResult
 from locales import format_money, format_number
 
 # OpenFisca variable -> French label, the unit in the label. Every variable
@@ -69,6 +69,7 @@ STATUS_TEXT = {
     Status.eligible: "Probablement éligible",
     Status.not_eligible: "Probablement pas éligible",
     Status.unknown: "Impossible à déterminer",
+    Status.to_check: "À vérifier avec la personne",
 }
 
 # The reasons (eligibility/reasons.yaml) as the worker reads them: about the
@@ -216,4 +217,17 @@ def explain(result: BenefitResult, lang: str = "fr", words=None) -> list[str]:
     for line in comparison(result):
         lines.append("  → " + line)
     lines.append(f"Organisme : {institution_name(result.institution, 'fr')}")
+    return lines
+
+
+def explain_to_check(result: ToCheckResult) -> list[str]:
+    """A local right to check with the person (eligibility.to_check): the
+    conditions the answers meet, those left to check, the source. No amount."""
+    from eligibility import to_check
+
+    item = to_check.catalog()[result.id]
+    lines = [f"{item.official_name} — à vérifier (sans montant, hors totaux)"]
+    lines += ["✓ " + sentence for sentence in result.matched]
+    lines += ["? " + sentence for sentence in result.to_verify]
+    lines.append(f"Organisme : {item.institution} — {item.information_url}")
     return lines

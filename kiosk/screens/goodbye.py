@@ -1,5 +1,8 @@
 """After 'Finish and erase my answers': the answers are already gone; a
-short goodbye, then the language screen for the next person."""
+short goodbye, where to get help with online procedures (the desk here,
+then the France Services and digital-inclusion places of the site's file,
+by name, address and hours: nothing personal), then the language screen
+for the next person."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from textual.containers import Vertical
 
 from kiosk.screens.base import KioskScreen, focus, handled
 from kiosk.widgets import BigButton, Para
+from kiosk.widgets.places import DeskDetails, PlacesToGo
 
 
 class GoodbyeScreen(KioskScreen):
@@ -37,6 +41,23 @@ class GoodbyeScreen(KioskScreen):
                 lang=self.lang,
                 align="center",
             )
+            with Vertical(id="goodbye-procedures"):
+                yield Para(
+                    self._("Besoin d'aide pour les démarches en ligne ?"), lang=self.lang, classes="benefit-name"
+                )
+                yield Para(
+                    "• " + self._("L'accueil, ici : {place}", place=self.app.config.site_name),
+                    lang=self.lang,
+                    classes="bullet",
+                )
+                yield DeskDetails()
+                yield PlacesToGo(
+                    "online_procedures",
+                    title=False,
+                    desk=False,
+                    kinds=["france_services", "digital_inclusion"],
+                    limit=2,
+                )
             yield BigButton(self._("Nouvelle personne"), lang=self.lang, id="next-person")
 
     def on_mount(self) -> None:

@@ -86,6 +86,12 @@ class ResultsScreen(KioskScreen):
                             classes="total",
                             id="total-year",
                         )
+                    if screening.unclaimed_once_total:
+                        yield Para(
+                            _("et en une fois : {amount}", amount=money(screening.unclaimed_once_total)),
+                            classes="total",
+                            id="total-once",
+                        )
                     for benefit in unclaimed:
                         yield from self.card(benefit, "unclaimed")
                 else:
@@ -109,6 +115,20 @@ class ResultsScreen(KioskScreen):
                     )
                     for benefit in unknown:
                         yield from self.card(benefit, "unknown")
+
+            # Local rights we cannot compute: to check with an agent, no amount.
+            if screening.to_check:
+                with Vertical(classes="section", id="section-to-check"):
+                    yield Para(f"{next(number)}. " + _("Aides à vérifier avec un agent"), classes="section-title")
+                    yield Para(
+                        _(
+                            "Nous ne pouvons pas calculer ces aides."
+                            " Vous remplissez déjà certaines conditions. Un agent peut vérifier les autres avec vous."
+                        ),
+                        classes="note",
+                    )
+                    for item in screening.to_check:
+                        yield from self.to_check_card(item)
 
             # The main rights refused, each with its reason in one sentence.
             if refused:
@@ -137,7 +157,7 @@ class ResultsScreen(KioskScreen):
                 if can_listen(self.app):
                     yield ListenButton(self.app, "#results")
                 yield from takeaway_buttons(self.app)
-            with Horizontal(classes="end-buttons"):
+            with Horizontal(classes="end-buttons", id="end-row"):
                 yield BigButton(_("Aide pour les démarches en ligne"), id="procedures")
                 if can_hand_over(self.app):
                     yield BigButton(_("Montrer mes réponses à un agent"), id="show-handover")
@@ -252,6 +272,36 @@ class ResultsScreen(KioskScreen):
                         yield Para("• " + document_text(code, lang), classes="bullet")
                 yield PlacesToGo(benefit.id, id=f"where-{section}-{benefit.id}")
 
+    def to_check_card(self, result) -> ComposeResult:
+        """A right to check: what it is, who decides, the conditions met and
+        those left to check. Never an amount."""
+        from eligibility import to_check
+
+        lang = self.app.lang
+        _ = self._
+        item = to_check.catalog()[result.id]
+        with Vertical(classes="benefit benefit-to-check", id=f"to-check-{result.id}"):
+            yield Para("■ " + to_check.label(result.id, lang), classes="benefit-name")
+            if lang != "fr":
+                yield Para(_("Nom officiel :"), classes="official-label")
+                yield Para(item.official_name, lang="fr", classes="official-name")
+            yield Para(to_check.text(item.summary, lang), classes="summary")
+            yield Para(_("Organisme : {name}", name=isolate(item.institution)))
+            for sentence in result.matched:
+                yield Para("✓ " + to_check.text(sentence, lang), classes="bullet")
+            if result.to_verify:
+                yield Para(_("À vérifier :"), classes="documents-title")
+                for sentence in result.to_verify:
+                    yield Para("• " + to_check.text(sentence, lang), classes="bullet")
+            yield Para(
+                "» "
+                + _(
+                    "L'accueil peut vous aider à faire la demande, ici ({place}).",
+                    place=isolate(self.app.config.site_name),
+                ),
+                classes="step",
+            )
+
     def documents(self, benefit) -> list[str]:
         """The documents this person has to bring (no residence permit for a
         French citizen)."""
@@ -266,6 +316,8 @@ class ResultsScreen(KioskScreen):
         from locales import format_money
 
         text = format_money(amount, self.app.lang)
+        if benefit.paid_once:
+            return self._("{amount}, en une fois", amount=text)
         if benefit.per == "year":
             return self._("{amount} par an", amount=text)
         return self._("{amount} par mois", amount=text)
@@ -278,7 +330,7 @@ class ResultsScreen(KioskScreen):
         first = benefit.amount or 0
         recurring = benefit.recurring_amount if benefit.recurring_amount is not None else first
         lang = self.app.lang
-        if format_money(recurring, lang) == format_money(first, lang):
+        if benefit.paid_once or format_money(recurring, lang) == format_money(first, lang):
             return self.per(benefit, first)
         text, first_text = format_money(recurring, lang), format_money(first, lang)
         if benefit.per == "year":
