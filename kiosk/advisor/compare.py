@@ -119,7 +119,13 @@ def amount_words(result: BenefitResult) -> str:
 
 
 # Benefits without an acronym whose name would widen the label column.
-NARROW = {"bourse_college": "Bourse collège", "bourse_lycee": "Bourse lycée", "paje_naissance": "Prime naissance"}
+NARROW = {
+    "bourse_college": "Bourse collège",
+    "bourse_lycee": "Bourse lycée",
+    "paje_naissance": "Prime naissance",
+    "hauts_de_france_aide_permis": "Permis HdF",
+    "hauts_de_france_aide_garde_enfant": "Garde enfant HdF",
+}
 
 
 def short_label(benefit_id: str) -> str:
