@@ -9,6 +9,7 @@ rules that win over every other border are at the end of kiosk.tcss).
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
@@ -80,19 +81,23 @@ class BigButton(Widget, can_focus=True):
         if self.selected:
             # A check mark as well as the border: selection is not colour alone.
             text = f"✔ {text}"
-        if self.has_focus:
-            # Focus too: marks on both sides, whatever the border and colours.
-            text = f"▶ {text} ◀"
+        if self.has_focus and self.screen.is_active:
+            # Focus too: marks on both sides, whatever the border and colours;
+            # close to the label when a narrow button has no room for spaces
+            # (a mark cut off would not say which side it is).
+            spaced = f"▶ {text} ◀"
+            text = spaced if cell_len(spaced) <= self.content_size.width else f"▶{text}◀"
         return Bidi(text, self.lang, shaping=getattr(self.app, "bidi_shaping", True), align="center")
 
     def watch_selected(self, selected: bool) -> None:
         self.set_class(selected, "-selected")
 
     def on_focus(self) -> None:
-        self.refresh()
+        # Layout too: with its marks a label may need one more line.
+        self.refresh(layout=True)
 
     def on_blur(self) -> None:
-        self.refresh()
+        self.refresh(layout=True)
 
     def action_press(self) -> None:
         self.post_message(self.Pressed(self))
