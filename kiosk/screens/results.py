@@ -35,6 +35,9 @@ UNEXPLAINED_REASONS = {"conditions_not_met", "computation_error", "parameter_may
 
 class ResultsScreen(KioskScreen):
     BINDINGS = READING_KEYS
+    # Nothing focused as the results open: the person reads from the top
+    # (Up/Down scroll); the first Tab goes to the first button.
+    AUTO_FOCUS = ""
 
     def body(self) -> ComposeResult:
         from locales import format_money

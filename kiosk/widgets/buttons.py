@@ -83,10 +83,11 @@ class BigButton(Widget, can_focus=True):
             text = f"✔ {text}"
         if self.has_focus and self.screen.is_active:
             # Focus too: marks on both sides, whatever the border and colours;
-            # close to the label when a narrow button has no room for spaces
+            # close to the label when that keeps a narrow button on one line
             # (a mark cut off would not say which side it is).
-            spaced = f"▶ {text} ◀"
-            text = spaced if cell_len(spaced) <= self.content_size.width else f"▶{text}◀"
+            spaced, close = f"▶ {text} ◀", f"▶{text}◀"
+            width = self.content_size.width
+            text = close if cell_len(spaced) > width >= cell_len(close) else spaced
         return Bidi(text, self.lang, shaping=getattr(self.app, "bidi_shaping", True), align="center")
 
     def watch_selected(self, selected: bool) -> None:
