@@ -113,59 +113,98 @@ async def wait_for(pilot, condition, what: str) -> None:
     raise AssertionError(f"waited for {what}")
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
-async def test_tab_shows_the_focus_at_every_stop_of_every_screen(make_app, size):
+def session_at(question_id: str | None, lang: str = "fr"):
+    """A resident session answered (as the screens answer) up to
+    `question_id`, or to the end; the screens are then shown directly,
+    without driving the journey to them."""
+    from datetime import date
+
+    from kiosk_helpers import answer_for
+
+    from questionnaires import Session
+
+    session = Session("resident", lang=lang, site_commune="59350", today=date(2025, 6, 15))
+    while not session.is_complete and session.current.id != question_id:
+        value = answer_for(ANSWERS, session.current)
+        session.answer(str(value) if session.current.kind in ("birth", "count") else value)
+    return session
+
+
+async def show_question(pilot, app, question_id: str) -> None:
+    from kiosk.screens.question import QuestionScreen
+
+    app.session = session_at(question_id)
+    app._replace(QuestionScreen())
+    await wait_for(pilot, lambda: getattr(app.screen, "question", None) is not None, question_id)
+    await pilot.pause(0.1)
+
+
+# Every kind of question of the resident flow, by the question that shows it.
+QUESTIONS = {
+    "commune": "commune",  # postal code / letter pad
+    "birth": "birth",  # number pad, a date or an age
+    "single_choice": "nationality",
+    "multiple_choice": "incomes",
+    "money": "salary",  # number pad, amount and period
+    "yes_no": "disabled",
+    "count": "child_count",  # number pad, a count
+    "child birth (month/year)": "child_birth",
+}
+SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+
+
+@SIZES
+async def test_tab_shows_the_focus_on_the_language_screen_and_every_kind_of_question(make_app, size):
+    small = size == (80, 24)
+    app = make_app(idle_timeout=3600)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await walk_focus(pilot, app, "language")
+        if small:
+            await assert_every_button_tappable(pilot, app, "language")
+        for kind, question_id in QUESTIONS.items():
+            await show_question(pilot, app, question_id)
+            assert screen_kind(app) == kind, (question_id, screen_kind(app))
+            stops = await walk_focus(pilot, app, kind)
+            ids = [b.id for b in stops]
+            if "next" in ids:
+                # "Valider" right after the answers, before the navigation row.
+                assert ids[(ids.index("next") + 1) % len(ids)] == "back", ids
+            if small:
+                await assert_every_button_tappable(pilot, app, kind)
+
+
+async def test_tab_shows_the_focus_in_the_dialogs_over_a_question(make_app):
+    app = make_app(idle_timeout=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_question(pilot, app, "incomes")
+        for opener, where in (("#restart", "confirm restart"), ("#change-language", "language picker")):
+            app.screen.query_one(opener, BigButton).focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.screen.is_modal, where)
+            await walk_focus(pilot, app, where)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not app.screen.is_modal, f"{where} closed")
+
+
+@SIZES
+async def test_tab_shows_the_focus_on_results_take_away_procedures_and_goodbye(make_app, engine, size):
     small = size == (80, 24)
     app = make_app(goodbye_delay=600, idle_timeout=3600)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        walked: set[str] = set()
-        await walk_focus(pilot, app, "language")
-        if small:
-            await assert_every_button_tappable(pilot, app, "language")
-        await choose_language(pilot, app, "fr", "keys")
-        for _ in range(40):
-            if app.session.is_complete:
-                break
-            kind = screen_kind(app)
-            if kind not in walked:
-                walked.add(kind)
-                stops = await walk_focus(pilot, app, kind)
-                if "next" in [b.id for b in stops]:
-                    # "Valider" right after the answers, before the navigation row.
-                    ids = [b.id for b in stops]
-                    after = ids[(ids.index("next") + 1) % len(ids)]
-                    assert after == "back", ids
-                if small:
-                    await assert_every_button_tappable(pilot, app, kind)
-            if kind == "multiple_choice" and small:
-                # The dialogs over a question: start again, change language.
-                for opener, where in (("#restart", "confirm restart"), ("#change-language", "language picker")):
-                    app.screen.query_one(opener, BigButton).focus()
-                    await pilot.press("enter")
-                    await wait_for(pilot, lambda: app.screen.is_modal, where)
-                    await walk_focus(pilot, app, where)
-                    await pilot.press("escape")
-                    await wait_for(pilot, lambda: not app.screen.is_modal, f"{where} closed")
-            await answer_current(pilot, app, ANSWERS, "keys")
-        assert {
-            "commune",
-            "birth",
-            "single_choice",
-            "multiple_choice",
-            "money",
-            "yes_no",
-            "count",
-            "child birth (month/year)",
-        } <= walked, walked
+        app.session = session_at(None)
+        app.screening = engine.screen(app.session.household())
+        app._replace(ResultsScreen())
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen) and app.screen.is_mounted, "results")
+        await pilot.pause(0.1)
         stops = await walk_focus(pilot, app, "results")
         if small:
             await assert_every_button_tappable(pilot, app, "results")
         ids = [b.id for b in stops]
         assert {"procedures", "finish", "takeaway-phone"} <= set(ids), ids
 
-        # Take-away: its dialog over the results, walked, then closed.
+        # Take-away: its screen over the results, walked, then closed.
         app.screen.query_one("#takeaway-phone", BigButton).focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, ResultsScreen), "take-away")
