@@ -104,8 +104,12 @@ class KioskApp(App):
         Binding("ctrl+s", "blocked", show=False, priority=True, system=True),
         Binding("ctrl+backslash", "blocked", show=False, priority=True, system=True),
         Binding(STAFF_KEY, "staff", show=False, priority=True, system=True),
-        Binding("down,right", "app.focus_next", show=False),
-        Binding("up,left", "app.focus_previous", show=False),
+        # The arrows move between buttons as Tab does, in reading order:
+        # right to left in Arabic, Dari and Pashto (see `action_focus_side`).
+        Binding("down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("right", "focus_side('right')", show=False),
+        Binding("left", "focus_side('left')", show=False),
     ]
 
     def __init__(self, config: KioskConfig | None = None, *, engine: Any = None, speaker: Any = None) -> None:
@@ -166,6 +170,14 @@ class KioskApp(App):
     @property
     def engine_is_warm(self) -> bool:
         return self._engine_ready.is_set() or bool(self._engine is not None and getattr(self._engine, "is_warm", False))
+
+    def action_focus_side(self, side: str) -> None:
+        """An arrow to the right moves on in a left-to-right language, back
+        in a right-to-left one (the line is read from the right)."""
+        if (side == "right") != self.rtl:
+            self.action_focus_next()
+        else:
+            self.action_focus_previous()
 
     # ------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:

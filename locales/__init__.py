@@ -34,7 +34,7 @@ from locales.core import (
     pgettext,
     translations,
 )
-from locales.display import display, isolate, strip_isolates
+from locales.display import display, isolate, isolate_latin, strip_isolates
 from locales.errors import ERROR_MESSAGES, translate_error, translate_pydantic_error
 from locales.formatting import (
     direction,
@@ -58,6 +58,7 @@ __all__ = [
     "direction",
     "display",
     "isolate",
+    "isolate_latin",
     "strip_isolates",
     "format_date",
     "format_money",

@@ -51,9 +51,11 @@ def _reshaper() -> ArabicReshaper:
 FSI, PDI = "\u2068", "\u2069"
 # An isolated run (FSI … PDI), or the part of one a line break cut off.
 _ISOLATED = re.compile(f"{FSI}([^{FSI}{PDI}]*)(?:{PDI}|$)|^([^{FSI}{PDI}]*){PDI}")
-# Stands for an isolated run while the rest of the line is reordered: a
-# neutral, like the isolate itself in the Unicode algorithm.
-_STAND_IN = "\ufffc"
+# Stand for the isolated runs of a line while the rest is reordered: neutrals,
+# like the isolates themselves in the Unicode algorithm, and each a different
+# one (the Yijing hexagrams, never in our texts): two runs can come out of the
+# reordering in either order.
+_STAND_INS = [chr(0x4DC0 + i) for i in range(64)]
 
 
 def isolate(text: str) -> str:
@@ -61,6 +63,99 @@ def isolate(text: str) -> str:
     "ici (CCAS de Lille (démonstration))" in Arabic keeps the Latin name and
     its own parentheses in order. Wrap values, not translations."""
     return f"{FSI}{text}{PDI}"
+
+
+_OPENERS, _CLOSERS = "([{", ")]}"
+_JOIN = " — "
+# What may close a left-to-right run: a letter, a digit, a closing bracket,
+# a euro or percent sign. Spaces, dashes, commas and full stops after it belong
+# to the sentence around it.
+_RUN_END = re.compile(r"[\w)\]}€%]")
+
+
+def isolate_latin(text: str) -> str:
+    """Each left-to-right run of a right-to-left text (a French name, "RSA
+    (revenu de solidarité active)", an address) marked as an isolate, with
+    its own brackets, before the text is wrapped.
+
+    Wrapped lines are reordered one by one: a bracket whose partner went to
+    the next line, or a Latin name with nested brackets, would otherwise be
+    mirrored and moved as if it belonged to the Arabic sentence. An isolated
+    run is drawn left to right as written, and `_ISOLATED` keeps the halves
+    of a run cut by a line break. Runs already isolated are left alone."""
+    parts = re.split(f"({FSI}[^{FSI}{PDI}]*{PDI})", text)
+    return "".join(part if part.startswith(FSI) else _isolate_runs(part) for part in parts)
+
+
+def _isolate_runs(text: str) -> str:
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        start = next((i for i in range(index, len(text)) if _strong(text[i]) == "L"), None)
+        if start is None:
+            out.append(text[index:])
+            break
+        end = start
+        # A run stops at a right-to-left letter, or at " — ", which joins a
+        # translation and the French name: "منحة (ASF) — Allocation…" is two runs.
+        while end < len(text) and _strong(text[end]) != "R" and not text.startswith(_JOIN, end):
+            end += 1
+        # Back to the run's last letter, digit or closing bracket.
+        while end > start and not _RUN_END.match(text[end - 1]):
+            end -= 1
+        # The opening brackets just before it, when their partner is inside.
+        while start > index and text[start - 1] in _OPENERS:
+            start -= 1
+        end = _balanced_end(text, start, end)
+        lead = start
+        while lead < end and text[lead] in _OPENERS and _partner(text, lead, end) is None:
+            lead += 1  # an opening bracket closed outside the run stays outside
+        out.append(text[index:lead])
+        out.append(f"{FSI}{text[lead:end]}{PDI}" if lead < end else "")
+        index = end
+    return "".join(out)
+
+
+def _balanced_end(text: str, start: int, end: int) -> int:
+    """`end`, or earlier: before the first closing bracket whose opening one
+    is not in the run (the bracket of the sentence around it)."""
+    depth = 0
+    for i in range(start, end):
+        if text[i] in _OPENERS:
+            depth += 1
+        elif text[i] in _CLOSERS:
+            if depth == 0:
+                cut = i
+                while cut > start and not _RUN_END.match(text[cut - 1]):
+                    cut -= 1
+                return cut
+            depth -= 1
+    return end
+
+
+def _partner(text: str, opener: int, end: int) -> int | None:
+    depth = 0
+    for i in range(opener, end):
+        if text[i] in _OPENERS:
+            depth += 1
+        elif text[i] in _CLOSERS:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _strong(char: str) -> str:
+    """ "L" or "R" for a letter with a direction, "" for the rest (digits,
+    spaces, punctuation)."""
+    import unicodedata
+
+    kind = unicodedata.bidirectional(char)
+    if kind == "L":
+        return "L"
+    if kind in ("R", "AL"):
+        return "R"
+    return ""
 
 
 def strip_isolates(text: str) -> str:
@@ -80,16 +175,15 @@ def _display_line(line: str) -> str:
 
     def set_aside(match: re.Match) -> str:
         runs.append(match.group(1) if match.group(1) is not None else match.group(2))
-        return _STAND_IN
+        return _STAND_INS[len(runs) - 1] if len(runs) <= len(_STAND_INS) else runs.pop()
 
     line = _ISOLATED.sub(set_aside, line)
     shaped = _reshaper().reshape(line)
     # The paragraph is right to left whatever its first letter: a label
     # like "RSA — ..." still reads from the right in an Arabic screen.
     visual = _get_display(shaped, base_dir="R")
-    for run in runs:
-        shown = _display_run(run)
-        visual = visual.replace(_STAND_IN, shown, 1)
+    for stand_in, run in zip(_STAND_INS, runs):
+        visual = visual.replace(stand_in, _display_run(run), 1)
     return _CONTROLS.sub("", visual)
 
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
-from textual.containers import Horizontal
+from textual.binding import Binding
+from textual.containers import Horizontal, ScrollableContainer
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
-from kiosk.widgets import BigButton, Para, back_arrow, in_reading_order
+from kiosk.widgets import BigButton, Para, back_arrow, in_reading_order, reading_order
+from kiosk.widgets.scrollarea import ScrollArea
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
@@ -32,6 +36,14 @@ def focus(screen, selector: str) -> None:
         found.first().focus()
 
 
+#: The bindings of a screen to read (results, procedures): Up and Down
+#: scroll its text from anywhere on the screen, as long as it can scroll.
+READING_KEYS = [
+    Binding("up", "scroll_area('up')", show=False),
+    Binding("down", "scroll_area('down')", show=False),
+]
+
+
 class SiteName(Para):
     """The site name in the header; five quick taps open the staff screen."""
 
@@ -49,8 +61,46 @@ class _Activity:
         super()._forward_event(event)  # type: ignore[misc]
 
 
-class KioskScreen(_Activity, Screen):
+class _ReadingFocus:
+    """Tab and the arrows go through the buttons in reading order (right to
+    left in Arabic, Dari and Pashto), then in the order `arrange_focus` says.
+    A scrolling area is never a stop: it draws no focus mark (its keys still
+    work from the buttons inside it, see `kiosk.widgets.scrollarea`)."""
+
+    @property
+    def focus_chain(self) -> list[Widget]:
+        chain = super().focus_chain  # type: ignore[misc]
+        chain = [widget for widget in chain if not isinstance(widget, ScrollableContainer)]
+        return self.arrange_focus(reading_order(chain, self.app.rtl))  # type: ignore[attr-defined]
+
+    def arrange_focus(self, chain: list[Widget]) -> list[Widget]:
+        return chain
+
+    # A button draws its marks only on the screen in use: under a dialog,
+    # the screen's focused button is drawn again without them (one mark).
+    def on_screen_suspend(self) -> None:
+        self._redraw_focused()
+
+    def on_screen_resume(self) -> None:
+        self._redraw_focused()
+
+    def _redraw_focused(self) -> None:
+        focused = self.focused  # type: ignore[attr-defined]
+        if focused is not None:
+            focused.refresh(layout=True)
+
+
+class KioskScreen(_Activity, _ReadingFocus, Screen):
     """A journey screen. Subclasses yield their body from `body()`."""
+
+    # The page keys scroll the screen's area (results, a long question) from
+    # anywhere on the screen; inside the area its own bindings do the same.
+    BINDINGS = [
+        Binding("pageup", "scroll_area('page_up')", show=False),
+        Binding("pagedown", "scroll_area('page_down')", show=False),
+        Binding("home", "scroll_area('home')", show=False),
+        Binding("end", "scroll_area('end')", show=False),
+    ]
 
     #: Show "Back" and "Start again" (not on the language and goodbye screens).
     NAVIGATION = True
@@ -123,6 +173,23 @@ class KioskScreen(_Activity, Screen):
     def after_relabel(self) -> None:
         pass
 
+    def action_scroll_area(self, how: str) -> None:
+        """Scroll the screen's area (`up`, `down`, `page_up`, `page_down`,
+        `home`, `end`); a key it cannot use goes on to the app's bindings."""
+        areas = self.query(ScrollArea)
+        if not areas or not areas.first().allow_vertical_scroll:
+            raise SkipAction()
+        area = areas.first()
+        scroll = {
+            "up": area.scroll_up,
+            "down": area.scroll_down,
+            "page_up": area.scroll_page_up,
+            "page_down": area.scroll_page_down,
+            "home": area.scroll_home,
+            "end": area.scroll_end,
+        }[how]
+        scroll(animate=False)
+
     # Navigation shared by all journey screens.
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         button_id = event.button.id
@@ -154,7 +221,7 @@ class KioskScreen(_Activity, Screen):
         self.app.show_current()
 
 
-class KioskModal(_Activity, ModalScreen):
+class KioskModal(_Activity, _ReadingFocus, ModalScreen):
     """A dialog over a journey screen (language picker, idle prompt, staff)."""
 
     app: KioskApp

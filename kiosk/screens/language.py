@@ -5,10 +5,11 @@ every screen; it changes the language and keeps the answers."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, Vertical
 
 from kiosk.screens.base import KioskModal, KioskScreen, SiteName, focus, handled
 from kiosk.widgets import BigButton, Para
+from kiosk.widgets.scrollarea import ChoiceArea
 from locales import N_
 
 TITLE = N_("Choisissez votre langue")
@@ -44,7 +45,7 @@ class LanguageScreen(KioskScreen):
         yield SiteName(self.app.config.site_name, lang="fr", id="site-name")
         with Vertical(id="language-title"):
             yield from titles(self.app, TITLE)
-        with VerticalScroll(id="language-scroll"):
+        with ChoiceArea(id="language-scroll"):
             with Grid(id="languages"):
                 yield from language_buttons(self.app)
         with Vertical(id="welcome"):
@@ -67,7 +68,7 @@ class LanguagePicker(KioskModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
             yield from titles(self.app, TITLE)
-            with VerticalScroll(id="language-scroll"):
+            with ChoiceArea(id="language-scroll"):
                 with Grid(id="languages"):
                     yield from language_buttons(self.app)
             yield BigButton(self._("Fermer"), id="close", classes="nav")

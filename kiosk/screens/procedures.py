@@ -8,18 +8,21 @@ or phone number is given here that the project has not verified.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 
-from kiosk.screens.base import KioskScreen, handled
+from kiosk.screens.base import READING_KEYS, KioskScreen, handled
 from kiosk.widgets import BigButton, Para
 from kiosk.widgets.places import DeskDetails, PlacesToGo
+from kiosk.widgets.scrollarea import ScrollArea
 
 
 class ProceduresScreen(KioskScreen):
+    BINDINGS = READING_KEYS
+
     def body(self) -> ComposeResult:
         _ = self._
         place = self.app.config.site_name
-        with VerticalScroll(id="procedures"):
+        with ScrollArea(id="procedures"):
             yield Para(_("Besoin d'aide pour les démarches en ligne ?"), classes="screen-title")
             with Vertical(classes="section"):
                 yield Para("■ " + _("L'accueil, ici : {place}", place=place), classes="benefit-name")

@@ -12,13 +12,14 @@ from typing import Any
 
 from textual import events, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical
 
 from kiosk.screens.base import KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
 from kiosk.widgets import BigButton, NumberPad, Para, StepProgress, grid_in_reading_order, in_reading_order, next_arrow
 from kiosk.widgets.letterpad import LetterPad
 from kiosk.widgets.listen import ListenButton, can_listen
+from kiosk.widgets.scrollarea import ChoiceArea
 from kiosk.widgets.scrollhint import ScrollHint
 
 DONT_KNOW = "dont_know"
@@ -51,6 +52,10 @@ class QuestionScreen(KioskScreen):
         self.chosen: list[Any] | None = None
         self.help_open = False
         self.error: str | None = None
+        # The next list of communes takes the focus (Valider on a shared postal code).
+        self._focus_communes = False
+        # The text the communes on screen were found for.
+        self._communes_text: str | None = None
 
     # ------------------------------------------------------------- layout
     def header_extra(self) -> ComposeResult:
@@ -69,7 +74,7 @@ class QuestionScreen(KioskScreen):
         q = self.app.session.current
         self.question = q
         self._init_draft(q)
-        scroll = VerticalScroll(id="question")
+        scroll = ChoiceArea(id="question")
         with scroll:
             if q.title:
                 yield Para(q.title, id="group-title")
@@ -200,19 +205,35 @@ class QuestionScreen(KioskScreen):
             self._("Tapez votre code postal ou les premières lettres de votre ville. Puis choisissez-la dans la liste.")
         )
         yield LetterPad(self.draft or "", id="letters")
+        self._communes_text = self.draft or ""
         with Grid(id="commune-results"):
             yield from self._commune_buttons(q, self.draft or "")
 
-    def _commune_buttons(self, q, text: str) -> list[BigButton]:
+    def _commune_matches(self, text: str) -> list[tuple[Any, str]]:
         # A complete postal code shows every commune it serves (up to 15 in
         # the Nord); the grid scrolls. An empty text shows the site's commune.
         complete_postal_code = len(text.strip()) == 5 and text.strip().isdigit()
-        found = q.search(text, limit=20 if complete_postal_code else 6)
+        return self.question.search(text, limit=20 if complete_postal_code else 6)
+
+    def _commune_buttons(self, q, text: str) -> list[BigButton]:
         return [
-            BigButton(label, value=code, lang="fr", id=f"commune-{code}", classes="commune") for code, label in found
+            BigButton(label, value=code, lang="fr", id=f"commune-{code}", classes="commune")
+            for code, label in self._commune_matches(text)
         ]
 
     # ------------------------------------------------------------- focus
+    def arrange_focus(self, chain: list) -> list:
+        """ "Valider" right after the answers, before "Back", "Start again"
+        and "Help": a multiple choice is ticked, then validated, one Tab on."""
+        found = self.query("#next")
+        if not found or found.first() not in chain:
+            return chain
+        valider = found.first()
+        chain = [widget for widget in chain if widget is not valider]
+        back = [i for i, widget in enumerate(chain) if widget.id == "back"]
+        chain.insert(back[0] if back else len(chain), valider)
+        return chain
+
     def on_mount(self) -> None:
         self._focus_first()
 
@@ -239,7 +260,7 @@ class QuestionScreen(KioskScreen):
         found = self.query("#question") if self.is_attached else None
         if not found:
             return
-        scroll = found.first(VerticalScroll)
+        scroll = found.first(ChoiceArea)
         scroll.scroll_home(animate=False, immediate=True)
         focused = self.app.focused
         if (
@@ -276,16 +297,19 @@ class QuestionScreen(KioskScreen):
     @work(exclusive=True, group="communes")
     async def _refresh_communes(self, text: str) -> None:
         results = self.query_one("#commune-results", Grid)
+        had_focus = self.app.focused in results.children or self._focus_communes
+        self._focus_communes = False
         await results.remove_children()
         buttons = self._commune_buttons(self.question, text)
         await results.mount_all(buttons)
+        self._communes_text = text
         if buttons and text.strip():
             # On a small screen the list is below the pad: bring it into view.
             self.call_after_refresh(buttons[0].scroll_visible, animate=False)
-        if buttons and not isinstance(self.app.focused, BigButton):
-            # The focused answer was among the buttons just replaced: without
-            # this, focus falls on the scrolling area, invisible, and Enter
-            # does nothing. The first match takes it, marked ▶ ◀.
+        if buttons and (had_focus or self.app.focused is None):
+            # The focused answer was among the buttons just replaced (or the
+            # list is the next step): the first match takes the focus, marked
+            # ▶ ◀, and Enter takes it.
             buttons[0].focus(scroll_visible=False)
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
@@ -310,7 +334,12 @@ class QuestionScreen(KioskScreen):
             return
         if button.has_class("commune"):
             handled(event)
-            self.submit(button.value)
+            if any(_same(button.value, code) for code, _label in self._commune_matches(self.typed())):
+                self.submit(button.value)
+            else:
+                # Enter on a commune of a key earlier (its list not yet
+                # replaced): what is typed now is the answer.
+                self.submit_draft()
             return
         if button.has_class("period"):
             handled(event)
@@ -342,23 +371,41 @@ class QuestionScreen(KioskScreen):
             other.selected = any(_same(other.value, c) for c in chosen)
         self._set_error(None)
 
+    def typed(self) -> str:
+        """What the pad shows now. Read from the pad, not from `draft`: its
+        `Changed` message can reach the screen after an Enter typed just
+        behind the last digit (a fast typist, a loaded machine), and that
+        Enter would then validate what was there one key earlier."""
+        for pad in self.query(NumberPad).results(NumberPad):
+            return pad.value
+        for letters in self.query(LetterPad).results(LetterPad):
+            return letters.value
+        return self.draft or ""
+
     def submit_draft(self) -> None:
         q = self.question
         if q.kind == "multiple_choice":
             self.submit(list(self.chosen or []))
         elif q.kind == "money":
-            self.submit((self.draft or "", self.period or q.period))
+            self.submit((self.typed(), self.period or q.period))
         elif q.kind == "commune":
-            buttons = self.query("BigButton.commune")
-            if len(buttons) == 1:
-                self.submit(buttons.first().value)
+            # The communes matching what is typed now: the buttons on screen
+            # may still be those of a key earlier (they are replaced by a worker).
+            text = self.typed()
+            found = self._commune_matches(text)
+            if len(found) == 1:
+                self.submit(found[0][0])
             else:
-                self.submit(self.draft or "")
-                if len(buttons) > 1 and self.error:
+                self.submit(text)
+                if len(found) > 1 and self.error:
                     # Several communes (a shared postal code): the choice is the list.
-                    buttons.first().focus()
+                    buttons = self.query("BigButton.commune")
+                    if self._communes_text == text and buttons:
+                        buttons.first().focus()
+                    else:  # the list for this text is on its way
+                        self._focus_communes = True
         else:
-            self.submit(self.draft or "")
+            self.submit(self.typed())
 
     def submit(self, value: Any) -> None:
         from questionnaires import AnswerError

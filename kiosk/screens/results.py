@@ -13,14 +13,15 @@ estimated, and the way to help with online procedures or to finish.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 
-from kiosk.screens.base import KioskScreen, handled
+from kiosk.screens.base import READING_KEYS, KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
 from kiosk.screens.takeaway import on_takeaway_button, takeaway_buttons
 from kiosk.widgets import BigButton, Para, next_arrow
 from kiosk.widgets.listen import ListenButton, can_listen
 from kiosk.widgets.places import PlacesToGo
+from kiosk.widgets.scrollarea import ScrollArea
 from kiosk.widgets.scrollhint import ScrollHint
 from locales import isolate
 
@@ -33,6 +34,11 @@ UNEXPLAINED_REASONS = {"conditions_not_met", "computation_error", "parameter_may
 
 
 class ResultsScreen(KioskScreen):
+    BINDINGS = READING_KEYS
+    # Nothing focused as the results open: the person reads from the top
+    # (Up/Down scroll); the first Tab goes to the first button.
+    AUTO_FOCUS = ""
+
     def body(self) -> ComposeResult:
         from locales import format_money
 
@@ -41,7 +47,7 @@ class ResultsScreen(KioskScreen):
         _ = self._
         money = lambda amount: format_money(amount, lang)  # noqa: E731
 
-        scroll = VerticalScroll(id="results")
+        scroll = ScrollArea(id="results")
         with scroll:
             yield Para(_("Vos résultats"), classes="screen-title")
             yield Para(
@@ -388,9 +394,6 @@ class ResultsScreen(KioskScreen):
         if how.first_step not in ("desk", "automatic"):
             lines.append("» " + _("L'accueil peut vous aider à faire la demande, ici ({place}).", place=place))
         return lines
-
-    def on_mount(self) -> None:
-        self.query_one("#results").focus()
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         if event.button.id == "finish":

@@ -1,7 +1,7 @@
 """Widgets for a touch kiosk: big buttons, number pad, progress, bidi text."""
 
 from kiosk.widgets.buttons import BigButton
-from kiosk.widgets.direction import back_arrow, grid_in_reading_order, in_reading_order, next_arrow
+from kiosk.widgets.direction import back_arrow, grid_in_reading_order, in_reading_order, next_arrow, reading_order
 from kiosk.widgets.numpad import NumberPad
 from kiosk.widgets.progress import StepProgress
 from kiosk.widgets.text import Bidi, Para
@@ -16,4 +16,5 @@ __all__ = [
     "grid_in_reading_order",
     "in_reading_order",
     "next_arrow",
+    "reading_order",
 ]

@@ -9,6 +9,7 @@ rules that win over every other border are at the end of kiosk.tcss).
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
@@ -76,23 +77,40 @@ class BigButton(Widget, can_focus=True):
         return self._lang or getattr(self.app, "lang", "fr")
 
     def render(self) -> Bidi:
+        return Bidi(
+            self._text(self.has_focus), self.lang, shaping=getattr(self.app, "bidi_shaping", True), align="center"
+        )
+
+    def _text(self, focused: bool) -> str:
         text = self.label
         if self.selected:
             # A check mark as well as the border: selection is not colour alone.
             text = f"✔ {text}"
-        if self.has_focus:
-            # Focus too: marks on both sides, whatever the border and colours.
-            text = f"▶ {text} ◀"
-        return Bidi(text, self.lang, shaping=getattr(self.app, "bidi_shaping", True), align="center")
+        if focused and self.screen.is_active:
+            # Focus too: marks on both sides, whatever the border and colours;
+            # close to the label when that keeps a narrow button on one line
+            # (a mark cut off would not say which side it is).
+            spaced, close = f"▶ {text} ◀", f"▶{text}◀"
+            width = self.content_size.width
+            text = close if cell_len(spaced) > width >= cell_len(close) else spaced
+        return text
 
     def watch_selected(self, selected: bool) -> None:
         self.set_class(selected, "-selected")
 
     def on_focus(self) -> None:
-        self.refresh()
+        self._redraw()
 
     def on_blur(self) -> None:
-        self.refresh()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        # The layout too when the marks change the number of lines the label
+        # takes (a whole layout at every Tab is slow on a busy kiosk).
+        width = max(1, self.content_size.width)
+        bare = Bidi(self._text(False), self.lang, shaping=False).lines(width)
+        marked = Bidi(self._text(True), self.lang, shaping=False).lines(width)
+        self.refresh(layout=len(bare) != len(marked))
 
     def action_press(self) -> None:
         self.post_message(self.Pressed(self))

@@ -8,10 +8,13 @@ helpers give the order and the arrows; `Bidi` already mirrors the text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from locales import is_rtl
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 T = TypeVar("T")
 
@@ -45,3 +48,32 @@ def grid_in_reading_order(items: Iterable[T], columns: int, lang: str, filler: C
         row += [filler() for _ in range(columns - len(row))]
         out.extend(row[::-1])
     return out
+
+
+def reading_order(chain: Sequence[Widget], rtl: bool) -> list[Widget]:
+    """Textual's focus chain (`Screen.focus_chain`) in reading order.
+
+    Textual orders the focus by position, top to bottom and left to right,
+    whatever the language; right-to-left layouts are mirrored (the rows above
+    are composed in reverse), so Tab would run against the reading. Here each
+    container's children are taken top to bottom and, in a right-to-left
+    language, right to left: Tab follows the line as it is read, in rows of
+    buttons, grids and pads alike."""
+    if not rtl:
+        return list(chain)
+
+    def position(node: Widget) -> tuple[int, int]:
+        region, margin = node.virtual_region, node.styles.margin
+        return region.y - margin.top, -(region.right + margin.right)
+
+    def path(widget: Widget) -> list[tuple[int, int]]:
+        # From the screen down to the widget: a container sorts before its
+        # children (a shorter path first), siblings by position.
+        screen, nodes = widget.screen, []
+        for node in widget.ancestors_with_self:
+            if node is screen:
+                break
+            nodes.append(node)
+        return [position(node) for node in reversed(nodes)]
+
+    return sorted(chain, key=path)

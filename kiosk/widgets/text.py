@@ -20,9 +20,37 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from locales import display, is_rtl, strip_isolates
+from locales import display, is_rtl, isolate_latin, strip_isolates
+from locales.display import FSI, PDI
 
 Align = Literal["start", "center", "end"]
+
+
+def _words(paragraph: str, width: int) -> list[str]:
+    """The paragraph's words; the words of an isolated run (a French name
+    with its brackets) stay together as one when they fit on a line."""
+    words: list[str] = []
+    group: list[str] | None = None
+    for word in paragraph.split():
+        if group is None and FSI in word and PDI not in word.split(FSI, 1)[1]:
+            group = [word]
+        elif group is not None:
+            group.append(word)
+        else:
+            words.append(word)
+        if group is not None and PDI in word and len(group) > 1:
+            joined = " ".join(group)
+            words.extend([joined] if cell_len(joined) <= width else group)
+            group = None
+    words.extend(group or [])
+    # A dash stays at the end of its line ("… (ASF) —"), never starts one.
+    glued: list[str] = []
+    for word in words:
+        if word == "—" and glued and cell_len(glued[-1]) + 2 <= width:
+            glued[-1] += " —"
+        else:
+            glued.append(word)
+    return glued
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
@@ -31,7 +59,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
+        for word in _words(paragraph, width):
             while cell_len(word) > width:
                 room = width - cell_len(line) - (1 if line else 0)
                 if room <= 0:
@@ -53,6 +81,23 @@ def wrap_cells(text: str, width: int) -> list[str]:
                 line = word
         lines.append(line)
     return lines
+
+
+def _close_isolates(lines: list[str]) -> list[str]:
+    """Each line of a wrapped text with its isolates whole: a run cut by line
+    breaks is closed at the end of a line and opened again on the next, so
+    that its middle lines are reordered as part of it too."""
+    inside = False
+    out = []
+    for line in lines:
+        opened = inside
+        for char in line:
+            if char == FSI:
+                inside = True
+            elif char == PDI:
+                inside = False
+        out.append((FSI if opened else "") + line + (PDI if inside else ""))
+    return out
 
 
 class Bidi:
@@ -86,7 +131,10 @@ class Bidi:
     def lines(self, width: int) -> list[str]:
         if not (self.rtl and self.shaping):
             return wrap_cells(strip_isolates(self.text), width)
-        return [display(line, self.lang, shaping=True) for line in wrap_cells(self.text, width)]
+        # Latin runs isolated before the wrap: a line break inside "RSA
+        # (revenu de solidarité active)" must not split its brackets' pairing.
+        lines = _close_isolates(wrap_cells(isolate_latin(self.text), width))
+        return [display(line, self.lang, shaping=True) for line in lines]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width

@@ -63,7 +63,10 @@ async def test_postal_code_by_touch_shows_every_commune_it_serves(make_app):
     async with app.run_test(size=SMALL) as pilot:
         await choose_language(pilot, app, "fr", "click")
         await tap(pilot, app, app.screen.query_one("#letter-49"))  # "123"
-        await pilot.pause(0.05)
+        for _ in range(100):  # the digit keys are drawn within a few frames
+            if "ABC" in screen_text(app):
+                break
+            await pilot.pause(0.02)
         assert "ABC" in screen_text(app)
         for digit in "59830":
             await tap(pilot, app, app.screen.query_one(f"#digit-{ord(digit)}"))
