@@ -31,8 +31,12 @@ def test_rows_to_check_have_no_amount_and_follow_the_scenario(engine):
     # The prime à la naissance: its own label and total, not in "Aides /an".
     assert rows["paje_naissance"].label == "Prime naissance 1×"
     prime = screenings[0].benefit("paje_naissance").amount
+    # The Region's driving-licence aid, paid once too (a parent alone looking
+    # for work: 1 200 €, the Region's cap for a job seeker).
+    permis = screenings[0].benefit("hauts_de_france_aide_permis").amount
+    assert permis == 1200
     sums = totals(screenings[0], roubaix)
-    assert sums.benefits_once == prime
+    assert sums.benefits_once == round(prime + permis, 2)
     yearly = sum(b.amount for b in screenings[0].benefits if b.unclaimed and b.per == "year" and not b.paid_once)
     assert sums.benefits_yearly == round(yearly, 2)
     assert "total:once" in rows

@@ -178,7 +178,7 @@ def test_paid_once_is_catalog_data():
     from eligibility.catalog import benefits
 
     once = {b.id for b in benefits().values() if b.paid_once}
-    assert once == {"paje_naissance", "pass_sport"}
+    assert once == {"paje_naissance", "pass_sport", "hauts_de_france_aide_permis"}
     from importlib import resources
 
     raw = yaml.safe_load((resources.files("eligibility") / "benefits" / "paje_naissance.yaml").read_text("utf-8"))
