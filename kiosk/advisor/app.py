@@ -134,6 +134,7 @@ class AdvisorApp(App):
         self._gc_frozen = False
         self._rebuilding = False
         self._rows: list | None = None
+        self._texts: dict[str, Static] = {}  # selector -> the Static it names
         self._explain_lines: dict[str, int] = {}
         # printer=False: from the configuration ([advisor] printer, else
         # `lpstat -d`) on first print; None: no printer; a name: that queue.
@@ -676,13 +677,26 @@ class AdvisorApp(App):
         return self._rows
 
     def _set_text(self, selector: str, text: str) -> None:
-        found = self.query(selector)
-        if not found:
-            return  # the screen is closing
-        widget = found.first(Static)
-        if getattr(widget, "shown_text", None) != text:
-            widget.shown_text = text
-            widget.update(text)
+        """Show `text` in the Static named by `selector`.
+
+        Costs kept low because it runs after every screening: the widget is
+        looked up once (a query walks the whole form: ~10 ms with 15
+        people), and the screen is laid out again only when the text's
+        height changes (a layout costs ~150 ms with 15 people; a status or
+        an explanation usually keeps its height when an amount changes)."""
+        widget = self._texts.get(selector)
+        if widget is None or not widget.is_attached:
+            found = self.query(selector)
+            if not found:
+                return  # the screen is closing
+            widget = self._texts[selector] = found.first(Static)
+        if getattr(widget, "shown_text", None) == text:
+            return
+        widget.shown_text = text
+        height, width = widget.content_size.height, widget.content_size.width
+        widget.update(text, layout=False)
+        if not width or widget.get_content_height(widget.size, self.size, width) != height:
+            widget.refresh(layout=True)
 
     def _show_comparison(self) -> None:
         table = self.query_one("#comparison", DataTable)
