@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import stat
 
 import pytest
 
@@ -54,3 +56,24 @@ def engine():
     engine = default_engine()
     engine.warm_up()
     return engine
+
+
+@pytest.fixture
+def fake_lp(tmp_path, monkeypatch):
+    """A stand-in `lp` first on PATH: it keeps its arguments and the job
+    (in the returned folder) and fails for the printer named "missing"."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    out = tmp_path / "printed"
+    out.mkdir()
+    script = bin_dir / "lp"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'printf "%s\\n" "$@" > "{out}/args"\n'
+        f'cat > "{out}/data"\n'
+        'case "$2" in missing) echo "lp: The printer or class does not exist." >&2; exit 1;; esac\n'
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    # No lpstat: the configured name must be used without asking CUPS.
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return out

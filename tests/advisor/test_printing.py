@@ -6,33 +6,12 @@ checks the queue and the PDF that would reach CUPS, not CUPS itself."""
 from __future__ import annotations
 
 import json
-import os
-import stat
 
 import pytest
 
 from kiosk.advisor.printing import configured_printer, print_pdf
 from kiosk.config import ConfigError, KioskConfig, load_config
 from tests.advisor.advisor_helpers import SIZE, settle
-
-
-@pytest.fixture
-def fake_lp(tmp_path, monkeypatch):
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    out = tmp_path / "printed"
-    out.mkdir()
-    script = bin_dir / "lp"
-    script.write_text(
-        "#!/bin/sh\n"
-        f'printf "%s\\n" "$@" > "{out}/args"\n'
-        f'cat > "{out}/data"\n'
-        'case "$2" in missing) echo "lp: The printer or class does not exist." >&2; exit 1;; esac\n'
-    )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    # No lpstat: the configured name must be used without asking CUPS.
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    return out
 
 
 def test_printer_name_is_checked_in_the_configuration(tmp_path):

@@ -6,8 +6,6 @@ the PDF with pypdf."""
 from __future__ import annotations
 
 import io
-import os
-import stat
 
 import pypdf
 import pytest
@@ -20,24 +18,6 @@ from kiosk.widgets import BigButton
 from locales import gettext
 
 MM = 72 / 25.4  # PDF points in a millimetre
-
-
-@pytest.fixture
-def fake_lp(tmp_path, monkeypatch):
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    out = tmp_path / "printed"
-    out.mkdir()
-    script = bin_dir / "lp"
-    script.write_text(
-        "#!/bin/sh\n"
-        f'printf "%s\\n" "$@" > "{out}/args"\n'
-        f'cat > "{out}/data"\n'
-        'case "$2" in missing) echo "lp: The printer or class does not exist." >&2; exit 1;; esac\n'
-    )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    return out
 
 
 async def print_from_results(pilot, app, mode: str) -> str:
