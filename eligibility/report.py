@@ -37,7 +37,13 @@ def text_report(screening: Screening, lang: str = "fr") -> str:
             else:
                 amount = ""
             recurring = result.recurring_amount
-            if amount and recurring is not None and recurring != result.amount:
+            if amount and recurring == 0 and result.per == "month" and not result.variant:
+                # Nothing once the other rights are paid: said, never "0,00 €"
+                # (the kiosk's words, kiosk/summary_texts.py THEN_NOTHING).
+                amount = _(
+                    "{amount} par mois les premiers mois, puis plus rien quand vous recevrez les autres aides de la liste."
+                ).format(amount=money(result.amount))
+            elif amount and recurring is not None and recurring != result.amount:
                 # The amount it settles at comes first; the first months after it.
                 first = amount
                 amount = f"{money(recurring)} {per[result.per]}, " + _("{amount} les premiers mois").format(

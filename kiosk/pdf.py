@@ -27,10 +27,23 @@ from eligibility.household import Household
 from eligibility.labels import benefit_label, document_text, institution_name
 from eligibility.screening import BenefitResult, Screening
 from kiosk.pdf_fonts import LOCK, add_document_font, before_output, clear_caches, parsed_font
+from kiosk.summary_texts import (
+    BY_APPOINTMENT,
+    DOCUMENTS,
+    ESTIMATE,
+    HOURS,
+    INSTITUTION,
+    NOTHING,
+    PHONE,
+    RECEIVED,
+    TITLE,
+    TO_VERIFY,
+    amount_texts,
+    both,
+)
 from locales import (
     N_,
     format_date,
-    format_money,
     format_month,
     gettext,
     is_rtl,
@@ -40,19 +53,8 @@ FONT = "dejavu"
 _ONE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 FONT_SIZES = (9.5, 8.5, 7.5, 6.5, 5.5)
 
-TITLE = N_("Aides que vous pouvez probablement demander")
 SIMULATED = N_("Calcul fait le {date} pour le mois de {month}. Règles : {rules}.")
-ESTIMATE = N_("Ceci est une estimation, pas une décision : seul l'organisme qui verse l'aide décide.")
 TO_CLAIM = N_("Aides à demander")
-NOTHING = N_("Aucune aide à demander n'a été trouvée.")
-PER_MONTH = N_("{amount} par mois")
-PER_YEAR = N_("{amount} par an")
-FREE = N_("Vous ne payez rien.")
-# The C2S free for the year it is granted (CSS L861-5), with a participation at renewal.
-FREE_THEN = N_("Vous ne payez rien la première année, puis au maximum {amount}.")
-PARTICIPATION = N_("Vous payez au maximum {amount} par mois")
-INSTITUTION = N_("Organisme : {name}")
-DOCUMENTS = N_("Documents à apporter")
 STEPS = {
     "online": N_("Faire la demande en ligne sur {website}."),
     "phone": N_("Appeler l'organisme."),
@@ -60,9 +62,7 @@ STEPS = {
     "form": N_("Remplir le formulaire de demande et l'envoyer à l'organisme."),
     "automatic": N_("Versement automatique : en principe, vous n'avez rien à faire."),
 }
-PHONE = N_("Téléphone : {phone}")
 SCENARIO = N_("Situation étudiée : {name}")
-RECEIVED = N_("Aides que vous recevez déjà")
 UNDERPAID = N_(
     "Le calcul donne plus que ce que vous recevez ({received}). Signalez votre changement de situation "
     "à l'organisme ({institution}) : l'aide peut augmenter."
@@ -71,22 +71,13 @@ TOTAL_MONTH = N_("Total des aides à demander : {monthly} par mois.")
 TOTAL_BOTH = N_("Total des aides à demander : {monthly} par mois, et {yearly} par an.")
 TOTAL_YEAR = N_("Total des aides à demander : {yearly} par an.")
 CONTACT = N_("Pour vous aider dans vos demandes :")
-HOURS = N_("Horaires : {hours}")
 # Where to go for a right (the kiosk's texts: kiosk.widgets.places).
 WHERE = N_("Où aller :")
-BY_APPOINTMENT = {
-    "only": N_("Sur rendez-vous seulement."),
-    "with_or_without": N_("Avec ou sans rendez-vous."),
-    "without": N_("Sans rendez-vous."),
-}
-# After the recurring amount, when the first months' one differs.
+# After the recurring total, when the first months' one differs.
 FIRST_MONTHS = N_("{amount} les premiers mois")
-# Benefits paid once (the prime à la naissance): never "par an".
-ONCE = N_("{amount}, en une fois")
 TOTAL_ONCE = N_("Aides versées en une fois : {amount}.")
 # Local rights we cannot compute (eligibility.to_check): no amount, no total.
 TO_CHECK = N_("À vérifier avec un agent (sans montant)")
-TO_VERIFY = N_("À vérifier :")
 
 
 def _font_path(name: str) -> str:
@@ -222,51 +213,6 @@ class _Summary(FPDF):
         self.ln(1.5)
 
 
-def _amount(result: BenefitResult, lang: str) -> tuple[str, str]:
-    def both(msgid: str, amount: float | None = None) -> tuple[str, str]:
-        values = {}
-        if amount is not None:
-            values = {"amount": money(amount, lang)}
-            french_values = {"amount": money(amount, "fr")}
-        else:
-            french_values = {}
-        return gettext(lang, msgid).format(**values), msgid.format(**french_values)
-
-    if result.variant == "free" and result.recurring_amount:
-        per_local, per_french = both(PER_MONTH, result.recurring_amount)
-        return gettext(lang, FREE_THEN).format(amount=per_local), FREE_THEN.format(amount=per_french)
-    if result.variant == "free":
-        return both(FREE)
-    if result.variant == "with_participation":
-        return both(PARTICIPATION, result.amount or 0)
-    if result.paid_once:
-        return both(ONCE, result.amount or 0)
-    per = PER_YEAR if result.per == "year" else PER_MONTH
-    recurring = result.recurring_amount
-    if recurring is None or recurring == result.amount:
-        return both(per, result.amount or 0)
-    # The amount it settles at is the headline; the first months after it.
-    local, french = both(per, recurring)
-    first_local, first_french = both(FIRST_MONTHS, result.amount or 0)
-    return f"{local}, {first_local}", f"{french}, {first_french}"
-
-
-def money(amount: float, lang: str) -> str:
-    """Euros as the person reads them on paper: the sign "€", never the ISO
-    code some locales use (CLDR's Ukrainian writes "EUR")."""
-    return format_money(amount, lang).replace("EUR", "€")
-
-
-def _both(msgid: str, lang: str, **values) -> tuple[str, str]:
-    """A message in the person's language and in French; money values are
-    formatted for each (numbers given as floats)."""
-
-    def fill(target: str) -> dict:
-        return {k: money(v, target) if isinstance(v, float) else v for k, v in values.items()}
-
-    return gettext(lang, msgid).format(**fill(lang)), msgid.format(**fill("fr"))
-
-
 def household_documents(codes: list[str], household: Household) -> list[str]:
     """The documents that concern this household: no residence permit for a
     household of French nationals."""
@@ -280,7 +226,7 @@ def _claim_lines(pdf: _Summary, result: BenefitResult, lang: str) -> list[str]:
     benefit = catalog.benefits()[result.id]
     institution = catalog.institutions()[result.institution]
     pdf.gap(1)
-    local_amount, french_amount = _amount(result, lang)
+    local_amount, french_amount = amount_texts(result, lang)
     pdf.block(
         "",
         bold=True,
@@ -357,13 +303,13 @@ def _render(
         yearly = float(screening.unclaimed_yearly_total)
         # Only the totals there are: no "0,00 € par mois" beside a yearly aid.
         total = TOTAL_BOTH if monthly and yearly else TOTAL_YEAR if yearly else TOTAL_MONTH
-        local, french = _both(total, lang, monthly=monthly, yearly=yearly)
+        local, french = both(lang, total, monthly=monthly, yearly=yearly)
         pdf.block(total, bold=True, translated=local, french=french)
         if first != monthly:
-            local, french = _both(FIRST_MONTHS, lang, amount=first)
+            local, french = both(lang, FIRST_MONTHS, amount=first)
             pdf.block(FIRST_MONTHS, translated=local, french=french, scale=0.95)
         if screening.unclaimed_once_total:
-            local, french = _both(TOTAL_ONCE, lang, amount=float(screening.unclaimed_once_total))
+            local, french = both(lang, TOTAL_ONCE, amount=float(screening.unclaimed_once_total))
             pdf.block(TOTAL_ONCE, bold=True, translated=local, french=french)
     # Received and computed: the rules can say whether more may be due.
     received = [b for b in received if b.status.value == "eligible" and b.amount]
@@ -375,9 +321,9 @@ def _render(
             _claim_lines(pdf, result, lang)
             # The engine's own rule says when more may be due ("may_be_underpaid").
             if "may_be_underpaid" in result.reasons and result.received_amount is not None:
-                local, french = _both(
-                    UNDERPAID,
+                local, french = both(
                     lang,
+                    UNDERPAID,
                     received=float(result.received_amount),
                     institution=catalog.institutions()[result.institution].short,
                 )

@@ -33,27 +33,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from eligibility import catalog
 from eligibility.labels import document_text
 from eligibility.screening import BenefitResult, Screening
-from locales import N_, format_money, gettext
+from kiosk.summary_texts import (
+    BY_APPOINTMENT,
+    DOCUMENTS,
+    ESTIMATE,
+    HOURS,
+    NOTHING,
+    PHONE,
+    PHONE_UNCERTAIN,
+    TITLE,
+    amount_texts,
+    both,
+)
+from locales import N_, gettext
 
-# Messages shared with the PDF summary (kiosk/pdf.py): same French, same
-# translations.
-TITLE = N_("Aides que vous pouvez probablement demander")
-NOTHING = N_("Aucune aide à demander n'a été trouvée.")
-PER_MONTH = N_("{amount} par mois")
-PER_YEAR = N_("{amount} par an")
-FREE = N_("Vous ne payez rien.")
-PARTICIPATION = N_("Vous payez au maximum {amount} par mois")
-DOCUMENTS = N_("Documents à apporter")
-PHONE_UNCERTAIN = N_("Téléphone (ce numéro a peut-être changé) : {phone}")
-ESTIMATE = N_("Ceci est une estimation, pas une décision : seul l'organisme qui verse l'aide décide.")
-ONCE = N_("{amount}, en une fois")
-HOURS = N_("Horaires : {hours}")
-PHONE = N_("Téléphone : {phone}")
-BY_APPOINTMENT = {
-    "only": N_("Sur rendez-vous seulement."),
-    "with_or_without": N_("Avec ou sans rendez-vous."),
-    "without": N_("Sans rendez-vous."),
-}
+# The messages the paper and the results screen say too: kiosk.summary_texts.
 WHERE = N_("Où aller : {place}")
 # The last line of a phone text that had to be cut.
 MORE = N_("La suite est à l'accueil : demandez la liste complète.")
@@ -141,29 +135,12 @@ class Summary:
         return next((s for s in self.sections if s.name == name), None)
 
 
-def _both(lang: str, msgid: str, **values: object) -> tuple[str, str]:
-    """`msgid` in `lang` and in French; money is formatted in each language."""
-    local = {k: format_money(v, lang) if isinstance(v, float) else v for k, v in values.items()}
-    french = {k: format_money(v, "fr") if isinstance(v, float) else v for k, v in values.items()}
-    return gettext(lang, msgid).format(**local), msgid.format(**french)
-
-
 def amount_of(result: BenefitResult) -> float:
     """What the person can expect: the amount once every recommended right is
     paid (`recurring_amount`) when the screening gives it, else `amount`."""
     if result.recurring_amount is not None:
         return float(result.recurring_amount)
     return float(result.amount or 0)
-
-
-def _amount(result: BenefitResult, lang: str) -> tuple[str, str]:
-    if result.variant == "free":
-        return _both(lang, FREE)
-    if result.variant == "with_participation":
-        return _both(lang, PARTICIPATION, amount=amount_of(result))
-    if result.paid_once:
-        return _both(lang, ONCE, amount=float(result.amount or 0))
-    return _both(lang, PER_YEAR if result.per == "year" else PER_MONTH, amount=amount_of(result))
 
 
 def _name(benefit_id: str, lang: str) -> tuple[str, str]:
@@ -197,18 +174,20 @@ def summary(
         Section("place", tuple(_place(site_name, desk, place, lang)) if unclaimed else ()),
         Section("documents", tuple(_documents(unclaimed, lang, household))),
         Section("contacts", tuple(_contacts(unclaimed, lang))),
-        Section("note", (Line(*_both(lang, ESTIMATE), kind="note"),)),
+        Section("note", (Line(*both(lang, ESTIMATE), kind="note"),)),
     ]
     return Summary(tuple(s for s in sections if s.lines))
 
 
 def _rights(unclaimed: list[BenefitResult], lang: str) -> Iterator[Line]:
-    yield Line(*_both(lang, TITLE), kind="title")
+    yield Line(*both(lang, TITLE), kind="title")
     if not unclaimed:
-        yield Line(*_both(lang, NOTHING), kind="note")
+        yield Line(*both(lang, NOTHING), kind="note")
     for result in unclaimed:
         local_name, french_name = _name(result.id, lang)
-        local_amount, french_amount = _amount(result, lang)
+        # The phone says what is paid once every right is; the paper and the
+        # screen add the first months.
+        local_amount, french_amount = amount_texts(result, lang, brief=True)
         yield Line(
             f"• {local_name} : {local_amount}",
             f"• {french_name} : {french_amount}",
@@ -221,7 +200,9 @@ def _rights(unclaimed: list[BenefitResult], lang: str) -> Iterator[Line]:
 def _worth(result: BenefitResult) -> float:
     if result.variant in ("free", "with_participation"):
         return float("inf")
-    return amount_of(result) / (12 if result.per == "year" else 1)
+    # A right that pays only its first months (nothing once the others are
+    # paid) is worth what it pays then: never cut first for a "0".
+    return (amount_of(result) or float(result.amount or 0)) / (12 if result.per == "year" else 1)
 
 
 def _place(site_name: str, desk: str | None, place, lang: str) -> Iterator[Line]:
@@ -231,7 +212,7 @@ def _place(site_name: str, desk: str | None, place, lang: str) -> Iterator[Line]
     from eligibility.places import opening_hours_text
 
     name = site_name if not desk else f"{site_name}, {desk}"
-    yield Line(*_both(lang, WHERE, place=name), kind="place")
+    yield Line(*both(lang, WHERE, place=name), kind="place")
     if place is None:
         return
     found = commune(place.commune)
@@ -243,9 +224,9 @@ def _place(site_name: str, desk: str | None, place, lang: str) -> Iterator[Line]
             HOURS.format(hours=opening_hours_text(place.hours, "fr")),
         )
     if place.appointment in BY_APPOINTMENT:
-        yield Line(*_both(lang, BY_APPOINTMENT[place.appointment]))
+        yield Line(*both(lang, BY_APPOINTMENT[place.appointment]))
     if place.phone:
-        yield Line(*_both(lang, PHONE, phone=place.phone))
+        yield Line(*both(lang, PHONE, phone=place.phone))
 
 
 def _documents(unclaimed: list[BenefitResult], lang: str, household) -> Iterator[Line]:
@@ -256,7 +237,7 @@ def _documents(unclaimed: list[BenefitResult], lang: str, household) -> Iterator
             needed = catalog.documents_for(needed, household)
         codes += [code for code in needed if code not in codes]
     if codes:
-        yield Line(*_both(lang, DOCUMENTS), kind="heading")
+        yield Line(*both(lang, DOCUMENTS), kind="heading")
     for code in codes:
         local = document_text(code, lang)
         yield Line(f"– {local}", f"– {catalog.documents()[code]}", kind="item", phone=f"– {short_document(local)}")
@@ -276,7 +257,7 @@ def _contacts(unclaimed: list[BenefitResult], lang: str) -> Iterator[Line]:
         if institution.phone_verified:
             yield Line(f"☎ {institution.short} : {phone}", f"☎ {institution.short} : {phone}")
         else:
-            local, french = _both(lang, PHONE_UNCERTAIN, phone=phone)
+            local, french = both(lang, PHONE_UNCERTAIN, phone=phone)
             yield Line(f"☎ {institution.short}, {local}", f"☎ {institution.short}, {french}")
 
 

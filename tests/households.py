@@ -35,3 +35,27 @@ def tenant_earning_800_data(**extra) -> dict:
 
 def tenant_earning_800(**extra) -> Household:
     return Household.model_validate(tenant_earning_800_data(**extra))
+
+
+def single_parent(salary: float, **extra) -> Household:
+    """A parent of 34 alone for 30 months with two children of 8 and 12, in
+    Lille, private rent 600 € without charges, earning `salary` € net a month
+    and receiving nothing yet; screened for May 2025."""
+    data = {
+        "month": "2025-05",
+        "commune": "59350",
+        "housing": {"status": "tenant_private", "rent": 600.0},
+        "people": [
+            {
+                "id": "applicant",
+                "role": "applicant",
+                "birth_date": "1991-03-14",
+                "activity": "employed",
+                "income": {"salary": salary},
+            },
+            {"id": "child1", "role": "child", "birth_date": "2017-01-20", "school": "primary"},
+            {"id": "child2", "role": "child", "birth_date": "2013-02-02", "school": "college"},
+        ],
+        "single_parent_months": 30,
+    }
+    return Household.model_validate(data | extra)

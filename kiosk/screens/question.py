@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 
 from kiosk.screens.base import KioskScreen, handled
@@ -27,6 +29,9 @@ DONT_KNOW = "dont_know"
 ONE_COLUMN = 4
 # A count with at most this many possible values gets one button per value.
 COUNT_BUTTONS = 9
+# A multiple choice with more answers than this says which key goes to
+# "Valider" (the 24 aids received: 25 Tabs without it).
+KEY_HINT_ABOVE = 8
 
 
 def _amount_text(value: Any) -> str:
@@ -41,6 +46,15 @@ def _amount_text(value: Any) -> str:
 
 class QuestionScreen(KioskScreen):
     HELP = True
+    # End goes to "Valider", Home to the first answer, from anywhere on the
+    # screen: a keyboard user ticks a few of many answers, then validates,
+    # without a Tab per answer (the hint under a long multiple choice says
+    # so). Before the scrolling area's own bindings (priority); on a question
+    # without "Valider" or without answers, they scroll as on every screen.
+    BINDINGS = [
+        Binding("end", "go_to('valider')", show=False, priority=True),
+        Binding("home", "go_to('first')", show=False, priority=True),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,6 +93,13 @@ class QuestionScreen(KioskScreen):
             if q.title:
                 yield Para(q.title, id="group-title")
             yield Para(q.text, id="question-text")
+            if q.kind == "multiple_choice" and len(q.choices) > KEY_HINT_ABOVE:
+                valider = self._("Valider")
+                yield Para(
+                    self._("Clavier : Entrée coche, la touche Fin va à « {button} ».", button=valider),
+                    id="key-hint",
+                    classes="note",
+                )
             help_text = q.help or self._("Si vous hésitez, l'accueil peut vous aider.")
             help_para = Para("? " + help_text, id="help-text")
             help_para.display = self.help_open
@@ -233,6 +254,24 @@ class QuestionScreen(KioskScreen):
         back = [i for i, widget in enumerate(chain) if widget.id == "back"]
         chain.insert(back[0] if back else len(chain), valider)
         return chain
+
+    def action_go_to(self, where: str) -> None:
+        if self.app.screen is not self:
+            raise SkipAction()  # a dialog is open over the question
+        if where == "valider":
+            found = self.query("#next")
+        else:
+            answers = list(self.query("BigButton.choice").results(BigButton))
+            found = [min(answers, key=lambda b: int(b.id.rsplit("-", 1)[1]))] if answers else []
+        if not found:
+            # No "Valider" (one click answers) or no answers (a pad): the
+            # keys scroll, as on every screen.
+            self.action_scroll_area("end" if where == "valider" else "home")
+            return
+        target = found[0]
+        if where == "first":
+            self.query_one("#question", ChoiceArea).scroll_home(animate=False, immediate=True)
+        target.focus()
 
     def on_mount(self) -> None:
         self._focus_first()

@@ -18,12 +18,24 @@ from textual.containers import Horizontal, Vertical
 from kiosk.screens.base import READING_KEYS, KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
 from kiosk.screens.takeaway import on_takeaway_button, takeaway_buttons
+from kiosk.summary_texts import (
+    INSTITUTION,
+    ONCE,
+    PER_MONTH,
+    PER_YEAR,
+    PHONE,
+    PHONE_UNCERTAIN,
+    RECEIVED,
+    TITLE,
+    TO_VERIFY,
+    amount_texts,
+)
 from kiosk.widgets import BigButton, Para, next_arrow
 from kiosk.widgets.listen import ListenButton, can_listen
 from kiosk.widgets.places import PlacesToGo
 from kiosk.widgets.scrollarea import ScrollArea
 from kiosk.widgets.scrollhint import ScrollHint
-from locales import isolate
+from locales import format_money, isolate
 
 # The main rights: when one is refused, the result says why, in one
 # sentence, as long as the reason is one a person can act on or would
@@ -40,8 +52,6 @@ class ResultsScreen(KioskScreen):
     AUTO_FOCUS = ""
 
     def body(self) -> ComposeResult:
-        from locales import format_money
-
         screening = self.app.screening
         lang = self.app.lang
         _ = self._
@@ -61,9 +71,7 @@ class ResultsScreen(KioskScreen):
 
             # Probably not claimed.
             with Vertical(classes="section", id="section-unclaimed"):
-                yield Para(
-                    f"{next(number)}. " + _("Aides que vous pouvez probablement demander"), classes="section-title"
-                )
+                yield Para(f"{next(number)}. " + _(TITLE), classes="section-title")
                 if unclaimed:
                     first, year = screening.unclaimed_monthly_total, screening.unclaimed_yearly_total
                     # The headline is what will be paid once every right shown
@@ -109,7 +117,7 @@ class ResultsScreen(KioskScreen):
             # Already received.
             if received:
                 with Vertical(classes="section", id="section-received"):
-                    yield Para(f"{next(number)}. " + _("Aides que vous recevez déjà"), classes="section-title")
+                    yield Para(f"{next(number)}. " + _(RECEIVED), classes="section-title")
                     for benefit in received:
                         yield from self.card(benefit, "received")
 
@@ -266,7 +274,7 @@ class ResultsScreen(KioskScreen):
                 for code in dict.fromkeys(reasons):
                     yield Para("• " + reason_text(code, lang), classes="reason")
 
-            yield Para(_("Organisme : {name}", name=institution_name(benefit.institution, lang)))
+            yield Para(_(INSTITUTION, name=institution_name(benefit.institution, lang)))
             if section != "received":
                 institution = institutions().get(benefit.institution)
                 for line in self.first_step(benefit, institution):
@@ -292,11 +300,11 @@ class ResultsScreen(KioskScreen):
                 yield Para(_("Nom officiel :"), classes="official-label")
                 yield Para(item.official_name, lang="fr", classes="official-name")
             yield Para(to_check.text(item.summary, lang), classes="summary")
-            yield Para(_("Organisme : {name}", name=isolate(item.institution)))
+            yield Para(_(INSTITUTION, name=isolate(item.institution)))
             for sentence in result.matched:
                 yield Para("✓ " + to_check.text(sentence, lang), classes="bullet")
             if result.to_verify:
-                yield Para(_("À vérifier :"), classes="documents-title")
+                yield Para(_(TO_VERIFY), classes="documents-title")
                 for sentence in result.to_verify:
                     yield Para("• " + to_check.text(sentence, lang), classes="bullet")
             yield Para(
@@ -319,45 +327,16 @@ class ResultsScreen(KioskScreen):
         return documents_for(benefit.how_to_claim.documents, session.household())
 
     def per(self, benefit, amount: float) -> str:
-        from locales import format_money
-
-        text = format_money(amount, self.app.lang)
-        if benefit.paid_once:
-            return self._("{amount}, en une fois", amount=text)
-        if benefit.per == "year":
-            return self._("{amount} par an", amount=text)
-        return self._("{amount} par mois", amount=text)
-
-    def settled(self, benefit) -> str:
-        """The amount once every right shown is paid, with the first months
-        beside it when they differ: "259,56 € par mois, 334,32 € les premiers mois"."""
-        from locales import format_money
-
-        first = benefit.amount or 0
-        recurring = benefit.recurring_amount if benefit.recurring_amount is not None else first
-        lang = self.app.lang
-        if benefit.paid_once or format_money(recurring, lang) == format_money(first, lang):
-            return self.per(benefit, first)
-        text, first_text = format_money(recurring, lang), format_money(first, lang)
-        if benefit.per == "year":
-            return self._("{amount} par an, {first} la première année", amount=text, first=first_text)
-        return self._("{amount} par mois, {first} les premiers mois", amount=text, first=first_text)
+        msgid = ONCE if benefit.paid_once else PER_YEAR if benefit.per == "year" else PER_MONTH
+        return self._(msgid, amount=format_money(amount, self.app.lang))
 
     def amount_text(self, benefit) -> str:
-        _ = self._
-        if benefit.variant == "free":
-            later = benefit.recurring_amount
-            if later:
-                # Free for the year it is granted (CSS L861-5); at renewal the
-                # rights claimed now count in its reference year.
-                return _(
-                    "Vous ne payez rien la première année, puis au maximum {amount}.",
-                    amount=self.per(benefit, later),
-                )
-            return _("Vous ne payez rien.")
-        if benefit.variant == "with_participation":
-            return _("Vous payez au maximum {amount}.", amount=self.settled(benefit))
-        return _("Montant estimé : {amount}", amount=self.settled(benefit))
+        """What the right brings or costs, in the words of the phone text and
+        the paper (`kiosk.summary_texts.amount_texts`)."""
+        text, _french = amount_texts(benefit, self.app.lang)
+        if benefit.variant in ("free", "with_participation"):
+            return text
+        return self._("Montant estimé : {amount}", amount=text)
 
     def first_step(self, benefit, institution) -> list[str]:
         _ = self._
@@ -388,9 +367,9 @@ class ResultsScreen(KioskScreen):
             )
         if how.phone and institution is not None:
             if institution.phone_verified:
-                lines.append("☎ " + _("Téléphone : {phone}", phone=how.phone))
+                lines.append("☎ " + _(PHONE, phone=how.phone))
             else:
-                lines.append("☎ " + _("Téléphone (ce numéro a peut-être changé) : {phone}", phone=how.phone))
+                lines.append("☎ " + _(PHONE_UNCERTAIN, phone=how.phone))
         if how.first_step not in ("desk", "automatic"):
             lines.append("» " + _("L'accueil peut vous aider à faire la demande, ici ({place}).", place=place))
         return lines

@@ -88,31 +88,34 @@ def test_arabic_summary(screening):
 def test_pdf_texts_are_translated():
     # Headings, the "estimate, not a decision" line and every step are
     # written in the person's language: each has a translation in every catalog.
-    from kiosk import pdf
+    from kiosk import pdf, summary_texts
     from locales import LANGUAGES
 
     texts = [
-        pdf.TITLE,
+        summary_texts.TITLE,
         pdf.SIMULATED,
-        pdf.ESTIMATE,
+        summary_texts.ESTIMATE,
         pdf.TO_CLAIM,
-        pdf.NOTHING,
-        pdf.PER_MONTH,
-        pdf.PER_YEAR,
-        pdf.FREE,
-        pdf.FREE_THEN,
-        pdf.PARTICIPATION,
-        pdf.INSTITUTION,
-        pdf.DOCUMENTS,
-        pdf.PHONE,
+        summary_texts.NOTHING,
+        summary_texts.PER_MONTH,
+        summary_texts.PER_YEAR,
+        summary_texts.FREE,
+        summary_texts.FREE_THEN,
+        summary_texts.PARTICIPATION,
+        summary_texts.SETTLED_MONTH,
+        summary_texts.SETTLED_YEAR,
+        summary_texts.THEN_NOTHING,
+        summary_texts.INSTITUTION,
+        summary_texts.DOCUMENTS,
+        summary_texts.PHONE,
         pdf.SCENARIO,
-        pdf.RECEIVED,
+        summary_texts.RECEIVED,
         pdf.UNDERPAID,
         pdf.TOTAL_MONTH,
         pdf.TOTAL_BOTH,
         pdf.TOTAL_YEAR,
         pdf.CONTACT,
-        pdf.HOURS,
+        summary_texts.HOURS,
         *pdf.STEPS.values(),
     ]
     for lang in LANGUAGES:
