@@ -161,3 +161,18 @@ def test_summary_lists_the_right_with_its_sentence(nothing_later):
     screening, household, _ppa = nothing_later
     lines = plain_text(summary(screening, "fr", site_name="CCAS de Lille", household=household))
     assert "puis plus rien" in ppa_line(lines)
+
+
+def test_phone_and_paper_show_the_participation_due_now(engine):
+    # At 1 700 € the C2S has a participation now (the same 14 + 8 + 8 €);
+    # the phone used to show the renewal's figure, "0,00 €" here.
+    household = single_parent(1700.0)
+    screening = engine.screen(household)
+    c2s = screening.benefit("css_participation_forfaitaire")
+    assert c2s.unclaimed and c2s.variant == "with_participation"
+    assert c2s.amount == pytest.approx(PARTICIPATION)
+    expected = "Vous payez au maximum 30,00 € par mois"
+    phone = flat(phone_text(screening, household, "fr"))
+    c2s_line = next(line for line in phone_text(screening, household, "fr").splitlines() if "(C2S)" in line)
+    assert expected in phone and not says_zero(c2s_line)
+    assert expected in pdf_text(screening, household, "fr")
