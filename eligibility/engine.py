@@ -407,6 +407,22 @@ class Engine:
             except Exception:  # one benefit failing never stops the others
                 log.exception("computing %s failed", benefit.id)
                 values[benefit.id] = None
+        if only is None:
+            values.update(self._to_check_rules(simulation, layout, month, len(households)))
+        return values
+
+    def _to_check_rules(self, simulation, layout: Layout, month: Month, count: int) -> dict:
+        """The booleans the rights to check read from the rules (`check: rules`
+        in eligibility/data/to_check), per household; None when they fail."""
+        values: dict[str, np.ndarray | None] = {}
+        for variable in to_check.rule_variables():
+            try:
+                entity = self.system.variables[variable].entity.key
+                raw = np.asarray(simulation.calculate(variable, str(month)), dtype=float)
+                values[f"{to_check.RULES}{variable}"] = _per_household(raw, entity, layout, count)
+            except Exception:  # a right to check failing never stops the screening
+                log.exception("computing %s failed", variable)
+                values[f"{to_check.RULES}{variable}"] = None
         return values
 
     def _amounts(
@@ -487,7 +503,7 @@ class Engine:
             unclaimed_yearly_total=yearly,
             rules_version=rules_version(),
             estimated_answers=list(household.estimated),
-            to_check=to_check.pre_screen(household),
+            to_check=to_check.pre_screen(household, to_check.rule_values(computed, index)),
         )
 
     def _result(

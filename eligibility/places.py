@@ -204,16 +204,21 @@ def places_for(what: str, commune: str | None, places: str | Path | SitePlaces =
 
 
 def opening_hours_text(hours, lang: str) -> str:
-    """ "lundi – vendredi 08:30–12:00 ; …" in `lang` (the kiosk's results and the PDF summary)."""
+    """ "lundi – vendredi 09:00–12:00, 13:30–17:00 ; samedi 09:00–12:00" in
+    `lang` (the kiosk's results and goodbye screens, the PDF summary): the
+    days once, with all their times, when openings share the same days."""
     from locales import format_time, format_weekday
 
-    parts = []
+    grouped: dict[tuple[int, ...], list[str]] = {}
     for opening in hours:
-        days = sorted(DAYS.index(d) for d in opening.days)
-        consecutive = days == list(range(days[0], days[-1] + 1))
+        days = tuple(sorted(DAYS.index(d) for d in opening.days))
+        grouped.setdefault(days, []).append(f"{format_time(opening.opens, lang)}–{format_time(opening.closes, lang)}")
+    parts = []
+    for days, times in grouped.items():
+        consecutive = list(days) == list(range(days[0], days[-1] + 1))
         if len(days) >= 3 and consecutive:
             named = f"{format_weekday(days[0], lang)} – {format_weekday(days[-1], lang)}"
         else:
             named = ", ".join(format_weekday(d, lang) for d in days)
-        parts.append(f"{named} {format_time(opening.opens, lang)}–{format_time(opening.closes, lang)}")
+        parts.append(f"{named} {', '.join(times)}")
     return " ; ".join(parts)

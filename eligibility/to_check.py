@@ -35,11 +35,14 @@ class Condition(_Data):
     """One pre-screened condition; `says` is its French sentence (a msgid),
     shown to the person when it is met or left to check."""
 
-    check: Literal["departement", "epci", "commune", "age", "housing", "child_or_pregnant", "quotient_familial"]
+    check: Literal[
+        "departement", "epci", "commune", "age", "housing", "child_or_pregnant", "quotient_familial", "rules"
+    ]
     says: str
     # departement: "59"; epci: a SIREN; commune: INSEE codes; housing: statuses;
     # age: {min, max} (someone in the household); child_or_pregnant: a child
-    # under this age, or a pregnancy; quotient_familial: the CAF's ceiling, € a month.
+    # under this age, or a pregnancy; quotient_familial: the CAF's ceiling, € a month;
+    # rules: a boolean variable of the rules (OpenFisca), computed with the screening.
     value: str | int | list[str] | dict[str, int]
 
 
@@ -84,12 +87,33 @@ def catalog() -> dict[str, ToCheck]:
     return found
 
 
-def pre_screen(household: Household) -> list[ToCheckResult]:
+# Prefix of the rules' booleans among the engine's computed values.
+RULES = "to_check:rules:"
+
+
+def rule_variables() -> list[str]:
+    """The rules' variables the rights to check read (`check: rules`)."""
+    return sorted({c.value for item in catalog().values() for c in item.conditions if c.check == "rules"})
+
+
+def rule_values(computed: dict, index: int) -> dict[str, bool | None]:
+    """The household at `index`'s value of each of those variables, from the
+    engine's computed values; None where the rules failed."""
+    values: dict[str, bool | None] = {}
+    for variable in rule_variables():
+        found = computed.get(f"{RULES}{variable}")
+        values[variable] = None if found is None else bool(found[index])
+    return values
+
+
+def pre_screen(household: Household, rules: dict[str, bool | None] | None = None) -> list[ToCheckResult]:
     """The rights to check for this household, in catalog order: those whose
-    pre-screened conditions hold or cannot be known from the answers."""
+    pre-screened conditions hold or cannot be known from the answers.
+    `rules`: the rules' booleans (`rule_values`); without them, a `rules`
+    condition is left to check."""
     found = []
     for item in catalog().values():
-        outcomes = [(condition, holds(condition, household)) for condition in item.conditions]
+        outcomes = [(condition, holds(condition, household, rules)) for condition in item.conditions]
         if any(outcome is False for _, outcome in outcomes):
             continue
         found.append(
@@ -102,9 +126,11 @@ def pre_screen(household: Household) -> list[ToCheckResult]:
     return found
 
 
-def holds(condition: Condition, household: Household) -> bool | None:
-    """True or False from the answers; None when they cannot tell."""
+def holds(condition: Condition, household: Household, rules: dict[str, bool | None] | None = None) -> bool | None:
+    """True or False from the answers (or the rules); None when they cannot tell."""
     check, value = condition.check, condition.value
+    if check == "rules":
+        return None if rules is None else rules.get(value)
     if check in ("departement", "epci"):
         place = communes.commune(household.commune)
         if place is None:  # a code of the rules' older list only

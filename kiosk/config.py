@@ -96,8 +96,12 @@ class KioskConfig(BaseModel):
     idle_timeout: float = Field(default=120.0, gt=0, le=3600)
     # Seconds the "Are you still there?" prompt counts down before erasing.
     idle_countdown: float = Field(default=20.0, gt=0, le=600)
-    # Seconds the goodbye screen stays before the language screen is back.
+    # Seconds the goodbye screen stays before the language screen is back
+    # (the answers are already erased), when it shows no place to read...
     goodbye_delay: float = Field(default=10.0, gt=0, le=600)
+    # ...plus this much for each place it shows by address and hours (the
+    # desk's, France Services, digital help), time to read or copy one down.
+    goodbye_seconds_per_place: float = Field(default=20.0, ge=0, le=120)
     # The PIN typed on the hidden staff screen to leave the kiosk, as the line
     # `python -m kiosk hash-pin` prints (a salted scrypt hash). No default: a
     # kiosk without a PIN can only be stopped from outside (its service).

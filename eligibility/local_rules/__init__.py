@@ -1,5 +1,7 @@
 """Local rights of the Nord and the Hauts-de-France, as a small OpenFisca
-extension of the project: variables in `nord.py` and `hauts_de_france.py`,
+extension of the project: variables in `nord.py` and `hauts_de_france.py`
+(and `logement_social.py`: the national HLM ceilings the rules carry but
+do not apply),
 parameters (each with its source and the date it was checked) in
 `parameters/`, loaded under `local` in the parameter tree.
 
@@ -18,10 +20,10 @@ from pathlib import Path
 from openfisca_core.parameters import ParameterNode
 from openfisca_core.reforms import Reform
 
-from eligibility.local_rules import hauts_de_france, nord
+from eligibility.local_rules import hauts_de_france, logement_social, nord
 
 PARAMETERS = Path(str(resources.files("eligibility.local_rules") / "parameters"))
-VARIABLES = (*nord.VARIABLES, *hauts_de_france.VARIABLES)
+VARIABLES = (*nord.VARIABLES, *hauts_de_france.VARIABLES, *logement_social.VARIABLES)
 
 
 class LocalRules(Reform):

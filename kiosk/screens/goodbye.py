@@ -2,7 +2,11 @@
 short goodbye, where to get help with online procedures (the desk here,
 then the France Services and digital-inclusion places of the site's file,
 by name, address and hours: nothing personal), then the language screen
-for the next person."""
+for the next person. It stays long enough to read what it shows:
+`goodbye_delay`, plus `goodbye_seconds_per_place` for each place shown;
+"Terminer" leaves at once. Nothing is left to erase by then (the answers
+went when "Finish" was pressed), and its own timer always brings the
+language screen back, whatever is touched."""
 
 from __future__ import annotations
 
@@ -58,11 +62,18 @@ class GoodbyeScreen(KioskScreen):
                     kinds=["france_services", "digital_inclusion"],
                     limit=2,
                 )
-            yield BigButton(self._("Nouvelle personne"), lang=self.lang, id="next-person")
+            yield BigButton(self._("Terminer"), lang=self.lang, id="next-person")
 
     def on_mount(self) -> None:
         focus(self, "#next-person")
-        self.set_timer(self.app.config.goodbye_delay, self.app.erase)
+        self.set_timer(self.delay(), self.app.erase)
+
+    def delay(self) -> float:
+        """Seconds before the language screen is back: longer with each place
+        shown by address and hours."""
+        config = self.app.config
+        shown = sum(len(widget.shown()) for widget in self.query(PlacesToGo))
+        return config.goodbye_delay + config.goodbye_seconds_per_place * shown
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         handled(event)

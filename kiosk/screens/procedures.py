@@ -39,7 +39,7 @@ class ProceduresScreen(KioskScreen):
                         "Des agents formés vous aident gratuitement pour les démarches de la CAF, de l'Assurance maladie, de France Travail, des impôts et de la retraite. Demandez à l'accueil où est l'espace le plus proche."
                     )
                 )
-                yield PlacesToGo("online_procedures", desk=False, kinds=["france_services"], limit=3)
+                yield PlacesToGo("online_procedures", desk=False, kinds=["france_services"], limit=2)
             with Vertical(classes="section"):
                 yield Para("■ " + _("Les associations d'aide au numérique"), classes="benefit-name")
                 yield Para(
@@ -55,7 +55,11 @@ class ProceduresScreen(KioskScreen):
                 yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")
 
     def on_mount(self) -> None:
-        self.query_one("#finish", BigButton).focus()
+        # The screen opens at its top (the title and the desk first; the places
+        # below are read by scrolling), so the button focused out of sight is
+        # the harmless one: an Enter pressed before scrolling goes back to the
+        # results, it never erases the answers unseen.
+        self.query_one("#see-results", BigButton).focus(scroll_visible=False)
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         if event.button.id == "finish":

@@ -51,19 +51,31 @@ class PlacesToGo(Vertical):
             return []
         session = getattr(self.app, "session", None)
         commune = session.answers.get("commune") if session is not None else None
+        # No answer (the goodbye screen, after the answers are erased): the
+        # places nearest to the kiosk itself.
+        commune = commune or config.site_commune
         found = [p for p in site.places_for(self.what, commune) if p.id != config.desk_place]
         if self.kinds is not None:
             found = [p for p in found if p.kind in self.kinds]
         return found[: self.limit]
 
-    def compose(self) -> ComposeResult:
-        _ = self._
+    def shown(self) -> list:
+        """The places this widget shows by address and hours, the desk's included."""
         config = self.app.config
         places = self.places()
         desk = config.site_places().place(config.desk_place) if config.desk_place else None
         # Without a place of the file to add, the card's own line about the
         # desk ("L'accueil peut vous aider…, ici") says it all.
         if not places and (desk is None or not self.show_desk):
+            return []
+        return ([desk] if self.show_desk and desk is not None else []) + places
+
+    def compose(self) -> ComposeResult:
+        _ = self._
+        config = self.app.config
+        places = self.places()
+        desk = config.site_places().place(config.desk_place) if config.desk_place else None
+        if not self.shown():
             return
         if self.show_title:
             yield Para(_("Où aller :"), classes="documents-title")
@@ -103,7 +115,10 @@ class DeskDetails(PlacesToGo):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("all_rights", title=False, desk=False, id=id)
 
-    def compose(self) -> ComposeResult:
+    def shown(self) -> list:
         config = self.app.config
-        if config.desk_place:
-            yield from self.details(config.site_places().place(config.desk_place))
+        return [config.site_places().place(config.desk_place)] if config.desk_place else []
+
+    def compose(self) -> ComposeResult:
+        for desk in self.shown():
+            yield from self.details(desk)

@@ -393,19 +393,27 @@ def test_each_right_names_where_to_go_the_desk_first(received):
 
     result, household = received
     # eligibility/data/places/lille.yaml, sourced there: the Maison des
-    # Solidarités helps with every right of a Lille resident.
-    desk = load_places("lille").place("ccas-lille-maison-des-solidarites")
+    # Solidarités helps with every right of a Lille resident; the France
+    # Services nearest to Lille (the ANCT's list) with the rights of the CAF,
+    # the Assurance maladie, the Assurance retraite and France Travail.
+    places = load_places("lille")
+    desk = places.place("ccas-lille-maison-des-solidarites")
+    france_services = places.place("france-services-interfaces-lille-faubourg-de-bethune")
     with_desk = KioskConfig.model_validate(
         {"site_name": "CCAS test", "places": "lille", "desk_place": "ccas-lille-maison-des-solidarites"}
     )
     _pages, text = _text(summary_pdf(result, household, "fr", today=TODAY, site=with_desk))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     where = [line for line in lines if line.startswith("Où aller :")]
-    assert len(where) == len(result.unclaimed) and all(line == f"Où aller : {desk.name}" for line in where)
+    assert len(where) == len(result.unclaimed)
+    desk_only, with_france_services = f"Où aller : {desk.name}", f"Où aller : {desk.name} ; {france_services.name}"
+    assert set(where) <= {desk_only, with_france_services} and with_france_services in where, where
     flat = " ".join(text.split())
     assert f"{desk.name} — {desk.address}, Lille" in flat
     assert "Horaires : lundi 13:30–17:00 ; mardi – vendredi 09:00–17:00" in flat
     assert "Avec ou sans rendez-vous." in flat
+    assert f"{france_services.name} — 106 Boulevard de Metz, Lille" in flat
+    assert "Horaires : lundi – vendredi 09:00–12:00, 13:30–17:00" in flat
     # Without a desk in the file, the site's own name comes first, then the file's place.
     without = KioskConfig.model_validate({"site_name": "CCAS test", "places": "lille"})
     _pages, text = _text(summary_pdf(result, household, "fr", today=TODAY, site=without))

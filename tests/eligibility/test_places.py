@@ -111,3 +111,87 @@ def test_twice_the_same_id_and_a_missing_file_are_refused(tmp_path):
     with pytest.raises(PlacesError, match="places file not found"):
         load_places("no-such-site")
     assert places_path("lille").name == "lille.yaml" and places_path("x/y.yaml") == Path("x/y.yaml")
+
+
+def test_lille_france_services_as_the_anct_list_gives_them():
+    # anct-carto/france_services @ e1016fd, data/liste-fs-20240801.csv (the ANCT's
+    # "Liste des structures France services"), rows 59350 and 59512:
+    # "106 Boulevard de Metz", 03 20 38 24 68, Monday to Friday
+    # "09:00 - 12:00 / 13:30 - 17:00"; "71 Avenue de verdun", 03 20 99 10 28,
+    # Monday to Friday the same morning and afternoon "08:30 - 12:00 / 13:30 - 17:00",
+    # Saturday "08:30 - 12:00".
+    site = load_places("lille")
+    lille = site.place("france-services-interfaces-lille-faubourg-de-bethune")
+    assert (lille.kind, lille.address, lille.commune, lille.phone) == (
+        "france_services", "106 Boulevard de Metz", "59350", "03 20 38 24 68"
+    )  # fmt: skip
+    assert [(o.days, o.opens, o.closes) for o in lille.hours] == [
+        (["mon", "tue", "wed", "thu", "fri"], time(9, 0), time(12, 0)),
+        (["mon", "tue", "wed", "thu", "fri"], time(13, 30), time(17, 0)),
+    ]
+    roubaix = site.place("france-services-mairie-de-roubaix-quartier-des-3-ponts")
+    assert (roubaix.address, roubaix.commune, roubaix.phone) == ("71 Avenue de verdun", "59512", "03 20 99 10 28")
+    assert [(o.days, o.opens, o.closes) for o in roubaix.hours] == [
+        (["mon", "tue", "wed", "thu", "fri", "sat"], time(8, 30), time(12, 0)),
+        (["mon", "tue", "wed", "thu", "fri"], time(13, 30), time(17, 0)),
+    ]
+    services = [p for p in site.places if p.kind == "france_services"]
+    assert len(services) == 11 and all("liste-fs-20240801.csv" in str(p.source) for p in services)
+    # Help with online procedures and the partners' rights; nearest first.
+    assert [p.id for p in places_for(ONLINE_PROCEDURES, "59512", site)][:2] == [
+        "france-services-la-poste-de-roubaix-epeule",
+        "france-services-mairie-de-roubaix-quartier-des-3-ponts",
+    ]
+    assert "france-services-la-poste-de-tourcoing" == places_for("rsa", "59599", site)[0].id
+    # The CCAS of Lille stays first for a Lille resident (its own commune, its name).
+    assert places_for("rsa", "59350", site)[0].id == "ccas-lille-maison-des-solidarites"
+
+
+def test_opening_hours_sharing_their_days_are_written_once():
+    from eligibility.places import opening_hours_text
+
+    site = load_places("lille")
+    assert (
+        opening_hours_text(site.place("france-services-interfaces-lille-faubourg-de-bethune").hours, "fr")
+        == "lundi – vendredi 09:00–12:00, 13:30–17:00"
+    )
+    assert (
+        opening_hours_text(site.place("france-services-la-poste-de-lille-bois-blancs").hours, "fr")
+        == "mardi 09:00–12:00, 15:00–16:30 ; mercredi – samedi 09:00–12:30 ; mercredi – vendredi 13:30–16:30"
+    )
+
+
+def test_the_france_services_script_reads_the_anct_list(tmp_path, capsys):
+    import importlib.util
+
+    script = Path(__file__).parents[2] / "scripts" / "france_services_places.py"
+    spec = importlib.util.spec_from_file_location("france_services_places", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    header = (
+        '"id_fs","insee_dep","lib_fs","adresse","complement_adresse","insee_com","code_postal","lib_com",'
+        '"latitude","longitude","mail","telephone","h_lundi","h_mardi","h_mercredi","h_jeudi","h_vendredi",'
+        '"h_samedi","prise_rdv","commentaire","type_fs","format_fs","groupe_fs","labellisation_fs"\n'
+    )
+    rows = (
+        '"1","59","France services Essai","1 rue Essai",,"59512","59100","Roubaix",0,0,,"03 00 00 00 00",'
+        '"09:00 - 12:00 / 13:30 - 17:00","09:00 - 12:00",,,,"09:00 - 12:00","Oui",,"Principal","Fixe",,\n'
+        '"2","59","Bus France services Essai","2 rue Essai",,"59512","59100","Roubaix",0,0,,,'
+        '"09:00 - 12:00",,,,,,"Non",,"Principal","Bus_équivalent",,\n'
+        '"3","59","France services Dunkerque","3 rue Essai",,"59183","59140","Dunkerque",0,0,,,'
+        '"09:00 - 12:00",,,,,,"Non",,"Principal","Fixe",,\n'
+    )
+    path = tmp_path / "liste.csv"
+    path.write_text(header + rows, encoding="utf-8")
+    assert module.main([str(path), "https://example.org/liste.csv", "2024-08-01"]) == 0
+    out = capsys.readouterr().out
+    # Only the fixed place of the MEL; the bus and Dunkerque are left out.
+    data = yaml.safe_load("places:\n" + out)["places"]
+    assert [p["name"] for p in data] == ["France services Essai"]
+    assert data[0]["hours"] == [
+        {"days": ["mon", "tue", "sat"], "opens": "09:00", "closes": "12:00"},
+        {"days": ["mon"], "opens": "13:30", "closes": "17:00"},
+    ]
+    load_places(write(tmp_path, *data))  # a valid entry of a places file
+    with pytest.raises(ValueError, match="unexpected hours"):
+        module.spans("9h - 12h")

@@ -11,6 +11,8 @@ from kiosk.widgets.places import PlacesToGo
 from locales.display import strip_isolates
 
 SMALL = (80, 24)
+# Rights paid by the CAF (eligibility/benefits/*.yaml, institution: caf).
+CAF_RIGHTS = {"rsa", "ppa", "aide_logement", "af", "cf", "asf", "ars", "paje_base", "aah", "aeeh"}
 
 
 async def read_all(pilot, app, widget) -> str:
@@ -41,6 +43,14 @@ async def test_results_name_the_desk_then_the_lille_ccas_with_its_hours(make_app
         # The desk comes first.
         lines = [p.text for p in unclaimed[0].query("Para")]
         assert lines[1].startswith("• L'accueil, ici") and "Maison des Solidarités" in lines[2]
+        # Then, for a right of the CAF, the France Services nearest to Lille
+        # (the ANCT's list), by address, hours and phone, read at 80×24.
+        caf = next(w for w in unclaimed if w.what in CAF_RIGHTS)
+        text = await read_all(pilot, app, caf)
+        assert "France services Interfaces Lille Faubourg de Béthune" in text
+        assert "106 Boulevard de Metz, Lille" in text
+        assert "lundi – vendredi 09:00–12:00, 13:30–17:00" in text
+        assert "Téléphone : 03 20 38 24 68" in text
 
 
 async def test_results_in_arabic_keep_the_place_name_in_french_and_days_in_arabic(make_app):
@@ -76,8 +86,15 @@ async def test_a_roubaix_resident_is_not_sent_to_the_lille_ccas(make_app):
         widgets = list(app.screen.query(PlacesToGo))
         assert widgets
         for widget in widgets:
-            # Nothing of Lille's file serves Roubaix: nothing added to the card.
+            # Lille's CCAS serves only Lille.
             assert not any("Maison des Solidarités" in p.text for p in widget.query("Para"))
+        # A right of the CAF names Roubaix's own France Services first.
+        caf = next(w for w in widgets if w.what in CAF_RIGHTS)
+        names = [p.text for p in caf.query("Para") if p.text.startswith("• France services")]
+        assert names == [
+            "• France services La Poste de Roubaix - Epeule",
+            "• France services Mairie de Roubaix Quartier des 3 Ponts",
+        ]
 
 
 async def test_the_desk_listed_in_the_file_shows_its_address_on_the_procedures_screen(make_app):

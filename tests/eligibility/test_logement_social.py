@@ -1,0 +1,148 @@
+"""Social housing (HLM): the household may apply when its resources are under
+the ceiling of ordinary HLM homes (PLUS), screened with the real rules
+(eligibility/local_rules/logement_social.py) and shown with the rights to
+check, never with an amount.
+
+The expected ceilings are the official table, not the code under test:
+arrêté du 29 juillet 1987, annexe I, as amended by the arrêté du 19 décembre
+2025 (JORF 24 December 2025, in force 1 January 2026), "autres régions"
+(Lille's zone), as Légifrance gives it (LEGIARTI000053307202) and as the press
+reported it in January 2026 (lessentieldeleco.fr: 23 403 €, 31 254 €,
+45 374 €; RMC via beincrypto1.de: 60 156 € for six, + 6 710 € a person).
+"""
+
+from __future__ import annotations
+
+import pytest
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from eligibility import Household, to_check
+
+LILLE = "59350"
+MONTH = "2026-05"  # N-2 = 2024
+PLUS_2026_AUTRES_REGIONS = {1: 23403, 2: 31254, 3: 37584, 4: 45374, 5: 53376, 6: 60156}
+PER_EXTRA_PERSON_2026 = 6710
+SAYS = "Les revenus de votre foyer sont sous le plafond du logement social : vous pouvez faire une demande."
+
+
+def simulate(engine, ages, children=0, rfr=None, rate=0.0, commune=LILLE):
+    """The rules' own answer for one family: revenu fiscal de référence
+    `rfr` for N-2, N-1 and N (a dict by year, or one figure for all)."""
+    rfr = rfr if isinstance(rfr, dict) else {year: rfr for year in ("2024", "2025", "2026")}
+    adults = [f"a{i}" for i in range(len(ages))]
+    kids = [f"k{i}" for i in range(children)]
+    people = {
+        name: {"date_naissance": {"ETERNITY": f"{2026 - age}-01-01"}, "taux_incapacite": {MONTH: rate if i == 0 else 0}}
+        for i, (name, age) in enumerate(zip(adults, ages, strict=True))
+    }
+    people.update({kid: {"date_naissance": {"ETERNITY": "2015-01-01"}} for kid in kids})
+    situation = {
+        "individus": people,
+        "familles": {"f": {"parents": adults, "enfants": kids}},
+        "foyers_fiscaux": {"ff": {"declarants": adults, "personnes_a_charge": kids, "rfr": rfr}},
+        "menages": {"m": {"personne_de_reference": adults[:1], "conjoint": adults[1:], "enfants": kids,
+                          "depcom": {MONTH: commune}}},
+    }  # fmt: skip
+    simulation = SimulationBuilder().build_from_entities(engine.system, situation)
+    return (
+        float(simulation.calculate("logement_social_plus_plafond_ressources", MONTH)[0]),
+        bool(simulation.calculate("logement_social_plus_eligible", MONTH)[0]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("ages", "children", "category", "extra"),
+    [
+        ((40,), 0, 1, 0),  # une personne seule
+        ((30, 30), 0, 2, 0),  # deux personnes, ages adding up to 60: not a « jeune ménage »
+        ((25, 25), 0, 3, 0),  # jeune ménage: ages adding up to 55 at most
+        ((40,), 1, 3, 0),  # une personne seule avec une personne à charge
+        ((40, 40), 2, 4, 0),
+        ((40, 40), 3, 5, 0),
+        ((40, 40), 4, 6, 0),  # six personnes
+        ((40,), 4, 6, 0),  # une personne seule avec quatre personnes à charge
+        ((40, 40), 5, 6, 1),  # seven: one person beyond
+        ((40,), 6, 6, 2),
+    ],
+)
+def test_the_ceiling_of_each_category_at_its_boundary(engine, ages, children, category, extra):
+    ceiling = PLUS_2026_AUTRES_REGIONS[category] + extra * PER_EXTRA_PERSON_2026
+    assert simulate(engine, ages, children, rfr=ceiling) == (ceiling, True)
+    assert simulate(engine, ages, children, rfr=ceiling + 1) == (ceiling, False)
+
+
+@pytest.mark.parametrize(
+    ("ages", "children", "category", "extra"),
+    [
+        ((40,), 0, 2, 0),  # « une personne seule en situation de handicap »
+        ((40, 40), 0, 3, 0),  # « deux personnes dont au moins une est en situation de handicap »
+        ((40, 40), 2, 5, 0),  # « quatre personnes dont au moins une… »
+        ((40, 40), 4, 6, 1),  # six persons, one with the card: the category of seven
+    ],
+)
+def test_a_disability_card_counts_as_one_more_person(engine, ages, children, category, extra):
+    ceiling = PLUS_2026_AUTRES_REGIONS[category] + extra * PER_EXTRA_PERSON_2026
+    assert simulate(engine, ages, children, rfr=ceiling, rate=0.8) == (ceiling, True)
+    assert simulate(engine, ages, children, rfr=ceiling + 1, rate=0.8)[1] is False
+    # Under 80 %, no card: the household's own category.
+    assert simulate(engine, ages, children, rfr=ceiling, rate=0.79)[0] < ceiling
+
+
+def test_resources_of_n_1_or_this_year_count_when_ten_percent_lower(engine):
+    # CCH R441-1: the resources of N-1 or of the last twelve months are taken
+    # when at least 10 % lower than those of N-2.
+    above = 30000.0
+    assert simulate(engine, (40,), rfr={"2024": above, "2025": above, "2026": above})[1] is False
+    assert simulate(engine, (40,), rfr={"2024": above, "2025": 23403.0, "2026": above})[1] is True
+    assert simulate(engine, (40,), rfr={"2024": above, "2025": above, "2026": 20000.0})[1] is True
+    # Lower, but not by 10 %: N-2 stands.
+    assert simulate(engine, (40,), rfr={"2024": 25000.0, "2025": 23000.0, "2026": 23000.0})[1] is False
+
+
+def test_paris_has_its_own_ceilings(engine):
+    # Same arrêté, "Paris et communes limitrophes": 26 920 € for one person
+    # (lessentieldeleco.fr and RMC, January 2026).
+    assert simulate(engine, (40,), rfr=26920.0, commune="75056") == (26920.0, True)
+
+
+def household(taxable=None, status="tenant_private", **income):
+    return Household.model_validate(
+        {
+            "month": MONTH,
+            "commune": LILLE,
+            "housing": {"status": status, "rent": 500} if status.startswith("tenant") else {"status": status},
+            "people": [{"id": "me", "role": "applicant", "birth_date": "1986-01-01", "activity": "employed",
+                        "income": {"salary": 0.0, **income}}],
+            **({"taxable_income": {y: taxable for y in ("2024", "2025", "2026")}} if taxable is not None else {}),
+        }
+    )  # fmt: skip
+
+
+def test_the_screening_says_the_household_may_apply_under_the_ceiling_and_nothing_above(engine):
+    found = {r.id: r for r in engine.screen(household(taxable=23403.0)).to_check}
+    assert SAYS in found["logement_social"].matched
+    assert SAYS not in found["logement_social"].to_verify
+    assert not hasattr(found["logement_social"], "amount")
+    assert "logement_social" not in {r.id for r in engine.screen(household(taxable=23404.0)).to_check}
+    # From today's wage when nothing is declared: 1 500 € net a month is a
+    # revenu fiscal de référence far under 23 403 €.
+    found = {r.id: r for r in engine.screen(household(salary=1500.0)).to_check}
+    assert SAYS in found["logement_social"].matched
+    # Never for a household already in social housing.
+    social = household(taxable=10000.0, status="tenant_social")
+    assert "logement_social" not in {r.id for r in engine.screen(social).to_check}
+
+
+def test_without_the_rules_the_resources_are_left_to_check():
+    results = {r.id: r for r in to_check.pre_screen(household(taxable=10000.0))}
+    assert SAYS in results["logement_social"].to_verify
+    results = {
+        r.id: r for r in to_check.pre_screen(household(taxable=10000.0), {"logement_social_plus_eligible": None})
+    }
+    assert SAYS in results["logement_social"].to_verify
+
+
+def test_every_rules_condition_names_a_variable_of_the_rules(engine):
+    assert to_check.rule_variables() == ["logement_social_plus_eligible"]
+    for variable in to_check.rule_variables():
+        assert engine.system.variables[variable].value_type is bool
