@@ -230,7 +230,7 @@ def profile(args) -> None:
     engine_module.Engine._amounts = timed("OpenFisca formulas (simulation.calculate)", engine_module.Engine._amounts)
     import eligibility.batch_records as records_module
 
-    engine_module.Engine._rows = timed("interpreting results (Engine._rows)", engine_module.Engine._rows)
+    engine_module.Engine._rows = staticmethod(timed("interpreting results (Engine._rows)", engine_module.Engine._rows))
     records_module.read_record = timed("reading lines (JSON)", records_module.read_record)
     records_module.validate = timed("validating households (pydantic)", records_module.validate)
     records_module.render_rows = timed("rendering result rows (CSV)", records_module.render_rows)

@@ -197,7 +197,7 @@ class Engine:
         second = _rows_of(joint, range(count, len(everyone)))
         settled = self._without_guesses(households, candidates, twins, computed, second)
         if self._rows_only:  # the batch: rows without recurring amounts
-            return [self._rows(h, i, computed, month) for i, h in enumerate(households)]
+            return self._rows(households, computed)
         screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
         if settle:
             self._settle(settled, month, ratios, past, computed, screenings)
@@ -461,17 +461,46 @@ class Engine:
         return self._ratios[month.year]
 
     # -- interpretation ---------------------------------------------------
-    def _rows(self, household: Household, index: int, computed: dict, month: Month) -> list[tuple]:
-        """For `screen_rows`, per benefit `(id, status, amount, per, received,
-        unclaimed)`: the same decision as `_result` (`_decision`), without
-        the reasons and the models a caseload file does not hold."""
-        rows = []
-        receiving = household.received_benefits()
+    @staticmethod
+    def _rows(households: Sequence[Household], computed: dict) -> list[list[tuple]]:
+        """For `screen_rows`, per household and benefit `(id, status, amount,
+        per, received, unclaimed)`: the same decision as `_result`
+        (`_decision`), without the reasons and the models a caseload file
+        does not hold. Benefit by benefit over the whole chunk: the amounts
+        are rounded as arrays, and only the answers a benefit may need are
+        checked, household by household."""
+        uncertain = computed.get(UNCERTAIN)
+        receiving = [h.received_benefits() for h in households]
+        rows: list[list[tuple]] = [[] for _ in households]
         for benefit in catalog.benefits().values():
-            received = benefit.id in receiving
-            status, amount, _, _ = _decision(household, index, benefit, computed)
-            eligible = status == Status.eligible
-            rows.append((benefit.id, status.value, amount, benefit.per, received, eligible and not received))
+            values = computed.get(benefit.id)
+            unknown_answers = [r for r in benefit.requires if r.unknown]
+            amounts = None if values is None else _cents(values)
+            free = computed.get(f"{benefit.id}:free")
+            free = None if free is None else [bool(f) for f in free]
+            for index, household in enumerate(households):
+                received = benefit.id in receiving[index]
+                if amounts is None:
+                    rows[index].append((benefit.id, "unknown", None, benefit.per, received, False))
+                    continue
+                amount = amounts[index]
+                if unknown_answers and any(
+                    not _holds(r, household)
+                    and (
+                        not r.only_if_due
+                        or (
+                            (uncertain is not None and benefit.id in uncertain[index])
+                            if r.check in ANSWERS_SCREENED_BOTH_WAYS
+                            else amount > 0
+                        )
+                    )
+                    for r in unknown_answers
+                ):
+                    rows[index].append((benefit.id, "unknown", None, benefit.per, received, False))
+                    continue
+                eligible = amount > 0 or (free is not None and free[index])
+                status = "eligible" if eligible else "not_eligible"
+                rows[index].append((benefit.id, status, amount, benefit.per, received, eligible and not received))
         return rows
 
     def _interpret(self, household: Household, index: int, computed: dict, month: Month) -> Screening:
@@ -622,6 +651,17 @@ def _rows_of(computed: dict, rows) -> dict:
         else:
             taken[key] = np.asarray(values)[rows]
     return taken
+
+
+def _cents(values) -> list[float]:
+    """`_round_cents(max(value, 0))` of each value, as an array (the same
+    floats: the floor of a float is exact, and dividing it by 100 is
+    rounded the same way as Python's integer division); a value that is
+    not finite goes through `_round_cents`, which refuses it as before."""
+    scaled = np.maximum(np.asarray(values, dtype=float), 0.0) * 100 + 0.5
+    if not np.isfinite(scaled).all():
+        return [_round_cents(max(float(v), 0.0)) for v in values]
+    return (np.floor(scaled) / 100).tolist()
 
 
 def _decision(household: Household, index: int, benefit: Benefit, computed: dict):
