@@ -58,6 +58,51 @@ def memoize_instant_offsets(size: int = 1 << 16) -> None:
     Instant.offset = functools.lru_cache(maxsize=size)(method)
 
 
+# -- roles ---------------------------------------------------------------
+
+
+def memoize_roles() -> None:
+    """Keep, per simulation, which persons have a role (process-wide, idempotent).
+
+    Why: `Population.has_role` compares the whole object array of the
+    members' roles with the role, element by element, and the formulas ask
+    it about a thousand times per simulation (every `famille.sum(...,
+    role=...)`, `famille.demandeur(...)`): a twentieth of a caseload
+    screening's CPU for answers that never change once the simulation is
+    built. Internals used: the method is replaced on the class, keeping the
+    `projectable` mark the projectors look for; the answer is kept on the
+    person population with the `members_role` array it was computed from,
+    and computed again when that array is replaced. A copy is returned, as
+    the original returns a new array. The contract test checks the answers
+    against openfisca-core's own method."""
+    from openfisca_core.populations import Population
+
+    method = Population.has_role
+    if getattr(method, "memoized", False):
+        return
+    if getattr(method, "__name__", "") != "has_role" or not getattr(method, "projectable", False):
+        raise _changed("openfisca_core.populations.Population.has_role is not a projectable method", "memoize_roles")
+
+    @functools.wraps(method)
+    def has_role(self, role):
+        simulation = self.simulation
+        if simulation is None:
+            return method(self, role)
+        members_role = simulation.get_population(role.entity.plural).members_role
+        known = self.__dict__.setdefault("_roles_known", {})
+        entry = known.get(role)
+        if entry is not None and entry[0] is members_role:
+            return entry[1].copy()
+        answer = method(self, role)
+        known[role] = (members_role, answer.copy())
+        return answer
+
+    has_role.projectable = True
+    has_role.memoized = True
+    has_role.original = method
+    Population.has_role = has_role
+
+
 # -- parameters ----------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from eligibility.openfisca_compat import (
     group_ids,
     housing_aid_zoning_csv,
     memoize_instant_offsets,
+    memoize_roles,
     store_input,
     widen_parameter_cache,
 )
@@ -106,6 +107,78 @@ def test_widening_a_method_that_is_no_longer_an_lru_cache_fails_by_name():
 
     with pytest.raises(OpenFiscaInternalsChanged, match="widen_parameter_cache"):
         widen_parameter_cache(Upgraded(), 16)
+
+
+# -- memoize_roles ----------------------------------------------------------
+
+
+def _families(system):
+    """Two families (a couple with two children; a parent alone with one
+    child) and a lodger in a family of their own."""
+    return SimulationBuilder().build_from_entities(
+        system,
+        {
+            "individus": {name: {} for name in ("a", "b", "c", "d", "e", "f", "g")},
+            "familles": {
+                "f1": {"parents": ["a", "b"], "enfants": ["c", "d"]},
+                "f2": {"parents": ["e"], "enfants": ["f"]},
+                "f3": {"parents": ["g"]},
+            },
+            "foyers_fiscaux": {
+                "t1": {"declarants": ["a", "b"], "personnes_a_charge": ["c", "d"]},
+                "t2": {"declarants": ["e"], "personnes_a_charge": ["f"]},
+                "t3": {"declarants": ["g"]},
+            },
+            "menages": {
+                "m1": {"personne_de_reference": ["a"], "conjoint": ["b"], "enfants": ["c", "d"]},
+                "m2": {"personne_de_reference": ["e"], "enfants": ["f"], "autres": ["g"]},
+            },
+        },
+    )
+
+
+def test_memoized_roles_are_what_openfisca_says(engine):
+    from openfisca_core.populations import Population
+
+    engine.system  # noqa: B018 (builds the rules, which memoizes the roles)
+    memoized = Population.has_role
+    assert getattr(memoized, "memoized", False), "the engine no longer memoizes Population.has_role"
+    assert memoized.projectable  # the projectors forward `famille.demandeur.has_role(...)`
+    original = memoized.original
+    simulation = _families(engine.system)
+    persons = simulation.persons
+    roles = [role for entity in engine.system.entities if not entity.is_person for role in entity.flattened_roles]
+    roles += [role for entity in engine.system.entities if not entity.is_person for role in entity.roles]
+    assert len(roles) > 8
+    for role in roles:
+        expected = original(persons, role)
+        for _ in range(2):  # computed, then remembered
+            answer = persons.has_role(role)
+            np.testing.assert_array_equal(answer, expected)
+            answer[:] = ~answer  # a caller changing its copy changes nothing remembered
+    # Projected through a group, as the formulas ask it.
+    np.testing.assert_array_equal(
+        simulation.populations["famille"].members.has_role(engine.system.get_variable("af").entity.DEMANDEUR),
+        [True, False, False, False, True, False, True],
+    )
+    # Roles given again (a simulation rebuilt in place): answered anew.
+    famille = simulation.populations["famille"]
+    parent = engine.system.get_variable("af").entity.PARENT
+    before = persons.has_role(parent).copy()
+    famille.members_role = [famille.members_role[0]] * len(famille.members_role)
+    assert not np.array_equal(persons.has_role(parent), before)
+    np.testing.assert_array_equal(persons.has_role(parent), original(persons, parent))
+
+
+def test_memoizing_roles_on_a_method_that_is_not_projectable_fails_by_name(monkeypatch):
+    from openfisca_core.populations import Population
+
+    def has_role(self, role):  # what an upgrade might leave: no `projectable` mark
+        return None
+
+    monkeypatch.setattr(Population, "has_role", has_role)
+    with pytest.raises(OpenFiscaInternalsChanged, match="memoize_roles"):
+        memoize_roles()
 
 
 # -- store_input -----------------------------------------------------------
@@ -270,6 +343,6 @@ def test_no_module_but_the_compat_one_uses_openfisca_private_names():
 
 
 def test_the_compat_module_documents_why_for_each_function():
-    for name in ("widen_parameter_cache", "store_input", "group_ids", "housing_aid_zoning_csv"):
+    for name in ("memoize_roles", "widen_parameter_cache", "store_input", "group_ids", "housing_aid_zoning_csv"):
         doc = getattr(openfisca_compat, name).__doc__ or ""
         assert "Why:" in doc, name
