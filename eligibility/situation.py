@@ -284,9 +284,10 @@ def _person_row(p, month: Month, retirement_age) -> tuple:
 
 def _set_inputs(simulation, households: Sequence[Household], layout: Layout, month: Month, ratios: IncomeRatios):
     people = [p for h in households for p in h.people]
-    in_couple = [
-        h.partner is not None and p.role in (Role.applicant, Role.partner) for h in households for p in h.people
-    ]
+    in_couple = []
+    for h in households:
+        couple = any(p.role == Role.partner for p in h.people)
+        in_couple.extend(couple and p.role in (Role.applicant, Role.partner) for p in h.people)
     months = _months(month)
 
     def set_everywhere(variable: str, values) -> None:
@@ -456,16 +457,36 @@ def _taxable_incomes(incomes: tuple, layout: Layout, year: int, tax) -> np.ndarr
 
 def _person_incomes(people: list, ratios: IncomeRatios) -> tuple[np.ndarray, ...]:
     """Per person: yearly wages and pensions as taxed, yearly self-employment
-    income, birth year, invalidity card, not a child."""
-    wages = np.array([12 * (p.income.salary * ratios.salary_taxable + p.income.unemployment) for p in people])
-    pensions = np.array(
-        [12 * (p.income.pension + (p.income.invalidity_pension or 0.0) + p.income.alimony) for p in people]
+    income, birth year, invalidity card, not a child (one pass over the
+    people, then array arithmetic: the same floats as person by person)."""
+    columns = list(
+        zip(
+            *(
+                (
+                    p.income.salary,
+                    p.income.unemployment,
+                    p.income.pension,
+                    p.income.invalidity_pension or 0.0,
+                    p.income.alimony,
+                    p.income.self_employment,
+                    p.birth_date.year,
+                    (p.disability_rate or 0) >= INVALIDITY_CARD_RATE,
+                    p.role != Role.child,
+                )
+                for p in people
+            ),
+            strict=True,
+        )
     )
-    self_employment = np.array([12 * p.income.self_employment for p in people], dtype=float)
-    birth_year = np.array([p.birth_date.year for p in people])
-    card = np.array([(p.disability_rate or 0) >= INVALIDITY_CARD_RATE for p in people], dtype=bool)
-    adult = np.array([p.role != Role.child for p in people], dtype=bool)
-    return wages, pensions, self_employment, birth_year, card, adult
+    salary, unemployment, pension, invalidity, alimony, self_employment = (
+        np.array(column, dtype=float) for column in columns[:6]
+    )
+    wages = 12 * (salary * ratios.salary_taxable + unemployment)
+    pensions = 12 * (pension + invalidity + alimony)
+    birth_year = np.array(columns[6])
+    card = np.array(columns[7], dtype=bool)
+    adult = np.array(columns[8], dtype=bool)
+    return wages, pensions, 12 * self_employment, birth_year, card, adult
 
 
 def _ranks_in_group(group: np.ndarray) -> list[np.ndarray]:
@@ -486,16 +507,15 @@ def _declare_taxable_income(simulation, households, layout: Layout, month: Month
     system = simulation.tax_benefit_system
     people = [p for h in households for p in h.people]
     foyer = layout.foyer_of_person
-    roles = [p.role for p in people]
-    card = np.array([(p.disability_rate or 0) >= INVALIDITY_CARD_RATE for p in people], dtype=bool)
-    partner = np.array([r == Role.partner for r in roles], dtype=bool)
-    declarant = np.array([r not in (Role.partner, Role.child) for r in roles], dtype=bool)
+    incomes = _person_incomes(people, ratios)
+    card = incomes[4]
+    partner = np.array([p.role == Role.partner for p in people], dtype=bool)
+    declarant = incomes[5] & ~partner  # neither a partner nor a child
     box_p = np.zeros(foyer_count, dtype=bool)
     box_f = np.zeros(foyer_count, dtype=bool)
     box_p[foyer[card & declarant]] = True
     box_f[foyer[card & partner]] = True
     main = layout.family_of_household
-    incomes = _person_incomes(people, ratios)
     declaring = [(h_index, h.taxable_income) for h_index, h in enumerate(households) if h.taxable_income]
     for year in range(month.year - LOOKBACK_YEARS, month.year + 1):
         tax = system.get_parameters_at_instant(f"{year}-01-01").impot_revenu.calcul_revenus_imposables
