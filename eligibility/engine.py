@@ -27,7 +27,12 @@ from eligibility.css_reference_period import CssHousingAidOverReferencePeriod
 from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
 from eligibility.local_rules import LocalRules
-from eligibility.openfisca_compat import memoize_instant_offsets, memoize_roles, widen_parameter_cache
+from eligibility.openfisca_compat import (
+    memoize_entity_checks,
+    memoize_instant_offsets,
+    memoize_roles,
+    widen_parameter_cache,
+)
 from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
 from eligibility.screening import BenefitResult, Figure, Screening, Status
@@ -84,6 +89,7 @@ class Engine:
                 widen_parameter_cache(system, PARAMETER_CACHE_SIZE)
                 memoize_instant_offsets()
                 memoize_roles()
+                memoize_entity_checks()
                 self._system = system
             return self._system
 

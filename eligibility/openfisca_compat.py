@@ -103,6 +103,47 @@ def memoize_roles() -> None:
     Population.has_role = has_role
 
 
+def memoize_entity_checks() -> None:
+    """Remember which variables an entity was found to own (process-wide, idempotent).
+
+    Why: every `individu('salaire_net', period)` in a formula first checks
+    that the variable exists and belongs to that entity, through the tax
+    and benefit system's lookup: about a tenth of a single screening's CPU
+    (the advisor's latency), for an answer that is the same every time.
+    Internals used: `check_variable_defined_for_entity` is replaced on the
+    entity class that defines it; a check that passed is remembered on the
+    entity with the system and the `Variable` object it found, and asked
+    again whenever the system's variable of that name is another object (a
+    reform, an update). A check that fails is never remembered: it raises as
+    before. The contract test compares with openfisca-core's own method."""
+    from openfisca_core.entities import SingleEntity
+
+    owner = next((c for c in SingleEntity.__mro__ if "check_variable_defined_for_entity" in vars(c)), None)
+    method = getattr(owner, "check_variable_defined_for_entity", None)
+    if getattr(method, "memoized", False):
+        return
+    if method is None or not callable(getattr(SingleEntity, "get_variable", None)):
+        raise _changed(
+            "the entities' check_variable_defined_for_entity or get_variable is gone", "memoize_entity_checks"
+        )
+
+    @functools.wraps(method)
+    def check_variable_defined_for_entity(self, variable_name):
+        system = getattr(self, "_tax_benefit_system", None)
+        known = self.__dict__.setdefault("_variables_checked", {})
+        entry = known.get(variable_name)
+        if entry is not None and entry[0] is system and system.variables.get(variable_name) is entry[1]:
+            return None
+        method(self, variable_name)
+        if system is not None and variable_name in system.variables:
+            known[variable_name] = (system, system.variables[variable_name])
+        return None
+
+    check_variable_defined_for_entity.memoized = True
+    check_variable_defined_for_entity.original = method
+    owner.check_variable_defined_for_entity = check_variable_defined_for_entity
+
+
 # -- parameters ----------------------------------------------------------
 
 

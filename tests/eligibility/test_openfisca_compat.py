@@ -24,6 +24,7 @@ from eligibility.openfisca_compat import (
     OpenFiscaInternalsChanged,
     group_ids,
     housing_aid_zoning_csv,
+    memoize_entity_checks,
     memoize_instant_offsets,
     memoize_roles,
     store_input,
@@ -179,6 +180,56 @@ def test_memoizing_roles_on_a_method_that_is_not_projectable_fails_by_name(monke
     monkeypatch.setattr(Population, "has_role", has_role)
     with pytest.raises(OpenFiscaInternalsChanged, match="memoize_roles"):
         memoize_roles()
+
+
+# -- memoize_entity_checks -------------------------------------------------
+
+
+def test_memoized_entity_checks_say_what_openfisca_says(engine, monkeypatch):
+    from openfisca_core.entities import SingleEntity
+
+    engine.system  # noqa: B018 (builds the rules, which memoizes the checks)
+    memoized = SingleEntity.check_variable_defined_for_entity
+    assert getattr(memoized, "memoized", False), "the engine no longer memoizes the entity checks"
+    original = memoized.original
+    system = engine.system
+    simulation = _families(system)
+    individu, famille = simulation.persons.entity, simulation.populations["famille"].entity
+
+    def outcome(check, entity, name):
+        try:
+            check(entity, name)
+        except Exception as error:
+            return type(error)
+        return None
+
+    cases = [(individu, "salaire_net"), (famille, "af"), (individu, "af"), (famille, "salaire_net")]
+    cases += [(individu, "no_such_variable"), (famille, "no_such_variable")]
+    for entity, name in cases:
+        expected = outcome(original, entity, name)
+        for _ in range(2):  # checked, then remembered
+            assert outcome(memoized, entity, name) == expected, (entity.key, name)
+    assert outcome(original, individu, "salaire_net") is None
+    assert outcome(original, individu, "af") is ValueError  # the cases do fail where they must
+    # The system's variable of that name replaced by one of another entity
+    # (what a reform may do): checked anew, and refused.
+    monkeypatch.setitem(system.variables, "salaire_net", system.variables["af"])
+    assert outcome(memoized, individu, "salaire_net") is ValueError
+
+
+def test_memoizing_entity_checks_without_the_method_fails_by_name(monkeypatch):
+    from openfisca_core.entities import SingleEntity
+
+    owner = next(c for c in SingleEntity.__mro__ if "get_variable" in vars(c))
+
+    def check_variable_defined_for_entity(self, variable_name):  # as before memoizing
+        return None
+
+    # What an upgrade might leave: the entities find their variables some other way.
+    monkeypatch.setattr(owner, "check_variable_defined_for_entity", check_variable_defined_for_entity)
+    monkeypatch.delattr(owner, "get_variable")
+    with pytest.raises(OpenFiscaInternalsChanged, match="memoize_entity_checks"):
+        memoize_entity_checks()
 
 
 # -- store_input -----------------------------------------------------------
@@ -343,6 +394,13 @@ def test_no_module_but_the_compat_one_uses_openfisca_private_names():
 
 
 def test_the_compat_module_documents_why_for_each_function():
-    for name in ("memoize_roles", "widen_parameter_cache", "store_input", "group_ids", "housing_aid_zoning_csv"):
+    for name in (
+        "memoize_roles",
+        "memoize_entity_checks",
+        "widen_parameter_cache",
+        "store_input",
+        "group_ids",
+        "housing_aid_zoning_csv",
+    ):
         doc = getattr(openfisca_compat, name).__doc__ or ""
         assert "Why:" in doc, name
