@@ -31,6 +31,7 @@ from eligibility.openfisca_compat import (
     memoize_entity_checks,
     memoize_instant_offsets,
     memoize_roles,
+    pass_periods_through,
     widen_parameter_cache,
 )
 from eligibility.parameter_updates import ParameterUpdates, known_until
@@ -90,6 +91,7 @@ class Engine:
                 memoize_instant_offsets()
                 memoize_roles()
                 memoize_entity_checks()
+                pass_periods_through()
                 self._system = system
             return self._system
 

@@ -58,6 +58,41 @@ def memoize_instant_offsets(size: int = 1 << 16) -> None:
     Instant.offset = functools.lru_cache(maxsize=size)(method)
 
 
+def pass_periods_through() -> None:
+    """Give `openfisca_core.periods.period` a `Period` back at once (process-wide, idempotent).
+
+    Why: openfisca-core converts its argument with `periods.period(...)` at
+    every calculation, every population call and every read or write of a
+    stored array (tens of thousands of times per screening), nearly always
+    on what is already a `Period`, which the function returns as it is; but
+    it is a `functools.singledispatch` function, whose dispatch costs more
+    than the conversion: about a twentieth of a single screening's CPU.
+    Internal used: the module attribute `openfisca_core.periods.period` is
+    replaced (openfisca-core's modules call it through the module); anything
+    other than exactly a `Period` goes to the original function, whose
+    `register`, `registry` and `dispatch` stay reachable. The contract test
+    compares with the original function."""
+    from openfisca_core import periods
+
+    original = periods.period
+    if getattr(original, "passes_periods", False):
+        return
+    sample = periods.Period((periods.DateUnit.MONTH, periods.Instant((2025, 5, 1)), 1))
+    if not hasattr(original, "registry") or original(sample) is not sample:
+        raise _changed("openfisca_core.periods.period does not give a Period back as it is", "pass_periods_through")
+    period_type = periods.Period
+
+    @functools.wraps(original)
+    def period(value):
+        if type(value) is period_type:
+            return value
+        return original(value)
+
+    period.passes_periods = True
+    period.original = original
+    periods.period = period
+
+
 # -- roles ---------------------------------------------------------------
 
 

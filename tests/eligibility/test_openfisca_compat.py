@@ -27,6 +27,7 @@ from eligibility.openfisca_compat import (
     memoize_entity_checks,
     memoize_instant_offsets,
     memoize_roles,
+    pass_periods_through,
     store_input,
     widen_parameter_cache,
 )
@@ -108,6 +109,41 @@ def test_widening_a_method_that_is_no_longer_an_lru_cache_fails_by_name():
 
     with pytest.raises(OpenFiscaInternalsChanged, match="widen_parameter_cache"):
         widen_parameter_cache(Upgraded(), 16)
+
+
+# -- pass_periods_through ---------------------------------------------------
+
+
+def test_periods_passed_through_are_what_openfisca_gives(engine):
+    import datetime
+
+    engine.system  # noqa: B018 (builds the rules, which installs the pass-through)
+    fast = periods.period
+    assert getattr(fast, "passes_periods", False), "the engine no longer passes periods through"
+    original = fast.original
+    month = periods.period("2025-05")
+    assert fast(month) is month and original(month) is month
+    values = ["2025-05", "2025", "month:2025-03:3", "year:2020:2", "ETERNITY", 2024, datetime.date(2025, 5, 1)]
+    values += [periods.Instant((2025, 5, 1)), periods.period("2024").offset(-1), month.last_3_months]
+    for value in values:
+        assert fast(value) == original(value), value
+        assert type(fast(value)) is type(original(value)), value
+    for bad in ("2025-13", None, 3.5):
+        with pytest.raises(Exception) as expected:
+            original(bad)
+        with pytest.raises(expected.type):
+            fast(bad)
+    assert fast.register is original.register  # registering a type still reaches openfisca's function
+
+
+def test_passing_periods_through_a_function_that_converts_them_fails_by_name(monkeypatch):
+    def period(value):  # what an upgrade might leave: a Period is rebuilt, not given back
+        return periods.Period(tuple(value))
+
+    period.registry = {}
+    monkeypatch.setattr(periods, "period", period)
+    with pytest.raises(OpenFiscaInternalsChanged, match="pass_periods_through"):
+        pass_periods_through()
 
 
 # -- memoize_roles ----------------------------------------------------------
