@@ -28,6 +28,7 @@ from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
 from eligibility.local_rules import LocalRules
 from eligibility.openfisca_compat import (
+    deduplicate_vectorial_lookups,
     memoize_entity_checks,
     memoize_instant_offsets,
     memoize_roles,
@@ -92,6 +93,7 @@ class Engine:
                 memoize_roles()
                 memoize_entity_checks()
                 pass_periods_through()
+                deduplicate_vectorial_lookups()
                 self._system = system
             return self._system
 

@@ -204,6 +204,84 @@ def widen_parameter_cache(system, size: int) -> None:
         each = getattr(each, "baseline", None)
 
 
+def deduplicate_vectorial_lookups() -> None:
+    """Look each distinct key up once in a parameter node indexed by an
+    array ("fancy indexing", process-wide, idempotent).
+
+    Why: `parameters(period).zones[zone]` (the housing aid's zones, the
+    rent reduction's, the C2S's ceilings) is evaluated by openfisca-core
+    element by element: one lookup in the node per household, and before
+    that a check of the node's whole subtree, at every call; with a few
+    distinct keys among thousands of households it was about a twentieth of
+    a caseload screening's CPU. Here the node's check is done once per node
+    (nodes are cached per instant), each distinct key is looked up once
+    (`numpy.unique`), and the result is spread back to every element. The
+    vector of nodes this gives answers `node.child` the same way. Keys that
+    are not plain text, integers or dates go to openfisca-core's own code.
+    Internals used: `VectorialParameterNodeAtInstant.build_from_node_name`
+    (replaced), its `check_node_vectorisable`, `_get_appropriate_keys`,
+    `_get_appropriate_subnode_function` and `build_from_nodes`. The contract
+    test compares with the original on every vectorisable node of the rules."""
+    import numpy as np
+    from openfisca_core import parameters
+
+    vector_class = parameters.VectorialParameterNodeAtInstant
+    original = getattr(vector_class.__dict__.get("build_from_node_name"), "__func__", None)
+    if getattr(original, "deduplicated", False):
+        return
+    needed = ("check_node_vectorisable", "_get_appropriate_keys", "_get_appropriate_subnode_function")
+    if original is None or not all(hasattr(vector_class, name) for name in needed + ("build_from_nodes",)):
+        raise _changed(
+            "VectorialParameterNodeAtInstant.build_from_node_name or its helpers are gone",
+            "deduplicate_vectorial_lookups",
+        )
+    node_class = parameters.ParameterNodeAtInstant
+    checked: dict[int, object] = {}  # id -> node, kept alive so that its id is not reused
+
+    class Deduplicated(vector_class):
+        """A vector of nodes kept as its distinct nodes and, per element, the
+        index of its node; `vector` is built only if something asks for it."""
+
+        def __init__(self, distinct, inverse, name, instant_str):
+            self._distinct = distinct
+            self._inverse = inverse
+            self._name = name
+            self._instant_str = instant_str
+
+        @property
+        def vector(self):
+            return [self._distinct[i] for i in self._inverse.tolist()]
+
+        def __getitem__(self, key):
+            if isinstance(key, str):
+                return spread(self, [node[key] for node in self._distinct], self._inverse)
+            return super().__getitem__(key)
+
+    def spread(parent, distinct: list, inverse):
+        if isinstance(distinct[0], node_class):
+            return Deduplicated(distinct, inverse, parent._name, parent._instant_str)
+        if all(type(value) in (int, float, str) for value in distinct):
+            # The same values as numpy.array(every element): the same set of
+            # Python values gives the same dtype.
+            return np.array(distinct)[inverse]
+        return vector_class.build_from_nodes(parent, [distinct[i] for i in inverse.tolist()])
+
+    def build_from_node_name(node, key):
+        if checked.get(id(node)) is not node:
+            vector_class.check_node_vectorisable(node)
+            checked[id(node)] = node
+        keys = vector_class._get_appropriate_keys(key)
+        if not isinstance(keys, np.ndarray) or keys.ndim != 1 or not len(keys) or keys.dtype.kind not in "USiuM":
+            return original(node, key)
+        subnode_key = vector_class._get_appropriate_subnode_function(keys[0])
+        distinct_keys, inverse = np.unique(keys, return_inverse=True)
+        return spread(node, [node[subnode_key(node, k)] for k in distinct_keys], inverse.reshape(-1))
+
+    build_from_node_name.deduplicated = True
+    build_from_node_name.original = original
+    vector_class.build_from_node_name = staticmethod(build_from_node_name)
+
+
 # -- simulation inputs ---------------------------------------------------
 
 

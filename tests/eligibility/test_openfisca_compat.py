@@ -22,6 +22,7 @@ from openfisca_core.simulation_builder import SimulationBuilder
 from eligibility import openfisca_compat
 from eligibility.openfisca_compat import (
     OpenFiscaInternalsChanged,
+    deduplicate_vectorial_lookups,
     group_ids,
     housing_aid_zoning_csv,
     memoize_entity_checks,
@@ -266,6 +267,74 @@ def test_memoizing_entity_checks_without_the_method_fails_by_name(monkeypatch):
     monkeypatch.delattr(owner, "get_variable")
     with pytest.raises(OpenFiscaInternalsChanged, match="memoize_entity_checks"):
         memoize_entity_checks()
+
+
+# -- deduplicate_vectorial_lookups -------------------------------------------
+
+
+def _vectorisable_nodes(node, found, depth=0):
+    """Every node of the parameter tree that openfisca accepts to index by an array."""
+    from openfisca_core.parameters import ParameterNodeAtInstant, VectorialParameterNodeAtInstant
+
+    children = dict(node._children.items())
+    if len(children) >= 2:
+        try:
+            VectorialParameterNodeAtInstant.check_node_vectorisable(node)
+            found.append(node)
+        except (ValueError, NotImplementedError, IndexError):  # IndexError: an empty child node
+            pass
+    if depth < 8:
+        for child in children.values():
+            if isinstance(child, ParameterNodeAtInstant):
+                _vectorisable_nodes(child, found, depth + 1)
+    return found
+
+
+def _same(fast, slow, depth=0):
+    """The two results give the same values, down every child name."""
+    if isinstance(slow, np.ndarray):
+        assert isinstance(fast, np.ndarray)
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast, slow)
+        return 1
+    assert len(fast.vector) == len(slow.vector)
+    names = list(slow.vector[0]._children)
+    return sum(_same(fast[name], slow[name], depth + 1) for name in names)
+
+
+def test_deduplicated_vectorial_lookups_give_what_openfisca_gives(engine):
+    from openfisca_core.parameters import VectorialParameterNodeAtInstant
+
+    engine.system  # noqa: B018 (builds the rules, which installs the deduplication)
+    fast = VectorialParameterNodeAtInstant.build_from_node_name
+    assert getattr(fast, "deduplicated", False), "the engine no longer deduplicates vectorial lookups"
+    slow = fast.original
+    rng = np.random.default_rng(2026)
+    compared = integers = 0
+    for instant in ("2025-05-01", "2021-01-01"):
+        nodes = _vectorisable_nodes(engine.system.get_parameters_at_instant(instant), [])
+        assert len(nodes) > 20
+        for node in nodes:
+            names = np.array(list(node._children))
+            keys = rng.choice(names, size=50)
+            compared += _same(fast(node, keys), slow(node, keys))
+            # Through the node's own indexing, as the formulas write it.
+            compared += _same(node[keys], slow(node, keys))
+            if all(name.isdigit() for name in names):  # zones, ages: indexed by integers too
+                numbers = keys.astype(int)
+                compared += _same(fast(node, numbers), slow(node, numbers))
+                integers += 1
+    assert compared > 100
+    assert integers > 0
+
+
+def test_deduplicating_lookups_without_the_helpers_fails_by_name(monkeypatch):
+    from openfisca_core.parameters import VectorialParameterNodeAtInstant
+
+    monkeypatch.setattr(VectorialParameterNodeAtInstant, "build_from_node_name", staticmethod(lambda node, key: None))
+    monkeypatch.delattr(VectorialParameterNodeAtInstant, "_get_appropriate_subnode_function")
+    with pytest.raises(OpenFiscaInternalsChanged, match="deduplicate_vectorial_lookups"):
+        deduplicate_vectorial_lookups()
 
 
 # -- store_input -----------------------------------------------------------
