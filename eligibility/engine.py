@@ -495,9 +495,10 @@ class Engine:
                     rows[index].append((benefit.id, "unknown", None, benefit.per, received, False))
                     continue
                 amount = amounts[index]
+                # Whether the answer may change the amount is asked first: it
+                # is cheaper than the check, and mostly no (nothing due).
                 if unknown_answers and any(
-                    not _holds(r, household)
-                    and (
+                    (
                         not r.only_if_due
                         or (
                             (uncertain is not None and benefit.id in uncertain[index])
@@ -505,6 +506,7 @@ class Engine:
                             else amount > 0
                         )
                     )
+                    and not _holds(r, household)
                     for r in unknown_answers
                 ):
                     rows[index].append((benefit.id, "unknown", None, benefit.per, received, False))
@@ -646,7 +648,9 @@ def _guessing_requirements() -> dict[str, list]:
 def _benefits_guessed(household: Household, guessing: dict[str, list]) -> set[str]:
     """The benefits due, for this household, only on a favourable guess of an unasked answer."""
     return {
-        benefit for benefit, requirements in guessing.items() if any(not _holds(r, household) for r in requirements)
+        benefit
+        for benefit, requirements in guessing.items()
+        if requirements and any(not _holds(r, household) for r in requirements)
     }
 
 
