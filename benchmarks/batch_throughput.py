@@ -7,6 +7,12 @@ OpenFisca in the same run, and peak memory.
     python benchmarks/batch_throughput.py --sweep         # best --chunk-size at 10 000
     python benchmarks/batch_throughput.py --profile       # where the time goes, one chunk
 
+For a profile by function without cProfile's overhead, py-spy (a tool for
+the developer, not a dependency: `pip install py-spy==0.4.1`, the version
+these figures were profiled with) samples a run from outside:
+`py-spy record -r 200 -f raw -o spy.txt -- python benchmarks/batch_throughput.py
+--one 10000 --workers 1 --chunk-size 3000 --month 2025-05 --single 0`.
+
 Every measurement runs `eligibility.batch.screen_file` in a fresh process on
 generated households (`eligibility.batch_sample`, nothing real; written to
 a temporary directory, removed afterwards), so peak memory is per run:
