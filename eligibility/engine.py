@@ -198,7 +198,8 @@ class Engine:
         # in a simulation, and one simulation instead of two (and their
         # passes after claiming) halves OpenFisca's fixed cost per call.
         guessing = _guessing_requirements()
-        candidates = [i for i, h in enumerate(households) if _benefits_guessed(h, guessing)]
+        guessed = [_benefits_guessed(h, guessing) for h in households]
+        candidates = [i for i, benefits in enumerate(guessed) if benefits]
         twins = [with_unfavourable_answers(households[i]) for i in candidates]
         everyone, everyone_past = [*households, *twins], [*past, *(past[i] for i in candidates)]
         joint = self._simulate(everyone, month, ratios, everyone_past, explain=explain)
@@ -206,7 +207,7 @@ class Engine:
         count = len(households)
         computed = _rows_of(joint, range(count))
         second = _rows_of(joint, range(count, len(everyone)))
-        settled = self._without_guesses(households, candidates, twins, computed, second)
+        settled = self._without_guesses(households, candidates, twins, computed, second, guessed)
         if self._rows_only:  # the batch: rows without recurring amounts
             return self._rows(households, computed)
         screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
@@ -214,7 +215,7 @@ class Engine:
             self._settle(settled, month, ratios, past, computed, screenings)
         return screenings
 
-    def _without_guesses(self, households, candidates, twins, computed, twins_computed) -> list[Household]:
+    def _without_guesses(self, households, candidates, twins, computed, twins_computed, guessed) -> list[Household]:
         """The households where a benefit is due only if an unasked answer is
         favourable (`conditions.ANSWERS_SCREENED_BOTH_WAYS`), against their
         `twins` screened with those answers unfavourable (`twins_computed`: one row
@@ -225,13 +226,12 @@ class Engine:
         benefit due only on a guess counts in no one else's resources (an ASS
         not yet known does not reduce the partner's ASI, CSS L815-24) and a
         partner's certain AAH is still paid before the RSA (CASF L262-10).
+        `guessed`: per household, its benefits due only on a guess (`_benefits_guessed`).
         Returns the households as they are screened in the end (for `_settle`)."""
         benefits = list(catalog.benefits().values())
-        guessing = _guessing_requirements()
         concerned, needs, positions = [], [], []
         for position, index in enumerate(candidates):
-            household = households[index]
-            need = _benefits_guessed(household, guessing)
+            need = guessed[index]
             if any(computed.get(b) is not None and computed[b][index] > 0 for b in need):
                 concerned.append(index)
                 needs.append(need)
@@ -325,19 +325,25 @@ class Engine:
         for dependants in _after_claiming_levels():
             firsts = {f for b in dependants for f in b.after_claiming if computed.get(f) is not None}
             concerned, second_past = [], []
+            benefits = catalog.benefits()
             for index, amounts in enumerate(past):
                 due = {}
                 for first in firsts:
-                    # Due only on an answer not given yet (assumed favourable): not claimed on that guess.
-                    if _missing_answers(catalog.benefits()[first], households[index]):
-                        continue
-                    if catalog.benefits()[first].individual:
+                    if benefits[first].individual:
                         declared = amounts.get(first) or {}
                         people = _due_per_person(computed, first, index, declared)
-                        if people.keys() - declared.keys():  # someone not yet paid is due it
-                            due[first] = people
+                        if not people.keys() - declared.keys():  # nobody not yet paid is due it
+                            continue
+                        paid = people
                     elif first not in amounts and computed[first][index] > 0:
-                        due[first] = float(computed[first][index])
+                        paid = float(computed[first][index])
+                    else:
+                        continue
+                    # Due only on an answer not given yet (assumed favourable): not
+                    # claimed on that guess (asked last: most households are due nothing).
+                    if _missing_answers(benefits[first], households[index]):
+                        continue
+                    due[first] = paid
                 if due:
                     concerned.append(index)
                     second_past.append({**amounts, **due})
