@@ -7,16 +7,25 @@ OpenFisca in the same run, and peak memory.
     python benchmarks/batch_throughput.py --sweep         # best --chunk-size at 10 000
     python benchmarks/batch_throughput.py --profile       # where the time goes, one chunk
 
+For a profile by function without cProfile's overhead, py-spy (a tool for
+the developer, not a dependency: `pip install py-spy==0.4.1`, the version
+these figures were profiled with) samples a run from outside:
+`py-spy record -r 200 -f raw -o spy.txt -- python benchmarks/batch_throughput.py
+--one 10000 --workers 1 --chunk-size 3000 --month 2025-05 --single 0`.
+
 Every measurement runs `eligibility.batch.screen_file` in a fresh process on
 generated households (`eligibility.batch_sample`, nothing real; written to
 a temporary directory, removed afterwards), so peak memory is per run:
 ru_maxrss of the main process and of the largest worker (forked workers
 share the rules' pages, so their RSS overstates what they add).
 Throughput excludes building and warming the rules (reported apart).
-Beside it, the same process computes the same benefits for a few of the
-same households with plain OpenFisca (`eligibility_latency.plain_openfisca`:
-net incomes only, one simulation per household, the median of --plain) and
-screens up to --single of them one by one with `screen()`. The headline
+Right after each batch run, a separate process that builds nothing of
+ours computes the same benefits for the first --plain households of the
+same input with plain OpenFisca (`eligibility_latency.plain_openfisca` on
+`FranceTaxBenefitSystem()` as published: none of our reforms, none of our
+process-wide speed-ups of openfisca-core; net incomes only, one simulation
+per household, the median). The batch process also screens up to --single
+of them one by one with `screen()`. The headline
 figure is the ratio: households the batch screens in the time plain
 OpenFisca takes for one (batch rate × plain seconds), which holds across
 machines and loads better than either figure alone. Figures are printed, never asserted; on a shared machine
@@ -101,27 +110,10 @@ def measure_one(args) -> dict:
         }
         subset = []
         with open(source, encoding="utf-8") as handle:
-            for line, _ in zip(handle, range(max(args.single, args.plain))):
+            for line, _ in zip(handle, range(args.single)):
                 data = json.loads(line)
                 data.pop("ref")
                 subset.append(Household.model_validate(data))
-        if args.plain:
-            import statistics
-
-            from eligibility_latency import plain_openfisca
-
-            engine = engine_module.default_engine()
-            system = engine.system.baseline or engine.system
-            plain_openfisca(system, subset[0])  # its own warm-up
-            times, cpu_times = [], []
-            for household in subset[: args.plain]:
-                started, cpu_started = time.perf_counter(), time.process_time()
-                plain_openfisca(system, household)
-                times.append(time.perf_counter() - started)
-                cpu_times.append(time.process_time() - cpu_started)
-            result["plain_seconds"] = statistics.median(times)
-            result["plain_cpu_seconds"] = statistics.median(cpu_times)
-            result["plain_measured"] = len(times)
         if args.single:
             subset = subset[: args.single]
             engine = engine_module.default_engine()
@@ -133,6 +125,47 @@ def measure_one(args) -> dict:
             result["single_measured"] = len(subset)
             result["single_rate"] = len(subset) / single
     return result
+
+
+def measure_plain(args) -> dict:
+    """Run in a child process of its own, which builds nothing of ours:
+    plain OpenFisca (`FranceTaxBenefitSystem()` as published, none of our
+    reforms, none of our process-wide speed-ups of openfisca-core) computing
+    the same benefits for the first --plain households of the same input,
+    one household per simulation; the median."""
+    import statistics
+
+    from eligibility_latency import plain_openfisca
+    from openfisca_core.periods import Instant
+    from openfisca_core.populations import Population
+    from openfisca_france import FranceTaxBenefitSystem
+
+    from eligibility.household import Household
+
+    with tempfile.TemporaryDirectory(prefix="batch-bench-") as folder:
+        source = Path(folder) / "in.jsonl"
+        _generate(source, max(args.plain, 1), None if args.mixed_months else args.month)
+        households = []
+        with open(source, encoding="utf-8") as handle:
+            for line in handle:
+                data = json.loads(line)
+                data.pop("ref")
+                households.append(Household.model_validate(data))
+    system = FranceTaxBenefitSystem()
+    plain_openfisca(system, households[0])  # its own warm-up
+    times, cpu_times = [], []
+    for household in households[: args.plain]:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        plain_openfisca(system, household)
+        times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu_started)
+    # Nothing of ours touched openfisca in this process.
+    assert not hasattr(Instant.offset, "cache_info") and not getattr(Population.has_role, "memoized", False)
+    return {
+        "plain_seconds": statistics.median(times),
+        "plain_cpu_seconds": statistics.median(cpu_times),
+        "plain_measured": len(times),
+    }
 
 
 def _run(
@@ -156,11 +189,18 @@ def _run(
         args.month,
         "--single",
         str(args.single if single is None else single),
-        "--plain",
-        str(args.plain),
     ]
     if mixed:
         command.append("--mixed-months")
+    result = _child(command)
+    if args.plain:
+        # Plain OpenFisca in a pristine process of its own, right after the batch.
+        plain = [sys.executable, __file__, "--plain-one", "--month", args.month, "--plain", str(args.plain)]
+        result.update(_child(plain + (["--mixed-months"] if mixed else [])))
+    return result
+
+
+def _child(command: list[str]) -> dict:
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode != 0:
         raise SystemExit(f"measurement failed:\n{done.stderr}")
@@ -230,7 +270,7 @@ def profile(args) -> None:
     engine_module.Engine._amounts = timed("OpenFisca formulas (simulation.calculate)", engine_module.Engine._amounts)
     import eligibility.batch_records as records_module
 
-    engine_module.Engine._rows = timed("interpreting results (Engine._rows)", engine_module.Engine._rows)
+    engine_module.Engine._rows = staticmethod(timed("interpreting results (Engine._rows)", engine_module.Engine._rows))
     records_module.read_record = timed("reading lines (JSON)", records_module.read_record)
     records_module.validate = timed("validating households (pydantic)", records_module.validate)
     records_module.render_rows = timed("rendering result rows (CSV)", records_module.render_rows)
@@ -267,6 +307,7 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="try chunk sizes at 10 000 households")
     parser.add_argument("--profile", action="store_true", help="where the time of one chunk goes")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--plain-one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.chunk_size is None:
         from eligibility.batch import DEFAULT_CHUNK_SIZE
@@ -274,6 +315,9 @@ def main() -> None:
         args.chunk_size = DEFAULT_CHUNK_SIZE
     if args.one:
         print(json.dumps(measure_one(args)))
+        return
+    if args.plain_one:
+        print(json.dumps(measure_plain(args)))
         return
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     if args.profile:
@@ -288,7 +332,9 @@ def main() -> None:
     sizes = args.sizes + ([100_000] if args.large else [])
     print(
         f"Generated households, month {'mixed (5 months)' if args.mixed_months else args.month}; "
-        f"plain OpenFisca: median of {args.plain} households; single screen() loop: at most {args.single}."
+        f"plain OpenFisca: median of {args.plain} households, measured in a separate pristine process "
+        f"(FranceTaxBenefitSystem() as published) right after each batch run; "
+        f"single screen() loop: at most {args.single}."
     )
     print(HEADER)
     for size in sizes:

@@ -47,19 +47,21 @@ def sniff_delimiter(header: str) -> str:
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
-def split_row(text: str, delimiter: str) -> tuple[list[str] | None, str | None]:
-    """The cells of one physical line, or why it cannot be read. A cell
-    cannot span lines (no field of the layout holds a line break), so an
-    unterminated quote costs its own row only, never the rows after it."""
+def split_row(text: str, delimiter: str) -> tuple[list[str] | None, Problem | None]:
+    """The cells of one physical line, or why it cannot be read (a code of
+    `locales.errors`, written in the run's language). A cell cannot span
+    lines (no field of the layout holds a line break), so an unterminated
+    quote costs its own row only, never the rows after it."""
     try:
         return next(csv.reader([text], delimiter=delimiter, strict=True), []), None
     except csv.Error as error:
         message = str(error)
         if "field larger than field limit" in message:
-            return None, f"a cell is longer than {csv.field_size_limit():,} characters".replace(",", " ")
+            return None, Problem("", "csv_cell_too_long", {"limit": csv.field_size_limit()})
         if "end of data" in message or "expected" in message:
-            return None, 'a quote (") opened on this line is not closed, or a quote is misplaced'
-        return None, f"unreadable CSV row: {shown(message)}"
+            return None, Problem("", "csv_quote_not_closed", {})
+        # Python's own words for what the csv module met: not translated.
+        return None, Problem("", "csv_row_unreadable", {"detail": shown(message)})
 
 
 class CsvLayout:
@@ -111,15 +113,15 @@ class CsvLayout:
                 return Item(line, line, errors=[problem])
             ref = ref_text
         if len(row) != self.width:
-            return Item(line, ref, errors=[f"the row has {len(row)} fields, the header has {self.width}"])
-        errors: list[str] = []
+            return Item(line, ref, errors=[Problem("", "csv_row_width", {"fields": len(row), "width": self.width})])
+        errors: list[str | Problem] = []
         data: dict[str, Any] = {"commune": cell(self.household["commune"])}
         month = cell(self.household.get("month"))
         if month:
             data["month"] = _month(month, errors)
         housing: dict[str, Any] = {"status": cell(self.household.get("housing_status"))}
         if not housing["status"]:
-            errors.append("housing_status: missing")
+            errors.append(Problem("housing_status", "missing", {}))
         rent = _number(cell(self.household.get("rent")), "rent", errors)
         if rent is not None:
             housing["rent"] = rent

@@ -253,11 +253,17 @@ def _watch_parent(parent: int) -> None:
 
 
 class CollectorTuned:
-    """Fewer garbage collections during a run, the long-lived objects of the
-    warm rules set aside; restored afterwards (this may be a library call)."""
+    """Fewer garbage collections during a run, the long-lived objects alive
+    at its start (the warm rules, the parameters of its months) set aside
+    with `gc.freeze()`; the thresholds are restored afterwards (this may be
+    a library call). What was frozen before the run stays frozen: the warm
+    rules (`Engine.warm_up`) would otherwise be walked again by every full
+    collection. Python cannot unfreeze some objects only, so what the run
+    froze is unfrozen only when nothing was frozen before it."""
 
     def __enter__(self):
         self.saved = gc.get_threshold()
+        self.frozen_before = gc.get_freeze_count() > 0
         gc.collect()
         gc.freeze()
         gc.set_threshold(*GC_THRESHOLDS)
@@ -265,7 +271,8 @@ class CollectorTuned:
 
     def __exit__(self, *exc) -> None:
         gc.set_threshold(*self.saved)
-        gc.unfreeze()
+        if not self.frozen_before:
+            gc.unfreeze()
 
 
 def choose_executor(task: Task, scheduler: str | None, workers: int, single_chunk: bool):

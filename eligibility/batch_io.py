@@ -148,7 +148,8 @@ def open_records(handle: IO[bytes], fmt: str, encoding: str = "utf-8"):
     delimiter = sniff_delimiter(text)
     names, problem = split_row(text, delimiter)
     if problem:
-        raise InputError(f"line {header.line}: {problem}")
+        # The run stops with the other messages of the command line, in English.
+        raise InputError(f"line {header.line}: {problem.text('en')}")
     return CsvFormat(CsvLayout(names), delimiter, encoding), lines, records
 
 

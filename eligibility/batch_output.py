@@ -8,6 +8,7 @@ through `eligibility.csv_safety.spreadsheet_safe`.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from typing import IO, Any, NamedTuple
@@ -39,26 +40,58 @@ def output_header(fmt: str) -> str:
     return buffer.getvalue()
 
 
-def render_rows(rows: list[ResultRow], fmt: str) -> str:
-    """One household's rows as they appear in the output file."""
+def render_rows(ref: Any, rows: list[tuple], fmt: str) -> str:
+    """One household's rows as they appear in the output file: `rows` are
+    `ResultRow`s without the ref, `(benefit, status, amount, per, received,
+    unclaimed)` as `Engine.screen_rows` gives them."""
     if fmt == "csv":
-        buffer = io.StringIO()
         # Only the caller's reference is text from the input; the amount is
-        # a number we format, never a formula.
-        csv.writer(buffer).writerows(
-            (
-                spreadsheet_safe(ref),
-                benefit,
-                status,
-                "" if amount is None else f"{amount:.2f}",
-                per,
-                "true" if received else "false",
-                "true" if unclaimed else "false",
+        # a number we format, never a formula. The ref's cell is written by
+        # the csv module once per household (its quoting); the other cells
+        # are catalog ids and words that never need quoting (`_plain`).
+        cell = _csv_cell(spreadsheet_safe(ref))
+        lines = []
+        for benefit, status, amount, per, received, unclaimed in rows:
+            if not _plain(benefit) or not _plain(per) or not _plain(status):
+                return _csv_rows(ref, rows)
+            amount_text = "" if amount is None else f"{amount:.2f}"
+            lines.append(
+                f"{cell},{benefit},{status},{amount_text},{per},"
+                f"{'true' if received else 'false'},{'true' if unclaimed else 'false'}\r\n"
             )
-            for ref, benefit, status, amount, per, received, unclaimed in rows
+        return "".join(lines)
+    return "".join(json.dumps(dict(zip(OUTPUT_COLUMNS, (ref, *row))), ensure_ascii=False) + "\n" for row in rows)
+
+
+def _csv_rows(ref: Any, rows: list[tuple]) -> str:
+    """`render_rows` through the csv module for every cell."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(
+        (
+            spreadsheet_safe(ref),
+            benefit,
+            status,
+            "" if amount is None else f"{amount:.2f}",
+            per,
+            "true" if received else "false",
+            "true" if unclaimed else "false",
         )
-        return buffer.getvalue()
-    return "".join(json.dumps(row._asdict(), ensure_ascii=False) + "\n" for row in rows)
+        for benefit, status, amount, per, received, unclaimed in rows
+    )
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    """One cell as the csv module writes it in a row of several cells."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow((value, ""))
+    return buffer.getvalue()[: -len(",\r\n")]
+
+
+@functools.cache
+def _plain(text: str) -> bool:
+    """Text the csv module writes as it is (no quoting) in a row of several cells."""
+    return bool(text) and not any(c in text for c in ',"\r\n') and _csv_cell(text) == text
 
 
 class ResultWriter:

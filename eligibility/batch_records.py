@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any, NamedTuple
 
-from eligibility.batch_output import ResultRow, render_rows
+from eligibility.batch_output import render_rows
 from eligibility.untrusted import has_unsafe_characters, one_line, shown
 
 # A household is a few kilobytes: a longer line is not one, and is not read.
@@ -225,9 +225,9 @@ def screen_chunk(task: Task, records: list[RawRecord], engine=None) -> list[Outc
             reason = one_line(f"screening failed: {type(screening).__name__}: {screening}")
             outcomes[position] = Outcome(line, ref, [reason])
             continue
-        rows = [ResultRow(ref, *row) for row in screening]
-        unclaimed = tuple((row.benefit, row.per, row.amount or 0.0) for row in rows if row.unclaimed)
-        outcomes[position] = Outcome(line, ref, None, render_rows(rows, task.output), unclaimed)
+        # `screening`: per benefit (benefit, status, amount, per, received, unclaimed), a ResultRow without the ref.
+        unclaimed = tuple((benefit, per, amount or 0.0) for benefit, _, amount, per, _, due in screening if due)
+        outcomes[position] = Outcome(line, ref, None, render_rows(ref, screening, task.output), unclaimed)
     # The chunk's simulation is garbage now, held in reference cycles: left
     # to the (rarely run) collector it would still be there at the peak of
     # the next chunk. Cheap: the warm rules are frozen, out of its sight.

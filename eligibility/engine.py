@@ -27,7 +27,14 @@ from eligibility.css_reference_period import CssHousingAidOverReferencePeriod
 from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
 from eligibility.local_rules import LocalRules
-from eligibility.openfisca_compat import memoize_instant_offsets, widen_parameter_cache
+from eligibility.openfisca_compat import (
+    deduplicate_vectorial_lookups,
+    memoize_entity_checks,
+    memoize_instant_offsets,
+    memoize_roles,
+    pass_periods_through,
+    widen_parameter_cache,
+)
 from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
 from eligibility.screening import BenefitResult, Figure, Screening, Status
@@ -83,6 +90,10 @@ class Engine:
                 )
                 widen_parameter_cache(system, PARAMETER_CACHE_SIZE)
                 memoize_instant_offsets()
+                memoize_roles()
+                memoize_entity_checks()
+                pass_periods_through()
+                deduplicate_vectorial_lookups()
                 self._system = system
             return self._system
 
@@ -187,7 +198,8 @@ class Engine:
         # in a simulation, and one simulation instead of two (and their
         # passes after claiming) halves OpenFisca's fixed cost per call.
         guessing = _guessing_requirements()
-        candidates = [i for i, h in enumerate(households) if _benefits_guessed(h, guessing)]
+        guessed = [_benefits_guessed(h, guessing) for h in households]
+        candidates = [i for i, benefits in enumerate(guessed) if benefits]
         twins = [with_unfavourable_answers(households[i]) for i in candidates]
         everyone, everyone_past = [*households, *twins], [*past, *(past[i] for i in candidates)]
         joint = self._simulate(everyone, month, ratios, everyone_past, explain=explain)
@@ -195,15 +207,15 @@ class Engine:
         count = len(households)
         computed = _rows_of(joint, range(count))
         second = _rows_of(joint, range(count, len(everyone)))
-        settled = self._without_guesses(households, candidates, twins, computed, second)
+        settled = self._without_guesses(households, candidates, twins, computed, second, guessed)
         if self._rows_only:  # the batch: rows without recurring amounts
-            return [self._rows(h, i, computed, month) for i, h in enumerate(households)]
+            return self._rows(households, computed)
         screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
         if settle:
             self._settle(settled, month, ratios, past, computed, screenings)
         return screenings
 
-    def _without_guesses(self, households, candidates, twins, computed, twins_computed) -> list[Household]:
+    def _without_guesses(self, households, candidates, twins, computed, twins_computed, guessed) -> list[Household]:
         """The households where a benefit is due only if an unasked answer is
         favourable (`conditions.ANSWERS_SCREENED_BOTH_WAYS`), against their
         `twins` screened with those answers unfavourable (`twins_computed`: one row
@@ -214,13 +226,12 @@ class Engine:
         benefit due only on a guess counts in no one else's resources (an ASS
         not yet known does not reduce the partner's ASI, CSS L815-24) and a
         partner's certain AAH is still paid before the RSA (CASF L262-10).
+        `guessed`: per household, its benefits due only on a guess (`_benefits_guessed`).
         Returns the households as they are screened in the end (for `_settle`)."""
         benefits = list(catalog.benefits().values())
-        guessing = _guessing_requirements()
         concerned, needs, positions = [], [], []
         for position, index in enumerate(candidates):
-            household = households[index]
-            need = _benefits_guessed(household, guessing)
+            need = guessed[index]
             if any(computed.get(b) is not None and computed[b][index] > 0 for b in need):
                 concerned.append(index)
                 needs.append(need)
@@ -314,19 +325,25 @@ class Engine:
         for dependants in _after_claiming_levels():
             firsts = {f for b in dependants for f in b.after_claiming if computed.get(f) is not None}
             concerned, second_past = [], []
+            benefits = catalog.benefits()
             for index, amounts in enumerate(past):
                 due = {}
                 for first in firsts:
-                    # Due only on an answer not given yet (assumed favourable): not claimed on that guess.
-                    if _missing_answers(catalog.benefits()[first], households[index]):
-                        continue
-                    if catalog.benefits()[first].individual:
+                    if benefits[first].individual:
                         declared = amounts.get(first) or {}
                         people = _due_per_person(computed, first, index, declared)
-                        if people.keys() - declared.keys():  # someone not yet paid is due it
-                            due[first] = people
+                        if not people.keys() - declared.keys():  # nobody not yet paid is due it
+                            continue
+                        paid = people
                     elif first not in amounts and computed[first][index] > 0:
-                        due[first] = float(computed[first][index])
+                        paid = float(computed[first][index])
+                    else:
+                        continue
+                    # Due only on an answer not given yet (assumed favourable): not
+                    # claimed on that guess (asked last: most households are due nothing).
+                    if _missing_answers(benefits[first], households[index]):
+                        continue
+                    due[first] = paid
                 if due:
                     concerned.append(index)
                     second_past.append({**amounts, **due})
@@ -477,17 +494,48 @@ class Engine:
         return self._ratios[month.year]
 
     # -- interpretation ---------------------------------------------------
-    def _rows(self, household: Household, index: int, computed: dict, month: Month) -> list[tuple]:
-        """For `screen_rows`, per benefit `(id, status, amount, per, received,
-        unclaimed)`: the same decision as `_result` (`_decision`), without
-        the reasons and the models a caseload file does not hold."""
-        rows = []
-        receiving = household.received_benefits()
+    @staticmethod
+    def _rows(households: Sequence[Household], computed: dict) -> list[list[tuple]]:
+        """For `screen_rows`, per household and benefit `(id, status, amount,
+        per, received, unclaimed)`: the same decision as `_result`
+        (`_decision`), without the reasons and the models a caseload file
+        does not hold. Benefit by benefit over the whole chunk: the amounts
+        are rounded as arrays, and only the answers a benefit may need are
+        checked, household by household."""
+        uncertain = computed.get(UNCERTAIN)
+        receiving = [h.received_benefits() for h in households]
+        rows: list[list[tuple]] = [[] for _ in households]
         for benefit in catalog.benefits().values():
-            received = benefit.id in receiving
-            status, amount, _, _ = _decision(household, index, benefit, computed)
-            eligible = status == Status.eligible
-            rows.append((benefit.id, status.value, amount, benefit.per, received, eligible and not received))
+            values = computed.get(benefit.id)
+            unknown_answers = [r for r in benefit.requires if r.unknown]
+            amounts = None if values is None else _cents(values)
+            free = computed.get(f"{benefit.id}:free")
+            free = None if free is None else [bool(f) for f in free]
+            for index, household in enumerate(households):
+                received = benefit.id in receiving[index]
+                if amounts is None:
+                    rows[index].append((benefit.id, "unknown", None, benefit.per, received, False))
+                    continue
+                amount = amounts[index]
+                # Whether the answer may change the amount is asked first: it
+                # is cheaper than the check, and mostly no (nothing due).
+                if unknown_answers and any(
+                    (
+                        not r.only_if_due
+                        or (
+                            (uncertain is not None and benefit.id in uncertain[index])
+                            if r.check in ANSWERS_SCREENED_BOTH_WAYS
+                            else amount > 0
+                        )
+                    )
+                    and not _holds(r, household)
+                    for r in unknown_answers
+                ):
+                    rows[index].append((benefit.id, "unknown", None, benefit.per, received, False))
+                    continue
+                eligible = amount > 0 or (free is not None and free[index])
+                status = "eligible" if eligible else "not_eligible"
+                rows[index].append((benefit.id, status, amount, benefit.per, received, eligible and not received))
         return rows
 
     def _interpret(self, household: Household, index: int, computed: dict, month: Month) -> Screening:
@@ -622,7 +670,9 @@ def _guessing_requirements() -> dict[str, list]:
 def _benefits_guessed(household: Household, guessing: dict[str, list]) -> set[str]:
     """The benefits due, for this household, only on a favourable guess of an unasked answer."""
     return {
-        benefit for benefit, requirements in guessing.items() if any(not _holds(r, household) for r in requirements)
+        benefit
+        for benefit, requirements in guessing.items()
+        if requirements and any(not _holds(r, household) for r in requirements)
     }
 
 
@@ -638,6 +688,17 @@ def _rows_of(computed: dict, rows) -> dict:
         else:
             taken[key] = np.asarray(values)[rows]
     return taken
+
+
+def _cents(values) -> list[float]:
+    """`_round_cents(max(value, 0))` of each value, as an array (the same
+    floats: the floor of a float is exact, and dividing it by 100 is
+    rounded the same way as Python's integer division); a value that is
+    not finite goes through `_round_cents`, which refuses it as before."""
+    scaled = np.maximum(np.asarray(values, dtype=float), 0.0) * 100 + 0.5
+    if not np.isfinite(scaled).all():
+        return [_round_cents(max(float(v), 0.0)) for v in values]
+    return (np.floor(scaled) / 100).tolist()
 
 
 def _decision(household: Household, index: int, benefit: Benefit, computed: dict):

@@ -58,6 +58,127 @@ def memoize_instant_offsets(size: int = 1 << 16) -> None:
     Instant.offset = functools.lru_cache(maxsize=size)(method)
 
 
+def pass_periods_through() -> None:
+    """Give `openfisca_core.periods.period` a `Period` back at once (process-wide, idempotent).
+
+    Why: openfisca-core converts its argument with `periods.period(...)` at
+    every calculation, every population call and every read or write of a
+    stored array (tens of thousands of times per screening), nearly always
+    on what is already a `Period`, which the function returns as it is; but
+    it is a `functools.singledispatch` function, whose dispatch costs more
+    than the conversion: about a twentieth of a single screening's CPU.
+    Internal used: the module attribute `openfisca_core.periods.period` is
+    replaced (openfisca-core's modules call it through the module); anything
+    other than exactly a `Period` goes to the original function, whose
+    `register`, `registry` and `dispatch` stay reachable. The contract test
+    compares with the original function."""
+    from openfisca_core import periods
+
+    original = periods.period
+    if getattr(original, "passes_periods", False):
+        return
+    sample = periods.Period((periods.DateUnit.MONTH, periods.Instant((2025, 5, 1)), 1))
+    if not hasattr(original, "registry") or original(sample) is not sample:
+        raise _changed("openfisca_core.periods.period does not give a Period back as it is", "pass_periods_through")
+    period_type = periods.Period
+
+    @functools.wraps(original)
+    def period(value):
+        if type(value) is period_type:
+            return value
+        return original(value)
+
+    period.passes_periods = True
+    period.original = original
+    periods.period = period
+
+
+# -- roles ---------------------------------------------------------------
+
+
+def memoize_roles() -> None:
+    """Keep, per simulation, which persons have a role (process-wide, idempotent).
+
+    Why: `Population.has_role` compares the whole object array of the
+    members' roles with the role, element by element, and the formulas ask
+    it about a thousand times per simulation (every `famille.sum(...,
+    role=...)`, `famille.demandeur(...)`): a twentieth of a caseload
+    screening's CPU for answers that never change once the simulation is
+    built. Internals used: the method is replaced on the class, keeping the
+    `projectable` mark the projectors look for; the answer is kept on the
+    person population with the `members_role` array it was computed from,
+    and computed again when that array is replaced. A copy is returned, as
+    the original returns a new array. The contract test checks the answers
+    against openfisca-core's own method."""
+    from openfisca_core.populations import Population
+
+    method = Population.has_role
+    if getattr(method, "memoized", False):
+        return
+    if getattr(method, "__name__", "") != "has_role" or not getattr(method, "projectable", False):
+        raise _changed("openfisca_core.populations.Population.has_role is not a projectable method", "memoize_roles")
+
+    @functools.wraps(method)
+    def has_role(self, role):
+        simulation = self.simulation
+        if simulation is None:
+            return method(self, role)
+        members_role = simulation.get_population(role.entity.plural).members_role
+        known = self.__dict__.setdefault("_roles_known", {})
+        entry = known.get(role)
+        if entry is not None and entry[0] is members_role:
+            return entry[1].copy()
+        answer = method(self, role)
+        known[role] = (members_role, answer.copy())
+        return answer
+
+    has_role.projectable = True
+    has_role.memoized = True
+    has_role.original = method
+    Population.has_role = has_role
+
+
+def memoize_entity_checks() -> None:
+    """Remember which variables an entity was found to own (process-wide, idempotent).
+
+    Why: every `individu('salaire_net', period)` in a formula first checks
+    that the variable exists and belongs to that entity, through the tax
+    and benefit system's lookup: about a tenth of a single screening's CPU
+    (the advisor's latency), for an answer that is the same every time.
+    Internals used: `check_variable_defined_for_entity` is replaced on the
+    entity class that defines it; a check that passed is remembered on the
+    entity with the system and the `Variable` object it found, and asked
+    again whenever the system's variable of that name is another object (a
+    reform, an update). A check that fails is never remembered: it raises as
+    before. The contract test compares with openfisca-core's own method."""
+    from openfisca_core.entities import SingleEntity
+
+    owner = next((c for c in SingleEntity.__mro__ if "check_variable_defined_for_entity" in vars(c)), None)
+    method = getattr(owner, "check_variable_defined_for_entity", None)
+    if getattr(method, "memoized", False):
+        return
+    if method is None or not callable(getattr(SingleEntity, "get_variable", None)):
+        raise _changed(
+            "the entities' check_variable_defined_for_entity or get_variable is gone", "memoize_entity_checks"
+        )
+
+    @functools.wraps(method)
+    def check_variable_defined_for_entity(self, variable_name):
+        system = getattr(self, "_tax_benefit_system", None)
+        known = self.__dict__.setdefault("_variables_checked", {})
+        entry = known.get(variable_name)
+        if entry is not None and entry[0] is system and system.variables.get(variable_name) is entry[1]:
+            return None
+        method(self, variable_name)
+        if system is not None and variable_name in system.variables:
+            known[variable_name] = (system, system.variables[variable_name])
+        return None
+
+    check_variable_defined_for_entity.memoized = True
+    check_variable_defined_for_entity.original = method
+    owner.check_variable_defined_for_entity = check_variable_defined_for_entity
+
+
 # -- parameters ----------------------------------------------------------
 
 
@@ -81,6 +202,84 @@ def widen_parameter_cache(system, size: int) -> None:
             )
         each.get_parameters_at_instant = functools.lru_cache(maxsize=size)(functools.partial(unbound, each))
         each = getattr(each, "baseline", None)
+
+
+def deduplicate_vectorial_lookups() -> None:
+    """Look each distinct key up once in a parameter node indexed by an
+    array ("fancy indexing", process-wide, idempotent).
+
+    Why: `parameters(period).zones[zone]` (the housing aid's zones, the
+    rent reduction's, the C2S's ceilings) is evaluated by openfisca-core
+    element by element: one lookup in the node per household, and before
+    that a check of the node's whole subtree, at every call; with a few
+    distinct keys among thousands of households it was about a twentieth of
+    a caseload screening's CPU. Here the node's check is done once per node
+    (nodes are cached per instant), each distinct key is looked up once
+    (`numpy.unique`), and the result is spread back to every element. The
+    vector of nodes this gives answers `node.child` the same way. Keys that
+    are not plain text, integers or dates go to openfisca-core's own code.
+    Internals used: `VectorialParameterNodeAtInstant.build_from_node_name`
+    (replaced), its `check_node_vectorisable`, `_get_appropriate_keys`,
+    `_get_appropriate_subnode_function` and `build_from_nodes`. The contract
+    test compares with the original on every vectorisable node of the rules."""
+    import numpy as np
+    from openfisca_core import parameters
+
+    vector_class = parameters.VectorialParameterNodeAtInstant
+    original = getattr(vector_class.__dict__.get("build_from_node_name"), "__func__", None)
+    if getattr(original, "deduplicated", False):
+        return
+    needed = ("check_node_vectorisable", "_get_appropriate_keys", "_get_appropriate_subnode_function")
+    if original is None or not all(hasattr(vector_class, name) for name in needed + ("build_from_nodes",)):
+        raise _changed(
+            "VectorialParameterNodeAtInstant.build_from_node_name or its helpers are gone",
+            "deduplicate_vectorial_lookups",
+        )
+    node_class = parameters.ParameterNodeAtInstant
+    checked: dict[int, object] = {}  # id -> node, kept alive so that its id is not reused
+
+    class Deduplicated(vector_class):
+        """A vector of nodes kept as its distinct nodes and, per element, the
+        index of its node; `vector` is built only if something asks for it."""
+
+        def __init__(self, distinct, inverse, name, instant_str):
+            self._distinct = distinct
+            self._inverse = inverse
+            self._name = name
+            self._instant_str = instant_str
+
+        @property
+        def vector(self):
+            return [self._distinct[i] for i in self._inverse.tolist()]
+
+        def __getitem__(self, key):
+            if isinstance(key, str):
+                return spread(self, [node[key] for node in self._distinct], self._inverse)
+            return super().__getitem__(key)
+
+    def spread(parent, distinct: list, inverse):
+        if isinstance(distinct[0], node_class):
+            return Deduplicated(distinct, inverse, parent._name, parent._instant_str)
+        if all(type(value) in (int, float, str) for value in distinct):
+            # The same values as numpy.array(every element): the same set of
+            # Python values gives the same dtype.
+            return np.array(distinct)[inverse]
+        return vector_class.build_from_nodes(parent, [distinct[i] for i in inverse.tolist()])
+
+    def build_from_node_name(node, key):
+        if checked.get(id(node)) is not node:
+            vector_class.check_node_vectorisable(node)
+            checked[id(node)] = node
+        keys = vector_class._get_appropriate_keys(key)
+        if not isinstance(keys, np.ndarray) or keys.ndim != 1 or not len(keys) or keys.dtype.kind not in "USiuM":
+            return original(node, key)
+        subnode_key = vector_class._get_appropriate_subnode_function(keys[0])
+        distinct_keys, inverse = np.unique(keys, return_inverse=True)
+        return spread(node, [node[subnode_key(node, k)] for k in distinct_keys], inverse.reshape(-1))
+
+    build_from_node_name.deduplicated = True
+    build_from_node_name.original = original
+    vector_class.build_from_node_name = staticmethod(build_from_node_name)
 
 
 # -- simulation inputs ---------------------------------------------------

@@ -99,6 +99,27 @@ PAST_ZERO = {
 }
 
 
+# Monthly incomes of a person that the household model does not have, and
+# that the rules compute from inputs we never declare (so their formulas
+# give 0): declared 0, their formulas are not run. Each, with its inputs:
+# a tenth of a screening's OpenFisca time went into these zeros.
+# `tests/eligibility/test_not_in_the_model.py` checks that the rules give 0
+# too on varied households, so an upgrade that makes one read an input we
+# declare fails there.
+NOT_IN_THE_MODEL = {
+    # Accident-at-work pension: nothing below an incapacity rate of 10 % (CSS
+    # L434-2), and `taux_accident_travail` is never declared (0).
+    "rente_accident_travail": "taux_accident_travail",
+    # Capital income: tax boxes 2xx of the declaration, never declared.
+    "revenus_capital": "revenus_capitaux_prelevement_bareme, _liberatoire, _forfaitaire_unique_ir",
+    # Rental income: tax boxes 4xx (revenu_categoriel_foncier), never declared.
+    "revenus_locatifs": "revenu_categoriel_foncier",
+    # The RSA's income from savings and property: Livret A, other savings,
+    # the two above, property not let, capital gains; none declared.
+    "rsa_base_ressources_patrimoine_individu": "livret_a, epargne_revenus_non_imposables, valeur_locative_*",
+}
+
+
 @dataclass(frozen=True)
 class IncomeRatios:
     """Net → taxable and net → gross salary ratios, computed from the rules
@@ -226,35 +247,67 @@ def _past_months(month: Month) -> tuple:
     return tuple(openfisca_periods.period(str(month.shift(-k))) for k in range(1, LOOKBACK_MONTHS + 1))
 
 
+def _person_row(p, month: Month, retirement_age) -> tuple:
+    """One person's inputs, in the order `_set_inputs` reads them."""
+    income = p.income
+    retirement, invalidity = p.pensions_at(month.first_day, retirement_age)
+    return (
+        p.birth_date.isoformat(),
+        income.salary,
+        income.unemployment,
+        retirement,
+        invalidity,
+        income.alimony,
+        income.self_employment,
+        income.other,
+        ACTIVITY.get(p.activity, _default_activity(p)),
+        SCHOOL.get(p.school, "inconnue"),
+        p.disability_rate or 0.0,
+        p.pregnant,
+        # An unknown nationality (null) is taken as French: the screening says
+        # `unknown` where the answer would matter (eligibility/conditions.py).
+        "ZZ" if p.nationality in (Nationality.eu, Nationality.other) else "FR",
+        p.nationality != Nationality.other,
+        # An unknown permit duration is not held against the person: the
+        # questionnaire marks it as estimated instead.
+        99.0 if p.residence_permit_years is None else p.residence_permit_years,
+        # Answers not given yet are assumed favourable, so that a zero is final;
+        # the screening says `unknown` when the answer would change a payment.
+        # ASS: five years of work in the last ten (Code du travail R5423-1), for a
+        # job seeker whose unemployment benefit has ended (the rules would
+        # otherwise open the ASS to anyone without work income).
+        p.activity == Activity.unemployed and not income.unemployment and p.worked_five_of_last_ten_years is not False,
+        # AAH at 50-79 %: restriction substantielle et durable d'accès à l'emploi (CSS L821-2).
+        p.rsdae is not False,
+    )
+
+
 def _set_inputs(simulation, households: Sequence[Household], layout: Layout, month: Month, ratios: IncomeRatios):
     people = [p for h in households for p in h.people]
-    in_couple = [
-        h.partner is not None and p.role in (Role.applicant, Role.partner) for h in households for p in h.people
-    ]
+    in_couple = []
+    for h in households:
+        couple = any(p.role == Role.partner for p in h.people)
+        in_couple.extend(couple and p.role in (Role.applicant, Role.partner) for p in h.people)
     months = _months(month)
-
-    def per_person(getter, dtype=None):
-        return np.array([getter(p) for p in people], dtype=dtype)
 
     def set_everywhere(variable: str, values) -> None:
         store_input(simulation, variable, months, values)
 
-    birth = per_person(lambda p: np.datetime64(p.birth_date.isoformat()), dtype="datetime64[D]")
-    simulation.set_input("date_naissance", "ETERNITY", birth)
-
-    salary = per_person(lambda p: p.income.salary, float)
-    unemployment = per_person(lambda p: p.income.unemployment, float)
     # The rules' legal retirement age: below it, an undeclared pension of
     # someone unable to work is an invalidity pension (`Person.pensions_at`).
     retirement_age = simulation.tax_benefit_system.get_parameters_at_instant(
         month.first_day.isoformat()
     ).prestations_sociales.prestations_etat_de_sante.invalidite.aah.age_legal_retraite
-    pensions = [p.pensions_at(month.first_day, retirement_age) for p in people]
-    pension = np.array([retirement for retirement, _ in pensions], dtype=float)
-    invalidity_pension = np.array([invalidity for _, invalidity in pensions], dtype=float)
-    alimony = per_person(lambda p: p.income.alimony, float)
-    self_employment = per_person(lambda p: p.income.self_employment, float)
-    other = per_person(lambda p: p.income.other, float)
+    # Every person's inputs in one pass over the people (a pass per input,
+    # through pydantic attributes, was a tenth of a batch's CPU), then one
+    # array per column.
+    columns = list(zip(*(_person_row(p, month, retirement_age) for p in people), strict=True))
+    (birth, salary, unemployment, pension, invalidity_pension, alimony, self_employment, other) = (
+        np.array(column, dtype=float) if index else np.array(column, dtype="datetime64[D]")
+        for index, column in enumerate(columns[:8])
+    )
+    activity, school, rate, pregnant, nationality, eea, permit, ass, rsdae = columns[8:]
+    simulation.set_input("date_naissance", "ETERNITY", birth)
 
     set_everywhere("salaire_net", salary)
     set_everywhere("salaire_imposable", salary * ratios.salary_taxable)
@@ -274,48 +327,25 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
     # daily sickness allowances, which is how the rules count it.
     set_everywhere("indemnites_journalieres_maladie", other)
 
-    set_everywhere("activite", per_person(lambda p: ACTIVITY.get(p.activity, _default_activity(p))))
-    set_everywhere("scolarite", per_person(lambda p: SCHOOL.get(p.school, "inconnue")))
-    rate = per_person(lambda p: p.disability_rate or 0.0, float)
+    set_everywhere("activite", np.array(activity))
+    set_everywhere("scolarite", np.array(school))
+    rate = np.array(rate, dtype=float)
     set_everywhere("taux_incapacite", rate)
     set_everywhere("handicap", rate >= DISABILITY_RECOGNISED_RATE)
-    set_everywhere("enceinte", per_person(lambda p: p.pregnant, dtype=bool))
-    # An unknown nationality (null) is taken as French: the screening says
-    # `unknown` where the answer would matter (eligibility/conditions.py).
-    set_everywhere(
-        "nationalite", per_person(lambda p: "ZZ" if p.nationality in (Nationality.eu, Nationality.other) else "FR")
-    )
-    set_everywhere("ressortissant_eee", per_person(lambda p: p.nationality != Nationality.other, dtype=bool))
-    # An unknown permit duration is not held against the person: the
-    # questionnaire marks it as estimated instead.
-    set_everywhere(
-        "duree_possession_titre_sejour",
-        per_person(lambda p: 99.0 if p.residence_permit_years is None else p.residence_permit_years, float),
-    )
-    # Answers not given yet are assumed favourable, so that a zero is final;
-    # the screening says `unknown` when the answer would change a payment.
-    # ASS: five years of work in the last ten (Code du travail R5423-1), for a
-    # job seeker whose unemployment benefit has ended (the rules would
-    # otherwise open the ASS to anyone without work income).
-    set_everywhere(
-        "ass_precondition_remplie",
-        per_person(
-            lambda p: (
-                p.activity == Activity.unemployed
-                and not p.income.unemployment
-                and p.worked_five_of_last_ten_years is not False
-            ),
-            dtype=bool,
-        ),
-    )
-    # AAH at 50-79 %: restriction substantielle et durable d'accès à l'emploi (CSS L821-2).
-    set_everywhere(
-        "aah_restriction_substantielle_durable_acces_emploi", per_person(lambda p: p.rsdae is not False, dtype=bool)
-    )
+    set_everywhere("enceinte", np.array(pregnant, dtype=bool))
+    set_everywhere("nationalite", np.array(nationality))
+    set_everywhere("ressortissant_eee", np.array(eea, dtype=bool))
+    set_everywhere("duree_possession_titre_sejour", np.array(permit, dtype=float))
+    set_everywhere("ass_precondition_remplie", np.array(ass, dtype=bool))
+    set_everywhere("aah_restriction_substantielle_durable_acces_emploi", np.array(rsdae, dtype=bool))
     set_everywhere(
         "statut_marital",
         np.array(["marie" if couple else "celibataire" for couple in in_couple]),
     )
+    # Incomes the household model does not have: their formulas add up
+    # inputs never declared, so they are 0 (`NOT_IN_THE_MODEL`).
+    for variable in NOT_IN_THE_MODEL:
+        set_everywhere(variable, np.zeros(layout.person_count))
 
     status = np.array([HOUSING[h.housing.status] for h in households])
     rent = np.array([h.housing.rent or 0.0 for h in households])
@@ -427,16 +457,36 @@ def _taxable_incomes(incomes: tuple, layout: Layout, year: int, tax) -> np.ndarr
 
 def _person_incomes(people: list, ratios: IncomeRatios) -> tuple[np.ndarray, ...]:
     """Per person: yearly wages and pensions as taxed, yearly self-employment
-    income, birth year, invalidity card, not a child."""
-    wages = np.array([12 * (p.income.salary * ratios.salary_taxable + p.income.unemployment) for p in people])
-    pensions = np.array(
-        [12 * (p.income.pension + (p.income.invalidity_pension or 0.0) + p.income.alimony) for p in people]
+    income, birth year, invalidity card, not a child (one pass over the
+    people, then array arithmetic: the same floats as person by person)."""
+    columns = list(
+        zip(
+            *(
+                (
+                    p.income.salary,
+                    p.income.unemployment,
+                    p.income.pension,
+                    p.income.invalidity_pension or 0.0,
+                    p.income.alimony,
+                    p.income.self_employment,
+                    p.birth_date.year,
+                    (p.disability_rate or 0) >= INVALIDITY_CARD_RATE,
+                    p.role != Role.child,
+                )
+                for p in people
+            ),
+            strict=True,
+        )
     )
-    self_employment = np.array([12 * p.income.self_employment for p in people], dtype=float)
-    birth_year = np.array([p.birth_date.year for p in people])
-    card = np.array([(p.disability_rate or 0) >= INVALIDITY_CARD_RATE for p in people], dtype=bool)
-    adult = np.array([p.role != Role.child for p in people], dtype=bool)
-    return wages, pensions, self_employment, birth_year, card, adult
+    salary, unemployment, pension, invalidity, alimony, self_employment = (
+        np.array(column, dtype=float) for column in columns[:6]
+    )
+    wages = 12 * (salary * ratios.salary_taxable + unemployment)
+    pensions = 12 * (pension + invalidity + alimony)
+    birth_year = np.array(columns[6])
+    card = np.array(columns[7], dtype=bool)
+    adult = np.array(columns[8], dtype=bool)
+    return wages, pensions, 12 * self_employment, birth_year, card, adult
 
 
 def _ranks_in_group(group: np.ndarray) -> list[np.ndarray]:
@@ -457,16 +507,15 @@ def _declare_taxable_income(simulation, households, layout: Layout, month: Month
     system = simulation.tax_benefit_system
     people = [p for h in households for p in h.people]
     foyer = layout.foyer_of_person
-    roles = [p.role for p in people]
-    card = np.array([(p.disability_rate or 0) >= INVALIDITY_CARD_RATE for p in people], dtype=bool)
-    partner = np.array([r == Role.partner for r in roles], dtype=bool)
-    declarant = np.array([r not in (Role.partner, Role.child) for r in roles], dtype=bool)
+    incomes = _person_incomes(people, ratios)
+    card = incomes[4]
+    partner = np.array([p.role == Role.partner for p in people], dtype=bool)
+    declarant = incomes[5] & ~partner  # neither a partner nor a child
     box_p = np.zeros(foyer_count, dtype=bool)
     box_f = np.zeros(foyer_count, dtype=bool)
     box_p[foyer[card & declarant]] = True
     box_f[foyer[card & partner]] = True
     main = layout.family_of_household
-    incomes = _person_incomes(people, ratios)
     declaring = [(h_index, h.taxable_income) for h_index, h in enumerate(households) if h.taxable_income]
     for year in range(month.year - LOOKBACK_YEARS, month.year + 1):
         tax = system.get_parameters_at_instant(f"{year}-01-01").impot_revenu.calcul_revenus_imposables

@@ -93,6 +93,13 @@ ERROR_MESSAGES: dict[str, str] = {
     "months_format": N_("Écrivez un nombre entier de mois, par exemple 6."),
     "commune_not_found": N_("Commune introuvable : écrivez son code INSEE (5 chiffres) ou son nom exact."),
     "postal_code_shared": N_("Le code postal {code} dessert plusieurs communes ({communes}) : écrivez le nom."),
+    # Rows of a caseload CSV file (eligibility/batch_csv.py).
+    "csv_cell_too_long": N_("Une cellule fait plus de {limit} caractères : la ligne n'est pas lue."),
+    "csv_quote_not_closed": N_(
+        "Un guillemet (\") ouvert sur cette ligne n'est pas fermé, ou un guillemet est mal placé."
+    ),
+    "csv_row_unreadable": N_("Cette ligne CSV ne peut pas être lue ({detail})."),
+    "csv_row_width": N_("La ligne a {fields} colonnes, l'en-tête en a {width}."),
 }
 
 GENERIC_ERROR = N_("Cette réponse n'est pas valide. Vérifiez-la, s'il vous plaît.")
@@ -109,6 +116,9 @@ _FORMATTERS: dict[tuple[str, str], _Formatter] = {
     ("adult_too_young", "age"): lambda v, lang: format_number(int(v), lang),
     ("number_ambiguous", "first"): lambda v, lang: _decimal(v, lang),
     ("number_ambiguous", "second"): lambda v, lang: _decimal(v, lang),
+    ("csv_cell_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
+    ("csv_row_width", "fields"): lambda v, lang: format_number(int(v), lang),
+    ("csv_row_width", "width"): lambda v, lang: format_number(int(v), lang),
 }
 
 

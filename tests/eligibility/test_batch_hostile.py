@@ -113,6 +113,37 @@ def test_poison_lines_cost_their_line_only(engine, tmp_path, workers):
     assert (summary.read, summary.screened, summary.rejected) == (len(lines), len(poisons) + 1, len(poisons))
 
 
+def test_csv_structure_problems_are_written_in_the_runs_language(tmp_path):
+    """A row that is not a row (too few cells, an unclosed quote, no housing
+    status) is rejected with a reason from the one error table
+    (`locales.errors`), in the language of --lang like every other reason."""
+    header = "ref,month,commune,housing_status,p1_role,p1_birth_date\n"
+    source = tmp_path / "in.csv"
+    source.write_text(
+        header
+        + "short,2025-05,59350\n"  # 2: three cells of six
+        + '"open,2025-05,59350,owner,applicant,1980-01-01\n'  # 3: an unclosed quote
+        + "nohome,2025-05,59350,,applicant,1980-01-01\n",  # 4: no housing status
+        encoding="utf-8",
+    )
+    reasons = {}
+    for lang in ("fr", "en", "uk"):
+        rejects = tmp_path / f"rejects-{lang}.csv"
+        screen_file(
+            str(source), str(tmp_path / "out.csv"), rejects_path=str(rejects), lang=lang, progress_stream=io.StringIO()
+        )
+        reasons[lang] = {int(r["line"]): r["reason"] for r in read_csv(rejects)}
+    assert reasons["fr"] == {
+        2: "La ligne a 3 colonnes, l'en-tête en a 6.",
+        3: "Un guillemet (\") ouvert sur cette ligne n'est pas fermé, ou un guillemet est mal placé.",
+        4: "housing_status: Cette réponse est obligatoire.",
+    }
+    assert reasons["en"][2] == "The line has 3 columns, the header has 6."
+    assert reasons["en"][3] == 'A quote (") opened on this line is not closed, or a quote is misplaced.'
+    assert reasons["uk"][2] == "У рядку 3 стовпців, у заголовку — 6."
+    assert_bounded_and_escaped([r for each in reasons.values() for r in each.values()])
+
+
 def _line_of(expected: dict[int, str], name: str) -> int:
     return next(line for line, each in expected.items() if each == name)
 
@@ -140,8 +171,8 @@ def test_csv_hostile_rows_cost_their_row_only(engine, tmp_path):
     )
     got = {int(r["line"]): r["reason"] for r in read_csv(rejects)}
     assert sorted(got) == [3, 5, 6, 7, 9, 10]
-    assert "quote" in got[3]
-    assert "longer than 131 072" in got[5]
+    assert "guillemet" in got[3]  # csv_quote_not_closed, in the run's language (fr)
+    assert "plus de 131\u202f072 caractères" in got[5]
     # Files are machine data: digits other than 0-9 are refused (eligibility.parsing).
     assert got[7] == "p1_salary: « ٣٠٠ » n'est pas un nombre. Écrivez seulement des chiffres, par exemple 1200."
     assert "already the ref of line 2" in got[9]

@@ -22,9 +22,13 @@ from openfisca_core.simulation_builder import SimulationBuilder
 from eligibility import openfisca_compat
 from eligibility.openfisca_compat import (
     OpenFiscaInternalsChanged,
+    deduplicate_vectorial_lookups,
     group_ids,
     housing_aid_zoning_csv,
+    memoize_entity_checks,
     memoize_instant_offsets,
+    memoize_roles,
+    pass_periods_through,
     store_input,
     widen_parameter_cache,
 )
@@ -106,6 +110,231 @@ def test_widening_a_method_that_is_no_longer_an_lru_cache_fails_by_name():
 
     with pytest.raises(OpenFiscaInternalsChanged, match="widen_parameter_cache"):
         widen_parameter_cache(Upgraded(), 16)
+
+
+# -- pass_periods_through ---------------------------------------------------
+
+
+def test_periods_passed_through_are_what_openfisca_gives(engine):
+    import datetime
+
+    engine.system  # noqa: B018 (builds the rules, which installs the pass-through)
+    fast = periods.period
+    assert getattr(fast, "passes_periods", False), "the engine no longer passes periods through"
+    original = fast.original
+    month = periods.period("2025-05")
+    assert fast(month) is month and original(month) is month
+    values = ["2025-05", "2025", "month:2025-03:3", "year:2020:2", "ETERNITY", 2024, datetime.date(2025, 5, 1)]
+    values += [periods.Instant((2025, 5, 1)), periods.period("2024").offset(-1), month.last_3_months]
+    for value in values:
+        assert fast(value) == original(value), value
+        assert type(fast(value)) is type(original(value)), value
+    for bad in ("2025-13", None, 3.5):
+        with pytest.raises(Exception) as expected:
+            original(bad)
+        with pytest.raises(expected.type):
+            fast(bad)
+    assert fast.register is original.register  # registering a type still reaches openfisca's function
+
+
+def test_passing_periods_through_a_function_that_converts_them_fails_by_name(monkeypatch):
+    def period(value):  # what an upgrade might leave: a Period is rebuilt, not given back
+        return periods.Period(tuple(value))
+
+    period.registry = {}
+    monkeypatch.setattr(periods, "period", period)
+    with pytest.raises(OpenFiscaInternalsChanged, match="pass_periods_through"):
+        pass_periods_through()
+
+
+# -- memoize_roles ----------------------------------------------------------
+
+
+def _families(system):
+    """Two families (a couple with two children; a parent alone with one
+    child) and a lodger in a family of their own."""
+    return SimulationBuilder().build_from_entities(
+        system,
+        {
+            "individus": {name: {} for name in ("a", "b", "c", "d", "e", "f", "g")},
+            "familles": {
+                "f1": {"parents": ["a", "b"], "enfants": ["c", "d"]},
+                "f2": {"parents": ["e"], "enfants": ["f"]},
+                "f3": {"parents": ["g"]},
+            },
+            "foyers_fiscaux": {
+                "t1": {"declarants": ["a", "b"], "personnes_a_charge": ["c", "d"]},
+                "t2": {"declarants": ["e"], "personnes_a_charge": ["f"]},
+                "t3": {"declarants": ["g"]},
+            },
+            "menages": {
+                "m1": {"personne_de_reference": ["a"], "conjoint": ["b"], "enfants": ["c", "d"]},
+                "m2": {"personne_de_reference": ["e"], "enfants": ["f"], "autres": ["g"]},
+            },
+        },
+    )
+
+
+def test_memoized_roles_are_what_openfisca_says(engine):
+    from openfisca_core.populations import Population
+
+    engine.system  # noqa: B018 (builds the rules, which memoizes the roles)
+    memoized = Population.has_role
+    assert getattr(memoized, "memoized", False), "the engine no longer memoizes Population.has_role"
+    assert memoized.projectable  # the projectors forward `famille.demandeur.has_role(...)`
+    original = memoized.original
+    simulation = _families(engine.system)
+    persons = simulation.persons
+    roles = [role for entity in engine.system.entities if not entity.is_person for role in entity.flattened_roles]
+    roles += [role for entity in engine.system.entities if not entity.is_person for role in entity.roles]
+    assert len(roles) > 8
+    for role in roles:
+        expected = original(persons, role)
+        for _ in range(2):  # computed, then remembered
+            answer = persons.has_role(role)
+            np.testing.assert_array_equal(answer, expected)
+            answer[:] = ~answer  # a caller changing its copy changes nothing remembered
+    # Projected through a group, as the formulas ask it.
+    np.testing.assert_array_equal(
+        simulation.populations["famille"].members.has_role(engine.system.get_variable("af").entity.DEMANDEUR),
+        [True, False, False, False, True, False, True],
+    )
+    # Roles given again (a simulation rebuilt in place): answered anew.
+    famille = simulation.populations["famille"]
+    parent = engine.system.get_variable("af").entity.PARENT
+    before = persons.has_role(parent).copy()
+    famille.members_role = [famille.members_role[0]] * len(famille.members_role)
+    assert not np.array_equal(persons.has_role(parent), before)
+    np.testing.assert_array_equal(persons.has_role(parent), original(persons, parent))
+
+
+def test_memoizing_roles_on_a_method_that_is_not_projectable_fails_by_name(monkeypatch):
+    from openfisca_core.populations import Population
+
+    def has_role(self, role):  # what an upgrade might leave: no `projectable` mark
+        return None
+
+    monkeypatch.setattr(Population, "has_role", has_role)
+    with pytest.raises(OpenFiscaInternalsChanged, match="memoize_roles"):
+        memoize_roles()
+
+
+# -- memoize_entity_checks -------------------------------------------------
+
+
+def test_memoized_entity_checks_say_what_openfisca_says(engine, monkeypatch):
+    from openfisca_core.entities import SingleEntity
+
+    engine.system  # noqa: B018 (builds the rules, which memoizes the checks)
+    memoized = SingleEntity.check_variable_defined_for_entity
+    assert getattr(memoized, "memoized", False), "the engine no longer memoizes the entity checks"
+    original = memoized.original
+    system = engine.system
+    simulation = _families(system)
+    individu, famille = simulation.persons.entity, simulation.populations["famille"].entity
+
+    def outcome(check, entity, name):
+        try:
+            check(entity, name)
+        except Exception as error:
+            return type(error)
+        return None
+
+    cases = [(individu, "salaire_net"), (famille, "af"), (individu, "af"), (famille, "salaire_net")]
+    cases += [(individu, "no_such_variable"), (famille, "no_such_variable")]
+    for entity, name in cases:
+        expected = outcome(original, entity, name)
+        for _ in range(2):  # checked, then remembered
+            assert outcome(memoized, entity, name) == expected, (entity.key, name)
+    assert outcome(original, individu, "salaire_net") is None
+    assert outcome(original, individu, "af") is ValueError  # the cases do fail where they must
+    # The system's variable of that name replaced by one of another entity
+    # (what a reform may do): checked anew, and refused.
+    monkeypatch.setitem(system.variables, "salaire_net", system.variables["af"])
+    assert outcome(memoized, individu, "salaire_net") is ValueError
+
+
+def test_memoizing_entity_checks_without_the_method_fails_by_name(monkeypatch):
+    from openfisca_core.entities import SingleEntity
+
+    owner = next(c for c in SingleEntity.__mro__ if "get_variable" in vars(c))
+
+    def check_variable_defined_for_entity(self, variable_name):  # as before memoizing
+        return None
+
+    # What an upgrade might leave: the entities find their variables some other way.
+    monkeypatch.setattr(owner, "check_variable_defined_for_entity", check_variable_defined_for_entity)
+    monkeypatch.delattr(owner, "get_variable")
+    with pytest.raises(OpenFiscaInternalsChanged, match="memoize_entity_checks"):
+        memoize_entity_checks()
+
+
+# -- deduplicate_vectorial_lookups -------------------------------------------
+
+
+def _vectorisable_nodes(node, found, depth=0):
+    """Every node of the parameter tree that openfisca accepts to index by an array."""
+    from openfisca_core.parameters import ParameterNodeAtInstant, VectorialParameterNodeAtInstant
+
+    children = dict(node._children.items())
+    if len(children) >= 2:
+        try:
+            VectorialParameterNodeAtInstant.check_node_vectorisable(node)
+            found.append(node)
+        except (ValueError, NotImplementedError, IndexError):  # IndexError: an empty child node
+            pass
+    if depth < 8:
+        for child in children.values():
+            if isinstance(child, ParameterNodeAtInstant):
+                _vectorisable_nodes(child, found, depth + 1)
+    return found
+
+
+def _same(fast, slow, depth=0):
+    """The two results give the same values, down every child name."""
+    if isinstance(slow, np.ndarray):
+        assert isinstance(fast, np.ndarray)
+        assert fast.dtype == slow.dtype
+        np.testing.assert_array_equal(fast, slow)
+        return 1
+    assert len(fast.vector) == len(slow.vector)
+    names = list(slow.vector[0]._children)
+    return sum(_same(fast[name], slow[name], depth + 1) for name in names)
+
+
+def test_deduplicated_vectorial_lookups_give_what_openfisca_gives(engine):
+    from openfisca_core.parameters import VectorialParameterNodeAtInstant
+
+    engine.system  # noqa: B018 (builds the rules, which installs the deduplication)
+    fast = VectorialParameterNodeAtInstant.build_from_node_name
+    assert getattr(fast, "deduplicated", False), "the engine no longer deduplicates vectorial lookups"
+    slow = fast.original
+    rng = np.random.default_rng(2026)
+    compared = integers = 0
+    for instant in ("2025-05-01", "2021-01-01"):
+        nodes = _vectorisable_nodes(engine.system.get_parameters_at_instant(instant), [])
+        assert len(nodes) > 20
+        for node in nodes:
+            names = np.array(list(node._children))
+            keys = rng.choice(names, size=50)
+            compared += _same(fast(node, keys), slow(node, keys))
+            # Through the node's own indexing, as the formulas write it.
+            compared += _same(node[keys], slow(node, keys))
+            if all(name.isdigit() for name in names):  # zones, ages: indexed by integers too
+                numbers = keys.astype(int)
+                compared += _same(fast(node, numbers), slow(node, numbers))
+                integers += 1
+    assert compared > 100
+    assert integers > 0
+
+
+def test_deduplicating_lookups_without_the_helpers_fails_by_name(monkeypatch):
+    from openfisca_core.parameters import VectorialParameterNodeAtInstant
+
+    monkeypatch.setattr(VectorialParameterNodeAtInstant, "build_from_node_name", staticmethod(lambda node, key: None))
+    monkeypatch.delattr(VectorialParameterNodeAtInstant, "_get_appropriate_subnode_function")
+    with pytest.raises(OpenFiscaInternalsChanged, match="deduplicate_vectorial_lookups"):
+        deduplicate_vectorial_lookups()
 
 
 # -- store_input -----------------------------------------------------------
@@ -270,6 +499,13 @@ def test_no_module_but_the_compat_one_uses_openfisca_private_names():
 
 
 def test_the_compat_module_documents_why_for_each_function():
-    for name in ("widen_parameter_cache", "store_input", "group_ids", "housing_aid_zoning_csv"):
+    for name in (
+        "memoize_roles",
+        "memoize_entity_checks",
+        "widen_parameter_cache",
+        "store_input",
+        "group_ids",
+        "housing_aid_zoning_csv",
+    ):
         doc = getattr(openfisca_compat, name).__doc__ or ""
         assert "Why:" in doc, name
