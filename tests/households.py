@@ -35,3 +35,27 @@ def tenant_earning_800_data(**extra) -> dict:
 
 def tenant_earning_800(**extra) -> Household:
     return Household.model_validate(tenant_earning_800_data(**extra))
+
+
+# A parent of 35 alone with two children in Lille, earning 1 100 € net a
+# month, private rent 600 €, June 2025, already receiving the allocations
+# familiales. Alone for more than 18 months: no single-parent increase, and
+# no "unknown" prime d'activité waiting for that answer.
+PARENT_ALONE_JUNE_2025: dict = {
+    "month": "2025-06",
+    "commune": "59350",
+    "housing": {"status": "tenant_private", "rent": 600},
+    "people": [
+        {
+            "id": "a",
+            "role": "applicant",
+            "birth_date": "1990-03-01",
+            "activity": "employed",
+            "income": {"salary": 1100},
+        },
+        {"id": "c1", "role": "child", "birth_date": "2016-09-01", "school": "primary"},
+        {"id": "c2", "role": "child", "birth_date": "2012-09-01", "school": "college"},
+    ],
+    "received": {"af": 150.0},
+    "single_parent_months": 30,
+}

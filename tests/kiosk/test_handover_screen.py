@@ -21,6 +21,7 @@ from kiosk_helpers import (
     answer_for,
     choose_language,
     click,
+    go_back,
     outside_temp,
     press_focus,
     recording,
@@ -148,11 +149,7 @@ async def test_from_the_results(make_app, lang, mode):
             assert display(gettext("ar", TITLE), "ar") in shown
             assert display(gettext("ar", "Retour"), "ar") in shown
         # Escape (keyboard) and Back both return to the results as they were.
-        if mode == "keys":
-            await pilot.press("escape")
-        else:
-            await click(pilot, app.screen.query_one("#back"))
-        await pilot.pause()
+        await go_back(pilot, app, mode)
         assert isinstance(app.screen, ResultsScreen) and app.screening is screening
 
 

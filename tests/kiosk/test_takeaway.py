@@ -18,8 +18,9 @@ from kiosk_helpers import (
     SINGLE_PARENT,
     SIZE,
     click,
+    go_back,
     outside_temp,
-    press_focus,
+    press_button,
     recording,
     run_journey,
     screen_text,
@@ -61,11 +62,7 @@ def read_code(app) -> str:
 
 
 async def press(pilot, app, widget, mode: str) -> None:
-    if mode == "click":
-        await click(pilot, widget)
-    else:
-        await press_focus(pilot, app, widget)
-        await pilot.press("enter")
+    await press_button(pilot, app, widget, mode)
     await pilot.pause()
 
 
@@ -114,11 +111,7 @@ async def test_codes_read_back_from_the_screen(make_app, lang, mode):
         if lang != "fr":
             assert gettext(lang, "Aides que vous pouvez probablement demander") in phone
         # Back (Escape by keyboard) returns to the same results.
-        if mode == "keys":
-            await pilot.press("escape")
-        else:
-            await click(pilot, app.screen.query_one("#back"))
-        await pilot.pause()
+        await go_back(pilot, app, mode)
         assert isinstance(app.screen, ResultsScreen) and app.screening is screening
 
 
