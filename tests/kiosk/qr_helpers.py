@@ -29,6 +29,11 @@ def drawn_cells(app, widget) -> list[list[tuple[str, Cell]]]:
     ]
 
 
+def drawn_words(app, widget) -> str:
+    """The words `widget` shows, as drawn, its lines joined by single spaces."""
+    return " ".join(" ".join("".join(char for char, _cell in row) for row in drawn_cells(app, widget)).split())
+
+
 def modules(app, widget) -> np.ndarray:
     """Rebuild the picture a camera sees: two modules (top, bottom) per
     character cell, each dark or light from the cell's colours (reversed
