@@ -210,11 +210,20 @@ async def _scenarios_side_by_side(make_app, family, tmp_path, size, count):
             await pilot.pause()
             app.person_widget(0, "income.salary").value = str(salary)
         await settle(pilot, app)
-        text = screen_text(app)
-        line = _line(text, "Aides /mois")
-        for scenario in app.scenarios:
-            expected = totals(scenario.screening, scenario.household).benefits_monthly
-            assert format_money(expected, "fr") in line, (size, line)
+        expected = [
+            format_money(totals(scenario.screening, scenario.household).benefits_monthly, "fr")
+            for scenario in app.scenarios
+        ]
+        # The table's columns are laid out again a frame or two after the
+        # results arrive: wait for the drawn line (a few seconds at most).
+        for _ in range(50):
+            text = screen_text(app)
+            line = _line(text, "Aides /mois")
+            if all(amount in line for amount in expected):
+                break
+            await pilot.pause(0.1)
+        for amount in expected:
+            assert amount in line, (size, line)
         # The explanations are still on screen below the comparison.
         assert "— Probablement" in text
 
