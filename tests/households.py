@@ -59,3 +59,27 @@ def single_parent(salary: float, **extra) -> Household:
         "single_parent_months": 30,
     }
     return Household.model_validate(data | extra)
+
+
+# A parent of 35 alone with two children in Lille, earning 1 100 € net a
+# month, private rent 600 €, June 2025, already receiving the allocations
+# familiales. Alone for more than 18 months: no single-parent increase, and
+# no "unknown" prime d'activité waiting for that answer.
+PARENT_ALONE_JUNE_2025: dict = {
+    "month": "2025-06",
+    "commune": "59350",
+    "housing": {"status": "tenant_private", "rent": 600},
+    "people": [
+        {
+            "id": "a",
+            "role": "applicant",
+            "birth_date": "1990-03-01",
+            "activity": "employed",
+            "income": {"salary": 1100},
+        },
+        {"id": "c1", "role": "child", "birth_date": "2016-09-01", "school": "primary"},
+        {"id": "c2", "role": "child", "birth_date": "2012-09-01", "school": "college"},
+    ],
+    "received": {"af": 150.0},
+    "single_parent_months": 30,
+}

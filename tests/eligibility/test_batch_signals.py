@@ -20,9 +20,9 @@ import pytest
 from eligibility import batch_io
 from eligibility.batch_sample import households as sample_households
 from eligibility.cli import main
+from tests.forked import ForkedMain
 
-ROOT = Path(__file__).parents[2]
-WAIT = 180  # seconds; a loaded 2-core machine builds the rules slowly
+WAIT = 60  # seconds; a loaded 2-core machine is slow
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +34,14 @@ def caseload(tmp_path_factory) -> Path:
     return path
 
 
-def start_batch(source: Path, folder: Path) -> subprocess.Popen:
+def start_batch(source: Path, folder: Path) -> ForkedMain:
+    """`python -m eligibility batch` in its own process, forked from this
+    warm one (tests/forked.py): the run, its signals and its workers are
+    the command's own; only the cold build of the rules is skipped."""
     (folder / "out.csv").write_text("previous results\n")
     (folder / "rejects.csv").write_text("previous rejects\n")
-    return subprocess.Popen(
+    return ForkedMain(
         [
-            sys.executable,
-            "-m",
-            "eligibility",
             "batch",
             str(source),
             str(folder / "out.csv"),
@@ -51,12 +51,7 @@ def start_batch(source: Path, folder: Path) -> subprocess.Popen:
             "2",
             "--chunk-size",
             "20",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        ]
     )
 
 
@@ -90,13 +85,13 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def running_with_workers(process: subprocess.Popen, folder: Path) -> list[int]:
+def running_with_workers(process: ForkedMain, folder: Path) -> list[int]:
     """Once screening has started: the output's temporary files exist and
     the two workers are forked."""
 
     def ready():
         if process.poll() is not None:
-            raise AssertionError(f"the run ended early: {process.communicate()}")
+            raise AssertionError(f"the run ended early: {process.communicate(timeout=WAIT)}")
         workers = children(process.pid)
         return workers if len(parts(folder)) == 2 and len(workers) >= 2 else None
 
@@ -105,7 +100,7 @@ def running_with_workers(process: subprocess.Popen, folder: Path) -> list[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
-def test_a_stop_signal_leaves_everything_as_it_was(caseload, tmp_path, number):
+def test_a_stop_signal_leaves_everything_as_it_was(engine, caseload, tmp_path, number):
     process = start_batch(caseload, tmp_path)
     workers = running_with_workers(process, tmp_path)
     process.send_signal(number)
@@ -119,7 +114,7 @@ def test_a_stop_signal_leaves_everything_as_it_was(caseload, tmp_path, number):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
-def test_workers_die_with_their_parent_even_on_sigkill(caseload, tmp_path):
+def test_workers_die_with_their_parent_even_on_sigkill(engine, caseload, tmp_path):
     process = start_batch(caseload, tmp_path)
     workers = running_with_workers(process, tmp_path)
     process.kill()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 import tempfile
@@ -10,9 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from rich.console import Console
-
 from kiosk.widgets import BigButton, Para
+from tests.drawn_screen import screen_text as drawn_text
 
 SIZE = (120, 40)
 
@@ -42,20 +40,9 @@ SINGLE_PARENT: dict[str, Any] = {
 
 
 def screen_text(app) -> str:
-    """The characters on the screen, as a person sees them (after shaping)."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system=None,
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
+    """The characters on the screen, as a person sees them (after shaping),
+    dialogs over the screens under them; one line per row."""
+    return drawn_text(app)
 
 
 def para_texts(app) -> list[str]:
@@ -99,25 +86,72 @@ async def press_focus(pilot, app, widget, limit: int = 60) -> None:
     raise AssertionError(f"could not reach {widget!r} with Tab")
 
 
+async def press_button(pilot, app, button, mode: str) -> None:
+    """Tap `button` (mode "click"), or Tab to it and press Enter ("keys")."""
+    if mode == "click":
+        await click(pilot, button)
+    else:
+        await press_focus(pilot, app, button)
+        await pilot.press("enter")
+
+
+async def go_back(pilot, app, mode: str) -> None:
+    """Back to the screen before: Escape by keyboard, the Back button by touch."""
+    if mode == "keys":
+        await pilot.press("escape")
+    else:
+        await click(pilot, app.screen.query_one("#back"))
+    await pilot.pause()
+
+
+async def open_results(make_app, screening, session=None, lang: str = "fr", size=SIZE):
+    """An app showing the results of `screening` (and `session`, when the
+    answers matter) as a journey leaves them: (app, pilot, context); the
+    caller ends with `await context.__aexit__(None, None, None)`."""
+    from kiosk.screens.results import ResultsScreen
+
+    app = make_app()
+    context = app.run_test(size=size)
+    pilot = await context.__aenter__()
+    await pilot.pause()
+    await show_screen(pilot, app, ResultsScreen(), lang=lang, session=session, screening=screening)
+    return app, pilot, context
+
+
+async def show_screen(pilot, app, screen, *, lang: str, session=None, screening=None) -> None:
+    """Put the running app on `screen` in `lang`, with the session and the
+    screening a journey would have left it."""
+    app.lang = lang
+    if session is not None:
+        app.session = session
+    if screening is not None:
+        app.screening = screening
+    app._replace(screen)
+    await pilot.pause()
+
+
+async def read_whole_screen(app, pilot, limit: int = 120) -> str:
+    """Scroll the results page by page, as a person would, and collect what is drawn."""
+    seen = []
+    area = app.screen.query_one("#results")
+    for _ in range(limit):
+        seen.append(screen_text(app))
+        if area.scroll_y >= area.max_scroll_y:
+            break
+        area.scroll_page_down(animate=False)
+        await pilot.pause()
+    return "\n".join(seen)
+
+
 async def answer_current(pilot, app, answers: dict[str, Any], mode: str) -> None:
     q = app.session.current
     value = answer_for(answers, q)
     screen = app.screen
     if q.kind in ("single_choice", "yes_no") or (q.kind == "count" and screen.query("BigButton.choice")):
-        button = choice_button(app, value)
-        if mode == "click":
-            await click(pilot, button)
-        else:
-            await press_focus(pilot, app, button)
-            await pilot.press("enter")
+        await press_button(pilot, app, choice_button(app, value), mode)
     elif q.kind == "multiple_choice":
         for wanted in value:
-            button = choice_button(app, wanted)
-            if mode == "click":
-                await click(pilot, button)
-            else:
-                await press_focus(pilot, app, button)
-                await pilot.press("enter")
+            await press_button(pilot, app, choice_button(app, wanted), mode)
         await submit(pilot, app, mode)
     elif q.kind == "commune":
         if mode == "click":
@@ -145,21 +179,11 @@ async def answer_current(pilot, app, answers: dict[str, Any], mode: str) -> None
 
 
 async def submit(pilot, app, mode: str) -> None:
-    button = app.screen.query_one("#next", BigButton)
-    if mode == "click":
-        await click(pilot, button)
-    else:
-        await press_focus(pilot, app, button)
-        await pilot.press("enter")
+    await press_button(pilot, app, app.screen.query_one("#next", BigButton), mode)
 
 
 async def choose_language(pilot, app, lang: str, mode: str) -> None:
-    button = app.screen.query_one(f"#lang-{lang}", BigButton)
-    if mode == "click":
-        await click(pilot, button)
-    else:
-        await press_focus(pilot, app, button)
-        await pilot.press("enter")
+    await press_button(pilot, app, app.screen.query_one(f"#lang-{lang}", BigButton), mode)
     await pilot.pause()
 
 

@@ -6,17 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 import zxingcpp
-from rich.cells import cell_len
 
 from kiosk.widgets.qrcode import QUIET_ZONE
+from tests.drawn_screen import Cell, drawn_grid
 
 # Pixels per module in the image given to the reader.
 SCALE = 4
-
-
-def _rgb(color) -> tuple[int, int, int]:
-    triplet = color.get_truecolor()
-    return triplet.red, triplet.green, triplet.blue
 
 
 def _dark(rgb: tuple[int, int, int]) -> bool:
@@ -24,32 +19,32 @@ def _dark(rgb: tuple[int, int, int]) -> bool:
     return 0.299 * red + 0.587 * green + 0.114 * blue < 128
 
 
-def drawn_cells(app, widget) -> list[list[tuple[str, object]]]:
-    """The (character, style) of every cell of `widget`, as the screen shows it."""
+def drawn_cells(app, widget) -> list[list[tuple[str, Cell]]]:
+    """The (character, cell with its colours) of every cell of `widget`, as
+    the screen shows it."""
     region = widget.content_region
-    strips = app.screen._compositor.render_strips()
-    rows = []
-    for strip in strips[region.y : region.bottom]:
-        cells: list[tuple[str, object]] = []
-        for segment in strip.crop(region.x, region.right):
-            for char in segment.text:
-                cells.extend([(char, segment.style)] * cell_len(char))
-        rows.append(cells)
-    return rows
+    return [
+        [(cell.char, cell) for cell in row[region.x : region.right]]
+        for row in drawn_grid(app)[region.y : region.bottom]
+    ]
+
+
+def drawn_words(app, widget) -> str:
+    """The words `widget` shows, as drawn, its lines joined by single spaces."""
+    return " ".join(" ".join("".join(char for char, _cell in row) for row in drawn_cells(app, widget)).split())
 
 
 def modules(app, widget) -> np.ndarray:
     """Rebuild the picture a camera sees: two modules (top, bottom) per
-    character cell, each dark or light from the cell's colours."""
+    character cell, each dark or light from the cell's colours (reversed
+    cells are drawn reversed in the screenshot already)."""
     rows = drawn_cells(app, widget)
     picture = np.zeros((2 * len(rows), len(rows[0])), dtype=bool)
     for y, cells in enumerate(rows):
-        for x, (char, style) in enumerate(cells):
-            fore, back = _rgb(style.color), _rgb(style.bgcolor)
-            if style.reverse:
-                fore, back = back, fore
-            top = fore if char in "▀█" else back
-            bottom = fore if char in "▄█" else back
+        for x, (char, cell) in enumerate(cells):
+            assert cell.fore is not None or char == " ", (x, y, char)
+            top = cell.fore if char in "▀█" else cell.back
+            bottom = cell.fore if char in "▄█" else cell.back
             picture[2 * y, x] = _dark(top)
             picture[2 * y + 1, x] = _dark(bottom)
     return picture

@@ -17,7 +17,7 @@ async def type_then_enter(pilot, app, text: str) -> None:
     for key in [*text, "enter"]:
         event = events.Key(key, key if len(key) == 1 else "\r")
         event.set_sender(app)
-        app._driver.send_message(event)
+        app.post_message(event)  # as the terminal driver does
     for _ in range(100):
         await pilot.pause(0.02)
         if not app.screen.query("#letters, #pad") or app.session.progress.done:

@@ -213,7 +213,7 @@ async def test_an_error_screen_that_keeps_failing_stops_quietly(make_app, monkey
         monkeypatch.setattr(QuestionScreen, "submit", boom)
         app.screen.query_one("#commune-59350").action_press()  # (no pilot pause: the app stops)
         for _ in range(400):
-            if app._exit:
+            if app.return_code is not None:  # App.exit() was called
                 break
             await asyncio.sleep(0.05)
     assert app.return_code == 3

@@ -21,13 +21,14 @@ from kiosk_helpers import (
     answer_for,
     choose_language,
     click,
+    go_back,
     outside_temp,
     press_focus,
     recording,
     run_journey,
     screen_text,
 )
-from qr_helpers import drawn_cells, read_drawn_code
+from qr_helpers import drawn_words, read_drawn_code
 
 from kiosk.screens.handover import GROUP, GROUPS_PER_LINE, TITLE, TOO_SMALL, HandoverScreen, grouped
 from kiosk.screens.language import LanguageScreen
@@ -148,11 +149,7 @@ async def test_from_the_results(make_app, lang, mode):
             assert display(gettext("ar", TITLE), "ar") in shown
             assert display(gettext("ar", "Retour"), "ar") in shown
         # Escape (keyboard) and Back both return to the results as they were.
-        if mode == "keys":
-            await pilot.press("escape")
-        else:
-            await click(pilot, app.screen.query_one("#back"))
-        await pilot.pause()
+        await go_back(pilot, app, mode)
         assert isinstance(app.screen, ResultsScreen) and app.screening is screening
 
 
@@ -209,8 +206,7 @@ async def test_a_screen_too_small_says_so(make_app):
         assert not widget.fits
         # No cut code: not one half block, and the plain sentence instead.
         assert not BLOCKS & set(screen_text(app))
-        shown = " ".join("".join(char for char, _style in row) for row in drawn_cells(app, widget))
-        assert " ".join(gettext("fr", TOO_SMALL).split()) in " ".join(shown.split())
+        assert " ".join(gettext("fr", TOO_SMALL).split()) in drawn_words(app, widget)
         assert app.screen.query_one("#back").region.bottom <= 18
         # Back to a screen big enough: the whole code again.
         await pilot.resize_terminal(*SIZE)

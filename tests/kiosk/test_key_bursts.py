@@ -97,7 +97,7 @@ async def _burst(app, key: str, rng: random.Random) -> None:
         name, char = KEYS[key] or (str(i % 10), str(i % 10))
         event = events.Key(name, char)
         event.set_sender(app)
-        app._driver.send_message(event)
+        app.post_message(event)  # as the terminal driver does
         await asyncio.sleep(rng.uniform(0.010, 0.030))
 
 
@@ -134,7 +134,7 @@ async def test_enter_held_on_the_staff_pin_screen(make_app):
         for _ in range(60):
             event = events.Key("enter", "\r")
             event.set_sender(app)
-            app._driver.send_message(event)
+            app.post_message(event)  # as the terminal driver does
             await asyncio.sleep(0.02)
         await pilot.pause(0.3)
         assert app.is_running and app.error_count == 0

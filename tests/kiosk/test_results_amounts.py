@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from kiosk_helpers import screen_text
+from kiosk_helpers import open_results, read_whole_screen
 
 from eligibility import Household
-from kiosk.screens.results import ResultsScreen
 from kiosk.widgets import Para
 from locales import display, gettext
 from questionnaires import Session
@@ -21,7 +20,7 @@ from questionnaires import Session
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "questionnaires"))
 from questionnaire_scripts import TODAY, drive
 
-from tests.households import tenant_earning_800
+from tests.households import PARENT_ALONE_JUNE_2025, tenant_earning_800
 
 CRDS = 0.005  # ordonnance n° 96-50 du 24 janvier 1996, art. 19
 # Prime d'activité, montant forfaitaire for one person: 622,63 € from 1 April
@@ -58,32 +57,6 @@ UNEMPLOYED_NOT_SURE = {
     "rent": 400,
     "received": ["none"],
 }
-
-
-async def open_results(make_app, screening, session, lang, size):
-    app = make_app()
-    cm = app.run_test(size=size)
-    pilot = await cm.__aenter__()
-    await pilot.pause()
-    app.lang = lang
-    app.session = session
-    app.screening = screening
-    app._replace(ResultsScreen())
-    await pilot.pause()
-    return app, pilot, cm
-
-
-async def read_whole_screen(app, pilot) -> str:
-    """Scroll the results page by page, as a person would, and collect what is drawn."""
-    seen = []
-    area = app.screen.query_one("#results")
-    for _ in range(120):
-        seen.append(screen_text(app))
-        if area.scroll_y >= area.max_scroll_y:
-            break
-        area.scroll_page_down(animate=False)
-        await pilot.pause()
-    return "\n".join(seen)
 
 
 def joined(text: str) -> str:
@@ -174,24 +147,7 @@ async def test_questions_answered_are_not_listed_as_estimated(make_app, engine):
 # its renewal the housing aid and the ASF claimed now count in its reference
 # year and a participation is due. Its amount per person by age (arrêté du
 # 21 octobre 2019, CSS D861-1): 8 € up to 29 years, 14 € from 30 to 49.
-PARENT_ALONE = {
-    "month": "2025-06",
-    "commune": "59350",
-    "housing": {"status": "tenant_private", "rent": 600},
-    "people": [
-        {
-            "id": "a",
-            "role": "applicant",
-            "birth_date": "1990-03-01",
-            "activity": "employed",
-            "income": {"salary": 1100},
-        },
-        {"id": "c1", "role": "child", "birth_date": "2016-09-01", "school": "primary"},
-        {"id": "c2", "role": "child", "birth_date": "2012-09-01", "school": "college"},
-    ],
-    "received": {"af": 150.0},
-    "single_parent_months": 30,
-}
+PARENT_ALONE = PARENT_ALONE_JUNE_2025
 
 
 async def test_free_health_cover_says_what_is_paid_after_the_first_year(make_app, engine):

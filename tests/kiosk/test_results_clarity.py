@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from kiosk_helpers import screen_text
+from kiosk_helpers import open_results, read_whole_screen, screen_text
 
 from eligibility.labels import reason_text
-from kiosk.screens.results import ResultsScreen
 from locales import display, gettext
 from questionnaires import Session
 
@@ -54,36 +53,14 @@ FRENCH_WORKER = {
 
 
 async def show_results(make_app, engine, script, lang, size=(80, 24)):
-    app = make_app()
     session = drive(Session("resident", lang=lang, site_commune="59350", today=TODAY), script)
-    pilot_cm = app.run_test(size=size)
-    pilot = await pilot_cm.__aenter__()
-    await pilot.pause()
-    app.lang = lang
-    app.session = session
-    app.screening = engine.screen(session.household())
-    app._replace(ResultsScreen())
-    await pilot.pause()
-    return app, pilot, pilot_cm
+    return await open_results(make_app, engine.screen(session.household()), session, lang, size)
 
 
 def all_text(app) -> str:
     from kiosk.widgets import Para
 
     return "\n".join(p.text for p in app.screen.query(Para))
-
-
-async def read_whole_screen(app, pilot) -> str:
-    """Scroll the results page by page, as a person would, and collect what is drawn."""
-    seen = []
-    area = app.screen.query_one("#results")
-    for _ in range(80):
-        seen.append(screen_text(app))
-        if area.scroll_y >= area.max_scroll_y:
-            break
-        area.scroll_page_down(animate=False)
-        await pilot.pause()
-    return "\n".join(seen)
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])

@@ -12,33 +12,16 @@ import re
 from pathlib import Path
 
 import pytest
+from kiosk_helpers import show_screen
 
 from eligibility import Household
 from kiosk.screens.results import ResultsScreen
+from tests.households import PARENT_ALONE_JUNE_2025
 
 HERE = Path(__file__).parent / "snapshots"
 
 # Fixed month and birth dates: the drawing does not change with today's date.
-HOUSEHOLD = {
-    "month": "2025-06",
-    "commune": "59350",
-    "housing": {"status": "tenant_private", "rent": 600},
-    "people": [
-        {
-            "id": "a",
-            "role": "applicant",
-            "birth_date": "1990-03-01",
-            "activity": "employed",
-            "income": {"salary": 1100},
-        },
-        {"id": "c1", "role": "child", "birth_date": "2016-09-01", "school": "primary"},
-        {"id": "c2", "role": "child", "birth_date": "2012-09-01", "school": "college"},
-    ],
-    "received": {"af": 150.0},
-    # A parent alone for more than 18 months: no increase, and no "unknown"
-    # prime d'activité waiting for that answer (issue 10, item 6).
-    "single_parent_months": 30,
-}
+HOUSEHOLD = PARENT_ALONE_JUNE_2025
 
 
 def _svg(app) -> str:
@@ -65,10 +48,7 @@ async def test_results_screen_snapshot(make_app, engine, lang):
     app = make_app()
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.pause()
-        app.lang = lang
-        app.screening = screening
-        app._replace(ResultsScreen())
-        await pilot.pause()
+        await show_screen(pilot, app, ResultsScreen(), lang=lang, screening=screening)
         svg = await _settled_svg(app, pilot)
     reference = HERE / f"results_{lang}.svg"
     if os.environ.get("KIOSK_UPDATE_SNAPSHOTS") or not reference.exists():
@@ -91,17 +71,14 @@ async def test_small_screen_snapshot(make_app, engine, lang, screen):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.lang = lang
         session = Session("resident", lang=lang, site_commune="59350", today=date(2025, 6, 15))
         for answer in ("59350", "34", "fr"):
             session.answer(answer)
-        app.session = session
         if screen == "results":
-            app.screening = engine.screen(Household.model_validate(HOUSEHOLD))
-            app._replace(ResultsScreen())
+            screening = engine.screen(Household.model_validate(HOUSEHOLD))
+            await show_screen(pilot, app, ResultsScreen(), lang=lang, session=session, screening=screening)
         else:
-            app._replace(QuestionScreen())
-        await pilot.pause()
+            await show_screen(pilot, app, QuestionScreen(), lang=lang, session=session)
         svg = await _settled_svg(app, pilot)
     reference = HERE / f"{screen}_80x24_{lang}.svg"
     if os.environ.get("KIOSK_UPDATE_SNAPSHOTS") or not reference.exists():

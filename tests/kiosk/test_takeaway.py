@@ -18,13 +18,14 @@ from kiosk_helpers import (
     SINGLE_PARENT,
     SIZE,
     click,
+    go_back,
     outside_temp,
-    press_focus,
+    press_button,
     recording,
     run_journey,
     screen_text,
 )
-from qr_helpers import drawn_cells, read_drawn_code
+from qr_helpers import drawn_cells, drawn_words, read_drawn_code
 
 from benchmarks.generated_households import generate
 from eligibility import catalog
@@ -61,11 +62,7 @@ def read_code(app) -> str:
 
 
 async def press(pilot, app, widget, mode: str) -> None:
-    if mode == "click":
-        await click(pilot, widget)
-    else:
-        await press_focus(pilot, app, widget)
-        await pilot.press("enter")
+    await press_button(pilot, app, widget, mode)
     await pilot.pause()
 
 
@@ -114,11 +111,7 @@ async def test_codes_read_back_from_the_screen(make_app, lang, mode):
         if lang != "fr":
             assert gettext(lang, "Aides que vous pouvez probablement demander") in phone
         # Back (Escape by keyboard) returns to the same results.
-        if mode == "keys":
-            await pilot.press("escape")
-        else:
-            await click(pilot, app.screen.query_one("#back"))
-        await pilot.pause()
+        await go_back(pilot, app, mode)
         assert isinstance(app.screen, ResultsScreen) and app.screening is screening
 
 
@@ -132,8 +125,7 @@ async def test_screen_too_small_says_so(make_app):
         assert not app.screen.query_one(SummaryCode).fits
         assert not set("▀▄█") & set(screen_text(app))
         widget = app.screen.query_one(SummaryCode)
-        shown = " ".join("".join(char for char, _style in row) for row in drawn_cells(app, widget))
-        assert " ".join(gettext("fr", TOO_SMALL).split()) in " ".join(shown.split())
+        assert " ".join(gettext("fr", TOO_SMALL).split()) in drawn_words(app, widget)
         # Every button is still on screen, reachable by a finger.
         for button in app.screen.query(BigButton):
             assert button.region.bottom <= 24 and button.region.right <= 80

@@ -9,7 +9,7 @@ import io
 
 import pypdf
 import pytest
-from kiosk_helpers import SINGLE_PARENT, SIZE, click, press_focus, run_journey, screen_text
+from kiosk_helpers import SINGLE_PARENT, SIZE, click, press_button, run_journey, screen_text
 
 from eligibility import catalog
 from kiosk.screens.results import ResultsScreen
@@ -21,12 +21,7 @@ MM = 72 / 25.4  # PDF points in a millimetre
 
 
 async def print_from_results(pilot, app, mode: str) -> str:
-    button = app.screen.query_one("#takeaway-print", BigButton)
-    if mode == "click":
-        await click(pilot, button)
-    else:
-        await press_focus(pilot, app, button)
-        await pilot.press("enter")
+    await press_button(pilot, app, app.screen.query_one("#takeaway-print", BigButton), mode)
     await pilot.pause()
     assert isinstance(app.screen, PrintNotice)
     for _ in range(200):

@@ -1,0 +1,108 @@
+"""The screen as a person sees it, read through Textual's public
+`App.export_screenshot()` (the SVG its own snapshot tests compare): every
+cell's character, with the colours it is drawn in. Modal dialogs are drawn
+over the screens under them, as on the terminal."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.terminal_theme import SVG_EXPORT_THEME
+
+_STYLE = re.compile(r"\.(terminal-\d+-r\d+) \{ ([^}]*)\}")
+_FILL = re.compile(r"fill: (#[0-9a-fA-F]{6})")
+_LINE_CLIP = re.compile(r'id="terminal-\d+-line-(\d+)">\s*<rect x="0" y="([\d.]+)" width="([\d.]+)"')
+_RECT = re.compile(r'<rect fill="(#[0-9a-fA-F]{6})" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="[\d.]+"')
+_TEXT = re.compile(
+    r'<text class="(terminal-\d+-r\d+)" x="([\d.]+)" y="([\d.]+)" textLength="[\d.]+"[^>]*>([^<]*)</text>'
+)
+
+RGB = tuple[int, int, int]
+# Where nothing is painted (the terminal's default background), the
+# screenshot shows its theme's background.
+_DEFAULT_BACK: RGB = tuple(SVG_EXPORT_THEME.background_color)
+
+
+@dataclass(frozen=True)
+class Cell:
+    char: str  # "" for the right half of a wide character
+    fore: RGB | None
+    back: RGB
+
+
+def _rgb(hex_color: str) -> RGB:
+    return int(hex_color[1:3], 16), int(hex_color[3:5], 16), int(hex_color[5:7], 16)
+
+
+def _screenshot(app) -> tuple[str, int, int, Callable[[str, str], tuple[int, int]]]:
+    """The SVG, the screen's size, and where an SVG position falls (column, row)."""
+    width, height = app.size
+    svg = app.export_screenshot(simplify=True)
+    clips = {int(n): (float(y), float(w)) for n, y, w in _LINE_CLIP.findall(svg)}
+    char_width = clips[0][1] / width
+    top, line_height = clips[0][0], clips[1][0] - clips[0][0]
+
+    def cell_at(x: str, y: str) -> tuple[int, int]:
+        # A background starts at its row's top, a text lower on its row; the
+        # margin absorbs the decimals the SVG rounds its positions to.
+        return round(float(x) / char_width), int((float(y) - top) / line_height + 0.01)
+
+    return svg, width, height, cell_at
+
+
+def _place(chars: list[list[str]], column: int, row: int, content: str):
+    """Write a text element's characters from (column, row); yields the
+    columns written (a wide character takes two, the second left empty)."""
+    text = html.unescape(content.replace("&#160;", " ")).replace("\n", "")
+    for char in text:
+        wide = cell_len(char)
+        if wide == 0:  # a combining mark belongs to the character before it
+            chars[row][column - 1] += char
+            continue
+        chars[row][column] = char
+        for extra in range(1, wide):
+            chars[row][column + extra] = ""
+        yield from range(column, column + wide)
+        column += wide
+
+
+def screen_text(app) -> str:
+    """The characters on the screen, one line per row."""
+    svg, width, height, cell_at = _screenshot(app)
+    chars = [[" "] * width for _ in range(height)]
+    for _name, x, y, content in _TEXT.findall(svg):
+        column, row = cell_at(x, y)
+        for _ in _place(chars, column, row, content):
+            pass
+    return "\n".join("".join(row) for row in chars)
+
+
+def drawn_grid(app) -> list[list[Cell]]:
+    """Every cell of the screen with its colours, row by row."""
+    svg, width, height, cell_at = _screenshot(app)
+    colours = {}
+    for name, css in _STYLE.findall(svg):
+        fill = _FILL.search(css)
+        colours[name] = _rgb(fill.group(1)) if fill else None
+    chars = [[" "] * width for _ in range(height)]
+    fores: list[list[RGB | None]] = [[None] * width for _ in range(height)]
+    backs: list[list[RGB]] = [[_DEFAULT_BACK] * width for _ in range(height)]
+    for fill, x, y, span in _RECT.findall(svg):
+        column, row = cell_at(x, y)
+        end, _ = cell_at(str(float(x) + float(span)), y)
+        if 0 <= row < height:
+            for each in range(column, min(width, end)):
+                backs[row][each] = _rgb(fill)
+    for name, x, y, content in _TEXT.findall(svg):
+        column, row = cell_at(x, y)
+        for each in _place(chars, column, row, content):
+            fores[row][each] = colours[name]
+    return [[Cell(chars[r][c], fores[r][c], backs[r][c]) for c in range(width)] for r in range(height)]
+
+
+def grid_text(grid: list[list[Cell]]) -> str:
+    return "\n".join("".join(cell.char for cell in row) for row in grid)
