@@ -5,13 +5,11 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from kiosk_helpers import STAFF_PIN
 
 from kiosk.app import KioskApp
 from kiosk.config import KioskConfig
 from kiosk.pin import hash_pin
-
-#: The staff PIN of the test kiosks (stored hashed, as on a real site).
-STAFF_PIN = "975312"
 
 
 @cache

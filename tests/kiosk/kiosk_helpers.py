@@ -12,6 +12,11 @@ from typing import Any
 from kiosk.widgets import BigButton, Para
 from tests.drawn_screen import screen_text as drawn_text
 
+#: The staff PIN of the test kiosks (stored hashed, as on a real site). It
+#: lives here, not in conftest.py: `from conftest import` finds whichever
+#: conftest module was imported first (tests/advisor has one too).
+STAFF_PIN = "975312"
+
 SIZE = (120, 40)
 
 # A known household, answered question by question (by question id).

@@ -10,8 +10,16 @@ import asyncio
 import logging
 
 import pytest
-from conftest import STAFF_PIN
-from kiosk_helpers import SINGLE_PARENT, SIZE, answer_current, choose_language, click, run_journey, screen_text
+from kiosk_helpers import (
+    SINGLE_PARENT,
+    SIZE,
+    STAFF_PIN,
+    answer_current,
+    choose_language,
+    click,
+    run_journey,
+    screen_text,
+)
 from textual.app import App
 
 from kiosk.app import KioskApp

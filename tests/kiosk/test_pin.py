@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import STAFF_PIN
-from kiosk_helpers import SIZE, screen_text
+from kiosk_helpers import SIZE, STAFF_PIN, screen_text
 
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.pin import FIRST_DELAY, MAX_DELAY, PinThrottle, hash_pin, parse_pin_hash, verify_pin
