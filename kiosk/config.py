@@ -199,6 +199,22 @@ class KioskConfig(BaseModel):
 
         return load_places(self.places)
 
+    def desk(self):
+        """This kiosk's own desk as a place of the site's file, or None."""
+        site = self.site_places()
+        return site.place(self.desk_place) if site is not None and self.desk_place else None
+
+    def places_near(self, what: str, commune: str | None) -> list:
+        """The places of the site's file that help with `what` (a benefit,
+        an institution or `online_procedures`), nearest to `commune` first
+        (the kiosk's own commune when the person's is unknown), the desk
+        left out: the results, the goodbye screen, the PDF and the advisor
+        all put the desk first themselves."""
+        site = self.site_places()
+        if site is None:
+            return []
+        return [p for p in site.places_for(what, commune or self.site_commune) if p.id != self.desk_place]
+
     @field_validator("languages")
     @classmethod
     def _known_languages(cls, value: list[str]) -> list[str]:

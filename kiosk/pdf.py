@@ -389,18 +389,14 @@ def _to_check(pdf: _Summary, screening: Screening, lang: str) -> None:
 
 
 def _places(site, benefit_id: str, commune: str) -> list:
-    """Where to go for a right, from the site's places file (config keys
-    `places`, `desk_place`): the desk first (its place in the file, else the
-    site's name), then the nearest place of the file that helps with it."""
+    """Where to go for a right (config keys `places`, `desk_place`): the desk
+    first (its place in the file, else the site's name), then the nearest
+    place of the file that helps with it."""
     if site is None:
         return []
-    found = site.site_places()
-    desk = found.place(site.desk_place) if found is not None and site.desk_place else None
+    desk = site.desk()
     first = [desk] if desk is not None else ([site.site_name] if getattr(site, "site_name", None) else [])
-    if found is None:
-        return first
-    others = [p for p in found.places_for(benefit_id, commune) if desk is None or p.id != desk.id]
-    return first + others[:1]
+    return first + site.places_near(benefit_id, commune)[:1]
 
 
 def _place_lines(place, lang: str) -> list[tuple[str, dict]]:

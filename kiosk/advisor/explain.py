@@ -231,3 +231,28 @@ def explain_to_check(result: ToCheckResult) -> list[str]:
     lines += ["? " + sentence for sentence in result.to_verify]
     lines.append(f"Organisme : {item.institution} — {item.information_url}")
     return lines
+
+
+def where_lines(config, what: str, commune: str | None) -> list[str]:
+    """Where to send the person for `what` (a benefit or a right to check),
+    as the kiosk's results and the PDF do: the desk first, then the nearest
+    place of the site's file that helps with it, with its address, hours and
+    phone as its source gives them. Nothing without a site configuration."""
+    if config is None:
+        return []
+    from eligibility.communes import commune as find
+    from eligibility.places import opening_hours_text
+
+    def line(place) -> str:
+        found = find(place.commune)
+        parts = [f"{place.name}, {place.address}, {found.name if found else place.commune}"]
+        if place.hours:
+            parts.append(opening_hours_text(place.hours, "fr"))
+        if place.phone:
+            parts.append(f"tél. {place.phone}")
+        return " ; ".join(parts)
+
+    desk = config.desk()
+    lines = [f"Où : l'accueil, ici ({line(desk) if desk is not None else config.site_name})"]
+    lines += [f"Ou : {line(place)}" for place in config.places_near(what, commune)[:1]]
+    return lines

@@ -45,16 +45,11 @@ class PlacesToGo(Vertical):
         return text.format(**values) if values else text
 
     def places(self) -> list:
-        config = self.app.config
-        site = config.site_places()
-        if site is None:
-            return []
         session = getattr(self.app, "session", None)
-        commune = session.answers.get("commune") if session is not None else None
         # No answer (the goodbye screen, after the answers are erased): the
         # places nearest to the kiosk itself.
-        commune = commune or config.site_commune
-        found = [p for p in site.places_for(self.what, commune) if p.id != config.desk_place]
+        commune = session.answers.get("commune") if session is not None else None
+        found = self.app.config.places_near(self.what, commune)
         if self.kinds is not None:
             found = [p for p in found if p.kind in self.kinds]
         return found[: self.limit]
@@ -63,7 +58,7 @@ class PlacesToGo(Vertical):
         """The places this widget shows by address and hours, the desk's included."""
         config = self.app.config
         places = self.places()
-        desk = config.site_places().place(config.desk_place) if config.desk_place else None
+        desk = config.desk()
         # Without a place of the file to add, the card's own line about the
         # desk ("L'accueil peut vous aider…, ici") says it all.
         if not places and (desk is None or not self.show_desk):
@@ -74,7 +69,7 @@ class PlacesToGo(Vertical):
         _ = self._
         config = self.app.config
         places = self.places()
-        desk = config.site_places().place(config.desk_place) if config.desk_place else None
+        desk = config.desk()
         if not self.shown():
             return
         if self.show_title:
@@ -117,7 +112,7 @@ class DeskDetails(PlacesToGo):
 
     def shown(self) -> list:
         config = self.app.config
-        return [config.site_places().place(config.desk_place)] if config.desk_place else []
+        return [desk] if (desk := config.desk()) is not None else []
 
     def compose(self) -> ComposeResult:
         for desk in self.shown():
