@@ -642,7 +642,6 @@ class AdvisorApp(App):
             return
         self.results_painted.clear()
         self._show_errors()
-        self._show_people()
         self._show_comparison()
         self._show_explanations()
         self.scheduler.shown(generation)
@@ -660,6 +659,11 @@ class AdvisorApp(App):
         self.refreshed_at = time.perf_counter()
         self.refresh_count += 1
         self.results_painted.set()
+        # Then what the worker reads next. The people's summary lines echo
+        # what was typed, often above the fields and scrolled out of view;
+        # updating a widget out of view makes Textual map the whole screen
+        # again (~15 ms with 15 people), so it waits for the results.
+        self._show_people()
         self.collector.results_shown()
 
     def _parsed(self) -> forms.ParsedForm:
