@@ -37,3 +37,17 @@ async def test_a_burst_with_editing_keys_keeps_their_order(make_app, family, tmp
         assert app.form["people"][0]["income.salary"] == expected
         assert f"Salaires nets {expected}" in form_text(screen_text(app))
         assert "À jour." in screen_text(app)
+
+
+async def test_a_dialog_field_keeps_the_order_too(make_app):
+    # F2, then the new name typed over the old one at once, then Enter.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f2")
+        await pilot.pause()
+        for key in ["home", "ctrl+k", *"Départ", "enter"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, app)
+        assert app.scenario.name == "Départ"
+        assert "1. Départ" in screen_text(app).splitlines()[0]
