@@ -27,10 +27,11 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, 
 from eligibility.catalog import benefits as catalog_benefits
 from eligibility.screening import Screening
 from kiosk.advisor import form as forms
+from kiosk.advisor.collector import Collector
 from kiosk.advisor.compare import comparison_rows, describe_changes, person_summary, short_label
 from kiosk.advisor.explain import explain, explain_to_check
 from kiosk.advisor.form import HOUSING, FieldRef
-from kiosk.advisor.scheduler import ScreeningScheduler
+from kiosk.advisor.scheduler import ScreeningCache, ScreeningScheduler
 from kiosk.advisor.widgets import (
     FieldRow,
     PersonBlock,
@@ -43,6 +44,7 @@ from locales import LANGUAGES
 
 MAX_SCENARIOS = 6
 MAX_PEOPLE = 20
+IMPORT_TIMEOUT = 10  # seconds: a file that does not answer by then is given up
 ALL_PEOPLE = "*"
 PRIVACY = (
     "Rien n'est enregistré : la situation reste dans cette fenêtre jusqu'à sa fermeture, "
@@ -130,8 +132,12 @@ class AdvisorApp(App):
         self.shown_person = "applicant"
         self._uid = 0
         self.scheduler = ScreeningScheduler()
+        # A change the rules do not see (a name), a value typed back, a
+        # duplicated scenario: their screening is found, not recomputed.
+        self.screenings = ScreeningCache()
         self._table_shape: tuple | None = None
         self._gc_frozen = False
+        self.collector = Collector()
         self._rebuilding = False
         self._rows: list | None = None
         self._texts: dict[str, Static] = {}  # selector -> the Static it names
@@ -463,11 +469,15 @@ class AdvisorApp(App):
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
+        self.collector.start()
         self._update_tabs()
         self._set_text("#status-line", "Premier calcul : chargement des règles de calcul…")
         self._show_people()
         self.query_one("#f-month", Input).focus()
         self.schedule()
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
 
     # --------------------------------------------------------------- fields
     def _check(self, widget: Any, ref: FieldRef, value: Any) -> None:
@@ -577,7 +587,14 @@ class AdvisorApp(App):
             good = [p for p in parsed if not p.errors]
             # Abandoned as soon as the form changes again: its result would
             # not be shown, and the next screening waits for this one.
-            done = iter(screen_forms(self.engine, good, stop=lambda: not self.scheduler.is_current(generation)))
+            done = iter(
+                screen_forms(
+                    self.engine,
+                    good,
+                    stop=lambda: not self.scheduler.is_current(generation),
+                    cache=self.screenings,
+                )
+            )
             screenings = [None if p.errors else next(done) for p in parsed]
         except ScreeningStopped:
             self.call_from_thread(self._done)
@@ -625,7 +642,6 @@ class AdvisorApp(App):
             return
         self.results_painted.clear()
         self._show_errors()
-        self._show_people()
         self._show_comparison()
         self._show_explanations()
         self.scheduler.shown(generation)
@@ -643,6 +659,12 @@ class AdvisorApp(App):
         self.refreshed_at = time.perf_counter()
         self.refresh_count += 1
         self.results_painted.set()
+        # Then what the worker reads next. The people's summary lines echo
+        # what was typed, often above the fields and scrolled out of view;
+        # updating a widget out of view makes Textual map the whole screen
+        # again (~15 ms with 15 people), so it waits for the results.
+        self._show_people()
+        self.collector.results_shown()
 
     def _parsed(self) -> forms.ParsedForm:
         scenario = self.scenario
@@ -946,7 +968,7 @@ class AdvisorApp(App):
             try:
                 files.save(household, path)
             except OSError as error:
-                return f"Impossible d'écrire le fichier : {error.strerror or error}"
+                return files.message("not_written", error=error.strerror or error)
             self.notify(f"Foyer exporté : {path}")
             return None
 
@@ -967,11 +989,11 @@ class AdvisorApp(App):
         from kiosk.advisor import files
 
         try:
-            imported = await asyncio.wait_for(asyncio.to_thread(files.load_text, text), timeout=10)
+            imported = await asyncio.wait_for(asyncio.to_thread(files.load_text, text), timeout=IMPORT_TIMEOUT)
         except files.ImportRefused as error:
-            return error.message("fr")
+            return error.message()
         except TimeoutError:
-            return "Lecture abandonnée : le fichier ne répond pas au bout de 10 secondes."
+            return files.message("read_timeout", seconds=IMPORT_TIMEOUT)
         self._use_import(imported)
         return None
 
@@ -985,7 +1007,7 @@ class AdvisorApp(App):
         try:
             imported = files.load_text(text)
         except files.ImportRefused as error:
-            return error.message("fr")
+            return error.message()
         self._use_import(imported)
         return None
 
@@ -1035,12 +1057,14 @@ class AdvisorApp(App):
             return summary_pdf(screening, household, lang, scenario=name, site=self.config)
 
         def save(path: str) -> str | None:
+            from kiosk.advisor import files
+
             data = pdf()  # made first: a failure leaves no empty file behind
             try:
                 with open(os.path.expanduser(path), "wb") as handle:
                     handle.write(data)
             except OSError as error:
-                return f"Impossible d'écrire le fichier : {error.strerror or error}"
+                return files.message("not_written", error=error.strerror or error)
             self.notify(f"Résumé enregistré : {path}")
             return None
 

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from kiosk.advisor.form import ROLES
 from kiosk.advisor.presets import PRESETS
+from kiosk.advisor.widgets import FieldInput
 
 HELP = [
     ("Tab / Maj+Tab", "Champ suivant / précédent"),
@@ -66,7 +67,7 @@ class PathDialog(_Dialog):
         self._confirmed: str | None = None
 
     def _input(self) -> Input:
-        return Input(value=self.value, placeholder=(self.PLACEHOLDER), id="path")
+        return FieldInput(value=self.value, placeholder=(self.PLACEHOLDER), id="path")
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -111,7 +112,7 @@ class PathDialog(_Dialog):
             self.dismiss(event.button.id)
 
 
-class PasteInput(Input):
+class PasteInput(FieldInput):
     """An input that keeps a whole paste. Textual's Input keeps only the first
     line, which would cut pretty-printed JSON (or a code copied over two
     lines) to its first line: here the lines are joined by spaces, which JSON
@@ -151,7 +152,7 @@ class NameDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text)
-            yield Input(value=self.value, id="name", max_length=30)
+            yield FieldInput(value=self.value, id="name", max_length=30)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -184,7 +185,7 @@ class PresetDialog(_Dialog):
                 [(label, pid) for pid, label in self.adults], value=self.default, allow_blank=False, id="person"
             )
             yield Label("Salaire net mensuel pour « prend un emploi » :")
-            yield Input(value="1400", id="salary")
+            yield FieldInput(value="1400", id="salary")
             yield Static("", id="dialog-error", classes="dialog-error")
             for number, (preset_id, preset) in enumerate(PRESETS.items(), start=1):
                 yield Button(f"{number}. {preset.label}", id=f"preset-{preset_id}")

@@ -9,6 +9,13 @@ the kiosk shows since it writes nothing to disk; `load_text` tells them apart.
 Anything else — too big, too deeply nested, not JSON, wrong types, unknown
 fields, a damaged code — raises `ImportRefused` with a French message, before
 anything in the advisor's form is touched.
+
+Its messages are for staff and in French, like every advisor screen: they
+are declared here, once, and not in the project's error table
+(`locales/errors.py`), which is extracted into the residents' 14 catalogs
+(README, "Languages"). What is wrong *inside* a household comes from that
+table all the same (`translate_pydantic_error`), in French: the advisor
+reads the same sentences as the batch and the kiosk.
 """
 
 from __future__ import annotations
@@ -23,25 +30,33 @@ from pydantic import ValidationError
 
 from eligibility.errors import located, location
 from eligibility.household import Household
-from locales import N_, gettext, translate_pydantic_error
+from locales import translate_pydantic_error
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 10
 
+# The advisor's file messages (import and export), by code.
 MESSAGES = {
-    "too_big": N_("Fichier refusé : il est trop gros (plus de {limit} Ko)."),
-    "not_found": N_("Fichier introuvable : {path}"),
-    "unreadable": N_("Fichier illisible : {error}"),
-    "not_regular": N_("Fichier refusé : ce n'est pas un fichier ordinaire ({path})."),
-    "not_json": N_("Fichier refusé : ce n'est pas du JSON valide."),
-    "too_deep": N_("Fichier refusé : sa structure est trop imbriquée."),
-    "not_object": N_("Fichier refusé : il ne décrit pas un foyer."),
-    "invalid_household": N_("Fichier refusé, le foyer n'est pas valide :"),
-    "session_invalid": N_("Fichier refusé : session de la borne illisible."),
-    "session_empty": N_("Cette session de la borne ne contient encore aucune réponse : rien à reprendre."),
-    "code_damaged": N_("Code refusé : il est incomplet ou abîmé. Scannez-le ou recopiez-le à nouveau."),
-    "code_not_session": N_("Code refusé : il ne contient pas une session de la borne."),
+    "too_big": "Fichier refusé : il est trop gros (plus de {limit} Ko).",
+    "not_found": "Fichier introuvable : {path}",
+    "unreadable": "Fichier illisible : {error}",
+    "not_regular": "Fichier refusé : ce n'est pas un fichier ordinaire ({path}).",
+    "not_json": "Fichier refusé : ce n'est pas du JSON valide.",
+    "too_deep": "Fichier refusé : sa structure est trop imbriquée.",
+    "not_object": "Fichier refusé : il ne décrit pas un foyer.",
+    "invalid_household": "Fichier refusé, le foyer n'est pas valide :",
+    "unknown_field": "champ inconnu",
+    "session_invalid": "Fichier refusé : session de la borne illisible.",
+    "session_empty": "Cette session de la borne ne contient encore aucune réponse : rien à reprendre.",
+    "code_damaged": "Code refusé : il est incomplet ou abîmé. Scannez-le ou recopiez-le à nouveau.",
+    "code_not_session": "Code refusé : il ne contient pas une session de la borne.",
+    "read_timeout": "Lecture abandonnée : le fichier ne répond pas au bout de {seconds} secondes.",
+    "not_written": "Impossible d'écrire le fichier : {error}",
 }
+
+
+def message(code: str, **values: object) -> str:
+    return MESSAGES[code].format(**values)
 
 
 class ImportRefused(ValueError):
@@ -51,9 +66,8 @@ class ImportRefused(ValueError):
         self.details = details or []
         self.values = values
 
-    def message(self, lang: str = "fr") -> str:
-        text = gettext(lang, MESSAGES[self.code]).format(**self.values)
-        return "\n".join([text, *(f"  – {d}" for d in self.details[:8])])
+    def message(self) -> str:
+        return "\n".join([message(self.code, **self.values), *(f"  – {d}" for d in self.details[:8])])
 
 
 @dataclass
@@ -101,7 +115,7 @@ def _depth(text: str) -> int:
     return deepest
 
 
-def loads(data: bytes | str, lang: str = "fr") -> Imported:
+def loads(data: bytes | str) -> Imported:
     if len(data) > MAX_BYTES:
         raise ImportRefused("too_big", limit=MAX_BYTES // 1024)
     if isinstance(data, bytes):
@@ -124,11 +138,10 @@ def loads(data: bytes | str, lang: str = "fr") -> Imported:
     except ValidationError as error:
         details = []
         for item in error.errors():
-            text = (
-                gettext(lang, "champ inconnu")
-                if item["type"] == "extra_forbidden"
-                else translate_pydantic_error(lang, item)
-            )
+            if item["type"] == "extra_forbidden":
+                text = message("unknown_field")
+            else:
+                text = translate_pydantic_error("fr", item)
             details.append(located(location(item), text, sep=" : "))
         raise ImportRefused("invalid_household", details) from None
     except (TypeError, ValueError, RecursionError):
@@ -174,7 +187,7 @@ def _from_session(value: dict) -> Imported:
     return Imported(lang=lang, form=form, missing=missing, answers=count)
 
 
-def load(path: str | Path, lang: str = "fr") -> Imported:
+def load(path: str | Path) -> Imported:
     path = Path(path).expanduser()
     try:
         info = path.stat()
@@ -195,10 +208,10 @@ def load(path: str | Path, lang: str = "fr") -> Imported:
         raise ImportRefused("not_found", path=str(path)) from None
     except OSError as error:
         raise ImportRefused("unreadable", error=error.strerror or str(error)) from None
-    return loads(data, lang)
+    return loads(data)
 
 
-def load_text(text: str, lang: str = "fr") -> Imported:
+def load_text(text: str) -> Imported:
     """What the worker typed, pasted or scanned into the import dialog: the
     path of a file, JSON text, or a hand-over code."""
     from questionnaires import handover
@@ -207,7 +220,7 @@ def load_text(text: str, lang: str = "fr") -> Imported:
     # An existing file wins: a file may well be named "aad1….json".
     # (os.path.isfile is False, not an error, for a 600-character code.)
     if os.path.isfile(os.path.expanduser(text)):
-        return load(text, lang)
+        return load(text)
     if handover.looks_like_code(text):
         try:
             value = handover.decode(text)
@@ -217,8 +230,8 @@ def load_text(text: str, lang: str = "fr") -> Imported:
             raise ImportRefused("code_not_session")
         return _from_session(value)
     if text.startswith(("{", "[")):
-        return loads(text, lang)
-    return load(text, lang)
+        return loads(text)
+    return load(text)
 
 
 def dumps(household: Household) -> str:

@@ -5,6 +5,9 @@ A form with missing answers is screened once per placeholder variant
 variants depends on what is missing and comes out `unknown`, with the
 reason `missing_input:<field>`. All the households of all the forms go to
 the engine in one `screen_many` call (one vectorised simulation).
+
+With a `ScreeningCache` (kiosk.advisor.scheduler), a form whose households
+were screened already is not screened again.
 """
 
 from __future__ import annotations
@@ -14,18 +17,39 @@ from collections.abc import Sequence
 from eligibility.engine import unclaimed_totals
 from eligibility.screening import BenefitResult, Screening, Status
 from kiosk.advisor.form import ParsedForm, parse_form
+from kiosk.advisor.scheduler import ScreeningCache
 
 
-def screen_forms(engine, forms: Sequence[dict | ParsedForm], explain: bool = True, stop=None) -> list[Screening]:
+def screen_forms(
+    engine,
+    forms: Sequence[dict | ParsedForm],
+    explain: bool = True,
+    stop=None,
+    cache: ScreeningCache | None = None,
+) -> list[Screening]:
+    """One screening per form, in order. With a `cache` (explanations
+    included), only the forms whose households it has not seen are screened,
+    all in one `screen_many` call."""
     parsed = [f if isinstance(f, ParsedForm) else parse_form(f) for f in forms]
+    if cache is None or not explain:
+        keys = [str(index) for index in range(len(parsed))]  # every form screened
+        found: dict[str, Screening] = {}
+    else:
+        keys = [ScreeningCache.key(p) for p in parsed]
+        found = {k: s for k in dict.fromkeys(keys) if (s := cache.get(k)) is not None}
     households = []
-    spans = []
-    for p in parsed:
-        start = len(households)
-        households.extend(p.households())
-        spans.append((start, len(households)))
+    spans: dict[str, tuple[ParsedForm, int, int]] = {}
+    for key, p in zip(keys, parsed):
+        if key not in found and key not in spans:  # the same households twice: screened once
+            start = len(households)
+            households.extend(p.households())
+            spans[key] = (p, start, len(households))
     screenings = engine.screen_many(households, explain=explain, stop=stop) if households else []
-    return [_merge(p, screenings[a:b]) for p, (a, b) in zip(parsed, spans)]
+    for key, (p, a, b) in spans.items():
+        found[key] = _merge(p, screenings[a:b])
+        if cache is not None and explain:
+            cache.put(key, found[key])
+    return [found[key] for key in keys]
 
 
 def _merge(parsed: ParsedForm, variants: list[Screening]) -> Screening:
