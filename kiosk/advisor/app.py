@@ -25,11 +25,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, Static
 
 from eligibility.catalog import benefits as catalog_benefits
-from eligibility.screening import Screening
+from eligibility.screening import Screening, Status
 from kiosk.advisor import form as forms
 from kiosk.advisor.collector import Collector
 from kiosk.advisor.compare import comparison_rows, describe_changes, person_summary, short_label
-from kiosk.advisor.explain import explain, explain_to_check
+from kiosk.advisor.explain import explain, explain_to_check, where_lines
 from kiosk.advisor.form import HOUSING, FieldRef
 from kiosk.advisor.scheduler import ScreeningCache, ScreeningScheduler
 from kiosk.advisor.widgets import (
@@ -813,13 +813,20 @@ class AdvisorApp(App):
         note = "" if self.scenario.fresh else " — ⚠ calculées avant la dernière saisie"
         lines = [f"[b]Explications — scénario {self.current + 1} : {self.scenario.name}{note}[/b] (F7)", ""]
         self._explain_lines = {}
+        try:  # where to go: the places nearest to the person's commune
+            commune = forms.parse_field("commune", self.form.get("commune"))
+        except forms.FieldError:
+            commune = None
         for result in sorted(screening.benefits, key=lambda b: order[b.status.value]):
             self._explain_lines[result.id] = len(lines)
             lines.extend(explain(result, words=lambda key: forms.field_words(self.form, key)))
+            if result.status != Status.not_eligible:
+                lines.extend(where_lines(self.config, result.id, commune))
             lines.append("")
         for item in screening.to_check:
             self._explain_lines[f"to_check:{item.id}"] = len(lines)
             lines.extend(explain_to_check(item))
+            lines.extend(where_lines(self.config, item.id, commune))
             lines.append("")
         self._set_text("#explain-text", "\n".join(lines))
 
