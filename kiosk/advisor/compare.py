@@ -114,6 +114,8 @@ def amount_words(result: BenefitResult) -> str:
         return f"{text} en une fois"
     if settles_otherwise(result):
         per = "par mois" if result.per == "month" else "par an"
+        if not recurring(result):  # "0,00 € par mois" reads as "nothing": say when it stops
+            return f"{money(result.amount)} {per} les premiers mois, puis plus rien une fois les autres aides versées"
         text = f"{text} {per}, {money(result.amount)} les premiers mois"
     return text
 
