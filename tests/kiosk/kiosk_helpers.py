@@ -283,3 +283,17 @@ def outside_temp(path: str) -> bool:
     temp = {tempfile.gettempdir(), "/tmp", "/var/tmp", "/dev/shm"}
     path = os.path.abspath(path)
     return not any(path == t or path.startswith(t + os.sep) for t in temp) and path != "/dev/null"
+
+
+async def wait_until(pilot, condition, seconds: float = 20.0) -> bool:
+    """Waits, by the clock and not by a count of pauses, until `condition()`
+    holds: four test workers share two cores, and a redraw may take seconds
+    there. Returns whether it held (the caller asserts what it reads)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)
+    return True

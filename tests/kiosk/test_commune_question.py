@@ -3,7 +3,7 @@ the communes it serves, read on the screen at 80×24."""
 
 from __future__ import annotations
 
-from kiosk_helpers import choose_language, click, screen_text
+from kiosk_helpers import choose_language, click, screen_text, wait_until
 
 from kiosk.widgets import BigButton
 
@@ -15,18 +15,21 @@ def commune_labels(app) -> list[str]:
 
 
 async def wait_for_labels(pilot, app, expected_first: str) -> list[str]:
-    for _ in range(100):
+    def shown() -> bool:
         labels = commune_labels(app)
-        if labels and labels[0] == expected_first:
-            return labels
-        await pilot.pause(0.02)
-    raise AssertionError(commune_labels(app))
+        return bool(labels) and labels[0] == expected_first
+
+    if not await wait_until(pilot, shown):
+        raise AssertionError(commune_labels(app))
+    return commune_labels(app)
 
 
 async def tap(pilot, app, widget) -> None:
     """Tap a key as a finger would: scroll until the key itself, not the
     header drawn over the scrolled page, is under the finger."""
     for _ in range(10):
+        # A screen just shown may not be laid out yet: a tap there is lost.
+        await wait_until(pilot, lambda: widget.region.height > 0)
         region = widget.region
         center = (region.x + region.width // 2, region.y + region.height // 2)
         if region.height and app.screen.region.contains_region(region) and app.get_widget_at(*center)[0] is widget:
@@ -63,10 +66,7 @@ async def test_postal_code_by_touch_shows_every_commune_it_serves(make_app):
     async with app.run_test(size=SMALL) as pilot:
         await choose_language(pilot, app, "fr", "click")
         await tap(pilot, app, app.screen.query_one("#letter-49"))  # "123"
-        for _ in range(100):  # the digit keys are drawn within a few frames
-            if "ABC" in screen_text(app):
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: "ABC" in screen_text(app))  # the digit keys drawn
         assert "ABC" in screen_text(app)
         for digit in "59830":
             await tap(pilot, app, app.screen.query_one(f"#digit-{ord(digit)}"))
