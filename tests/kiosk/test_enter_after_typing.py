@@ -9,7 +9,7 @@ commune gave the kiosk's commune."""
 
 from __future__ import annotations
 
-from kiosk_helpers import SINGLE_PARENT, answer_current, choose_language, screen_text
+from kiosk_helpers import SINGLE_PARENT, answer_current, choose_language, screen_text, wait_until
 from textual import events
 
 
@@ -18,10 +18,8 @@ async def type_then_enter(pilot, app, text: str) -> None:
         event = events.Key(key, key if len(key) == 1 else "\r")
         event.set_sender(app)
         app.post_message(event)  # as the terminal driver does
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if not app.screen.query("#letters, #pad") or app.session.progress.done:
-            break
+    await pilot.pause(0.02)
+    await wait_until(pilot, lambda: not app.screen.query("#letters, #pad") or app.session.progress.done)
 
 
 async def test_one_enter_right_after_fast_digits_validates_them(make_app):
@@ -53,12 +51,13 @@ async def test_one_enter_right_after_fast_digits_validates_them(make_app):
                     assert data["people"][0]["income"]["salary"] == 1100, data["people"][0]  # not 110
                 elif q.id == "rent":
                     assert data["housing"]["rent"] == 600, data["housing"]
+
                 # The next question's screen drawn before going on.
-                for _ in range(100):
+                def drawn() -> bool:
                     shown = getattr(app.screen, "question", None)
-                    if app.session.is_complete or (shown is not None and shown.id == app.session.current.id):
-                        break
-                    await pilot.pause(0.02)
+                    return app.session.is_complete or (shown is not None and shown.id == app.session.current.id)
+
+                await wait_until(pilot, drawn)
                 await pilot.pause()
                 continue
             await answer_current(pilot, app, SINGLE_PARENT, "keys")

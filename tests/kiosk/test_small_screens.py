@@ -6,7 +6,7 @@ says when there is more below. Asserted on the rendered text."""
 from __future__ import annotations
 
 import pytest
-from kiosk_helpers import SINGLE_PARENT, answer_current, choose_language, press_focus, screen_text
+from kiosk_helpers import SINGLE_PARENT, answer_current, choose_language, press_focus, screen_text, wait_until
 
 from kiosk.screens.results import ResultsScreen
 from kiosk.widgets import BigButton, Para
@@ -30,16 +30,16 @@ def first_line(widget) -> str:
 async def check_question_screen(pilot, app, lang: str) -> None:
     await pilot.pause()
     q = app.session.current
-    shown = _norm(screen_text(app))
-    # The question first in view, as the screen opens.
+    # The question first in view, as the screen opens (on a loaded machine
+    # the first paint may come a few frames after the screen is shown).
     text = app.screen.query_one("#question-text", Para)
+    await wait_until(pilot, lambda: _norm(first_line(text))[:30] in _norm(screen_text(app)))
+    shown = _norm(screen_text(app))
     assert _norm(first_line(text))[:30] in shown, (q.id, shown)
     area = app.screen.query_one("#question")
     hint = app.screen.query_one("#more")
-    for _ in range(20):  # the hint follows the layout within a few frames
-        if hint.display == (area.max_scroll_y > 0):
-            break
-        await pilot.pause(0.1)
+    # The hint follows the layout within a few frames.
+    await wait_until(pilot, lambda: hint.display == (area.max_scroll_y > 0))
     if area.max_scroll_y > 0:
         assert "▼" in screen_text(app), f"{q.id}: more below and no hint"
     else:
