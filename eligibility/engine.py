@@ -502,7 +502,6 @@ class Engine:
         does not hold. Benefit by benefit over the whole chunk: the amounts
         are rounded as arrays, and only the answers a benefit may need are
         checked, household by household."""
-        uncertain = computed.get(UNCERTAIN)
         receiving = [h.received_benefits() for h in households]
         rows: list[list[tuple]] = [[] for _ in households]
         for benefit in catalog.benefits().values():
@@ -520,15 +519,7 @@ class Engine:
                 # Whether the answer may change the amount is asked first: it
                 # is cheaper than the check, and mostly no (nothing due).
                 if unknown_answers and any(
-                    (
-                        not r.only_if_due
-                        or (
-                            (uncertain is not None and benefit.id in uncertain[index])
-                            if r.check in ANSWERS_SCREENED_BOTH_WAYS
-                            else amount > 0
-                        )
-                    )
-                    and not _holds(r, household)
+                    (not r.only_if_due or _may_change(r, benefit, amount, index, computed)) and not _holds(r, household)
                     for r in unknown_answers
                 ):
                     rows[index].append((benefit.id, "unknown", None, benefit.per, received, False))
