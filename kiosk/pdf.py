@@ -28,7 +28,6 @@ from eligibility.labels import benefit_label, document_text, institution_name
 from eligibility.screening import BenefitResult, Screening
 from kiosk.pdf_fonts import LOCK, add_document_font, before_output, clear_caches, parsed_font
 from kiosk.summary_texts import (
-    BY_APPOINTMENT,
     DOCUMENTS,
     ESTIMATE,
     HOURS,
@@ -40,6 +39,7 @@ from kiosk.summary_texts import (
     TO_VERIFY,
     amount_texts,
     both,
+    place_lines,
 )
 from locales import (
     N_,
@@ -346,15 +346,11 @@ def _render(
         pdf.rule()
         pdf.block(CONTACT, bold=True)
         for msgid, values in contact:
-            if "hours_fr" in values:
-                # Days and times of a place: in each column's language.
-                local = gettext(lang, msgid).format(hours=values["hours"])
-                pdf.block(msgid, translated=local, french=msgid.format(hours=values["hours_fr"]), scale=0.95)
-            elif msgid:
+            if msgid:
                 pdf.block(msgid, values, scale=0.95)
             else:
-                # Names and addresses stay as they are written.
-                pdf.block("", translated=values["text"], french=values["text"], scale=0.95)
+                # Already in each column's language (names and addresses as written).
+                pdf.block("", translated=values["text"], french=values.get("french", values["text"]), scale=0.95)
     pdf.gap()
     pdf.rule()
     pdf.block(ESTIMATE, scale=0.85)
@@ -400,24 +396,10 @@ def _places(site, benefit_id: str, commune: str) -> list:
 
 
 def _place_lines(place, lang: str) -> list[tuple[str, dict]]:
-    """A place of the file: name and address, hours, appointments, phone,
-    each as its source gives it."""
-    from eligibility.communes import commune
-    from eligibility.places import opening_hours_text
-
-    found = commune(place.commune)
-    lines: list[tuple[str, dict]] = [
-        ("", {"text": f"{place.name} — {place.address}, {found.name if found else place.commune}"})
-    ]
-    if place.hours:
-        lines.append(
-            (HOURS, {"hours": opening_hours_text(place.hours, lang), "hours_fr": opening_hours_text(place.hours, "fr")})
-        )
-    if place.appointment in BY_APPOINTMENT:
-        lines.append((BY_APPOINTMENT[place.appointment], {}))
-    if place.phone:
-        lines.append((PHONE, {"phone": place.phone}))
-    return lines
+    """A place of the file: its name, then `place_lines`."""
+    first, *rest = place_lines(place, lang)
+    text = f"{place.name} — {first.french}"
+    return [("", {"text": text, "french": text})] + [("", {"text": line.local, "french": line.french}) for line in rest]
 
 
 def _contact(site) -> list[tuple[str, dict]]:

@@ -9,6 +9,9 @@ Messages only one of them uses stay in that module.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from eligibility.screening import BenefitResult
 from locales import N_, format_money, gettext
 
@@ -57,6 +60,42 @@ def both(lang: str, msgid: str, **values: object) -> tuple[str, str]:
         return {k: format_money(v, target) if isinstance(v, float) else v for k, v in values.items()}
 
     return gettext(lang, msgid).format(**fill(lang)), msgid.format(**fill("fr"))
+
+
+@dataclass(frozen=True)
+class PlaceLine:
+    """One line about a place: in the person's language and in French."""
+
+    kind: Literal["address", "hours", "appointment", "phone"]
+    local: str
+    french: str
+
+
+def place_lines(place, lang: str) -> list[PlaceLine]:
+    """A place of the site's file (`eligibility.places.Place`) as every
+    summary shows it — the results and goodbye screens, the phone text, the
+    PDF, the advisor's explanations: its address, opening hours,
+    appointments and phone, each as its source gives it. The address is
+    never translated."""
+    from eligibility.communes import commune
+    from eligibility.places import opening_hours_text
+
+    found = commune(place.commune)
+    address = f"{place.address}, {found.name if found else place.commune}"
+    lines = [PlaceLine("address", address, address)]
+    if place.hours:
+        lines.append(
+            PlaceLine(
+                "hours",
+                gettext(lang, HOURS).format(hours=opening_hours_text(place.hours, lang)),
+                HOURS.format(hours=opening_hours_text(place.hours, "fr")),
+            )
+        )
+    if place.appointment in BY_APPOINTMENT:
+        lines.append(PlaceLine("appointment", *both(lang, BY_APPOINTMENT[place.appointment])))
+    if place.phone:
+        lines.append(PlaceLine("phone", *both(lang, PHONE, phone=place.phone)))
+    return lines
 
 
 def amount_texts(result: BenefitResult, lang: str, *, brief: bool = False) -> tuple[str, str]:

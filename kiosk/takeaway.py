@@ -34,16 +34,14 @@ from eligibility import catalog
 from eligibility.labels import document_text
 from eligibility.screening import BenefitResult, Screening
 from kiosk.summary_texts import (
-    BY_APPOINTMENT,
     DOCUMENTS,
     ESTIMATE,
-    HOURS,
     NOTHING,
-    PHONE,
     PHONE_UNCERTAIN,
     TITLE,
     amount_texts,
     both,
+    place_lines,
 )
 from locales import N_, gettext
 
@@ -207,26 +205,12 @@ def _worth(result: BenefitResult) -> float:
 
 def _place(site_name: str, desk: str | None, place, lang: str) -> Iterator[Line]:
     """The desk, then — when the places file lists it — its address, hours,
-    appointments and phone, each as its source gives it."""
-    from eligibility.communes import commune
-    from eligibility.places import opening_hours_text
-
+    appointments and phone (`place_lines`)."""
     name = site_name if not desk else f"{site_name}, {desk}"
     yield Line(*both(lang, WHERE, place=name), kind="place")
-    if place is None:
-        return
-    found = commune(place.commune)
-    address = f"{place.address}, {found.name}" if found else place.address
-    yield Line(address, address)
-    if place.hours:
-        yield Line(
-            gettext(lang, HOURS).format(hours=opening_hours_text(place.hours, lang)),
-            HOURS.format(hours=opening_hours_text(place.hours, "fr")),
-        )
-    if place.appointment in BY_APPOINTMENT:
-        yield Line(*both(lang, BY_APPOINTMENT[place.appointment]))
-    if place.phone:
-        yield Line(*both(lang, PHONE, phone=place.phone))
+    if place is not None:
+        for line in place_lines(place, lang):
+            yield Line(line.local, line.french)
 
 
 def _documents(unclaimed: list[BenefitResult], lang: str, household) -> Iterator[Line]:

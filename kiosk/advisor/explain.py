@@ -240,17 +240,11 @@ def where_lines(config, what: str, commune: str | None) -> list[str]:
     phone as its source gives them. Nothing without a site configuration."""
     if config is None:
         return []
-    from eligibility.communes import commune as find
-    from eligibility.places import opening_hours_text
+    from kiosk.summary_texts import place_lines
 
     def line(place) -> str:
-        found = find(place.commune)
-        parts = [f"{place.name}, {place.address}, {found.name if found else place.commune}"]
-        if place.hours:
-            parts.append(opening_hours_text(place.hours, "fr"))
-        if place.phone:
-            parts.append(f"tél. {place.phone}")
-        return " ; ".join(parts)
+        # The advisor's explanations are for staff: French only, on one line.
+        return f"{place.name}, " + " ; ".join(line.french for line in place_lines(place, "fr"))
 
     desk = config.desk()
     lines = [f"Où : l'accueil, ici ({line(desk) if desk is not None else config.site_name})"]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from eligibility.places import opening_hours_text
+from kiosk.summary_texts import place_lines
 from kiosk.widgets.text import Para
 
 
@@ -83,25 +83,12 @@ class PlacesToGo(Vertical):
             yield from self.details(place)
 
     def details(self, place) -> ComposeResult:
-        from eligibility.communes import commune
-
-        _ = self._
-        found = commune(place.commune)
-        where = f"{place.address}, {found.name}" if found else place.address
-        yield Para(where, lang="fr", classes="place-line")
-        if place.hours:
-            yield Para(_("Horaires : {hours}", hours=self.hours_text(place.hours)), classes="place-line")
-        if place.appointment == "only":
-            yield Para(_("Sur rendez-vous seulement."), classes="place-line")
-        elif place.appointment == "with_or_without":
-            yield Para(_("Avec ou sans rendez-vous."), classes="place-line")
-        elif place.appointment == "without":
-            yield Para(_("Sans rendez-vous."), classes="place-line")
-        if place.phone:
-            yield Para("☎ " + _("Téléphone : {phone}", phone=place.phone), classes="place-line")
-
-    def hours_text(self, hours) -> str:
-        return opening_hours_text(hours, self.app.lang)
+        for line in place_lines(place, self.app.lang):
+            if line.kind == "address":
+                # As written on the source, in French.
+                yield Para(line.french, lang="fr", classes="place-line")
+            else:
+                yield Para(("☎ " if line.kind == "phone" else "") + line.local, classes="place-line")
 
 
 class DeskDetails(PlacesToGo):
