@@ -330,6 +330,8 @@ class Engine:
                 due = {}
                 for first in firsts:
                     if benefits[first].individual:
+                        if not computed[f"{first}{PEOPLE}"].anyone_due(index):
+                            continue  # nobody is due it, so nobody not yet paid
                         declared = amounts.get(first) or {}
                         people = _due_per_person(computed, first, index, declared)
                         if not people.keys() - declared.keys():  # nobody not yet paid is due it
@@ -365,10 +367,9 @@ class Engine:
                 if values is None:
                     computed[key] = None
                 elif key.endswith(PEOPLE) and computed.get(key) is not None:
-                    updated = list(computed[key])
-                    for position, index in enumerate(concerned):
-                        updated[index] = values[position]
-                    computed[key] = updated
+                    computed[key] = computed[key].replaced(
+                        {index: values[position] for position, index in enumerate(concerned)}
+                    )
                 elif computed.get(key) is not None:
                     updated = np.array(computed[key], dtype=float)
                     updated[concerned] = values
@@ -407,7 +408,9 @@ class Engine:
             try:
                 values[benefit.id] = self._amounts(simulation, layout, benefit, month, len(households))
                 if benefit.individual:
-                    values[f"{benefit.id}{PEOPLE}"] = self._person_amounts(simulation, households, benefit, month)
+                    values[f"{benefit.id}{PEOPLE}"] = self._person_amounts(
+                        simulation, households, layout, benefit, month
+                    )
                 if benefit.openfisca.free_variable:
                     values[f"{benefit.id}:free"] = self._amounts(
                         simulation, layout, benefit, month, len(households), benefit.openfisca.free_variable
@@ -462,13 +465,12 @@ class Engine:
         members = source.members if variable is None else "adults"
         return _per_household(raw, entity, layout, count, members)
 
-    def _person_amounts(self, simulation, households, benefit: Benefit, month: Month) -> list[dict[str, float]]:
+    def _person_amounts(self, simulation, households, layout: Layout, benefit: Benefit, month: Month) -> PersonAmounts:
         """An individual benefit per household and person: `{person id: amount}`."""
         raw = np.asarray(
             simulation.calculate(benefit.openfisca.paid_variable or benefit.openfisca.variable, str(month))
         )
-        values = iter(raw.tolist())  # Python floats, once for the whole array
-        return [{p.id: next(values) for p in household.people} for household in households]
+        return PersonAmounts.of(raw, households, layout)
 
     def income_ratios(self, month: Month) -> IncomeRatios:
         """Net → taxable and net → gross salary ratios read from the rules."""
@@ -674,6 +676,8 @@ def _rows_of(computed: dict, rows) -> dict:
     for key, values in computed.items():
         if values is None:
             taken[key] = None
+        elif isinstance(values, PersonAmounts):
+            taken[key] = values.taken(rows)
         elif isinstance(values, list):
             taken[key] = [values[i] for i in rows]
         else:
@@ -724,6 +728,56 @@ def _uses_estimates(household: Household) -> bool:
 
 # Key suffix of an individual benefit's amounts per person in `computed`.
 PEOPLE = ":people"
+
+
+class PersonAmounts(Sequence):
+    """An individual benefit per household and person, `{person id: amount}`
+    (the value under `PEOPLE` in `computed`). The dicts are built only for the
+    households read: building one per household and benefit was a twentieth
+    of a batch, and most are never read (nothing is due to anyone there)."""
+
+    def __init__(self, values: list[float], households, starts: list[int], due: np.ndarray, replaced: dict) -> None:
+        self._values = values  # per person, all the simulation's people in order
+        self._households = households
+        self._starts = starts  # per household, the index of its first person in `_values`
+        self._due = due  # per household, whether the rules pay it to anyone there
+        self._replaced = replaced  # {household index: {person id: amount}} put in afterwards
+
+    @classmethod
+    def of(cls, raw: np.ndarray, households, layout: Layout) -> PersonAmounts:
+        count = len(households)
+        people = np.bincount(layout.household_of_person, minlength=count)
+        starts = np.concatenate(([0], np.cumsum(people)[:-1])).tolist()
+        due = np.bincount(layout.household_of_person, weights=raw > 0, minlength=count) > 0
+        return cls(raw.tolist(), list(households), starts, due, {})
+
+    def __len__(self) -> int:
+        return len(self._households)
+
+    def __getitem__(self, index: int) -> dict[str, float]:
+        if index in self._replaced:
+            return self._replaced[index]
+        people, start = self._households[index].people, self._starts[index]
+        return dict(zip([p.id for p in people], self._values[start : start + len(people)]))
+
+    def __iter__(self):
+        return (self[index] for index in range(len(self)))
+
+    def anyone_due(self, index: int) -> bool:
+        """Whether any person of the household at `index` is paid more than 0."""
+        if index in self._replaced:
+            return any(amount > 0 for amount in self._replaced[index].values())
+        return bool(self._due[index])
+
+    def taken(self, rows: list[int]) -> PersonAmounts:
+        """The households at `rows`, in that order."""
+        replaced = {position: self._replaced[index] for position, index in enumerate(rows) if index in self._replaced}
+        starts = [self._starts[i] for i in rows]
+        return PersonAmounts(self._values, [self._households[i] for i in rows], starts, self._due[rows], replaced)
+
+    def replaced(self, rows: dict[int, dict[str, float]]) -> PersonAmounts:
+        """A copy with the households at the keys of `rows` given those amounts."""
+        return PersonAmounts(self._values, self._households, self._starts, self._due, {**self._replaced, **rows})
 
 
 def _due_per_person(computed: dict, benefit: str, index: int, declared: dict) -> dict:
@@ -805,6 +859,8 @@ def _with_rows(values, other, rows: list[tuple[int, int]]):
     """`values` with each row `index` taken from `other[position]`."""
     if values is None or other is None:
         return values
+    if isinstance(values, PersonAmounts):
+        return values.replaced({index: other[position] for index, position in rows})
     if isinstance(values, list):  # amounts per person
         updated = list(values)
         for index, position in rows:
