@@ -33,12 +33,14 @@ from eligibility.openfisca_compat import (
     memoize_instant_offsets,
     memoize_roles,
     pass_periods_through,
+    record_calls,
+    seed_arrays,
     widen_parameter_cache,
 )
 from eligibility.parameter_updates import ParameterUpdates, known_until
 from eligibility.periods import LAST_MONTH, Month, current_month
 from eligibility.screening import BenefitResult, Figure, Screening, Status
-from eligibility.situation import PAST_BENEFITS, IncomeRatios, Layout, build_simulation
+from eligibility.situation import PAST_BENEFITS, IncomeRatios, Layout, build_simulation, past_months, rows_of
 from eligibility.upstream_fixes import UpstreamFixes
 
 log = logging.getLogger(__name__)
@@ -202,8 +204,8 @@ class Engine:
         candidates = [i for i, benefits in enumerate(guessed) if benefits]
         twins = [with_unfavourable_answers(households[i]) for i in candidates]
         everyone, everyone_past = [*households, *twins], [*past, *(past[i] for i in candidates)]
-        joint = self._simulate(everyone, month, ratios, everyone_past, explain=explain)
-        self._after_claiming(everyone, month, ratios, everyone_past, joint, explain)
+        joint, kept = self._run(everyone, month, ratios, everyone_past, explain=explain, keep=True)
+        self._after_claiming(everyone, month, ratios, everyone_past, joint, explain, kept)
         count = len(households)
         computed = _rows_of(joint, range(count))
         second = _rows_of(joint, range(count, len(everyone)))
@@ -212,7 +214,10 @@ class Engine:
             return self._rows(households, computed)
         screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
         if settle:
-            self._settle(settled, month, ratios, past, computed, screenings)
+            # Where each household settled sits in the joint simulation (a twin after the households).
+            twin_rows = {id(twin): count + position for position, twin in enumerate(twins)}
+            rows = [twin_rows.get(id(h), index) for index, h in enumerate(settled)]
+            self._settle(settled, month, ratios, past, computed, screenings, kept, rows)
         return screenings
 
     def _without_guesses(self, households, candidates, twins, computed, twins_computed, guessed) -> list[Household]:
@@ -261,7 +266,7 @@ class Engine:
             screened[index] = twins[position]
         return screened
 
-    def _settle(self, households, month, ratios, past, computed, screenings) -> None:
+    def _settle(self, households, month, ratios, past, computed, screenings, kept=None, rows=None) -> None:
         """The amounts once every recommended right is paid (`recurring_amount`).
 
         The first amounts take the past as it was: a benefit never claimed was
@@ -290,7 +295,8 @@ class Engine:
                 again |= changed
         if not concerned:
             return
-        settled = self._simulate([households[i] for i in concerned], month, ratios, settled_past, only=again)
+        seed = kept.seeding([rows[i] for i in concerned]) if kept is not None else None
+        settled = self._simulate([households[i] for i in concerned], month, ratios, settled_past, only=again, seed=seed)
         for position, index in enumerate(concerned):
             screening = screenings[index]
             for result in screening.benefits:
@@ -314,7 +320,7 @@ class Engine:
             return float(computed[benefit][index])
         return _due_per_person(computed, benefit, index, past.get(benefit) or {})
 
-    def _after_claiming(self, households, month, ratios, past, computed, explain) -> None:
+    def _after_claiming(self, households, month, ratios, past, computed, explain, kept=None) -> None:
         """Recompute the benefits that come after others as if those, when due
         and unclaimed, were paid: a person told to claim both must not be
         shown both in full. The RSA and prime d'activité come after the AAH,
@@ -330,6 +336,8 @@ class Engine:
                 due = {}
                 for first in firsts:
                     if benefits[first].individual:
+                        if not computed[f"{first}{PEOPLE}"].anyone_due(index):
+                            continue  # nobody is due it, so nobody not yet paid
                         declared = amounts.get(first) or {}
                         people = _due_per_person(computed, first, index, declared)
                         if not people.keys() - declared.keys():  # nobody not yet paid is due it
@@ -360,15 +368,15 @@ class Engine:
                 second_past,
                 explain=explain,
                 only={b.id for b in dependants},
+                seed=kept.seeding(concerned) if kept is not None else None,
             )
             for key, values in second.items():
                 if values is None:
                     computed[key] = None
                 elif key.endswith(PEOPLE) and computed.get(key) is not None:
-                    updated = list(computed[key])
-                    for position, index in enumerate(concerned):
-                        updated[index] = values[position]
-                    computed[key] = updated
+                    computed[key] = computed[key].replaced(
+                        {index: values[position] for position, index in enumerate(concerned)}
+                    )
                 elif computed.get(key) is not None:
                     updated = np.array(computed[key], dtype=float)
                     updated[concerned] = values
@@ -395,9 +403,20 @@ class Engine:
                 past[benefit.id] = people
         return past
 
-    def _simulate(self, households, month: Month, ratios: IncomeRatios, past, explain: bool = False, only=None):
-        """Raw amounts per benefit per household; an exception becomes None."""
+    def _simulate(
+        self, households, month: Month, ratios: IncomeRatios, past, explain: bool = False, only=None, seed=None
+    ):
+        """Raw amounts per benefit per household; an exception becomes None.
+        `seed`: a `KeptSimulation.seeding`, what need not be computed again."""
+        return self._run(households, month, ratios, past, explain, only, seed)[0]
+
+    def _run(self, households, month, ratios, past, explain=False, only=None, seed=None, keep=False):
+        """`_simulate`, and with `keep` the simulation kept to seed the passes
+        after claiming (`KeptSimulation`; otherwise None)."""
         simulation, layout = build_simulation(self.system, households, month, ratios, past)
+        if seed is not None:
+            seed(simulation)
+        kept = KeptSimulation(simulation, layout, record_calls(simulation), month) if keep else None
         values: dict[str, list | None] = {}
         for benefit in catalog.benefits().values():
             if only is not None and benefit.id not in only:
@@ -407,7 +426,9 @@ class Engine:
             try:
                 values[benefit.id] = self._amounts(simulation, layout, benefit, month, len(households))
                 if benefit.individual:
-                    values[f"{benefit.id}{PEOPLE}"] = self._person_amounts(simulation, households, benefit, month)
+                    values[f"{benefit.id}{PEOPLE}"] = self._person_amounts(
+                        simulation, households, layout, benefit, month
+                    )
                 if benefit.openfisca.free_variable:
                     values[f"{benefit.id}:free"] = self._amounts(
                         simulation, layout, benefit, month, len(households), benefit.openfisca.free_variable
@@ -426,7 +447,7 @@ class Engine:
                 values[benefit.id] = None
         if only is None:
             values.update(self._to_check_rules(simulation, layout, month, len(households)))
-        return values
+        return values, kept
 
     def _to_check_rules(self, simulation, layout: Layout, month: Month, count: int) -> dict:
         """The booleans the rights to check read from the rules (`check: rules`
@@ -462,13 +483,12 @@ class Engine:
         members = source.members if variable is None else "adults"
         return _per_household(raw, entity, layout, count, members)
 
-    def _person_amounts(self, simulation, households, benefit: Benefit, month: Month) -> list[dict[str, float]]:
+    def _person_amounts(self, simulation, households, layout: Layout, benefit: Benefit, month: Month) -> PersonAmounts:
         """An individual benefit per household and person: `{person id: amount}`."""
         raw = np.asarray(
             simulation.calculate(benefit.openfisca.paid_variable or benefit.openfisca.variable, str(month))
         )
-        values = iter(raw.tolist())  # Python floats, once for the whole array
-        return [{p.id: next(values) for p in household.people} for household in households]
+        return PersonAmounts.of(raw, households, layout)
 
     def income_ratios(self, month: Month) -> IncomeRatios:
         """Net → taxable and net → gross salary ratios read from the rules."""
@@ -674,6 +694,8 @@ def _rows_of(computed: dict, rows) -> dict:
     for key, values in computed.items():
         if values is None:
             taken[key] = None
+        elif isinstance(values, PersonAmounts):
+            taken[key] = values.taken(rows)
         elif isinstance(values, list):
             taken[key] = [values[i] for i in rows]
         else:
@@ -724,6 +746,103 @@ def _uses_estimates(household: Household) -> bool:
 
 # Key suffix of an individual benefit's amounts per person in `computed`.
 PEOPLE = ":people"
+
+
+class KeptSimulation:
+    """A simulation kept to seed the passes after claiming: those simulate
+    some of its households again with other past benefits (`PAST_BENEFITS`),
+    and everything that does not depend on those is the same. Its formulas'
+    calls (`record_calls`) say what depends on them: what asks, directly or
+    not, for a past benefit in the months declared. The rest that those
+    formulas, or the engine, ask for is given to the new simulation already
+    computed (`seed_arrays`), so only what changes runs again."""
+
+    def __init__(self, simulation, layout: Layout, calls: dict, month: Month) -> None:
+        self.simulation = simulation
+        self.layout = layout
+        self.calls = calls
+        self.month = month
+        self._unchanged_calculations: set | None = None
+
+    def seeding(self, households: list[int]) -> Callable:
+        """What seeds a simulation of the households at `households` (indexes here), in that order."""
+        rows = rows_of(self.layout, households)
+        return lambda target: seed_arrays(self.simulation, target, self._unchanged(), rows)
+
+    def _unchanged(self) -> set:
+        """The calculations that do not depend on past benefits and that one
+        that does (or the engine) asks for: what a new simulation is given."""
+        if self._unchanged_calculations is None:
+            self._unchanged_calculations = self._find_unchanged()
+        return self._unchanged_calculations
+
+    def _find_unchanged(self) -> set:
+        asked_by: dict = defaultdict(set)
+        for caller, called in self.calls.items():
+            for calculation in called:
+                asked_by[calculation].add(caller)
+        changed = {(benefit, period) for benefit in PAST_BENEFITS for period in past_months(self.month)}
+        waiting = [c for c in changed if c in asked_by]
+        changed = set(waiting)
+        while waiting:
+            for caller in asked_by[waiting.pop()]:
+                if caller is not None and caller not in changed:
+                    changed.add(caller)
+                    waiting.append(caller)
+        unchanged = {c for c in self.calls.get(None, ()) if c not in changed}
+        for calculation in changed:
+            unchanged.update(c for c in self.calls.get(calculation, ()) if c not in changed)
+        return unchanged
+
+
+class PersonAmounts(Sequence):
+    """An individual benefit per household and person, `{person id: amount}`
+    (the value under `PEOPLE` in `computed`). The dicts are built only for the
+    households read: building one per household and benefit was a twentieth
+    of a batch, and most are never read (nothing is due to anyone there)."""
+
+    def __init__(self, values: list[float], households, starts: list[int], due: np.ndarray, replaced: dict) -> None:
+        self._values = values  # per person, all the simulation's people in order
+        self._households = households
+        self._starts = starts  # per household, the index of its first person in `_values`
+        self._due = due  # per household, whether the rules pay it to anyone there
+        self._replaced = replaced  # {household index: {person id: amount}} put in afterwards
+
+    @classmethod
+    def of(cls, raw: np.ndarray, households, layout: Layout) -> PersonAmounts:
+        count = len(households)
+        people = np.bincount(layout.household_of_person, minlength=count)
+        starts = np.concatenate(([0], np.cumsum(people)[:-1])).tolist()
+        due = np.bincount(layout.household_of_person, weights=raw > 0, minlength=count) > 0
+        return cls(raw.tolist(), list(households), starts, due, {})
+
+    def __len__(self) -> int:
+        return len(self._households)
+
+    def __getitem__(self, index: int) -> dict[str, float]:
+        if index in self._replaced:
+            return self._replaced[index]
+        people, start = self._households[index].people, self._starts[index]
+        return dict(zip([p.id for p in people], self._values[start : start + len(people)]))
+
+    def __iter__(self):
+        return (self[index] for index in range(len(self)))
+
+    def anyone_due(self, index: int) -> bool:
+        """Whether any person of the household at `index` is paid more than 0."""
+        if index in self._replaced:
+            return any(amount > 0 for amount in self._replaced[index].values())
+        return bool(self._due[index])
+
+    def taken(self, rows: list[int]) -> PersonAmounts:
+        """The households at `rows`, in that order."""
+        replaced = {position: self._replaced[index] for position, index in enumerate(rows) if index in self._replaced}
+        starts = [self._starts[i] for i in rows]
+        return PersonAmounts(self._values, [self._households[i] for i in rows], starts, self._due[rows], replaced)
+
+    def replaced(self, rows: dict[int, dict[str, float]]) -> PersonAmounts:
+        """A copy with the households at the keys of `rows` given those amounts."""
+        return PersonAmounts(self._values, self._households, self._starts, self._due, {**self._replaced, **rows})
 
 
 def _due_per_person(computed: dict, benefit: str, index: int, declared: dict) -> dict:
@@ -805,6 +924,8 @@ def _with_rows(values, other, rows: list[tuple[int, int]]):
     """`values` with each row `index` taken from `other[position]`."""
     if values is None or other is None:
         return values
+    if isinstance(values, PersonAmounts):
+        return values.replaced({index: other[position] for index, position in rows})
     if isinstance(values, list):  # amounts per person
         updated = list(values)
         for index, position in rows:

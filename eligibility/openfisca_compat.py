@@ -306,6 +306,70 @@ def store_input(simulation, variable: str, periods: Iterable, values) -> None:
         storage.put(array, period)
 
 
+def record_calls(simulation) -> dict:
+    """From now on, note which calculation asks for which: returns
+    `{(variable, period): {(variable, period), ...}}`, filled as `simulation`
+    calculates; calls from outside the rules are under the key None.
+
+    Why: a simulation run again with other past benefits (the passes after
+    claiming, `Engine._after_claiming` and `_settle`) needs to compute again
+    only what depends on those benefits; these calls say what does, as this
+    simulation's own formulas asked for it. Internals used: the simulation's
+    `tracer` attribute (a `SimpleTracer`, replaced by the `trace` property)
+    is replaced by a `SimpleTracer` that also notes the caller, the last
+    frame of its `stack`, which openfisca-core goes on reading to detect
+    cycles."""
+    from openfisca_core.tracers import SimpleTracer
+
+    if type(getattr(simulation, "tracer", None)) is not SimpleTracer:
+        raise _changed("Simulation.tracer is not a SimpleTracer", "record_calls")
+    calls: dict = {}
+
+    class RecordingTracer(SimpleTracer):
+        def record_calculation_start(self, variable, period) -> None:
+            stack = self.stack
+            caller = (stack[-1]["name"], stack[-1]["period"]) if stack else None
+            called = calls.get(caller)
+            if called is None:
+                called = calls[caller] = set()
+            called.add((variable, period))
+            super().record_calculation_start(variable, period)
+
+    tracer = RecordingTracer()
+    if not isinstance(getattr(tracer, "stack", None), list):
+        raise _changed("SimpleTracer.stack is not a list of frames", "record_calls")
+    simulation.tracer = tracer
+    return calls
+
+
+def seed_arrays(source, target, computed: Iterable, rows: dict) -> None:
+    """Give `target` the arrays `source` holds for the `(variable, period)`
+    pairs `computed`, restricted to the rows `rows[entity key]` (the indexes,
+    in `source`, of the people or groups that `target` has, in its order);
+    a pair `target` already holds (an input) or `source` does not (a failed
+    calculation) is skipped.
+
+    Why: the passes after claiming simulate some households again with other
+    past benefits; what does not depend on those benefits is the same, so
+    `target` finds it computed instead of running its formulas again (see
+    `record_calls`). Internals used: `Holder._memory_storage.put` (as
+    `store_input`), and the holder's `population.entity.key`."""
+    variables = source.tax_benefit_system.variables
+    for variable, period in computed:
+        if variable not in variables:
+            continue  # asked for, and the calculation failed
+        array = source.get_holder(variable).get_array(period)
+        if array is None:
+            continue
+        holder = target.get_holder(variable)
+        if holder.get_array(period) is not None:
+            continue
+        storage = getattr(holder, "_memory_storage", None)
+        if not hasattr(storage, "put"):
+            raise _changed("Holder._memory_storage.put is gone", "seed_arrays")
+        storage.put(array[rows[holder.population.entity.key]], period)
+
+
 def group_ids(entity_key: str, count: int) -> list[str]:
     """Ids for `count` groups of one entity, in the order of their indexes.
 

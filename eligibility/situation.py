@@ -207,6 +207,31 @@ def _person_groups(households: Sequence[Household]):
     }
 
 
+def rows_of(layout: Layout, households: Sequence[int]) -> dict[str, np.ndarray]:
+    """Per entity, the indexes in a simulation laid out as `layout` of the
+    people and groups of the households at `households`, in that order: the
+    rows a simulation of those households alone has (`_person_groups` lays
+    out each household's people, then its families and tax households, one
+    household after the other; tax households are numbered like families)."""
+    chosen = np.asarray(households, dtype=int)
+    people = np.searchsorted(layout.household_of_person, np.arange(len(layout.family_of_household) + 1))
+    families = np.append(layout.family_of_household, layout.family_count)
+    family_rows = _ranges(families[chosen], families[chosen + 1])
+    return {
+        "individu": _ranges(people[chosen], people[chosen + 1]),
+        "famille": family_rows,
+        "foyer_fiscal": family_rows,
+        "menage": chosen,
+    }
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """`starts[0]..ends[0]-1`, then `starts[1]..ends[1]-1`, ... in one array."""
+    lengths = ends - starts
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    return offsets + np.arange(int(lengths.sum()))
+
+
 def build_simulation(
     tax_benefit_system,
     households: Sequence[Household],
@@ -233,7 +258,7 @@ def build_simulation(
         builder.join_with_persons(entity, assignment, roles)
     simulation = builder.build(tax_benefit_system)
     _set_inputs(simulation, households, layout, month, ratios)
-    _declare_past_benefits(simulation, households, layout, _past_months(month), past_amounts)
+    _declare_past_benefits(simulation, households, layout, past_months(month), past_amounts)
     return simulation, layout
 
 
@@ -243,7 +268,8 @@ def _months(month: Month) -> tuple:
 
 
 @cache
-def _past_months(month: Month) -> tuple:
+def past_months(month: Month) -> tuple:
+    """The months before `month` whose benefits received are declared (`PAST_BENEFITS`)."""
     return tuple(openfisca_periods.period(str(month.shift(-k))) for k in range(1, LOOKBACK_MONTHS + 1))
 
 

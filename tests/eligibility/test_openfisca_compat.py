@@ -29,6 +29,8 @@ from eligibility.openfisca_compat import (
     memoize_instant_offsets,
     memoize_roles,
     pass_periods_through,
+    record_calls,
+    seed_arrays,
     store_input,
     widen_parameter_cache,
 )
@@ -382,6 +384,87 @@ def test_storing_without_the_holder_internals_fails_by_name():
         store_input(Simulation(), "salaire_net", [], np.zeros(1))
 
 
+# -- record_calls, seed_arrays -----------------------------------------------
+
+
+def _three_salaries(system):
+    simulation = _simulation(system, 3)
+    store_input(simulation, "salaire_net", [periods.period("2025-05")], np.array([1000.0, 0.0, 1523.5]))
+    return simulation
+
+
+def _tree_calls(node, caller, found) -> None:
+    found.setdefault(caller, set()).add((node.name, node.period))
+    for child in node.children:
+        _tree_calls(child, (node.name, node.period), found)
+
+
+def test_recorded_calls_are_the_calls_openfisca_traces(engine):
+    """The calls noted are those openfisca's own full tracer shows, caller by
+    caller, for a calculation that goes through several formulas."""
+    ours, traced = _three_salaries(engine.system), _three_salaries(engine.system)
+    calls = record_calls(ours)
+    traced.trace = True
+    month = periods.period("2025-05")
+    np.testing.assert_array_equal(
+        ours.calculate("rsa_revenu_activite_individu", month), traced.calculate("rsa_revenu_activite_individu", month)
+    )
+    expected: dict = {}
+    for tree in traced.tracer.trees:
+        _tree_calls(tree, None, expected)
+    assert len(expected) > 3  # formulas asked for others
+    assert calls == expected
+
+
+def test_recording_calls_on_a_traced_simulation_fails_by_name(engine):
+    simulation = _simulation(engine.system)
+    simulation.trace = True  # a FullTracer: not the tracer record_calls replaces
+    with pytest.raises(OpenFiscaInternalsChanged, match="record_calls"):
+        record_calls(simulation)
+
+
+def test_seeded_arrays_are_the_source_rows_and_formulas_read_them(engine):
+    """People 2 and 0 of a computed simulation seed a two-person one: it
+    holds their values, in that order, and its formulas read those (a
+    seeded value that differs from what the formula gives shows it is read
+    rather than computed again); a value it already holds stays."""
+    system = engine.system
+    month = periods.period("2025-05")
+    source = _three_salaries(system)
+    source.calculate("rsa_revenu_activite_individu", month)
+    target = _simulation(system, 2)
+    store_input(target, "salaire_net", [month], np.array([1.0, 2.0]))
+    marked = source.get_holder("revenus_stage_formation_pro").get_array(month)
+    assert marked is not None
+    source.get_holder("revenus_stage_formation_pro").delete_arrays(month)
+    source.set_input("revenus_stage_formation_pro", month, np.array([10.0, 20.0, 30.0]))
+    computed = {("revenus_stage_formation_pro", month), ("salaire_net", month)}
+    seed_arrays(source, target, computed, {"individu": np.array([2, 0])})
+    np.testing.assert_array_equal(target.calculate("revenus_stage_formation_pro", month), [30.0, 10.0])
+    np.testing.assert_array_equal(target.calculate("salaire_net", month), [1.0, 2.0])
+    reference = _simulation(system, 2)
+    store_input(reference, "salaire_net", [month], np.array([1.0, 2.0]))
+    reference.set_input("revenus_stage_formation_pro", month, np.array([30.0, 10.0]))
+    np.testing.assert_array_equal(
+        target.calculate("rsa_revenu_activite_individu", month),
+        reference.calculate("rsa_revenu_activite_individu", month),
+    )
+
+
+def test_seeding_without_the_holder_storage_fails_by_name(engine):
+    class Holder:  # what an upgrade might leave: no _memory_storage
+        def get_array(self, period):
+            return None
+
+    class Target:
+        def get_holder(self, variable):
+            return Holder()
+
+    source = _three_salaries(engine.system)
+    with pytest.raises(OpenFiscaInternalsChanged, match="seed_arrays"):
+        seed_arrays(source, Target(), {("salaire_net", periods.period("2025-05"))}, {"individu": np.array([0])})
+
+
 # -- group_ids ---------------------------------------------------------------
 
 
@@ -504,6 +587,8 @@ def test_the_compat_module_documents_why_for_each_function():
         "memoize_entity_checks",
         "widen_parameter_cache",
         "store_input",
+        "record_calls",
+        "seed_arrays",
         "group_ids",
         "housing_aid_zoning_csv",
     ):
