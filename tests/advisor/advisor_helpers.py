@@ -9,7 +9,17 @@ from tests.kiosk.kiosk_helpers import screen_text
 SIZE = (120, 40)
 WIDE = (160, 50)
 
-__all__ = ["SIZE", "WIDE", "form_text", "import_household", "screen_text", "settle", "side_text", "type_into"]
+__all__ = [
+    "SIZE",
+    "WIDE",
+    "form_text",
+    "import_household",
+    "screen_text",
+    "settle",
+    "side_text",
+    "start_over",
+    "type_into",
+]
 
 
 def form_text(text: str) -> str:
@@ -50,3 +60,18 @@ async def import_household(pilot, app, household, tmp_path) -> None:
     path.write_text(json.dumps(household.model_dump(mode="json")))
     assert app.import_path(str(path)) is None
     await settle(pilot, app)
+
+
+async def start_over(pilot, app, household, tmp_path, size=SIZE) -> None:
+    """The shared app (conftest `shared_app`) as a new one is once `household`
+    is imported: no dialog, one scenario, no notification, at `size`.
+    The scenarios beyond the first are dropped at once rather than deleted
+    one by one (F8): each deletion redraws the whole form."""
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+    app.clear_notifications()
+    await pilot.resize_terminal(*size)
+    del app.scenarios[1:]
+    app.current = 0
+    await import_household(pilot, app, household, tmp_path)
+    assert len(app.scenarios) == 1 and app.scenario.parsed.household() == household

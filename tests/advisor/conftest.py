@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import pytest_asyncio
 
 from eligibility.household import Household
 
@@ -18,6 +19,23 @@ def make_app(engine):
         )
 
     return make
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared_app(engine):
+    """One advisor app, already started, for every test of a module that
+    does not need a new one: starting and stopping an app costs more CPU
+    than the test itself. Each test begins with `advisor_helpers.start_over`.
+    The module's tests must run in its event loop:
+    `pytestmark = pytest.mark.asyncio(loop_scope="module")`."""
+    from kiosk.advisor import AdvisorApp
+    from kiosk.config import KioskConfig
+    from tests.advisor.advisor_helpers import SIZE, settle
+
+    app = AdvisorApp(KioskConfig.model_validate({"site_commune": "59350"}), engine=engine, printer=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        yield app, pilot
 
 
 @pytest.fixture

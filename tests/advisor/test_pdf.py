@@ -20,6 +20,9 @@ def _text(data: bytes) -> tuple[int, str]:
     return len(reader.pages), unicodedata.normalize("NFKC", reader.pages[0].extract_text())
 
 
+TODAY = date(2025, 5, 12)
+
+
 @pytest.fixture(scope="module")
 def screening(engine, request):
     from eligibility.household import Household
@@ -45,9 +48,18 @@ def screening(engine, request):
     return engine.screen(household), household
 
 
-def test_french_summary(screening):
+@pytest.fixture(scope="module")
+def in_a_row(screening) -> dict[str, bytes]:
+    """The family's summary in Arabic, French and Pashto, made one after the
+    other in this process (fonts parsed by the first, shared by the next):
+    made once, read by several tests (a summary takes about a CPU-second)."""
     result, household = screening
-    data = summary_pdf(result, household, "fr", today=date(2025, 5, 12))
+    return {lang: summary_pdf(result, household, lang, today=TODAY) for lang in ("ar", "fr", "ps")}
+
+
+def test_french_summary(screening, in_a_row):
+    result, _household = screening
+    data = in_a_row["fr"]
     assert data.startswith(b"%PDF")
     pages, text = _text(data)
     assert pages == 1
@@ -66,10 +78,8 @@ def _arabic_words(text: str) -> list[str]:
     return [w for w in text.split() if any("\u0600" <= ch <= "\u06ff" for ch in w)]
 
 
-def test_arabic_summary(screening):
-    result, household = screening
-    data = summary_pdf(result, household, "ar", today=date(2025, 5, 12))
-    pages, text = _text(data)
+def test_arabic_summary(in_a_row):
+    pages, text = _text(in_a_row["ar"])
     assert pages == 1
     # French beside the Arabic, for the counter staff.
     assert "Allocations familiales (AF)" in text
@@ -125,10 +135,8 @@ def test_pdf_texts_are_translated():
             assert gettext(lang, text) != text, (lang, text)
 
 
-def test_pashto_letters_missing_from_dejavu_come_from_the_fallback_font(screening):
-    result, household = screening
-    data = summary_pdf(result, household, "ps", today=date(2025, 5, 12))
-    reader = PdfReader(io.BytesIO(data))
+def test_pashto_letters_missing_from_dejavu_come_from_the_fallback_font(in_a_row):
+    reader = PdfReader(io.BytesIO(in_a_row["ps"]))
     fonts = [str(font.get_object()["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()]
     assert any("NotoSansArabic" in name for name in fonts), fonts
     # ۍ (U+06CD) is a Pashto letter DejaVu Sans has no glyph for.
@@ -137,8 +145,6 @@ def test_pashto_letters_missing_from_dejavu_come_from_the_fallback_font(screenin
 
 # Fonts are parsed once per process and shared by the summaries that follow
 # (kiosk.pdf_fonts.FONTS); what a summary says must stay its own.
-
-TODAY = date(2025, 5, 12)
 
 
 def _font_names(data: bytes) -> list[str]:
@@ -186,13 +192,12 @@ def _check_pashto(data: bytes) -> None:
 CHECKS = {"ar": _check_arabic, "fr": _check_french, "ps": _check_pashto}
 
 
-def test_summaries_in_a_row_in_different_languages(screening, monkeypatch):
+def test_summaries_in_a_row_in_different_languages(screening, in_a_row, monkeypatch):
     from kiosk import pdf_fonts
 
     result, household = screening
-    made = {}
+    made = in_a_row
     for lang in ("ar", "fr", "ps"):
-        made[lang] = summary_pdf(result, household, lang, today=TODAY)
         CHECKS[lang](made[lang])
     # The same bytes as with the fonts parsed afresh, in another order.
     monkeypatch.setattr(pdf_fonts, "FONTS", {})
@@ -323,9 +328,10 @@ def test_the_summary_a_family_takes_home(received):
     assert "Horaires : lundi au vendredi, 9 h - 12 h" in flat
 
 
-def test_no_justified_lines(received, monkeypatch):
-    # Justified short columns opened wide gaps (fpdf2's multi_cell justifies
-    # unless told otherwise): every paragraph is aligned on one side.
+@pytest.fixture(scope="module")
+def aligned(received) -> tuple[set[str], dict[str, bytes]]:
+    """The alignments fpdf2 was asked for while the summary was made in
+    French, Ukrainian and Arabic, and those summaries."""
     from fpdf import FPDF
 
     aligns = []
@@ -335,16 +341,22 @@ def test_no_justified_lines(received, monkeypatch):
         aligns.append(str(kwargs.get("align", "J")))
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(FPDF, "multi_cell", recording)
     result, household = received
-    for lang in ("fr", "uk", "ar"):
-        summary_pdf(result, household, lang, today=TODAY)
-    assert aligns and set(aligns) <= {"L", "R"}, set(aligns)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FPDF, "multi_cell", recording)
+        made = {lang: summary_pdf(result, household, lang, today=TODAY) for lang in ("fr", "uk", "ar")}
+    return set(aligns), made
 
 
-def test_ukrainian_euros_and_full_stops(received):
-    result, household = received
-    pages, text = _text(summary_pdf(result, household, "uk", today=TODAY))
+def test_no_justified_lines(aligned):
+    # Justified short columns opened wide gaps (fpdf2's multi_cell justifies
+    # unless told otherwise): every paragraph is aligned on one side.
+    aligns, _made = aligned
+    assert aligns and aligns <= {"L", "R"}, aligns
+
+
+def test_ukrainian_euros_and_full_stops(aligned):
+    pages, text = _text(aligned[1]["uk"])
     assert pages == 1
     assert "EUR" not in text and "€" in text
     # "травень 2025 р." ends the sentence: one full stop.
