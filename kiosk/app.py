@@ -277,9 +277,9 @@ class KioskApp(App):
                 # screen whose animation would slow the screening down.
                 self._screen_in_background()
             else:
-                self._replace(CalculatingScreen())
+                self.show(CalculatingScreen())
         else:
-            self._replace(QuestionScreen())
+            self.show(QuestionScreen())
 
     @work(thread=True, exclusive=True, group="screening")
     def _screen_in_background(self) -> None:
@@ -304,10 +304,11 @@ class KioskApp(App):
         if self.session is not session or not session.is_complete:
             return
         self.screening = screening
-        self._replace(ResultsScreen())
+        self.show(ResultsScreen())
 
-    def _replace(self, screen: Any) -> None:
-        # The stack stays shallow: default screen, then one journey screen.
+    def show(self, screen: Any) -> None:
+        """Make `screen` the journey's screen, closing any dialog over it: the
+        stack stays shallow (Textual's default screen, then this one)."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(screen)
@@ -331,7 +332,7 @@ class KioskApp(App):
         self.forget()
         self.lang = self.config.languages[0]
         self.touch()
-        self._replace(LanguageScreen())
+        self.show(LanguageScreen())
 
     def finish(self) -> None:
         """'Finish and erase my answers': erase now, say goodbye, start over."""
@@ -339,7 +340,7 @@ class KioskApp(App):
 
         lang = self.lang
         self.forget()
-        self._replace(GoodbyeScreen(lang))
+        self.show(GoodbyeScreen(lang))
 
     # ---------------------------------------------------------------- errors
     # Textual has no public hook for unhandled exceptions: every message loop,
@@ -376,7 +377,7 @@ class KioskApp(App):
         self._error_screen_pending = False
         self.forget()
         self.lang = self.config.languages[0]
-        self._replace(ErrorScreen(lang))
+        self.show(ErrorScreen(lang))
 
     def _screen_name(self) -> str:
         try:

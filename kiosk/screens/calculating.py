@@ -48,4 +48,4 @@ class CalculatingScreen(KioskScreen):
         if app.session is not session or not self.is_current:
             return
         app.screening = screening
-        app._replace(ResultsScreen())
+        app.show(ResultsScreen())

@@ -69,4 +69,4 @@ class ProceduresScreen(KioskScreen):
             handled(event)
             from kiosk.screens.results import ResultsScreen
 
-            self.app._replace(ResultsScreen())
+            self.app.show(ResultsScreen())

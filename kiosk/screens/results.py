@@ -382,7 +382,7 @@ class ResultsScreen(KioskScreen):
             handled(event)
             from kiosk.screens.procedures import ProceduresScreen
 
-            self.app._replace(ProceduresScreen())
+            self.app.show(ProceduresScreen())
         elif event.button.id == "show-handover":
             handled(event)
             self.app.push_screen(HandoverScreen())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from kiosk.widgets import BigButton, Para
@@ -131,8 +131,60 @@ async def show_screen(pilot, app, screen, *, lang: str, session=None, screening=
         app.session = session
     if screening is not None:
         app.screening = screening
-    app._replace(screen)
+    app.show(screen)
     await pilot.pause()
+
+
+def answered(
+    answers: dict[str, Any] = SINGLE_PARENT,
+    lang: str = "fr",
+    *,
+    until: str | None = None,
+    today=None,
+    session=None,
+    site_commune: str = "59350",
+):
+    """A resident session (a new one, or `session` carried on) given
+    `answers` as the screens give them, up to the question `until` (left
+    unanswered) or to the end."""
+    from questionnaires import Session, load_flow
+    from questionnaires.communes import InseeCode
+
+    if session is None:
+        session = Session(load_flow("resident"), lang, site_commune=site_commune, today=today)
+    while not session.is_complete and session.current.id != until:
+        value = answer_for(answers, session.current)
+        if session.current.kind == "commune":
+            value = InseeCode(value)  # as its button gives it (typed digits are a postal code)
+        session.answer(value)
+    if until is not None:
+        assert not session.is_complete, f"the flow never asks {until}"
+    return session
+
+
+async def resume(pilot, app, session) -> None:
+    """Put the running app where `session` stands, as its last answer would:
+    the question screen, or the screening (the app's own worker) then the
+    results. Whole journeys are driven in test_journeys.py."""
+    from kiosk.screens.question import QuestionScreen
+    from kiosk.screens.results import ResultsScreen
+
+    app.lang = session.lang
+    app.session = session
+    app.show_current()
+    wanted = ResultsScreen if session.is_complete else QuestionScreen
+    assert await wait_until(pilot, lambda: isinstance(app.screen, wanted) and app.screen.is_mounted), app.screen
+    # Laid out before anyone taps on it.
+    await pilot.pause()
+
+
+@asynccontextmanager
+async def on_results(app, answers: dict[str, Any] = SINGLE_PARENT, lang: str = "fr", size=SIZE) -> AsyncIterator[Any]:
+    """The running app on the results of `answers` in `lang` (the pilot)."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await resume(pilot, app, answered(answers, lang, site_commune=app.config.site_commune))
+        yield pilot
 
 
 async def read_whole_screen(app, pilot, limit: int = 120) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from kiosk_helpers import SINGLE_PARENT, answer_current, choose_language, screen_text
+from kiosk_helpers import answered, choose_language, resume, screen_text
 
 from kiosk.widgets import BigButton
 from locales import display, isolate_latin
@@ -45,10 +45,8 @@ def drawn_rows(app, widget) -> list[str]:
 async def test_french_names_in_wrapped_choice_buttons_read_whole(make_app, lang):
     app = make_app(site_name=SITE)
     async with app.run_test(size=(80, 24)) as pilot:
-        await choose_language(pilot, app, lang, "keys")
-        while app.session.current.id != "received":
-            await answer_current(pilot, app, {**SINGLE_PARENT, "received": ["af"]}, "keys")
         await pilot.pause()
+        await resume(pilot, app, answered(lang=lang, until="received"))
         checked = wrapped = 0
         for button in app.screen.query("BigButton.choice").results(BigButton):
             if " — " not in button.label:

@@ -13,10 +13,13 @@ the tap. Right to left, Tab follows the line from the right.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from kiosk_helpers import SINGLE_PARENT, answer_current, choose_language, screen_text
+from kiosk_helpers import SINGLE_PARENT, answered, resume, screen_text, wait_until
 
 from kiosk.screens.goodbye import GoodbyeScreen
+from kiosk.screens.language import LanguageScreen
 from kiosk.screens.results import ResultsScreen
 from kiosk.widgets import BigButton
 
@@ -105,36 +108,21 @@ def screen_kind(app) -> str:
 
 
 async def wait_for(pilot, condition, what: str) -> None:
-    for _ in range(300):
-        if condition():
-            await pilot.pause()
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"waited for {what}")
+    assert await wait_until(pilot, condition), f"waited for {what}"
+    await pilot.pause()
 
 
 def session_at(question_id: str | None, lang: str = "fr"):
-    """A resident session answered (as the screens answer) up to
-    `question_id`, or to the end; the screens are then shown directly,
-    without driving the journey to them."""
-    from datetime import date
-
-    from kiosk_helpers import answer_for
-
-    from questionnaires import Session
-
-    session = Session("resident", lang=lang, site_commune="59350", today=date(2025, 6, 15))
-    while not session.is_complete and session.current.id != question_id:
-        value = answer_for(ANSWERS, session.current)
-        session.answer(str(value) if session.current.kind in ("birth", "count") else value)
-    return session
+    """A resident session answered up to `question_id`, or to the end; the
+    screens are then shown directly, without driving the journey to them."""
+    return answered(ANSWERS, lang, until=question_id, today=date(2025, 6, 15))
 
 
 async def show_question(pilot, app, question_id: str) -> None:
     from kiosk.screens.question import QuestionScreen
 
     app.session = session_at(question_id)
-    app._replace(QuestionScreen())
+    app.show(QuestionScreen())
     await wait_for(pilot, lambda: getattr(app.screen, "question", None) is not None, question_id)
     await pilot.pause(0.1)
 
@@ -150,28 +138,35 @@ QUESTIONS = {
     "count": "child_count",  # number pad, a count
     "child birth (month/year)": "child_birth",
 }
-SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+# The two sizes in one kiosk, resized as a layout test needs (each screen is
+# shown afresh at each size).
+SIZES = [(80, 24), (100, 30)]
 
 
-@SIZES
-async def test_tab_shows_the_focus_on_the_language_screen_and_every_kind_of_question(make_app, size):
-    small = size == (80, 24)
+# Both sizes in one test: up to three minutes on a loaded 2-core machine.
+@pytest.mark.timeout(300)
+async def test_tab_shows_the_focus_on_the_language_screen_and_every_kind_of_question(make_app):
     app = make_app(idle_timeout=3600)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await walk_focus(pilot, app, "language")
-        if small:
-            await assert_every_button_tappable(pilot, app, "language")
-        for kind, question_id in QUESTIONS.items():
-            await show_question(pilot, app, question_id)
-            assert screen_kind(app) == kind, (question_id, screen_kind(app))
-            stops = await walk_focus(pilot, app, kind)
-            ids = [b.id for b in stops]
-            if "next" in ids:
-                # "Valider" right after the answers, before the navigation row.
-                assert ids[(ids.index("next") + 1) % len(ids)] == "back", ids
+    async with app.run_test(size=SIZES[0]) as pilot:
+        for size in SIZES:
+            small = size == (80, 24)
+            await pilot.resize_terminal(*size)
+            app.erase()
+            await wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen) and app.screen.is_mounted, "language")
+            await pilot.pause()
+            await walk_focus(pilot, app, f"language {size}")
             if small:
-                await assert_every_button_tappable(pilot, app, kind)
+                await assert_every_button_tappable(pilot, app, "language")
+            for kind, question_id in QUESTIONS.items():
+                await show_question(pilot, app, question_id)
+                assert screen_kind(app) == kind, (question_id, screen_kind(app))
+                stops = await walk_focus(pilot, app, f"{kind} {size}")
+                ids = [b.id for b in stops]
+                if "next" in ids:
+                    # "Valider" right after the answers, before the navigation row.
+                    assert ids[(ids.index("next") + 1) % len(ids)] == "back", ids
+                if small:
+                    await assert_every_button_tappable(pilot, app, kind)
 
 
 async def test_tab_shows_the_focus_in_the_dialogs_over_a_question(make_app):
@@ -187,41 +182,44 @@ async def test_tab_shows_the_focus_in_the_dialogs_over_a_question(make_app):
             await wait_for(pilot, lambda: not app.screen.is_modal, f"{where} closed")
 
 
-@SIZES
-async def test_tab_shows_the_focus_on_results_take_away_procedures_and_goodbye(make_app, engine, size):
-    small = size == (80, 24)
+@pytest.mark.timeout(300)
+async def test_tab_shows_the_focus_on_results_take_away_procedures_and_goodbye(make_app, engine):
     app = make_app(goodbye_delay=600, idle_timeout=3600)
-    async with app.run_test(size=size) as pilot:
+    session = session_at(None)
+    screening = engine.screen(session.household())
+    async with app.run_test(size=SIZES[0]) as pilot:
         await pilot.pause()
-        app.session = session_at(None)
-        app.screening = engine.screen(app.session.household())
-        app._replace(ResultsScreen())
-        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen) and app.screen.is_mounted, "results")
-        await pilot.pause(0.1)
-        stops = await walk_focus(pilot, app, "results")
-        if small:
-            await assert_every_button_tappable(pilot, app, "results")
-        ids = [b.id for b in stops]
-        assert {"procedures", "finish", "takeaway-phone"} <= set(ids), ids
+        for size in SIZES:
+            small = size == (80, 24)
+            await pilot.resize_terminal(*size)
+            app.session, app.screening = session, screening
+            app.show(ResultsScreen())
+            await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen) and app.screen.is_mounted, "results")
+            await pilot.pause(0.1)
+            stops = await walk_focus(pilot, app, f"results {size}")
+            if small:
+                await assert_every_button_tappable(pilot, app, "results")
+            ids = [b.id for b in stops]
+            assert {"procedures", "finish", "takeaway-phone"} <= set(ids), ids
 
-        # Take-away: its screen over the results, walked, then closed.
-        app.screen.query_one("#takeaway-phone", BigButton).focus()
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: not isinstance(app.screen, ResultsScreen), "take-away")
-        await walk_focus(pilot, app, "take-away")
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen), "back to the results")
+            # Take-away: its screen over the results, walked, then closed.
+            app.screen.query_one("#takeaway-phone", BigButton).focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: not isinstance(app.screen, ResultsScreen), "take-away")
+            await walk_focus(pilot, app, f"take-away {size}")
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen), "back to the results")
 
-        app.screen.query_one("#procedures", BigButton).focus()
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen.query("#see-results"), "procedures")
-        await walk_focus(pilot, app, "procedures")
-        if small:
-            await assert_every_button_tappable(pilot, app, "procedures")
-        app.screen.query_one("#finish", BigButton).focus()
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, GoodbyeScreen), "goodbye")
-        await walk_focus(pilot, app, "goodbye")
+            app.screen.query_one("#procedures", BigButton).focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.screen.query("#see-results"), "procedures")
+            await walk_focus(pilot, app, f"procedures {size}")
+            if small:
+                await assert_every_button_tappable(pilot, app, "procedures")
+            app.screen.query_one("#finish", BigButton).focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, GoodbyeScreen), "goodbye")
+            await walk_focus(pilot, app, f"goodbye {size}")
 
 
 NAVIGATION_ROW = 1000
@@ -243,10 +241,8 @@ async def test_right_to_left_tab_follows_the_line_from_the_right(make_app, lang)
     choice is at the right."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await choose_language(pilot, app, lang, "keys")
-        while app.session.current.id != "incomes":
-            await answer_current(pilot, app, ANSWERS, "keys")
         await pilot.pause()
+        await resume(pilot, app, answered(ANSWERS, lang, until="incomes"))
         first = app.screen.query_one("#choice-0", BigButton)
         assert app.focused is first
         assert_focus_drawn(app, f"{lang} incomes")

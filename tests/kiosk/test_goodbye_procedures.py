@@ -57,7 +57,7 @@ places:
 async def _goodbye(app, pilot, lang):
     await pilot.pause()
     app.lang = lang
-    app._replace(GoodbyeScreen(lang))
+    app.show(GoodbyeScreen(lang))
     await pilot.pause(0.2)
     return strip_isolates(screen_text(app))
 

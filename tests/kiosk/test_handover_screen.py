@@ -17,16 +17,17 @@ from kiosk_helpers import (
     NETWORK_EVENTS,
     SINGLE_PARENT,
     SIZE,
-    answer_current,
-    answer_for,
+    answered,
     choose_language,
     click,
     go_back,
+    on_results,
     outside_temp,
     press_focus,
     recording,
-    run_journey,
+    resume,
     screen_text,
+    wait_until,
 )
 from qr_helpers import drawn_words, read_drawn_code
 
@@ -37,7 +38,7 @@ from kiosk.screens.results import ResultsScreen
 from kiosk.widgets import BigButton
 from kiosk.widgets.qrcode import QRCode
 from locales import display, gettext
-from questionnaires import Session, handover, load_flow
+from questionnaires import Session, handover
 
 REPO = Path(__file__).resolve().parents[2]
 BLOCKS = set("▀▄█")
@@ -75,12 +76,15 @@ def assert_hands_over(app) -> str:
 
 
 # ----------------------------------------------------------------- driving
-async def answer_until(pilot, app, question_id: str, mode: str) -> None:
-    for _ in range(40):
-        if app.session.current.id == question_id:
-            return
-        await answer_current(pilot, app, SINGLE_PARENT, mode)
-    raise AssertionError(f"never reached {question_id}")
+async def answer_until(pilot, app, question_id: str) -> None:
+    """The app on the question `question_id`, the questions before it
+    answered (the answering itself is walked in test_journeys.py)."""
+    await resume(pilot, app, answered(SINGLE_PARENT, "fr", until=question_id))
+
+
+async def answer_the_rest(pilot, app) -> None:
+    """The rest of the answers given, then the screening and the results."""
+    await resume(pilot, app, answered(SINGLE_PARENT, session=app.session))
 
 
 async def press(pilot, app, widget, mode: str) -> None:
@@ -107,8 +111,7 @@ async def test_half_way_through_help(make_app, mode):
     returns to the same question, nothing lost."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await choose_language(pilot, app, "fr", mode)
-        await answer_until(pilot, app, "housing", mode)
+        await answer_until(pilot, app, "housing")
         answers = app.session.answers
         await open_from_help(pilot, app, mode)
         assert app.focused is app.screen.query_one("#back")
@@ -134,8 +137,7 @@ async def test_no_button_before_any_answer(make_app):
 @pytest.mark.parametrize(("lang", "mode"), [("fr", "keys"), ("ar", "click")])
 async def test_from_the_results(make_app, lang, mode):
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, lang, mode)
+    async with on_results(app, lang=lang) as pilot:
         screening = app.screening
         await press(pilot, app, app.screen.query_one("#show-handover", BigButton), mode)
         assert isinstance(app.screen, HandoverScreen)
@@ -156,24 +158,12 @@ async def test_from_the_results(make_app, lang, mode):
 async def test_the_switch_hides_it(make_app):
     app = make_app(handover=False)
     async with app.run_test(size=SIZE) as pilot:
-        await choose_language(pilot, app, "fr", "click")
-        await answer_until(pilot, app, "activity", "click")
+        await answer_until(pilot, app, "activity")
         await click(pilot, app.screen.query_one("#help"))
         assert app.screen.query_one("#help-text").display
         assert not app.screen.query("#show-handover")
-        await run_journey_rest(pilot, app)
+        await answer_the_rest(pilot, app)
         assert app.screen.query("#finish") and not app.screen.query("#show-handover")
-
-
-async def run_journey_rest(pilot, app) -> None:
-    while not app.session.is_complete:
-        await answer_current(pilot, app, SINGLE_PARENT, "click")
-    for _ in range(200):
-        if isinstance(app.screen, ResultsScreen):
-            await pilot.pause()
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("no results")
 
 
 def test_demo_config_shows_the_switch():
@@ -188,17 +178,15 @@ async def test_high_contrast_and_large_text(make_app):
     """The code stays dark on light on the light-on-black theme."""
     app = make_app(display={"high_contrast": True, "large_text": True})
     async with app.run_test(size=SIZE) as pilot:
-        await choose_language(pilot, app, "fr", "click")
-        await answer_until(pilot, app, "activity", "click")
+        await answer_until(pilot, app, "activity")
         await open_from_help(pilot, app, "click")
         assert app.screen.query_one("#back").region.height == 7
         assert_hands_over(app)
 
 
-async def test_a_screen_too_small_says_so(make_app):
+async def test_a_screen_too_small_says_so_and_a_tall_narrow_one_puts_the_text_above(make_app):
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+    async with on_results(app) as pilot:
         await click(pilot, app.screen.query_one("#show-handover"))
         await pilot.resize_terminal(70, 18)
         await pilot.pause()
@@ -211,27 +199,14 @@ async def test_a_screen_too_small_says_so(make_app):
         # Back to a screen big enough: the whole code again.
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
+        assert not app.screen.has_class("-stacked")
         assert_hands_over(app)
-
-
-async def test_a_tall_narrow_screen_puts_the_text_above(make_app):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
-        await click(pilot, app.screen.query_one("#show-handover"))
+        # Tall and narrow: the text above the code.
         await pilot.resize_terminal(84, 60)
         await pilot.pause()
         assert app.screen.has_class("-stacked")
-        code = app.screen.query_one(QRCode)
-        assert app.screen.query_one("#back").region.bottom <= code.region.y
+        assert app.screen.query_one("#back").region.bottom <= widget.region.y
         assert_hands_over(app)
-
-
-def answered(answers: dict, today: date) -> Session:
-    session = Session(load_flow("resident"), "fr", site_commune="59350", today=today)
-    while not session.is_complete:
-        session.answer(answer_for(answers, session.current))
-    return session
 
 
 @pytest.mark.parametrize(
@@ -248,7 +223,7 @@ def answered(answers: dict, today: date) -> Session:
 def test_code_sizes(answers, size):
     from kiosk.widgets.qrcode import qr_lines
 
-    code = handover.encode(answered(answers, date(2025, 6, 15)))
+    code = handover.encode(answered(answers, today=date(2025, 6, 15)))
     lines = qr_lines(code)
     assert set("".join(lines)) <= BLOCKS | {" "}
     assert all(len(line) == len(lines[0]) for line in lines)
@@ -258,17 +233,13 @@ def test_code_sizes(answers, size):
 async def test_erasing_drops_the_code(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await choose_language(pilot, app, "fr", "click")
-        await answer_until(pilot, app, "nationality", "click")
+        await answer_until(pilot, app, "nationality")
         await open_from_help(pilot, app, "click")
         widget = app.screen.query_one(QRCode)
         assert widget.code_size
         # Nobody there: "Are you still there?", then everything is erased.
         app.config.idle_timeout = app.config.idle_countdown = 0.3
-        for _ in range(100):
-            if isinstance(app.screen, LanguageScreen):
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: isinstance(app.screen, LanguageScreen))
         await pilot.pause()
         assert isinstance(app.screen, LanguageScreen) and app.session is None
         assert not any(isinstance(s, HandoverScreen) for s in app.screen_stack)
@@ -280,20 +251,18 @@ async def _hand_over_and_finish(make_app) -> None:
     app = make_app(goodbye_delay=0.2)
     async with app.run_test(size=SIZE) as pilot:
         await choose_language(pilot, app, "fr", "click")
-        await answer_until(pilot, app, "couple", "click")
+        await answer_until(pilot, app, "couple")
         await open_from_help(pilot, app, "click")
         read_qr(app)
         await click(pilot, app.screen.query_one("#back"))
-        await run_journey_rest(pilot, app)
+        await answer_the_rest(pilot, app)
         await click(pilot, app.screen.query_one("#show-handover"))
         read_qr(app)
         await click(pilot, app.screen.query_one("#back"))
         await click(pilot, app.screen.query_one("#finish"))
-        for _ in range(100):
-            if isinstance(app.screen, LanguageScreen):
-                return
-            await pilot.pause(0.05)
-        raise AssertionError("no language screen after finish")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, LanguageScreen)), (
+            "no language screen after finish"
+        )
 
 
 async def test_showing_the_code_writes_and_sends_nothing(make_app):

@@ -4,8 +4,10 @@ compared with a direct screening of the same household."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
-from kiosk_helpers import SINGLE_PARENT, SIZE, para_texts, run_journey, screen_text
+from kiosk_helpers import SINGLE_PARENT, SIZE, para_texts, press_button, run_journey, screen_text, wait_until
 
 from kiosk.screens.results import ResultsScreen
 from locales import display, format_money, gettext
@@ -20,7 +22,10 @@ def _norm(text: str) -> str:
     # Each language, and each way of using it; Arabic both ways (right to left).
     [("fr", "click"), ("en", "keys"), ("ar", "click"), ("ar", "keys")],
 )
-async def test_journey_shows_the_screening_of_the_household(make_app, engine, lang, mode):
+async def test_journey_shows_the_screening_of_the_household(make_app, engine, caplog, lang, mode):
+    from kiosk.screens.goodbye import GoodbyeScreen
+
+    caplog.set_level(logging.ERROR, logger="kiosk")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await run_journey(pilot, app, SINGLE_PARENT, lang, mode)
@@ -72,3 +77,10 @@ async def test_journey_shows_the_screening_of_the_household(make_app, engine, la
         if lang == "ar":
             assert display("العربية", "ar") in shown
             assert "العربية" not in shown
+
+        # "Finish" the same way; the error hook stayed silent all along
+        # (nothing recovered from, nothing logged).
+        await press_button(pilot, app, app.screen.query_one("#finish"), mode)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, GoodbyeScreen)), app.screen
+        assert app.session is None and app.screening is None
+    assert app.error_count == 0 and not [r for r in caplog.records if r.name == "kiosk"]

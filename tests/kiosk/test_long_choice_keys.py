@@ -62,7 +62,7 @@ async def test_end_and_home_mirrored_in_arabic(make_app):
     async with app.run_test(size=SIZE) as pilot:
         app.lang = "ar"
         app.session = session_at("received", lang="ar")
-        app._replace(QuestionScreen())
+        app.show(QuestionScreen())
         await wait_for(pilot, lambda: getattr(app.screen, "question", None) is not None, "received")
         await pilot.pause(0.1)
         text = app.screen.query_one("#key-hint").text

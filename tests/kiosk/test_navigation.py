@@ -4,7 +4,16 @@ change an answer; help on demand; the configuration file."""
 from __future__ import annotations
 
 import pytest
-from kiosk_helpers import SINGLE_PARENT, SIZE, answer_current, choose_language, click, run_journey, screen_text
+from kiosk_helpers import (
+    SINGLE_PARENT,
+    SIZE,
+    answer_current,
+    choose_language,
+    click,
+    on_results,
+    screen_text,
+    wait_until,
+)
 
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.screens.question import QuestionScreen
@@ -48,8 +57,7 @@ async def test_language_switch_mid_journey_keeps_answers(make_app):
 
 async def test_back_changes_an_answer_and_the_results(make_app, engine):
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+    async with on_results(app) as pilot:
         first = app.screening
         # Back from the results re-opens the last question with its answer.
         await click(pilot, app.screen.query_one("#back"))
@@ -65,10 +73,7 @@ async def test_back_changes_an_answer_and_the_results(make_app, engine):
         await pilot.pause()
         assert app.session.current.id == "received"
         await click(pilot, app.screen.query_one("#next"))
-        for _ in range(100):
-            if isinstance(app.screen, ResultsScreen):
-                break
-            await pilot.pause(0.05)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ResultsScreen)), app.screen
         assert app.session.household().housing.rent == 300
         assert app.screening.model_dump() == engine.screen(app.session.household()).model_dump()
         assert app.screening.model_dump() != first.model_dump()

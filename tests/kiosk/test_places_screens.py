@@ -4,7 +4,7 @@ places of the site's file, on the results and the procedures screens."""
 from __future__ import annotations
 
 import pytest
-from kiosk_helpers import SINGLE_PARENT, click, run_journey, screen_text
+from kiosk_helpers import SINGLE_PARENT, click, on_results, screen_text
 
 from kiosk.config import ConfigError, load_config
 from kiosk.widgets.places import PlacesToGo
@@ -27,9 +27,8 @@ async def read_all(pilot, app, widget) -> str:
 
 async def test_results_name_the_desk_then_the_lille_ccas_with_its_hours(make_app):
     app = make_app(places="lille")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
-        # Read at the smallest size (the journey's taps are checked elsewhere at 80×24).
+    async with on_results(app, size=(120, 40)) as pilot:
+        # Read at the smallest size.
         await pilot.resize_terminal(*SMALL)
         await pilot.pause(0.1)
         unclaimed = [w for w in app.screen.query(PlacesToGo) if w.id.startswith("where-unclaimed-")]
@@ -55,8 +54,7 @@ async def test_results_name_the_desk_then_the_lille_ccas_with_its_hours(make_app
 
 async def test_results_in_arabic_keep_the_place_name_in_french_and_days_in_arabic(make_app):
     app = make_app(places="lille")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "ar", "click")
+    async with on_results(app, lang="ar", size=(120, 40)):
         widget = next(w for w in app.screen.query(PlacesToGo) if w.id.startswith("where-unclaimed-"))
         lines = [p.text for p in widget.query("Para")]
         assert any("CCAS de Lille — Maison des Solidarités" in line for line in lines)
@@ -66,8 +64,7 @@ async def test_results_in_arabic_keep_the_place_name_in_french_and_days_in_arabi
 
 async def test_without_a_places_file_the_card_alone_names_the_desk(make_app):
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+    async with on_results(app, size=(120, 40)):
         widget = next(w for w in app.screen.query(PlacesToGo) if w.id.startswith("where-unclaimed-"))
         assert list(widget.query("Para")) == []
         # The site's name is isolated (bidi marks) in the text; compare what is read.
@@ -80,8 +77,7 @@ async def test_without_a_places_file_the_card_alone_names_the_desk(make_app):
 async def test_a_roubaix_resident_is_not_sent_to_the_lille_ccas(make_app):
     # A kiosk of Roubaix, whose commune the resident taps, with Lille's file.
     app = make_app(places="lille", site_commune="59512", site_name="CCAS de Roubaix")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await run_journey(pilot, app, {**SINGLE_PARENT, "commune": "59512"}, "fr", "click")
+    async with on_results(app, {**SINGLE_PARENT, "commune": "59512"}, size=(120, 40)):
         assert app.session.answers["commune"] == "59512"
         widgets = list(app.screen.query(PlacesToGo))
         assert widgets
@@ -99,8 +95,7 @@ async def test_a_roubaix_resident_is_not_sent_to_the_lille_ccas(make_app):
 
 async def test_the_desk_listed_in_the_file_shows_its_address_on_the_procedures_screen(make_app):
     app = make_app(places="lille", desk_place="ccas-lille-maison-des-solidarites")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+    async with on_results(app, size=(120, 40)) as pilot:
         await click(pilot, app.screen.query_one("#procedures"))
         await pilot.pause(0.1)
         text = screen_text(app)

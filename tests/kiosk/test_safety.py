@@ -12,9 +12,11 @@ from kiosk_helpers import (
     answer_current,
     choose_language,
     click,
+    on_results,
     outside_temp,
     recording,
     run_journey,
+    wait_until,
 )
 
 from kiosk.screens.goodbye import GoodbyeScreen
@@ -26,13 +28,9 @@ from kiosk.screens.staff import StaffScreen
 REPO = Path(__file__).resolve().parents[2]
 
 
-async def _wait_for(pilot, condition, seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            await pilot.pause()
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
+async def _wait_for(pilot, condition) -> None:
+    assert await wait_until(pilot, condition), "condition not reached"
+    await pilot.pause()
 
 
 async def test_idle_timeout_asks_then_erases_everything(make_app):
@@ -79,8 +77,7 @@ async def test_finish_erases_and_says_goodbye(make_app):
     # Long enough for the goodbye screen to still be there when checked on a
     # loaded machine (0.3 s once went by before the check).
     app = make_app(goodbye_delay=2.0)
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+    async with on_results(app) as pilot:
         await click(pilot, app.screen.query_one("#finish"))
         await pilot.pause()
         assert isinstance(app.screen, GoodbyeScreen)

@@ -21,7 +21,17 @@ from xml.sax.saxutils import escape
 import numpy as np
 import pytest
 from babel.messages.pofile import read_po
-from kiosk_helpers import SINGLE_PARENT, SIZE, answer_current, choose_language, click, press_focus, run_journey
+from kiosk_helpers import (
+    SINGLE_PARENT,
+    SIZE,
+    answer_current,
+    answered,
+    choose_language,
+    click,
+    on_results,
+    press_focus,
+    resume,
+)
 
 from kiosk.speech import ESPEAK_VOICES, CommandSpeaker, EspeakSpeaker, utterances
 from kiosk.widgets.listen import LISTEN, ListenButton
@@ -214,23 +224,11 @@ async def test_listen_on_a_question_and_the_results(make_app, lang, mode):
         await answer_current(pilot, app, SINGLE_PARENT, mode)
         await pilot.pause()
         assert recorder.stops > stops
-        await run_journey_from_here(pilot, app, mode)
+        # The rest of the answers given: the results.
+        await resume(pilot, app, answered(SINGLE_PARENT, session=app.session))
         await click(pilot, app.screen.query_one(ListenButton))
         assert recorder.said[-1][0] == lang
         assert app._("Vos résultats") in recorder.said[-1][1]
-
-
-async def run_journey_from_here(pilot, app, mode):
-    from kiosk.screens.results import ResultsScreen
-
-    while not app.session.is_complete:
-        await answer_current(pilot, app, SINGLE_PARENT, mode)
-    for _ in range(200):
-        if isinstance(app.screen, ResultsScreen):
-            await pilot.pause()
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("no results")
 
 
 async def test_no_button_in_pashto_or_when_turned_off(make_app):
@@ -239,8 +237,7 @@ async def test_no_button_in_pashto_or_when_turned_off(make_app):
         await choose_language(pilot, app, "ps", "click")
         assert not app.screen.query(ListenButton)
     off = make_app(speech={"enabled": False})
-    async with off.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, off, SINGLE_PARENT, "fr", "click")
+    async with on_results(off):
         assert not off.screen.query(ListenButton)
 
 

@@ -15,15 +15,15 @@ import pytest
 import segno
 from kiosk_helpers import (
     NETWORK_EVENTS,
-    SINGLE_PARENT,
     SIZE,
     click,
     go_back,
+    on_results,
     outside_temp,
     press_button,
     recording,
-    run_journey,
     screen_text,
+    wait_until,
 )
 from qr_helpers import drawn_cells, drawn_words, read_drawn_code
 
@@ -77,8 +77,7 @@ async def read_all_codes(pilot, app, mode: str) -> list[str]:
 @pytest.mark.parametrize(("lang", "mode"), [("fr", "click"), ("ar", "keys"), ("uk", "click")])
 async def test_codes_read_back_from_the_screen(make_app, lang, mode):
     app = make_app(takeaway={"desk": "accueil du rez-de-chaussée"})
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, lang, mode)
+    async with on_results(app, lang=lang) as pilot:
         screening = app.screening
         await press(pilot, app, app.screen.query_one("#takeaway-phone", BigButton), mode)
         assert isinstance(app.screen, TakeawayScreen)
@@ -115,10 +114,9 @@ async def test_codes_read_back_from_the_screen(make_app, lang, mode):
         assert isinstance(app.screen, ResultsScreen) and app.screening is screening
 
 
-async def test_screen_too_small_says_so(make_app):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+async def test_screen_too_small_says_so_and_back_drops_the_codes(make_app):
+    app = make_app(goodbye_delay=0.2)
+    async with on_results(app) as pilot:
         await click(pilot, app.screen.query_one("#takeaway-phone"))
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
@@ -132,42 +130,30 @@ async def test_screen_too_small_says_so(make_app):
         await pilot.resize_terminal(160, 50)
         await pilot.pause()
         read_code(app)
-
-
-async def test_the_switch_hides_it(make_app):
-    app = make_app(takeaway={"phone": False})
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
-        assert app.screen.query("#finish") and not app.screen.query("#takeaway-phone")
-        assert not app.screen.query("#takeaway-print")  # no printer configured
-
-
-async def test_finishing_drops_the_codes(make_app):
-    app = make_app(goodbye_delay=0.2)
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
-        await click(pilot, app.screen.query_one("#takeaway-phone"))
+        # Back: the codes go with the screen.
         screen = app.screen
-        widget = screen.query_one(SummaryCode)
         assert widget.code_size
         await click(pilot, screen.query_one("#back"))
         await pilot.pause()
         assert widget.code_size is None and screen.codes == []
 
 
+async def test_the_switch_hides_it(make_app):
+    app = make_app(takeaway={"phone": False})
+    async with on_results(app):
+        assert app.screen.query("#finish") and not app.screen.query("#takeaway-phone")
+        assert not app.screen.query("#takeaway-print")  # no printer configured
+
+
 async def _take_away_and_leave(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "uk", "click")
+    async with on_results(app, lang="uk") as pilot:
         await click(pilot, app.screen.query_one("#takeaway-phone"))
         await read_all_codes(pilot, app, "click")
         screen = app.screen
         # Nobody there: "Are you still there?", then everything is erased.
         app.config.idle_timeout = app.config.idle_countdown = 0.3
-        for _ in range(100):
-            if app.session is None:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: app.session is None and screen not in app.screen_stack)
         await pilot.pause()
         assert app.session is None and screen not in app.screen_stack
         assert screen.codes == []

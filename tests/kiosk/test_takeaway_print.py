@@ -9,7 +9,7 @@ import io
 
 import pypdf
 import pytest
-from kiosk_helpers import SINGLE_PARENT, SIZE, click, press_button, run_journey, screen_text
+from kiosk_helpers import click, on_results, press_button, screen_text, wait_until
 
 from eligibility import catalog
 from kiosk.screens.results import ResultsScreen
@@ -24,12 +24,9 @@ async def print_from_results(pilot, app, mode: str) -> str:
     await press_button(pilot, app, app.screen.query_one("#takeaway-print", BigButton), mode)
     await pilot.pause()
     assert isinstance(app.screen, PrintNotice)
-    for _ in range(200):
-        status = app.screen.query_one("#print-status").text
-        if status != app._("Impression en cours…"):
-            return status
-        await pilot.pause(0.05)
-    raise AssertionError("printing never ended")
+    status = app.screen.query_one("#print-status")
+    assert await wait_until(pilot, lambda: status.text != app._("Impression en cours…")), "printing never ended"
+    return status.text
 
 
 def pages(data: bytes) -> list:
@@ -39,8 +36,7 @@ def pages(data: bytes) -> list:
 @pytest.mark.parametrize(("lang", "mode", "paper"), [("ar", "keys", "a4"), ("uk", "click", "receipt")])
 async def test_prints_bilingual_summary(make_app, fake_lp, lang, mode, paper):
     app = make_app(takeaway={"printer": "accueil-1", "paper": paper, "receipt_width": 80})
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, lang, mode)
+    async with on_results(app, lang=lang) as pilot:
         screening = app.screening
         status = await print_from_results(pilot, app, mode)
         assert status == gettext(lang, PRINTED)
@@ -84,8 +80,7 @@ async def test_prints_bilingual_summary(make_app, fake_lp, lang, mode, paper):
 
 async def test_a_printer_error_is_said_plainly(make_app, fake_lp):
     app = make_app(takeaway={"printer": "missing"})
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+    async with on_results(app) as pilot:
         assert await print_from_results(pilot, app, "click") == gettext("fr", NOT_PRINTED)
         assert "lp:" not in screen_text(app)
 
