@@ -27,7 +27,7 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, 
 from eligibility.catalog import benefits as catalog_benefits
 from eligibility.screening import Screening, Status
 from kiosk.advisor import form as forms
-from kiosk.advisor.collector import Collector
+from kiosk.advisor.collector import IDLE_SECONDS, Collector
 from kiosk.advisor.compare import comparison_rows, describe_changes, person_summary, short_label
 from kiosk.advisor.explain import explain, explain_to_check, where_lines
 from kiosk.advisor.form import HOUSING, FieldRef
@@ -152,6 +152,7 @@ class AdvisorApp(App):
         self._table_shape: tuple | None = None
         self._gc_frozen = False
         self.collector = Collector()
+        self._idle_timer: Any = None
         self._rebuilding = False
         self._rows: list | None = None
         self._texts: dict[str, Static] = {}  # selector -> the Static it names
@@ -698,7 +699,19 @@ class AdvisorApp(App):
         # updating a widget out of view makes Textual map the whole screen
         # again (~15 ms with 15 people), so it waits for the results.
         self._show_people()
-        self.collector.results_shown()
+        # A full collection (~100 ms) once the worker pauses; at once only
+        # when long overdue (kiosk/advisor/collector.py).
+        if not self.collector.results_shown(overdue=True):
+            if self._idle_timer is not None:
+                self._idle_timer.stop()
+            generation = self.scheduler.generation
+            self._idle_timer = self.set_timer(IDLE_SECONDS, lambda: self._idle(generation))
+
+    def _idle(self, generation: int) -> None:
+        """Nothing changed since the results of `generation` were painted."""
+        self._idle_timer = None
+        if self.scheduler.generation == generation and self.up_to_date:
+            self.collector.results_shown()
 
     def _parsed(self) -> forms.ParsedForm:
         scenario = self.scenario
