@@ -23,7 +23,13 @@ paint, a repaint) is in the figure.
 Options: --runs N (30), --look S (0.3), --only one|typing|big|screening,
 --profile FILE (cProfile, CPU time of the app's thread over the measured changes;
 read with `python -m pstats FILE`), --breakdown (where each change's time
-goes: screening thread, results shown, paint; full collections).
+goes: screening, results shown, paint; full collections; CPU of the app's
+thread and of its screening process per change), --screen-in process|thread
+(where the app screens: its forked process, the default, or a thread as
+before; given twice, both are measured in turn in the same run).
+
+On a shared machine the wall-clock figures follow its load; the CPU
+figures per change do much less.
 """
 
 from __future__ import annotations
