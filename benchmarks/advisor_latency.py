@@ -23,7 +23,13 @@ paint, a repaint) is in the figure.
 Options: --runs N (30), --look S (0.3), --only one|typing|big|screening,
 --profile FILE (cProfile, CPU time of the app's thread over the measured changes;
 read with `python -m pstats FILE`), --breakdown (where each change's time
-goes: screening thread, results shown, paint; full collections).
+goes: screening, results shown, paint; full collections; CPU of the app's
+thread and of its screening process per change), --screen-in process|thread
+(where the app screens: its forked process, the default, or a thread as
+before; given twice, both are measured in turn in the same run).
+
+On a shared machine the wall-clock figures follow its load; the CPU
+figures per change do much less.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import argparse
 import asyncio
 import gc
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -93,7 +100,7 @@ class Breakdown:
     def print(self) -> None:
         steps = {
             "until the screening starts": ("change", "_launch"),
-            "screening (thread)": ("_launch", "_apply"),
+            "screening (its thread or process)": ("_launch", "_apply"),
             "results shown (app's thread)": ("_apply", "_apply:end"),
             "until painted": ("_apply:end", "_painted"),
         }
@@ -117,10 +124,21 @@ class Breakdown:
             print(f"  full collections: {len(full)} ({where} on the app's thread), {_pct(full, 0.5):.0f} ms each (p50)")
 
 
-async def _app_latency(engine, household, scenarios=1, runs=30, typing_runs=15, look=0.3, profile=None):
+def _process_cpu(app) -> float:
+    """CPU seconds used so far by the app's screening process (0 without one)."""
+    process = app.process
+    if process is None or process.pid is None:
+        return 0.0
+    fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _app_latency(
+    engine, household, scenarios=1, runs=30, typing_runs=15, look=0.3, profile=None, in_process=True
+):
     from kiosk.advisor import AdvisorApp
 
-    app = AdvisorApp(engine=engine, printer=None)
+    app = AdvisorApp(engine=engine, printer=None, screening_process=in_process)
     times = []
     async with app.run_test(size=(120, 40)) as pilot:
         path = Path("/tmp") / f"advisor-bench-{time.time_ns()}.json"
@@ -146,6 +164,7 @@ async def _app_latency(engine, household, scenarios=1, runs=30, typing_runs=15, 
         if profile is not None:
             profile.enable()
         cpu = time.thread_time()
+        process_cpu = _process_cpu(app)
         for run in range(runs):
             salary = app.person_widget(0, "income.salary")
             due = app.refreshed_at + look
@@ -164,6 +183,9 @@ async def _app_latency(engine, household, scenarios=1, runs=30, typing_runs=15, 
             # Everything the app's thread did, whenever: less sensitive to the
             # machine's load than the wall-clock figures.
             print(f"  app's thread CPU per change: {(time.thread_time() - cpu) / runs * 1000:.0f} ms", flush=True)
+            if app.process is not None:
+                used = (_process_cpu(app) - process_cpu) / runs * 1000
+                print(f"  screening process CPU per change: {used:.0f} ms (forked {app.process.starts}×)", flush=True)
         typing = []
         for run in range(typing_runs):
             salary = app.person_widget(0, "income.salary")
@@ -241,7 +263,14 @@ def main() -> None:
     parser.add_argument("--only", choices=["screening", "one", "typing", "big"], action="append")
     parser.add_argument("--profile", metavar="FILE", help="cProfile of the app's thread (measured changes only)")
     parser.add_argument("--breakdown", action="store_true", help="screening / shown / painted, full collections")
+    parser.add_argument(
+        "--screen-in",
+        choices=["process", "thread"],
+        action="append",
+        help="where the app screens: its forked process (the default) or a thread; both: measured in turn",
+    )
     args = parser.parse_args()
+    modes = args.screen_in or ["process"]
     only = set(args.only or ["screening", "one", "typing", "big"])
 
     from eligibility.engine import default_engine
@@ -261,6 +290,15 @@ def main() -> None:
         # CPU time of the app's thread: what it costs, apart from waiting
         # for the screening thread (the shared machine's load left out too).
         profile = cProfile.Profile(time.thread_time)
+    for mode in modes:
+        print(f"Screening in the app's {mode}:", flush=True)
+        _measure_app(engine, household, only, args, profile, in_process=mode == "process")
+    if profile is not None:
+        profile.dump_stats(args.profile)
+        print(f"profile of the app's thread: python -m pstats {args.profile}")
+
+
+def _measure_app(engine, household, only, args, profile, in_process: bool) -> None:
     if "one" in only or "typing" in only:
         breakdown = _breakdown(args)
         times, typing = asyncio.run(
@@ -271,6 +309,7 @@ def main() -> None:
                 typing_runs=args.runs // 2 if "typing" in only else 0,
                 look=args.look,
                 profile=profile,
+                in_process=in_process,
             )
         )
         if times:
@@ -283,15 +322,19 @@ def main() -> None:
         breakdown = _breakdown(args)
         big, _typing = asyncio.run(
             _app_latency(
-                engine, _fifteen(household), scenarios=6, runs=args.runs, typing_runs=0, look=args.look, profile=profile
+                engine,
+                _fifteen(household),
+                scenarios=6,
+                runs=args.runs,
+                typing_runs=0,
+                look=args.look,
+                profile=profile,
+                in_process=in_process,
             )
         )
         _report("15 people + 6 scenarios: field change -> results painted", big)
         if breakdown:
             breakdown.print()
-    if profile is not None:
-        profile.dump_stats(args.profile)
-        print(f"profile of the app's thread: python -m pstats {args.profile}")
 
 
 _BREAKDOWN: Breakdown | None = None

@@ -27,10 +27,11 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, 
 from eligibility.catalog import benefits as catalog_benefits
 from eligibility.screening import Screening, Status
 from kiosk.advisor import form as forms
-from kiosk.advisor.collector import Collector
+from kiosk.advisor.collector import IDLE_SECONDS, Collector
 from kiosk.advisor.compare import comparison_rows, describe_changes, person_summary, short_label
 from kiosk.advisor.explain import explain, explain_to_check, where_lines
 from kiosk.advisor.form import HOUSING, FieldRef
+from kiosk.advisor.process import ScreeningProcess, ScreeningProcessLost
 from kiosk.advisor.scheduler import ScreeningCache, ScreeningScheduler
 from kiosk.advisor.widgets import (
     FieldRow,
@@ -44,6 +45,8 @@ from locales import LANGUAGES
 
 MAX_SCENARIOS = 6
 MAX_PEOPLE = 20
+# A screening process that died this many times is not forked again.
+PROCESS_STARTS = 3
 IMPORT_TIMEOUT = 10  # seconds: a file that does not answer by then is given up
 ALL_PEOPLE = "*"
 PRIVACY = (
@@ -120,10 +123,21 @@ class AdvisorApp(App):
         Binding("ctrl+q", "quit", "Quitter", priority=True),
     ]
 
-    def __init__(self, config: Any = None, *, engine: Any = None, printer: str | None | bool = False) -> None:
+    def __init__(
+        self,
+        config: Any = None,
+        *,
+        engine: Any = None,
+        printer: str | None | bool = False,
+        screening_process: bool = True,
+    ) -> None:
         super().__init__()
         self.config = config
         self._engine = engine
+        # Screenings in a forked process once the rules are warm (see
+        # kiosk/advisor/process.py); False: in a thread of this process.
+        self._process_wanted = screening_process and hasattr(os, "fork")
+        self.process: ScreeningProcess | None = None
         site = getattr(config, "site_commune", None) if config is not None else None
         self.scenarios: list[Scenario] = [Scenario("Situation actuelle", forms.empty_form(site))]
         self.current = 0
@@ -138,6 +152,7 @@ class AdvisorApp(App):
         self._table_shape: tuple | None = None
         self._gc_frozen = False
         self.collector = Collector()
+        self._idle_timer: Any = None
         self._rebuilding = False
         self._rows: list | None = None
         self._texts: dict[str, Static] = {}  # selector -> the Static it names
@@ -478,6 +493,8 @@ class AdvisorApp(App):
 
     def on_unmount(self) -> None:
         self.collector.stop()
+        if self.process is not None:
+            self.process.close()
 
     # --------------------------------------------------------------- fields
     def _check(self, widget: Any, ref: FieldRef, value: Any) -> None:
@@ -571,7 +588,22 @@ class AdvisorApp(App):
             self.scheduler.failed()  # nothing running any more
             self._show_results(generation)
             return
+        self._start_process()
         self.run_worker(lambda: self._compute(generation, stale), thread=True, group="screening", exit_on_error=False)
+
+    def _start_process(self) -> None:
+        """Fork the screening process once the rules are warm, or again if it
+        died. Here, on the app's main thread with no screening running (see
+        ScreeningProcess.start); a process that keeps dying is given up."""
+        if not self._process_wanted or not self.engine.is_warm:
+            return
+        if self.process is None:
+            self.process = ScreeningProcess(self.engine)
+        if not self.process.alive and self.process.starts < PROCESS_STARTS:
+            try:
+                self.process.start()
+            except OSError:  # no fork possible now (memory): in a thread
+                self._process_wanted = False
 
     def _compute(self, generation: int, stale: list) -> None:
         from eligibility.engine import ScreeningStopped
@@ -585,16 +617,19 @@ class AdvisorApp(App):
             # A form with errors is not screened: its last results stay, marked
             # as not up to date (a refused value is never screened as 0).
             good = [p for p in parsed if not p.errors]
+
             # Abandoned as soon as the form changes again: its result would
             # not be shown, and the next screening waits for this one.
-            done = iter(
-                screen_forms(
-                    self.engine,
-                    good,
-                    stop=lambda: not self.scheduler.is_current(generation),
-                    cache=self.screenings,
-                )
-            )
+            def screen(screener) -> list:
+                stop = lambda: not self.scheduler.is_current(generation)  # noqa: E731
+                return screen_forms(screener, good, stop=stop, cache=self.screenings)
+
+            process = self.process
+            try:
+                found = screen(process if process is not None and process.alive else self.engine)
+            except ScreeningProcessLost:
+                found = screen(self.engine)  # the next screening forks a new process
+            done = iter(found)
             screenings = [None if p.errors else next(done) for p in parsed]
         except ScreeningStopped:
             self.call_from_thread(self._done)
@@ -664,7 +699,19 @@ class AdvisorApp(App):
         # updating a widget out of view makes Textual map the whole screen
         # again (~15 ms with 15 people), so it waits for the results.
         self._show_people()
-        self.collector.results_shown()
+        # A full collection (~100 ms) once the worker pauses; at once only
+        # when long overdue (kiosk/advisor/collector.py).
+        if not self.collector.results_shown(overdue=True):
+            if self._idle_timer is not None:
+                self._idle_timer.stop()
+            generation = self.scheduler.generation
+            self._idle_timer = self.set_timer(IDLE_SECONDS, lambda: self._idle(generation))
+
+    def _idle(self, generation: int) -> None:
+        """Nothing changed since the results of `generation` were painted."""
+        self._idle_timer = None
+        if self.scheduler.generation == generation and self.up_to_date:
+            self.collector.results_shown()
 
     def _parsed(self) -> forms.ParsedForm:
         scenario = self.scenario

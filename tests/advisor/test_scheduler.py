@@ -44,6 +44,7 @@ def test_the_advisor_core_imports_without_textual():
         "import sys\n"
         "import kiosk.advisor.form, kiosk.advisor.compare, kiosk.advisor.presets, kiosk.advisor.explain\n"
         "import kiosk.advisor.screening, kiosk.advisor.scheduler, kiosk.advisor.files, kiosk.advisor.printing\n"
+        "import kiosk.advisor.process\n"
         "import kiosk.pdf\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )

@@ -4,13 +4,15 @@ changes; what it paints is always what a full screening of the form gives."""
 from __future__ import annotations
 
 import gc
+import time
 
 from kiosk.advisor import form as forms
-from kiosk.advisor.collector import Collector
+from kiosk.advisor.collector import IDLE_SECONDS, POSTPONED, Collector
 from kiosk.advisor.compare import comparison_rows
 from kiosk.advisor.scheduler import ScreeningCache
 from kiosk.advisor.screening import screen_forms
 from tests.advisor.advisor_helpers import SIZE, import_household, screen_text, settle, type_into
+from tests.kiosk.kiosk_helpers import wait_until
 
 
 def _amounts(screening) -> dict[str, tuple]:
@@ -153,6 +155,8 @@ def test_full_collections_wait_for_the_results_to_be_shown():
                 break
         assert gc.get_count()[2] >= 10
         assert collected == []
+        # Due once, not overdue: the app waits for a pause in the typing.
+        assert collector.results_shown(overdue=True) is False
         assert collector.results_shown() is True
         assert len(collected) == 1
         assert collector.results_shown() is False  # not due any more
@@ -161,4 +165,42 @@ def test_full_collections_wait_for_the_results_to_be_shown():
     finally:
         gc.callbacks.remove(seen)
         collector.stop()
+        gc.set_threshold(*saved)
+
+
+def _make_a_full_collection_due() -> None:
+    """Cyclic garbage until CPython alone would start a full collection."""
+    for _ in range(10**7):
+        a = []
+        a.append(a)
+        if gc.get_count()[2] >= gc.get_threshold()[2] // POSTPONED:
+            return
+    raise AssertionError("no full collection became due")
+
+
+async def test_a_due_full_collection_waits_until_the_worker_pauses(make_app, family, tmp_path):
+    full = []
+
+    def seen(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            full.append(time.perf_counter())
+
+    saved = gc.get_threshold()  # the test processes' own (tests/conftest.py)
+    gc.set_threshold(700, 10, 10)  # CPython's defaults, as in the advisor
+    gc.callbacks.append(seen)
+    try:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await import_household(pilot, app, family, tmp_path)
+            _make_a_full_collection_due()
+            full.clear()
+            app.person_widget(0, "income.salary").value = "1234"
+            await settle(pilot, app)
+            assert await wait_until(pilot, lambda: full, seconds=30)
+            # Made once the worker paused after the paint, not right after it.
+            assert full[0] - app.refreshed_at >= IDLE_SECONDS
+            assert app.collector.collections == 1
+    finally:
+        gc.callbacks.remove(seen)
         gc.set_threshold(*saved)
