@@ -28,6 +28,7 @@ from eligibility.declared_income import DeclaredTaxableIncome
 from eligibility.household import Household
 from eligibility.local_rules import LocalRules
 from eligibility.openfisca_compat import (
+    RecordedCalls,
     deduplicate_vectorial_lookups,
     memoize_entity_checks,
     memoize_instant_offsets,
@@ -757,7 +758,7 @@ class KeptSimulation:
     formulas, or the engine, ask for is given to the new simulation already
     computed (`seed_arrays`), so only what changes runs again."""
 
-    def __init__(self, simulation, layout: Layout, calls: dict, month: Month) -> None:
+    def __init__(self, simulation, layout: Layout, calls: RecordedCalls, month: Month) -> None:
         self.simulation = simulation
         self.layout = layout
         self.calls = calls
@@ -778,7 +779,8 @@ class KeptSimulation:
 
     def _find_unchanged(self) -> set:
         asked_by: dict = defaultdict(set)
-        for caller, called in self.calls.items():
+        calls = self.calls.by_caller()
+        for caller, called in calls.items():
             for calculation in called:
                 asked_by[calculation].add(caller)
         changed = {(benefit, period) for benefit in PAST_BENEFITS for period in past_months(self.month)}
@@ -789,9 +791,9 @@ class KeptSimulation:
                 if caller is not None and caller not in changed:
                     changed.add(caller)
                     waiting.append(caller)
-        unchanged = {c for c in self.calls.get(None, ()) if c not in changed}
+        unchanged = {c for c in calls.get(None, ()) if c not in changed}
         for calculation in changed:
-            unchanged.update(c for c in self.calls.get(calculation, ()) if c not in changed)
+            unchanged.update(c for c in calls.get(calculation, ()) if c not in changed)
         return unchanged
 
 

@@ -306,40 +306,65 @@ def store_input(simulation, variable: str, periods: Iterable, values) -> None:
         storage.put(array, period)
 
 
-def record_calls(simulation) -> dict:
-    """From now on, note which calculation asks for which: returns
-    `{(variable, period): {(variable, period), ...}}`, filled as `simulation`
-    calculates; calls from outside the rules are under the key None.
+def record_calls(simulation) -> RecordedCalls:
+    """From now on, note which calculation asks for which (`RecordedCalls.by_caller`).
 
     Why: a simulation run again with other past benefits (the passes after
     claiming, `Engine._after_claiming` and `_settle`) needs to compute again
     only what depends on those benefits; these calls say what does, as this
     simulation's own formulas asked for it. Internals used: the simulation's
     `tracer` attribute (a `SimpleTracer`, replaced by the `trace` property)
-    is replaced by a `SimpleTracer` that also notes the caller, the last
-    frame of its `stack`, which openfisca-core goes on reading to detect
-    cycles."""
+    is replaced by a `SimpleTracer` whose `record_calculation_start` also
+    notes the caller, the last frame of its `_stack` (read directly: this
+    runs at every calculation), which openfisca-core goes on reading to
+    detect cycles."""
     from openfisca_core.tracers import SimpleTracer
 
     if type(getattr(simulation, "tracer", None)) is not SimpleTracer:
         raise _changed("Simulation.tracer is not a SimpleTracer", "record_calls")
-    calls: dict = {}
+    tracer = _recording_tracer()()
+    if not isinstance(getattr(tracer, "_stack", None), list) or tracer.stack is not tracer._stack:
+        raise _changed("SimpleTracer._stack is not its stack of frames", "record_calls")
+    simulation.tracer = tracer
+    return tracer.recorded
+
+
+class RecordedCalls:
+    """The calls a simulation's calculations made, as they were made (a
+    frame and the frame it asked for); put by caller only when asked."""
+
+    def __init__(self) -> None:
+        self.pairs: list = []
+
+    def by_caller(self) -> dict:
+        """`{(variable, period): {(variable, period), ...}}`; calls from
+        outside the rules are under the key None."""
+        calls: dict = {}
+        for caller, frame in self.pairs:
+            key = None if caller is None else (caller["name"], caller["period"])
+            called = calls.get(key)
+            if called is None:
+                called = calls[key] = set()
+            called.add((frame["name"], frame["period"]))
+        return calls
+
+
+@functools.cache
+def _recording_tracer():
+    from openfisca_core.tracers import SimpleTracer
 
     class RecordingTracer(SimpleTracer):
-        def record_calculation_start(self, variable, period) -> None:
-            stack = self.stack
-            caller = (stack[-1]["name"], stack[-1]["period"]) if stack else None
-            called = calls.get(caller)
-            if called is None:
-                called = calls[caller] = set()
-            called.add((variable, period))
-            super().record_calculation_start(variable, period)
+        def __init__(self) -> None:
+            super().__init__()
+            self.recorded = RecordedCalls()
 
-    tracer = RecordingTracer()
-    if not isinstance(getattr(tracer, "stack", None), list):
-        raise _changed("SimpleTracer.stack is not a list of frames", "record_calls")
-    simulation.tracer = tracer
-    return calls
+        def record_calculation_start(self, variable, period) -> None:
+            stack = self._stack
+            frame = {"name": variable, "period": period}
+            self.recorded.pairs.append((stack[-1] if stack else None, frame))
+            stack.append(frame)
+
+    return RecordingTracer
 
 
 def seed_arrays(source, target, computed: Iterable, rows: dict) -> None:
