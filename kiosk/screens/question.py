@@ -74,6 +74,8 @@ class QuestionScreen(KioskScreen):
     # ------------------------------------------------------------- layout
     def header_extra(self) -> ComposeResult:
         session = self.app.session
+        if session is None:  # erased (see `submit`): this screen is on its way out
+            return
         done, remaining = session.progress
         total = done + remaining
         with Vertical(id="question-header"):
@@ -85,6 +87,8 @@ class QuestionScreen(KioskScreen):
             yield StepProgress(done, max(total, 1), id="progress")
 
     def body(self) -> ComposeResult:
+        if self.app.session is None:
+            return
         q = self.app.session.current
         self.question = q
         self._init_draft(q)
@@ -122,6 +126,8 @@ class QuestionScreen(KioskScreen):
         )
 
     def navigation_extra(self) -> ComposeResult:
+        if self.app.session is None:
+            return
         q = self.app.session.current
         if can_listen(self.app):
             yield ListenButton(self.app, "#question")
@@ -396,6 +402,8 @@ class QuestionScreen(KioskScreen):
             return
 
     def _toggle(self, button: BigButton) -> None:
+        if self.app.session is None:
+            return
         flow_question = self.app.session.flow.question(self.question.id)
         exclusive = {c.value for c in flow_question.choices if c.exclusive}
         chosen = list(self.chosen or [])
@@ -449,6 +457,11 @@ class QuestionScreen(KioskScreen):
     def submit(self, value: Any) -> None:
         from questionnaires import AnswerError
 
+        if self.app.session is None:
+            # A tap or key queued for this screen and handled after the
+            # session was erased (the idle timeout, "start again"): the person
+            # it was meant for has gone; nothing to answer.
+            return
         try:
             self.app.session.answer(value)
         except AnswerError as error:

@@ -270,3 +270,28 @@ def test_the_error_log_goes_to_the_configured_file_without_personal_data(tmp_pat
                 handler.close()
     with pytest.raises(ConfigError, match="error_log"):
         setup_error_log(KioskConfig(error_log=str(tmp_path / "no-such-folder" / "errors.log")))
+
+
+async def test_input_for_a_question_after_the_session_is_erased_is_ignored(make_app, caplog):
+    """A tap or key queued for a question screen and handled after the person's
+    session was erased (the idle timeout, "start again") used to read
+    `app.session`, None, and end on the error screen (found by
+    test_random_taps). The screen is still up, its session gone: keys, a
+    tap on Valider and a redraw do nothing, and no error is recovered from."""
+    caplog.set_level(logging.ERROR, logger="kiosk")
+    app = make_app(goodbye_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await answer_current(pilot, app, SINGLE_PARENT, "click")  # the commune
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and app.session.answers
+        app.forget()
+        await pilot.press(*"34", "enter")
+        await pilot.click("#next")
+        await screen.recompose()
+        await pilot.pause()
+        assert app.session is None and app.error_count == 0
+        assert not isinstance(app.screen, ErrorScreen)
+        app.erase()
+        await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
+    assert [r for r in caplog.records if r.name == "kiosk"] == []

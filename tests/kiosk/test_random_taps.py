@@ -62,15 +62,6 @@ async def _caught_up(app, seconds: float = 120.0) -> None:
                 assert time.monotonic() < deadline, "the kiosk never caught up"
 
 
-#: A bug these taps found once they went through the app as a terminal's do
-#: (left for the kiosk's owners): a tap or key queued for a question screen
-#: and handled after the session was erased (the idle timeout, "Oui" to
-#: start again) reads `app.session`, which is None. The kiosk recovers (the
-#: calm screen), so the test is marked as an expected failure when this bug,
-#: and only it, was recovered from.
-KNOWN_BUG = "builtins.AttributeError at screens/question.py"
-
-
 @pytest.mark.timeout(400)
 async def test_random_taps_and_keys_never_crash(make_app, caplog):
     caplog.set_level(logging.ERROR, logger="kiosk")
@@ -101,8 +92,6 @@ async def test_random_taps_and_keys_never_crash(make_app, caplog):
     assert "Screen" not in seen, seen
     # Not even recovered from: an error would show the calm error screen.
     recovered = [r.getMessage() for r in caplog.records if r.name == "kiosk" and "unexpected error" in r.getMessage()]
-    assert len(recovered) == app.error_count
-    unknown = [message for message in recovered if KNOWN_BUG not in message]
-    assert unknown == [], unknown
-    if recovered:
-        pytest.xfail(f"{len(recovered)} recovered from the known bug (KNOWN_BUG): {recovered[0]}")
+    # (A tap queued for a question screen and handled after the session was
+    # erased used to read `app.session`, None: tests/kiosk/test_errors.py.)
+    assert recovered == [] and app.error_count == 0, recovered
