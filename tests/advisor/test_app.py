@@ -22,6 +22,7 @@ from tests.advisor.advisor_helpers import (
     side_text,
     start_over,
     type_into,
+    wait_for,
 )
 
 # One app for the module (conftest `shared_app`), in the module's event loop;
@@ -386,10 +387,7 @@ async def test_print_saves_a_pdf_when_no_printer(shared_app, family, tmp_path):
     await pilot.pause()
     target = tmp_path / "resume.pdf"
     await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
-    for _ in range(100):
-        await pilot.pause(0.1)
-        if target.exists():
-            break
+    await wait_for(pilot, target.exists)
     assert target.read_bytes().startswith(b"%PDF")
 
 
@@ -497,10 +495,7 @@ async def test_importing_a_fifo_from_the_dialog_is_refused(shared_app, family, t
     await pilot.pause()
     app.screen.query_one("#path").value = str(fifo)
     await pilot.press("enter")
-    for _ in range(50):
-        await pilot.pause(0.1)
-        if "pas un fichier ordinaire" in screen_text(app):
-            break
+    await wait_for(pilot, lambda: "pas un fichier ordinaire" in screen_text(app), 5)
     assert "Fichier refusé : ce n'est pas un fichier ordinaire" in screen_text(app)
     await pilot.press("escape")
     await pilot.pause()
