@@ -22,6 +22,7 @@ from tests.advisor.advisor_helpers import (
     side_text,
     start_over,
     type_into,
+    wait_for,
 )
 
 # One app for the module (conftest `shared_app`), in the module's event loop;
@@ -233,38 +234,34 @@ async def test_a_very_great_age_is_said(shared_app, family, tmp_path):
     assert "110 ans : vérifiez la date de naissance." in screen_text(app)
 
 
-async def _scenarios_side_by_side(shared_app, family, tmp_path, size, count):
+async def test_four_scenarios_read_at_120_columns_then_six_at_160(shared_app, family, tmp_path):
     app, pilot = shared_app
-    await start_over(pilot, app, family, tmp_path, size)
-    for salary in (1300, 1500, 1700, 1900, 2100)[: count - 1]:
-        await pilot.press("ctrl+d")
-        await pilot.pause()
-        app.person_widget(0, "income.salary").value = str(salary)
-    await settle(pilot, app)
-    expected = [
-        format_money(totals(scenario.screening, scenario.household).benefits_monthly, "fr")
-        for scenario in app.scenarios
-    ]
-    # The table's columns are laid out again a frame or two after the
-    # results arrive: wait for the drawn line (a few seconds at most).
-    for _ in range(50):
-        text = screen_text(app)
-        line = _line(text, "Aides /mois")
-        if all(amount in line for amount in expected):
-            break
-        await pilot.pause(0.1)
-    for amount in expected:
-        assert amount in line, (size, line)
-    # The explanations are still on screen below the comparison.
-    assert "— Probablement" in text
-
-
-async def test_four_scenarios_read_at_120_columns(shared_app, family, tmp_path):
-    await _scenarios_side_by_side(shared_app, family, tmp_path, SIZE, 4)
-
-
-async def test_six_scenarios_read_at_160_columns(shared_app, family, tmp_path):
-    await _scenarios_side_by_side(shared_app, family, tmp_path, WIDE, 6)
+    await start_over(pilot, app, family, tmp_path)
+    for count, size in ((4, SIZE), (6, WIDE)):
+        await pilot.resize_terminal(*size)
+        for salary in (1300, 1500, 1700, 1900, 2100)[len(app.scenarios) - 1 : count - 1]:
+            await pilot.press("ctrl+d")
+            await pilot.pause()
+            app.person_widget(0, "income.salary").value = str(salary)
+        await settle(pilot, app)
+        assert len(app.scenarios) == count
+        expected = [
+            format_money(totals(scenario.screening, scenario.household).benefits_monthly, "fr")
+            for scenario in app.scenarios
+        ]
+        # The table's columns are laid out again a frame or two after the
+        # results arrive: wait for the drawn line (a few seconds at most).
+        deadline = time.monotonic() + 10
+        while True:
+            text = screen_text(app)
+            line = _line(text, "Aides /mois")
+            if all(amount in line for amount in expected) or time.monotonic() > deadline:
+                break
+            await pilot.pause(0.1)
+        for amount in expected:
+            assert amount in line, (size, line)
+        # The explanations are still on screen below the comparison.
+        assert "— Probablement" in text
 
 
 async def test_explanations_follow_the_row_under_the_cursor(shared_app, family, tmp_path):
@@ -390,10 +387,7 @@ async def test_print_saves_a_pdf_when_no_printer(shared_app, family, tmp_path):
     await pilot.pause()
     target = tmp_path / "resume.pdf"
     await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
-    for _ in range(100):
-        await pilot.pause(0.1)
-        if target.exists():
-            break
+    await wait_for(pilot, target.exists)
     assert target.read_bytes().startswith(b"%PDF")
 
 
@@ -501,10 +495,7 @@ async def test_importing_a_fifo_from_the_dialog_is_refused(shared_app, family, t
     await pilot.pause()
     app.screen.query_one("#path").value = str(fifo)
     await pilot.press("enter")
-    for _ in range(50):
-        await pilot.pause(0.1)
-        if "pas un fichier ordinaire" in screen_text(app):
-            break
+    await wait_for(pilot, lambda: "pas un fichier ordinaire" in screen_text(app), 5)
     assert "Fichier refusé : ce n'est pas un fichier ordinaire" in screen_text(app)
     await pilot.press("escape")
     await pilot.pause()

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from eligibility.communes import (
@@ -18,6 +16,7 @@ from eligibility.communes import (
     in_metropole,
     lookup,
 )
+from tests.forked import run_main
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "eligibility" / "data" / "communes.tsv"
@@ -79,9 +78,9 @@ def test_unknown_text_finds_nothing():
 
 
 def test_command_line_prints_the_communes_as_json():
-    result = subprocess.run(
-        [sys.executable, "-m", "eligibility", "commune", "59491"], capture_output=True, text=True, timeout=120
-    )
+    # In a child forked from this process (tests/forked.py): the cold start of
+    # `python -m eligibility` is tested once, in test_cli.test_schema_is_json.
+    result = run_main("commune", "59491")
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert [(c["name"], c["matched"], c["metropole_europeenne_de_lille"]) for c in found] == [
@@ -89,9 +88,7 @@ def test_command_line_prints_the_communes_as_json():
         ("Raismes", "insee_code", False),
     ]
     assert found[0]["postal_codes"] == ["59491", "59493", "59650"] and found[0]["known_to_rules"] is True
-    missing = subprocess.run(
-        [sys.executable, "-m", "eligibility", "commune", "Atlantide"], capture_output=True, text=True, timeout=120
-    )
+    missing = run_main("commune", "Atlantide")
     assert missing.returncode == 1 and json.loads(missing.stdout) == [] and "Traceback" not in missing.stderr
 
 
