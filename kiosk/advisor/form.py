@@ -535,6 +535,17 @@ def person_label(form: dict, index: int) -> str:
     return form["people"][index].get("name") or default_name(form, index)
 
 
+def _of_person(form: dict, index: int) -> str:
+    """ "de Karim", "du demandeur", "du conjoint", "de l'enfant 2": whose
+    field it is, in a sentence."""
+    person = form["people"][index]
+    if person.get("name"):
+        return f"de {person['name']}"
+    if person["role"] in ("applicant", "partner"):
+        return ROLE_WORDS[person["role"]].article
+    return "de l'" + default_name(form, index).lower()
+
+
 def field_words(form: dict, key: str) -> str:
     """A key of ParsedForm.errors or .missing in words: "la date de naissance
     de Karim (personne 1)", "le loyer", "le montant reçu d'allocations
@@ -546,7 +557,7 @@ def field_words(form: dict, key: str) -> str:
         index, name = int(match.group(1)), match.group(2)
         what = FIELD_WORDS.get(name, name.replace("_", " "))
         if index < len(form["people"]):
-            return f"{what} de {person_label(form, index)} (personne {index + 1})"
+            return f"{what} {_of_person(form, index)} (personne {index + 1})"
         return what
     if key == "people":
         return "la composition du foyer"

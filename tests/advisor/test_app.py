@@ -214,7 +214,7 @@ async def test_field_error_under_the_field_and_no_silent_zero(shared_app, family
     text = screen_text(app)
     assert "« mille » n'est pas un nombre." in text  # under the field
     assert "PAS À JOUR" in text and "À jour." not in text
-    assert "corrigez les salaires nets de Demandeur (personne 1) (« mille » n'est pas" in side_text(text)
+    assert "corrigez les salaires nets du demandeur (personne 1) (« mille » n'est pas" in side_text(text)
     app.query_one("#form").scroll_home(animate=False)
     await pilot.pause()
     assert "1. Demandeur : 34 ans, salarié, salaire mille € ⚠ 1 erreur" in form_text(screen_text(app))

@@ -190,7 +190,12 @@ def test_fields_in_words(family):
     f = forms.form_from_household(family)
     f["people"][1]["name"] = "Léa"
     assert forms.field_words(f, "people[1].birth_date") == "la date de naissance de Léa (personne 2)"
-    assert forms.field_words(f, "people[0].income.salary") == "les salaires nets de Demandeur (personne 1)"
+    assert forms.field_words(f, "people[0].income.salary") == "les salaires nets du demandeur (personne 1)"
+    # Without a name, the role in the sentence ("de Enfant 1" read badly).
+    f["people"][1]["name"] = ""
+    assert forms.field_words(f, "people[1].birth_date") == "la date de naissance de l'enfant 1 (personne 2)"
+    f["people"][1]["role"] = "partner"
+    assert forms.field_words(f, "people[1].birth_date") == "la date de naissance du conjoint (personne 2)"
     assert forms.field_words(f, "housing.status") == "la situation de logement"
     assert forms.field_words(f, "received.af") == "le montant déjà reçu de Allocations familiales (AF)"
 

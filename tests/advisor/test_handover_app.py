@@ -88,7 +88,7 @@ async def test_paste_the_code_of_a_half_finished_session(shared_app):
     assert by_id["aide_logement"].status == Status.unknown
     status = str(app.query_one("#status-line").render())
     # In words, never as field paths.
-    assert "À compléter : la situation de logement, la date de naissance de Enfant 2 (personne 3)" in status
+    assert "À compléter : la situation de logement, la date de naissance de l'enfant 2 (personne 3)" in status
     assert "housing.status" not in status and "people[" not in status
     # What the kiosk never asked stays on screen, not only in the notification.
     assert "Session de la borne inachevée" in status and "Quel est votre logement ?" in status
