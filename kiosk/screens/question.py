@@ -72,10 +72,15 @@ class QuestionScreen(KioskScreen):
         self._communes_text: str | None = None
 
     # ------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        # A redraw (a change of language) queued before the session was
+        # erased (see `submit`): this screen is on its way out.
+        if self.app.session is None:
+            return
+        yield from super().compose()
+
     def header_extra(self) -> ComposeResult:
         session = self.app.session
-        if session is None:  # erased (see `submit`): this screen is on its way out
-            return
         done, remaining = session.progress
         total = done + remaining
         with Vertical(id="question-header"):
@@ -87,8 +92,6 @@ class QuestionScreen(KioskScreen):
             yield StepProgress(done, max(total, 1), id="progress")
 
     def body(self) -> ComposeResult:
-        if self.app.session is None:
-            return
         q = self.app.session.current
         self.question = q
         self._init_draft(q)
@@ -126,8 +129,6 @@ class QuestionScreen(KioskScreen):
         )
 
     def navigation_extra(self) -> ComposeResult:
-        if self.app.session is None:
-            return
         q = self.app.session.current
         if can_listen(self.app):
             yield ListenButton(self.app, "#question")
