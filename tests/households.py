@@ -40,7 +40,9 @@ def tenant_earning_800(**extra) -> Household:
 def single_parent(salary: float, **extra) -> Household:
     """A parent of 34 alone for 30 months with two children of 8 and 12, in
     Lille, private rent 600 € without charges, earning `salary` € net a month
-    and receiving nothing yet; screened for May 2025."""
+    and receiving nothing yet; screened for May 2025. `extra` replaces
+    top-level keys; None leaves one out (`single_parent_months=None`: the
+    question not answered)."""
     data = {
         "month": "2025-05",
         "commune": "59350",
@@ -58,7 +60,7 @@ def single_parent(salary: float, **extra) -> Household:
         ],
         "single_parent_months": 30,
     }
-    return Household.model_validate(data | extra)
+    return Household.model_validate({key: value for key, value in (data | extra).items() if value is not None})
 
 
 # A parent of 35 alone with two children in Lille, earning 1 100 € net a

@@ -6,6 +6,7 @@ import pytest
 import pytest_asyncio
 
 from eligibility.household import Household
+from tests.households import single_parent
 
 
 @pytest.fixture
@@ -41,23 +42,4 @@ async def shared_app(engine):
 @pytest.fixture
 def family() -> Household:
     # A single parent of 34 in Lille, 1 100 € salary, two children, private rent.
-    return Household.model_validate(
-        {
-            "month": "2025-05",
-            "commune": "59350",
-            "housing": {"status": "tenant_private", "rent": 600.0},
-            "people": [
-                {
-                    "id": "applicant",
-                    "role": "applicant",
-                    "birth_date": "1991-03-14",
-                    "activity": "employed",
-                    "income": {"salary": 1100.0},
-                },
-                {"id": "child1", "role": "child", "birth_date": "2017-01-20", "school": "primary"},
-                {"id": "child2", "role": "child", "birth_date": "2013-02-02", "school": "college"},
-            ],
-            "received": {"af": 151.5},
-            "taxable_income": {"2024": 13200.0},
-        }
-    )
+    return single_parent(1100.0, received={"af": 151.5}, taxable_income={"2024": 13200.0}, single_parent_months=None)

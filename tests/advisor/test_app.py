@@ -24,6 +24,7 @@ from tests.advisor.advisor_helpers import (
     type_into,
     wait_for,
 )
+from tests.households import tenant_earning_800
 
 # One app for the module (conftest `shared_app`), in the module's event loop;
 # the two tests that need an app of their own come first.
@@ -502,24 +503,10 @@ async def test_importing_a_fifo_from_the_dialog_is_refused(shared_app, family, t
     assert app.focused is not None  # the app still answers
 
 
-# A single tenant earning 800 € in Lille, May 2025 (tests/eligibility/
-# test_after_claiming.py): the prime d'activité is 334,32 € the first months,
-# then 259,56 € once housing aid is paid — 74,76 € less, its housing flat rate
+# A single tenant earning 800 € in Lille, May 2025 (tests/households.py;
+# tests/eligibility/test_after_claiming.py): the prime d'activité is 334,32 €
+# the first months, then 259,56 € once housing aid is paid — 74,76 € less, its housing flat rate
 # (12 % of the base amount for one person, CSS R844-3, net of CRDS).
-TENANT_800 = {
-    "month": "2025-05",
-    "commune": "59350",
-    "housing": {"status": "tenant_private", "rent": 520.0},
-    "people": [
-        {
-            "id": "applicant",
-            "role": "applicant",
-            "birth_date": "1985-01-01",
-            "activity": "employed",
-            "income": {"salary": 800.0},
-        }
-    ],
-}
 PPA_FIRST, PPA_AFTER = "334,32 €", "259,56 €"
 
 
@@ -529,7 +516,7 @@ def _plain(text: str) -> str:
 
 async def test_the_recurring_amount_is_the_headline(shared_app, tmp_path):
     app, pilot = shared_app
-    await start_over(pilot, app, Household.model_validate(TENANT_800), tmp_path)
+    await start_over(pilot, app, tenant_earning_800(), tmp_path)
     text = _plain(screen_text(app))
     # The PPA row gives the settled amount; the row under it the first months.
     assert PPA_AFTER in _line(text, "PPA"), text

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from eligibility.labels import benefit_label
 from kiosk.pdf import summary_pdf
 from locales import format_money, gettext
+from tests.households import single_parent
 
 
 def _text(data: bytes) -> tuple[int, str]:
@@ -25,26 +26,7 @@ TODAY = date(2025, 5, 12)
 
 @pytest.fixture(scope="module")
 def screening(engine, request):
-    from eligibility.household import Household
-
-    household = Household.model_validate(
-        {
-            "month": "2025-05",
-            "commune": "59350",
-            "housing": {"status": "tenant_private", "rent": 600.0},
-            "people": [
-                {
-                    "id": "applicant",
-                    "role": "applicant",
-                    "birth_date": "1991-03-14",
-                    "activity": "employed",
-                    "income": {"salary": 1100.0},
-                },
-                {"id": "child1", "role": "child", "birth_date": "2017-01-20", "school": "primary"},
-                {"id": "child2", "role": "child", "birth_date": "2013-02-02", "school": "college"},
-            ],
-        }
-    )
+    household = single_parent(1100.0, single_parent_months=None)
     return engine.screen(household), household
 
 
@@ -260,28 +242,8 @@ def test_nothing_of_the_summary_stays_in_process_wide_caches(screening):
 
 @pytest.fixture(scope="module")
 def received(engine):
-    from eligibility.household import Household
-
-    household = Household.model_validate(
-        {
-            "month": "2025-05",
-            "commune": "59350",
-            "housing": {"status": "tenant_private", "rent": 600.0},
-            "people": [
-                {
-                    "id": "applicant",
-                    "role": "applicant",
-                    "birth_date": "1991-03-14",
-                    "activity": "employed",
-                    "income": {"salary": 1100.0},
-                },
-                {"id": "child1", "role": "child", "birth_date": "2017-01-20", "school": "primary"},
-                {"id": "child2", "role": "child", "birth_date": "2013-02-02", "school": "college"},
-            ],
-            # Less than the rules give for two children: to be declared.
-            "received": {"af": 100.0},
-        }
-    )
+    # Less than the rules give for two children: to be declared.
+    household = single_parent(1100.0, received={"af": 100.0}, single_parent_months=None)
     return engine.screen(household), household
 
 
