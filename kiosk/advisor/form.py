@@ -548,8 +548,9 @@ def _of_person(form: dict, index: int) -> str:
 
 def field_words(form: dict, key: str) -> str:
     """A key of ParsedForm.errors or .missing in words: "la date de naissance
-    de Karim (personne 1)", "le loyer", "le montant reçu d'allocations
-    familiales (AF)"."""
+    de Karim (personne 1)", "le loyer", "le montant déjà reçu de l'aide
+    « Allocations familiales (AF) »" (the official name stays as it is,
+    so no "de"/"des"/"du" to agree with it)."""
     from eligibility.catalog import benefits
 
     match = re.fullmatch(r"people\[(\d+)\]\.(.+)", key)
@@ -566,7 +567,7 @@ def field_words(form: dict, key: str) -> str:
         return FIELD_WORDS.get(key[len("people.") :], key) + " (une personne du foyer)"
     kind, _, rest = key.partition(".")
     if kind == "received" and rest in benefits():
-        return f"le montant déjà reçu de {benefits()[rest].official_name}"
+        return f"le montant déjà reçu de l'aide «\u00a0{benefits()[rest].official_name}\u00a0»"
     if kind == "taxable_income":
         return f"le revenu fiscal de référence {rest}"
     return FIELD_WORDS.get(key, key)

@@ -197,7 +197,10 @@ def test_fields_in_words(family):
     f["people"][1]["role"] = "partner"
     assert forms.field_words(f, "people[1].birth_date") == "la date de naissance du conjoint (personne 2)"
     assert forms.field_words(f, "housing.status") == "la situation de logement"
-    assert forms.field_words(f, "received.af") == "le montant déjà reçu de Allocations familiales (AF)"
+    assert (
+        forms.field_words(f, "received.af")
+        == "le montant déjà reçu de l'aide «\u00a0Allocations familiales (AF)\u00a0»"
+    )
 
 
 def test_commune_by_insee_code_postal_code_or_name():
