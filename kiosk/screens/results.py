@@ -19,6 +19,7 @@ from kiosk.screens.base import READING_KEYS, KioskScreen, handled
 from kiosk.screens.handover import HandoverScreen, can_hand_over
 from kiosk.screens.takeaway import on_takeaway_button, takeaway_buttons
 from kiosk.summary_texts import (
+    DOCUMENTS,
     INSTITUTION,
     ONCE,
     PER_MONTH,
@@ -281,7 +282,8 @@ class ResultsScreen(KioskScreen):
                     yield Para(line, classes="step")
                 documents = self.documents(benefit)
                 if documents:
-                    yield Para(_("Documents à préparer :"), classes="documents-title")
+                    # The same heading as on the phone and the paper summary.
+                    yield Para(_(DOCUMENTS), classes="documents-title")
                     for code in documents:
                         yield Para("• " + document_text(code, lang), classes="bullet")
                 yield PlacesToGo(benefit.id, id=f"where-{section}-{benefit.id}")
