@@ -318,9 +318,14 @@ sys.addaudithook(_audit)
 @contextmanager
 def recording() -> Iterator[list[tuple[str, str]]]:
     """What the process writes (and connects to) inside the block, as
-    (event, path or arguments); checked first to see a temporary write."""
+    (event, path or arguments); checked first to see a temporary write.
+    Python writes no bytecode cache meanwhile: a module first imported in
+    the block (a fresh clone, or the first test of a worker) would write
+    one, which is the interpreter's and says nothing of the kiosk."""
     global _RECORD
     _RECORD = []
+    writes_bytecode = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
     try:
         with tempfile.NamedTemporaryFile("w") as probe:  # the hook does see writes
             probe.write("x")
@@ -329,6 +334,7 @@ def recording() -> Iterator[list[tuple[str, str]]]:
         yield _RECORD
     finally:
         _RECORD = None
+        sys.dont_write_bytecode = writes_bytecode
 
 
 def outside_temp(path: str) -> bool:

@@ -170,7 +170,6 @@ async def test_taking_away_writes_and_sends_nothing(make_app):
     """Audit hook as in test_safety.py: no file written outside the temp
     areas, no connection or name lookup, while the codes are shown and the
     session is erased by the idle timeout."""
-    await _take_away_and_leave(make_app)  # imports and bytecode caches first
     with recording() as events:
         await _take_away_and_leave(make_app)
         recorded = list(events)
