@@ -255,14 +255,11 @@ async def run_journey(pilot, app, answers: dict[str, Any], lang: str, mode: str,
         before = app.session.progress.done
         await answer_current(pilot, app, answers, mode)
         assert app.session.progress.done == before + 1, f"answer refused at {app.session.current.id}: {para_texts(app)}"
-    for _ in range(200):
-        if isinstance(app.screen, ResultsScreen) and app.screen.is_mounted:
-            # Let the screen compose and lay out before anyone taps on it.
-            await pilot.pause()
-            await pilot.pause(0.05)
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"no results screen, on {app.screen!r}")
+    shown = await wait_until(pilot, lambda: isinstance(app.screen, ResultsScreen) and app.screen.is_mounted)
+    assert shown, f"no results screen, on {app.screen!r}"
+    # Let the screen compose and lay out before anyone taps on it.
+    await pilot.pause()
+    await pilot.pause(0.05)
 
 
 # ------------------------------------------------- what the process writes
@@ -346,12 +343,20 @@ def outside_temp(path: str) -> bool:
 async def wait_until(pilot, condition, seconds: float = 20.0) -> bool:
     """Waits, by the clock and not by a count of pauses, until `condition()`
     holds: four test workers share two cores, and a redraw may take seconds
-    there. Returns whether it held (the caller asserts what it reads)."""
+    there. Returns whether it held (the caller asserts what it reads).
+
+    It polls with plain sleeps (the app runs meanwhile, and redraws on its
+    own timer), then, if it had to wait, pauses once so the screen is laid
+    out: a `pilot.pause()` a poll cost a forced refresh each time."""
+    import asyncio
     import time
 
+    if condition():
+        return True
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
             return False
-        await pilot.pause(0.05)
+        await asyncio.sleep(0.05)
+    await pilot.pause()
     return True

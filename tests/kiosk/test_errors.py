@@ -19,6 +19,7 @@ from kiosk_helpers import (
     choose_language,
     resume,
     screen_text,
+    wait_until,
 )
 from textual.app import App
 
@@ -43,13 +44,9 @@ def boom(*args, **kwargs):
     raise Boom(f"{SECRET} {STAFF_PIN}")
 
 
-async def _wait_for(pilot, condition, seconds: float = 10.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            await pilot.pause()
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
+async def _wait_for(pilot, condition) -> None:
+    assert await wait_until(pilot, condition), "condition not reached"
+    await pilot.pause()
 
 
 async def _assert_calm_then_restart(pilot, app: KioskApp, lang: str = "fr") -> None:
