@@ -143,16 +143,19 @@ def answered(
     today=None,
     session=None,
     site_commune: str = "59350",
+    steps: int | None = None,
 ):
     """A resident session (a new one, or `session` carried on) given
     `answers` as the screens give them, up to the question `until` (left
-    unanswered) or to the end."""
+    unanswered), or `steps` answers, or to the end."""
     from questionnaires import Session, load_flow
     from questionnaires.communes import InseeCode
 
     if session is None:
         session = Session(load_flow("resident"), lang, site_commune=site_commune, today=today)
-    while not session.is_complete and session.current.id != until:
+    given = 0
+    while not session.is_complete and session.current.id != until and given != steps:
+        given += 1
         value = answer_for(answers, session.current)
         if session.current.kind == "commune":
             value = InseeCode(value)  # as its button gives it (typed digits are a postal code)
