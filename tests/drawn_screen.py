@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.terminal_theme import SVG_EXPORT_THEME
@@ -27,8 +27,7 @@ RGB = tuple[int, int, int]
 _DEFAULT_BACK: RGB = tuple(SVG_EXPORT_THEME.background_color)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # (a tuple: a screen of them is quick to build)
     char: str  # "" for the right half of a wide character
     fore: RGB | None
     back: RGB
@@ -95,13 +94,14 @@ def drawn_grid(app) -> list[list[Cell]]:
         column, row = cell_at(x, y)
         end, _ = cell_at(str(float(x) + float(span)), y)
         if 0 <= row < height:
-            for each in range(column, min(width, end)):
-                backs[row][each] = _rgb(fill)
+            start = min(column, width)
+            end = max(start, min(width, end))
+            backs[row][start:end] = [_rgb(fill)] * (end - start)
     for name, x, y, content in _TEXT.findall(svg):
         column, row = cell_at(x, y)
         for each in _place(chars, column, row, content):
             fores[row][each] = colours[name]
-    return [[Cell(chars[r][c], fores[r][c], backs[r][c]) for c in range(width)] for r in range(height)]
+    return [list(map(Cell, *rows)) for rows in zip(chars, fores, backs)]
 
 
 def grid_text(grid: list[list[Cell]]) -> str:

@@ -44,10 +44,14 @@ class StandInVoices:
 
 @pytest.fixture
 def make_app(engine):
-    def make(*, speaker=None, **overrides) -> KioskApp:
+    warm_engine = engine
+
+    def make(*, speaker=None, engine=None, **overrides) -> KioskApp:
+        """A kiosk on the session's warm engine (or on `engine`, a stand-in),
+        speaking silently unless given a `speaker`."""
         settings = {"site_commune": "59350", "site_name": "CCAS de Lille", "staff_pin_hash": staff_pin_hash()}
         settings.update(overrides)
         config = KioskConfig.model_validate(settings)
-        return KioskApp(config, engine=engine, speaker=speaker or StandInVoices())
+        return KioskApp(config, engine=warm_engine if engine is None else engine, speaker=speaker or StandInVoices())
 
     return make

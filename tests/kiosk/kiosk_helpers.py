@@ -143,16 +143,19 @@ def answered(
     today=None,
     session=None,
     site_commune: str = "59350",
+    steps: int | None = None,
 ):
     """A resident session (a new one, or `session` carried on) given
     `answers` as the screens give them, up to the question `until` (left
-    unanswered) or to the end."""
+    unanswered), or `steps` answers, or to the end."""
     from questionnaires import Session, load_flow
     from questionnaires.communes import InseeCode
 
     if session is None:
         session = Session(load_flow("resident"), lang, site_commune=site_commune, today=today)
-    while not session.is_complete and session.current.id != until:
+    given = 0
+    while not session.is_complete and session.current.id != until and given != steps:
+        given += 1
         value = answer_for(answers, session.current)
         if session.current.kind == "commune":
             value = InseeCode(value)  # as its button gives it (typed digits are a postal code)
@@ -255,14 +258,11 @@ async def run_journey(pilot, app, answers: dict[str, Any], lang: str, mode: str,
         before = app.session.progress.done
         await answer_current(pilot, app, answers, mode)
         assert app.session.progress.done == before + 1, f"answer refused at {app.session.current.id}: {para_texts(app)}"
-    for _ in range(200):
-        if isinstance(app.screen, ResultsScreen) and app.screen.is_mounted:
-            # Let the screen compose and lay out before anyone taps on it.
-            await pilot.pause()
-            await pilot.pause(0.05)
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"no results screen, on {app.screen!r}")
+    shown = await wait_until(pilot, lambda: isinstance(app.screen, ResultsScreen) and app.screen.is_mounted)
+    assert shown, f"no results screen, on {app.screen!r}"
+    # Let the screen compose and lay out before anyone taps on it.
+    await pilot.pause()
+    await pilot.pause(0.05)
 
 
 # ------------------------------------------------- what the process writes
@@ -318,9 +318,14 @@ sys.addaudithook(_audit)
 @contextmanager
 def recording() -> Iterator[list[tuple[str, str]]]:
     """What the process writes (and connects to) inside the block, as
-    (event, path or arguments); checked first to see a temporary write."""
+    (event, path or arguments); checked first to see a temporary write.
+    Python writes no bytecode cache meanwhile: a module first imported in
+    the block (a fresh clone, or the first test of a worker) would write
+    one, which is the interpreter's and says nothing of the kiosk."""
     global _RECORD
     _RECORD = []
+    writes_bytecode = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
     try:
         with tempfile.NamedTemporaryFile("w") as probe:  # the hook does see writes
             probe.write("x")
@@ -329,6 +334,7 @@ def recording() -> Iterator[list[tuple[str, str]]]:
         yield _RECORD
     finally:
         _RECORD = None
+        sys.dont_write_bytecode = writes_bytecode
 
 
 def outside_temp(path: str) -> bool:
@@ -340,12 +346,20 @@ def outside_temp(path: str) -> bool:
 async def wait_until(pilot, condition, seconds: float = 20.0) -> bool:
     """Waits, by the clock and not by a count of pauses, until `condition()`
     holds: four test workers share two cores, and a redraw may take seconds
-    there. Returns whether it held (the caller asserts what it reads)."""
+    there. Returns whether it held (the caller asserts what it reads).
+
+    It polls with plain sleeps (the app runs meanwhile, and redraws on its
+    own timer), then, if it had to wait, pauses once so the screen is laid
+    out: a `pilot.pause()` a poll cost a forced refresh each time."""
+    import asyncio
     import time
 
+    if condition():
+        return True
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
             return False
-        await pilot.pause(0.05)
+        await asyncio.sleep(0.05)
+    await pilot.pause()
     return True

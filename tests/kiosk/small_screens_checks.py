@@ -26,7 +26,19 @@ def first_line(widget) -> str:
     return next(line.strip() for line in lines if line.strip())
 
 
+def widget_kind(app) -> str:
+    """The kind of answer widgets the current question draws."""
+    q = app.session.current
+    if q.kind == "count":
+        return "count buttons" if app.screen.query("BigButton.choice") else "count pad"
+    if q.kind == "birth":
+        return f"birth of the {q.role}"
+    return q.kind
+
+
 async def check_question_screen(pilot, app, lang: str, size=(80, 24)) -> None:
+    """The question in view and the scroll hint, then every answer focused
+    by keyboard and drawn with its focus marks."""
     await pilot.pause()
     q = app.session.current
     where = f"{q.id} at {size[0]}×{size[1]}"
@@ -55,12 +67,22 @@ async def check_question_screen(pilot, app, lang: str, size=(80, 24)) -> None:
     labels = [b.label for b in buttons]
     if q.allows_dont_know:
         assert gettext(lang, "Je ne sais pas") in labels, where
-    for button in buttons:
-        await press_focus(pilot, app, button)
-        await pilot.pause()
-        shown = _norm(screen_text(app))
-        line = _norm(first_line(button))
-        assert "▶" in line and line[:20] in shown, (where, button.label, shown)
+    # Tab round the screen from where the focus stands (in Tab order, which
+    # right to left is not the order of the widgets): each answer, once
+    # focused, is read on the drawn screen.
+    waiting = list(buttons)
+    for _ in range(len(buttons) + 60):
+        if app.focused in waiting:
+            button = app.focused
+            waiting.remove(button)
+            await pilot.pause()
+            shown = _norm(screen_text(app))
+            line = _norm(first_line(button))
+            assert "▶" in line and line[:20] in shown, (where, button.label, shown)
+            if not waiting:
+                break
+        await pilot.press("tab")
+    assert not waiting, f"{where}: never reached by Tab: {[b.label for b in waiting]}"
 
 
 async def check_received_marks(pilot, app) -> None:

@@ -270,8 +270,6 @@ async def test_showing_the_code_writes_and_sends_nothing(make_app):
     socket opened or connected by this process while codes are shown is
     recorded by an audit hook (as in test_safety.py): no file outside the
     temp areas, no connection or name lookup at all."""
-    # A first run imports what the screen needs (bytecode caches).
-    await _hand_over_and_finish(make_app)
     with recording() as events:
         await _hand_over_and_finish(make_app)
         recorded = list(events)

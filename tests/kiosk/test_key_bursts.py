@@ -1,140 +1,23 @@
-"""A key held down, a double tap, a child drumming on the keyboard: bursts of
-keys 10–30 ms apart (Enter, Escape, digits, Tab, space) on every screen and
-dialog. None may stop the kiosk, draw an error, or even need the error
-screen (`app.error_count` stays 0): they must be harmless, not recovered from.
-
-The keys go through the terminal driver as a real keyboard's do, without
-waiting for the app between them (a key repeat does not wait either)."""
+"""Bursts of keys on the journey's own screens: language, question, goodbye
+and the calm error screen (what a burst is, and what it may not do:
+key_bursts.py; the dialogs: test_key_bursts_dialogs.py; the results and
+the take-away code: test_key_bursts_results.py)."""
 
 from __future__ import annotations
 
 import asyncio
-import json
-import random
 
 import pytest
-from kiosk_helpers import screen_text, wait_until
+from key_bursts import bursts_are_harmless, wait_for
+from kiosk_helpers import screen_text
 from textual import events
 
-from kiosk.screens.base import KioskModal, KioskScreen
-from kiosk.screens.confirm import ConfirmRestart
-from kiosk.screens.error import ErrorScreen
-from kiosk.screens.goodbye import GoodbyeScreen
-from kiosk.screens.handover import HandoverScreen
-from kiosk.screens.idle import IdleScreen
-from kiosk.screens.language import LanguagePicker, LanguageScreen
-from kiosk.screens.question import QuestionScreen
-from kiosk.screens.results import ResultsScreen
 from kiosk.screens.staff import StaffScreen
 
-# (key, character) as a terminal sends them.
-KEYS = {
-    "enter": ("enter", "\r"),
-    "escape": ("escape", "\x1b"),
-    "tab": ("tab", "\t"),
-    "space": ("space", " "),
-    "digits": None,  # 0-9 in turn
-}
-BURST = 40
 
-
-async def _wait_for(pilot, condition) -> None:
-    assert await wait_until(pilot, condition), "condition not reached"
-    await pilot.pause()
-
-
-def _complete_session():
-    """A finished resident session (a parent of two in Lille)."""
-    from questionnaires import Session, handover
-
-    data = json.loads(handover.DICTIONARY.decode("utf-8").split("\n")[2])
-    session = Session.from_dict(data)
-    # The sample's cursor counts the questions of the flow it was written
-    # for: answer what the flow now asks after it, from the same answers.
-    while session.current is not None:
-        session.answer(data["answers"][session.current.id])
-    return session
-
-
-_SCREENED: list = []
-
-
-async def _reach(pilot, app, name: str):
-    """Put the kiosk on the screen or dialog `name`, as a journey leaves it,
-    the person before forgotten; returns that screen."""
-    if name == "language":
-        app.erase()
-        await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
-        return app.screen
-    if name == "error":
-        app._show_error("fr")
-        await _wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen))
-        return app.screen
-    if name == "goodbye":  # "Finish": the person forgotten, then goodbye
-        app.lang = "fr"
-        app.finish()
-        await _wait_for(pilot, lambda: isinstance(app.screen, GoodbyeScreen))
-        return app.screen
-    app.forget()
-    if name in ("results", "handover"):
-        # The results of one finished session, screened once for every burst.
-        if not _SCREENED:
-            _SCREENED.append(app.engine.screen(_complete_session().household()))
-        app.lang, app.session, app.screening = "fr", _complete_session(), _SCREENED[0]
-        app.show(ResultsScreen())
-        await _wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen) and app.screen.is_mounted)
-        if name == "handover":
-            app.push_screen(HandoverScreen())
-            await _wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen))
-        return app.screen
-    app.start_session("fr")
-    await _wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen))
-    if name != "question":
-        if name == "idle":
-            app.idle_prompt_open = True
-        dialog = {"staff": StaffScreen, "confirm": ConfirmRestart, "picker": LanguagePicker}.get(name)
-        app.push_screen(dialog() if dialog else IdleScreen(60))
-        await _wait_for(pilot, lambda: isinstance(app.screen, KioskModal) and app.screen.is_mounted)
-    return app.screen
-
-
-async def _burst(app, key: str, rng: random.Random) -> None:
-    for i in range(BURST):
-        name, char = KEYS[key] or (str(i % 10), str(i % 10))
-        event = events.Key(name, char)
-        event.set_sender(app)
-        app.post_message(event)  # as the terminal driver does
-        await asyncio.sleep(rng.uniform(0.010, 0.030))
-
-
-SCREENS = ["language", "question", "results", "staff", "confirm", "idle", "picker", "goodbye", "handover", "error"]
-
-
-# One kiosk for every screen, as one kiosk meets every person. Each burst
-# is on the screen named: reached again when the burst before left it (a
-# burst that stays, Tab or digits, leaves the next one its focus and text).
-@pytest.mark.timeout(400)
-async def test_bursts_of_keys_are_harmless_on_every_screen(make_app):
-    app = make_app(goodbye_delay=60, idle_timeout=600)
-    async with app.run_test(size=(80, 24)) as pilot:
-        for name in SCREENS:
-            rng = random.Random(name)
-            reached = None
-            for key in KEYS:
-                if reached is None or app.screen is not reached or not reached.is_mounted:
-                    reached = await _reach(pilot, app, name)
-                await _burst(app, key, rng)
-                await pilot.pause(0.3)
-                await pilot.pause()
-                where = f"{key} on {name}"
-                assert app.is_running and app.return_code is None, where
-                assert app.error_count == 0, where
-                assert len(app.screen_stack) >= 2, where
-                assert isinstance(app.screen, (KioskScreen, KioskModal)), (where, app.screen_stack)
-                text = screen_text(app)
-                assert "Traceback" not in text and "Error" not in text, (where, text)
-        # Still usable: the staff exit's PIN was never accepted by accident.
-        assert app.return_code is None
+@pytest.mark.timeout(300)
+async def test_bursts_of_keys_are_harmless_on_the_journey_screens(make_app):
+    await bursts_are_harmless(make_app, ["language", "question", "goodbye", "error"])
 
 
 async def test_enter_held_on_the_staff_pin_screen(make_app):
@@ -142,7 +25,7 @@ async def test_enter_held_on_the_staff_pin_screen(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+f12")
-        await _wait_for(pilot, lambda: isinstance(app.screen, StaffScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, StaffScreen))
         for _ in range(60):
             event = events.Key("enter", "\r")
             event.set_sender(app)

@@ -9,8 +9,8 @@ unchanged.
 from __future__ import annotations
 
 import pytest
+from focus_checks import assert_focus_drawn, session_at, show_question, wait_for
 from kiosk_helpers import click, screen_text
-from test_focus_walk import assert_focus_drawn, session_at, show_question, wait_for
 
 from kiosk.screens.question import KEY_HINT_ABOVE, QuestionScreen
 from kiosk.widgets import BigButton

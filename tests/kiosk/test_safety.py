@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from forget_checks import ANSWERS, assert_nothing_left, assert_salary_held, their_objects
 from kiosk_helpers import (
     SINGLE_PARENT,
     SIZE,
@@ -172,26 +173,32 @@ def _snapshot(roots: list[Path]) -> dict[str, tuple[float, int]]:
     return found
 
 
-async def test_a_full_journey_writes_nothing_to_disk(make_app):
+async def test_a_full_journey_writes_nothing_and_leaves_nothing(make_app):
     """Every file opened for writing, created, renamed or removed by this
-    process during a whole journey (to the goodbye screen) is recorded by an
-    audit hook; none may be outside the temp areas (HOME and the repository
-    included). The kiosk's own folders are also compared before and after
-    (the rest of the repository and HOME are shared with other work running
-    at the same time, so their modification times prove nothing here)."""
-    # A first journey imports whatever the kiosk needs (bytecode caches).
-    app = make_app(goodbye_delay=0.2)
-    async with app.run_test(size=SIZE) as pilot:
-        await run_journey(pilot, app, SINGLE_PARENT, "ar", "click")
+    process during a whole journey by touch (to the goodbye screen) is
+    recorded by an audit hook; none may be outside the temp areas (HOME and
+    the repository included). The kiosk's own folders are also compared
+    before and after (the rest of the repository and HOME are shared with
+    other work running at the same time, so their modification times prove
+    nothing here). Bytecode caches are left out (`recording`), so the
+    journey is the first of the process when run alone.
+
+    Then, the person gone ("Terminer et effacer"), nothing of them is left
+    in the process (forget_checks.py; the other ways out: test_forget.py):
+    not the session, the screening or the household, not their salary,
+    whatever screen of the journey held them."""
     roots = [REPO / "kiosk", REPO / "tests" / "kiosk"]
     before = _snapshot(roots)
     with recording() as recorded:
         app = make_app(goodbye_delay=0.2)
         async with app.run_test(size=SIZE) as pilot:
-            await run_journey(pilot, app, SINGLE_PARENT, "fr", "click")
+            await run_journey(pilot, app, ANSWERS, "fr", "click")
+            objects = their_objects(app)
+            assert_salary_held()
             await click(pilot, app.screen.query_one("#procedures"))
             await click(pilot, app.screen.query_one("#finish"))
             await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
+            await assert_nothing_left(pilot, objects)
         writes = list(recorded)
     assert [w for w in writes if outside_temp(w[1])] == []
     after = _snapshot(roots)

@@ -15,7 +15,6 @@ import pytest
 import segno
 from kiosk_helpers import (
     NETWORK_EVENTS,
-    SIZE,
     click,
     go_back,
     on_results,
@@ -50,14 +49,22 @@ REPO = Path(__file__).resolve().parents[2]
 DESK = "ccas-lille-maison-des-solidarites"
 
 
+@cache
+def standard_symbol(text: str) -> tuple[int, np.ndarray]:
+    """The version and modules a standard encoder makes of `text` (once per
+    text: the same codes are read at two sizes)."""
+    version = segno.make_qr(text, mode="byte", encoding="utf-8", error=ERROR, boost_error=True)
+    return version.version, np.array(version.matrix, dtype=bool)
+
+
 def read_code(app) -> str:
     """Decode the code on screen as a camera would (dark on light, upright)."""
     text, symbol = read_drawn_code(app, app.screen.query_one(SummaryCode))
     # The symbol is the one a standard encoder makes of the text read, and no
     # denser than the version a phone reads at arm's length.
-    version = segno.make_qr(text, mode="byte", encoding="utf-8", error=ERROR, boost_error=True)
-    assert version.version <= MAX_VERSION
-    assert np.array_equal(symbol, np.array(version.matrix, dtype=bool))
+    version, modules = standard_symbol(text)
+    assert version <= MAX_VERSION
+    assert np.array_equal(symbol, modules)
     return text
 
 
@@ -163,7 +170,6 @@ async def test_taking_away_writes_and_sends_nothing(make_app):
     """Audit hook as in test_safety.py: no file written outside the temp
     areas, no connection or name lookup, while the codes are shown and the
     session is erased by the idle timeout."""
-    await _take_away_and_leave(make_app)  # imports and bytecode caches first
     with recording() as events:
         await _take_away_and_leave(make_app)
         recorded = list(events)
@@ -190,9 +196,16 @@ def _summary(screening, lang: str) -> Summary:
     return summary(screening, lang, site_name="CCAS de Lille", desk="accueil du rez-de-chaussée", place=place)
 
 
+@cache
+def _generated_summaries(engine, lang: str) -> tuple[tuple[object, Summary], ...]:
+    """(screening, summary in `lang`) of each generated household."""
+    return tuple((screening, _summary(screening, lang)) for screening in _generated(engine))
+
+
+@cache
 def _worst(engine, lang: str):
     """The generated household whose phone text is longest in `lang`."""
-    return max(_generated(engine), key=lambda s: len(plain_text(_summary(s, lang)).encode()))
+    return max(_generated_summaries(engine, lang), key=lambda pair: len(plain_text(pair[1]).encode()))[0]
 
 
 def assert_cut_in_order(texts: list[str], lines: Summary, lang: str, more: str) -> None:
@@ -242,43 +255,45 @@ def test_codes_hold_the_text_in_order_for_every_household(engine, lang):
     """Sixty generated households: at most two codes, lines whole and in
     order, cut (and said so) only in the priority order."""
     more = gettext(lang, MORE)
-    for screening in _generated(engine):
-        lines = _summary(screening, lang)
+    for _screening, lines in _generated_summaries(engine, lang):
         assert_cut_in_order(code_texts(lines, lang), lines, lang, more)
 
 
 async def test_worst_households_read_back_as_drawn(make_app, engine):
     """For the longest summary of every language: the codes, drawn on the
     take-away screen at 120 × 40 and 160 × 50, decode to the whole phone text
-    in order — at most two codes, one per screen page."""
-    app = make_app(takeaway={"desk": "accueil du rez-de-chaussée"}, places="lille", desk_place=DESK)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        for lang in LANGUAGES:
-            app.lang = lang
-            app.screening = _worst(engine, lang)
-            expected = code_texts(_summary(app.screening, lang), lang)
-            for size in ((120, 40), (160, 50)):
-                await pilot.resize_terminal(*size)
+    in order — at most two codes, one per screen page (one kiosk per size,
+    each language's screen opened in turn)."""
+    for size in ((120, 40), (160, 50)):
+        app = make_app(takeaway={"desk": "accueil du rez-de-chaussée"}, places="lille", desk_place=DESK)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for lang in LANGUAGES:
+                app.lang = lang
+                app.screening = _worst(engine, lang)
                 app.push_screen(TakeawayScreen())
                 await pilot.pause()
                 # "Back" points where a line starts (right in ar, fa, ps), as drawn.
                 back = "".join(c for row in drawn_cells(app, app.screen.query_one("#back")) for c, _ in row)
                 assert back_arrow(lang) in back and next_arrow(lang) not in back
+                expected = code_texts(_summary(app.screening, lang), lang)
                 assert await read_all_codes(pilot, app, "keys") == expected, (lang, size)
                 app.pop_screen()
                 await pilot.pause()
-            lines = _summary(app.screening, lang)
-            assert_cut_in_order(expected, lines, lang, gettext(lang, MORE))
-            # Independently of the cutting: the amount of every right kept is
-            # the screening's, in this language's money format.
-            phone = "\n".join(expected)
-            for benefit in app.screening.benefits:
-                official = catalog.benefits()[benefit.id].official_name
-                if benefit.unclaimed and benefit.variant is None and f"{official} :" in phone:
-                    amount = benefit.recurring_amount if benefit.recurring_amount is not None else benefit.amount
-                    line = next(x for x in phone.split("\n") if f"{official} :" in x)
-                    assert format_money(amount, lang) in line
+    for lang in LANGUAGES:
+        screening = _worst(engine, lang)
+        lines = _summary(screening, lang)
+        expected = code_texts(lines, lang)
+        assert_cut_in_order(expected, lines, lang, gettext(lang, MORE))
+        # Independently of the cutting: the amount of every right kept is
+        # the screening's, in this language's money format.
+        phone = "\n".join(expected)
+        for benefit in screening.benefits:
+            official = catalog.benefits()[benefit.id].official_name
+            if benefit.unclaimed and benefit.variant is None and f"{official} :" in phone:
+                amount = benefit.recurring_amount if benefit.recurring_amount is not None else benefit.amount
+                line = next(x for x in phone.split("\n") if f"{official} :" in x)
+                assert format_money(amount, lang) in line
 
 
 def test_the_place_its_address_hours_and_what_is_cut_with_a_printer(engine):

@@ -1,0 +1,79 @@
+"""Every question of the French flow at a larger size, each kind of answer
+widget at 100×30 and at 120×40: the question text is in view when the
+screen opens, every answer and "Je ne sais pas" can be reached by keyboard
+and is then drawn on screen with its focus marks, and a scroll hint says
+when there is more below. Asserted on the rendered text.
+
+80×24, the size that scrolls most, has every question (walked by keyboard:
+test_small_screens.py). Here each question is shown as its screen opens,
+from the answers before it given in code, in one kiosk a size: the first
+question of each kind of widget (choices, yes/no, number pad, commune...)
+at both sizes, the next ones of that kind at one, then the other. So each
+question is checked at a larger size and each kind of widget at every size;
+the results ("Finish" reachable and drawn) at both."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from kiosk_helpers import answered, resume
+from small_screens_checks import ANSWERS, check_finish, check_question_screen, check_received_marks, widget_kind
+
+LARGER = [(100, 30), (120, 40)]
+
+
+def sizes_for(kind_seen: int) -> list[tuple[int, int]]:
+    """The larger sizes a question is read at, for the `kind_seen`-th of its kind (0: the first)."""
+    return LARGER if kind_seen == 0 else [LARGER[kind_seen % 2]]
+
+
+async def _show(pilot, app, steps: int) -> None:
+    """The screen after the first `steps` answers, as it opens (the results after the last)."""
+    await resume(pilot, app, answered(ANSWERS, "fr", steps=steps))
+
+
+@pytest.mark.timeout(300)
+async def test_every_question_fits_or_scrolls_and_every_answer_is_reachable_in_french_at_larger_sizes(make_app):
+    # Every question is opened at 100×30, to learn its kind, and read there
+    # when its turn says so; then those read at 120×40.
+    kinds: Counter[str] = Counter()
+    read: set[tuple[int, str, tuple[int, int]]] = set()
+    asked: set[int] = set()
+    at_120: list[tuple[int, str]] = []
+    total = answered(ANSWERS, "fr").progress.done
+    app = make_app()
+    async with app.run_test(size=LARGER[0]) as pilot:
+        await pilot.pause()
+        for step in range(total):
+            await _show(pilot, app, step)
+            asked.add(step)
+            kind = widget_kind(app)
+            sizes = sizes_for(kinds[kind])
+            kinds[kind] += 1
+            if LARGER[0] in sizes:
+                await check_question_screen(pilot, app, "fr", LARGER[0])
+                read.add((step, kind, LARGER[0]))
+                if app.session.current.id == "received":
+                    await check_received_marks(pilot, app)
+            if LARGER[1] in sizes:
+                at_120.append((step, kind))
+        await _show(pilot, app, total)
+        await check_finish(pilot, app, "fr")
+    app = make_app()
+    async with app.run_test(size=LARGER[1]) as pilot:
+        await pilot.pause()
+        for step, kind in at_120:
+            await _show(pilot, app, step)
+            await check_question_screen(pilot, app, "fr", LARGER[1])
+            read.add((step, kind, LARGER[1]))
+            if app.session.current.id == "received":
+                await check_received_marks(pilot, app)
+        await _show(pilot, app, total)
+        await check_finish(pilot, app, "fr")
+    # What the turns covered: every question at a larger size, every kind of
+    # widget at both.
+    assert {step for step, _kind, _size in read} == asked
+    for kind in kinds:
+        assert {size for _step, each, size in read if each == kind} == set(LARGER), kind
+    assert len(kinds) >= 8 and len(asked) >= 15, (kinds, len(asked))
