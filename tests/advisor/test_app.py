@@ -96,19 +96,10 @@ async def test_fill_the_form_by_keys(make_app, engine):
 async def test_the_app_warms_a_cold_engine_and_freezes_what_lives_long():
     # Started from the command line, the advisor gets a cold engine: without
     # warm_up() its objects stayed in the collector's sight (275 ms pauses).
-    from eligibility.engine import Engine, default_engine
     from kiosk.advisor import AdvisorApp
+    from tests.unwarmed import Unwarmed
 
-    class NotWarmed(Engine):
-        """An engine never warmed up, on the rules this test process has
-        already built: building them again from cold (a CPU-minute on a busy
-        machine) is the engine's own business; the app's is to warm it."""
-
-        @property
-        def system(self):
-            return default_engine().system
-
-    cold = NotWarmed()
+    cold = Unwarmed()
     assert not cold.is_warm
     app = AdvisorApp(engine=cold, printer=None)
     async with app.run_test(size=SIZE) as pilot:

@@ -10,7 +10,7 @@ import weakref
 
 import pytest
 
-from tests.advisor.advisor_helpers import screen_text, settle, start_over
+from tests.advisor.advisor_helpers import screen_text, settle, start_over, wait_for
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -32,8 +32,9 @@ async def _person_on_screen(pilot, app, family, tmp_path) -> None:
     app.person_widget(0, "income.salary").value = SALARY
     await settle(pilot, app)
     await pilot.press("ctrl+d")  # a second scenario
-    app.query_one("#f-lang").value = "uk"  # the summary in Ukrainian
     await settle(pilot, app)
+    app.query_one("#f-lang").value = "uk"  # the summary in Ukrainian
+    assert await wait_for(pilot, lambda: app.person_lang == "uk")
     assert len(app.scenarios) == 2 and not app.is_blank
 
 
