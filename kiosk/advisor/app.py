@@ -1228,6 +1228,7 @@ class AdvisorApp(App):
         for selector in ("#changes-text", "#explain-text", "#status-line"):
             self._set_text(selector, "")
         self.query_one("#explanations", VerticalScroll).scroll_home(animate=False)
+        self.set_focus(None)  # the redrawn form starts at its first field
         self._redraw_soon()
         self.schedule()
         self.notify("Nouveau rendez-vous : tout ce qui concernait la personne précédente est effacé.")

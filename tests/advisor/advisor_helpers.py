@@ -16,6 +16,7 @@ __all__ = [
     "WIDE",
     "form_text",
     "import_household",
+    "new_appointment",
     "screen_text",
     "settle",
     "side_text",
@@ -83,6 +84,18 @@ async def import_household(pilot, app, household, tmp_path) -> None:
     path.write_text(json.dumps(household.model_dump(mode="json")))
     assert app.import_path(str(path)) is None
     await settle(pilot, app)
+
+
+async def new_appointment(pilot, app, size=SIZE) -> None:
+    """The shared app (conftest `shared_app`) with no dialog, at `size`,
+    after a new appointment: an empty form, as a new app has (checked in
+    test_new_appointment.py), the results of that form on screen."""
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+    await pilot.resize_terminal(*size)
+    app.new_appointment()
+    await settle(pilot, app)
+    app.clear_notifications()
 
 
 async def start_over(pilot, app, household, tmp_path, size=SIZE) -> None:

@@ -21,9 +21,16 @@ SAID = "Nouveau rendez-vous : tout ce qui concernait la personne précédente es
 
 
 def _dialog_text(text: str) -> str:
-    """The text inside the dialog drawn over the form, as one line."""
-    parts = [line.split("█")[2].strip() for line in text.splitlines() if line.count("█") >= 3]
-    return " ".join(" ".join(parts).split())
+    """The text inside the dialog's frame (drawn over the form), as one line."""
+    lines = text.splitlines()
+    top = next(i for i, line in enumerate(lines) if "█▀▀▀" in line)
+    left, right = lines[top].index("█▀"), lines[top].rindex("▀█") + 1
+    inside = []
+    for line in lines[top + 1 :]:
+        if "▄▄▄" in line[left:right]:
+            break
+        inside.append(line[left + 1 : right].strip())
+    return " ".join(" ".join(inside).split())
 
 
 async def _person_on_screen(pilot, app, family, tmp_path) -> None:
@@ -33,6 +40,7 @@ async def _person_on_screen(pilot, app, family, tmp_path) -> None:
     await settle(pilot, app)
     await pilot.press("ctrl+d")  # a second scenario
     await settle(pilot, app)
+    app.set_focus(app.query_one("#f-commune"))  # a field far down the form
     app.query_one("#f-lang").value = "uk"  # the summary in Ukrainian
     assert await wait_for(pilot, lambda: app.person_lang == "uk")
     assert len(app.scenarios) == 2 and not app.is_blank
@@ -49,6 +57,9 @@ async def test_asked_first_and_escape_keeps_everything(shared_app, family, tmp_p
     await pilot.press("escape")
     await settle(pilot, app)
     assert len(app.scenarios) == 2 and app.person_lang == "uk"
+    assert app.focused is app.query_one("#f-commune")  # back where the worker was
+    app.query_one("#form").scroll_home(animate=False)
+    await pilot.pause()
     assert NAME in screen_text(app)
 
 
@@ -74,6 +85,9 @@ async def test_a_new_appointment_forgets_the_previous_person(shared_app, family,
     assert app.is_blank and app.person_lang == "fr"
     assert app.person_widget(0, "name").value == "" and app.person_widget(0, "income.salary").value == ""
     assert app.query_one("#f-commune").value == "59350"
+    # The form starts again at its first field (the focus was further down).
+    assert app.focused is app.query_one("#f-month")
+    assert "Mois étudié" in text and "Personnes du foyer" in text
     # Nothing of the person is left in the process: their scenarios,
     # screenings, household, the cache of screenings, the fields.
     for _ in range(3):
