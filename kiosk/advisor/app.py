@@ -119,6 +119,7 @@ class AdvisorApp(App):
         Binding("ctrl+p", "print", "Imprimer", priority=True),
         Binding("ctrl+s", "export", "Exporter", priority=True),
         Binding("ctrl+o", "import_file", "Importer", priority=True),
+        Binding("f9", "new_appointment", "Nouveau RDV", priority=True),
         Binding("f1", "help", "Aide", priority=True),
         Binding("ctrl+q", "quit", "Quitter", priority=True),
     ]
@@ -138,8 +139,7 @@ class AdvisorApp(App):
         # kiosk/advisor/process.py); False: in a thread of this process.
         self._process_wanted = screening_process and hasattr(os, "fork")
         self.process: ScreeningProcess | None = None
-        site = getattr(config, "site_commune", None) if config is not None else None
-        self.scenarios: list[Scenario] = [Scenario("Situation actuelle", forms.empty_form(site))]
+        self.scenarios: list[Scenario] = [Scenario("Situation actuelle", forms.empty_form(self._site()))]
         self.current = 0
         self.person_lang = "fr"
         # The person whose fields are shown, or ALL_PEOPLE.
@@ -154,6 +154,7 @@ class AdvisorApp(App):
         self.collector = Collector()
         self._idle_timer: Any = None
         self._rebuilding = False
+        self._redraw_pending = False
         self._rows: list | None = None
         self._texts: dict[str, Static] = {}  # selector -> the Static it names
         self._explain_lines: dict[str, int] = {}
@@ -182,6 +183,7 @@ class AdvisorApp(App):
         "print",
         "export",
         "import_file",
+        "new_appointment",
         "help",
     }
 
@@ -357,6 +359,7 @@ class AdvisorApp(App):
         self._rebuilding = True
         try:
             await people.remove_children()
+            self._release_removed_inputs()
             await people.mount_all(self._person_blocks())
             picker = self.query_one("#f-person", Select)
             with self.prevent(Select.Changed):
@@ -459,9 +462,15 @@ class AdvisorApp(App):
         focused = getattr(self.focused, "field", None) if self.focused is not None else None
         focused_id = self.focused.id if self.focused is not None else None
         container = self.query_one("#form", VerticalScroll)
+        if self.focused is not None and container in self.focused.ancestors:
+            # Off the form first: else Textual hands the focus to the form's
+            # container while its fields go, then takes it back, and each
+            # time styles its ~300 widgets again (a third of a redraw's CPU).
+            self.set_focus(None)
         self._rebuilding = True
         try:
             await container.remove_children()
+            self._release_removed_inputs()
             await container.mount_all(list(self._form_widgets()))
         finally:
             self._rebuilt()
@@ -475,6 +484,28 @@ class AdvisorApp(App):
                 target = widget
                 break
         self.set_focus(target or self.query_one("#f-month", Input))
+
+    def _release_removed_inputs(self) -> None:
+        """Let the fields just removed go, with what was typed in them.
+
+        Textual keeps every mounted Input in its screen's text-selection
+        signal until a text selection starts (`Input._on_mount` subscribes,
+        nothing unsubscribes): each redraw of the form kept the previous
+        fields for good. Publishing the signal drops the removed ones; the
+        fields on screen only lose a selection, as when one starts."""
+        self.screen.text_selection_started_signal.publish(self.screen)
+
+    def _redraw_soon(self) -> None:
+        """Redraw the form from the current scenario once the message being
+        handled is done: changes in a row (a new appointment, then an
+        import) redraw it once (a redraw is most of a CPU-second)."""
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_later(self._redraw)
+
+    async def _redraw(self) -> None:
+        self._redraw_pending = False
+        await self._switch(self.current)
 
     def _rebuilt(self) -> None:
         self._rebuilding = False
@@ -589,7 +620,12 @@ class AdvisorApp(App):
             self._show_results(generation)
             return
         self._start_process()
-        self.run_worker(lambda: self._compute(generation, stale), thread=True, group="screening", exit_on_error=False)
+        # The cache of this moment: after a new appointment, a screening of
+        # the previous person still running never lands in the new one.
+        cache = self.screenings
+        self.run_worker(
+            lambda: self._compute(generation, stale, cache), thread=True, group="screening", exit_on_error=False
+        )
 
     def _start_process(self) -> None:
         """Fork the screening process once the rules are warm, or again if it
@@ -605,9 +641,10 @@ class AdvisorApp(App):
             except OSError:  # no fork possible now (memory): in a thread
                 self._process_wanted = False
 
-    def _compute(self, generation: int, stale: list) -> None:
+    def _compute(self, generation: int, stale: list, cache: ScreeningCache) -> None:
         from eligibility.engine import ScreeningStopped
         from kiosk.advisor.screening import screen_forms
+        from kiosk.app import release_worker_thread
 
         try:
             # The first time: builds the rules, fills their caches and takes
@@ -622,7 +659,7 @@ class AdvisorApp(App):
             # not be shown, and the next screening waits for this one.
             def screen(screener) -> list:
                 stop = lambda: not self.scheduler.is_current(generation)  # noqa: E731
-                return screen_forms(screener, good, stop=stop, cache=self.screenings)
+                return screen_forms(screener, good, stop=stop, cache=cache)
 
             process = self.process
             try:
@@ -632,11 +669,16 @@ class AdvisorApp(App):
             done = iter(found)
             screenings = [None if p.errors else next(done) for p in parsed]
         except ScreeningStopped:
+            release_worker_thread()
             self.call_from_thread(self._done)
             return
         except Exception as error:
+            release_worker_thread()
             self.call_from_thread(self._failed, generation, str(error))
             return
+        # Else this thread keeps the finished worker, with the forms, the
+        # cache and the results, until its next job (see the function).
+        release_worker_thread()
         self.call_from_thread(self._apply, generation, stale, parsed, screenings)
 
     def _done(self) -> None:
@@ -1071,7 +1113,7 @@ class AdvisorApp(App):
         self.shown_person = self.scenario.form["people"][0]["id"]
         if imported.lang:
             self.person_lang = imported.lang
-        self.call_later(self._switch, self.current)
+        self._redraw_soon()
         if imported.complete:
             self.notify(f"Foyer importé dans le scénario {self.current + 1}.")
         else:
@@ -1133,6 +1175,63 @@ class AdvisorApp(App):
         if not printer:
             title = "Aucune imprimante configurée. " + title
         self.push_screen(PathDialog(title, save, "resume.pdf", extra), chosen)
+
+    # ------------------------------------------------------ new appointment
+    @property
+    def is_blank(self) -> bool:
+        """Nothing of a person on screen: one scenario with the empty form of
+        a new appointment (the month studied is not the person's)."""
+        if len(self.scenarios) != 1 or self.scenario.not_asked or self.person_lang != "fr":
+            return False
+        return {**self.form, "month": ""} == {**forms.empty_form(self._site()), "month": ""}
+
+    def _site(self) -> str | None:
+        return getattr(self.config, "site_commune", None) if self.config is not None else None
+
+    def action_new_appointment(self) -> None:
+        """F9: the next person. Asked first unless the form is blank: what
+        was not exported or saved is lost."""
+        from kiosk.advisor.dialogs import ConfirmDialog
+
+        if self.is_blank:
+            self.new_appointment()
+            return
+        count = len(self.scenarios)
+        scenarios = f"les {count} scénarios" if count > 1 else "le scénario"
+        question = (
+            f"Nouveau rendez-vous : effacer la situation de cette personne, {scenarios} et les résultats ? "
+            "Ce qui n'a pas été exporté (ctrl+s) ou enregistré (ctrl+p) sera perdu."
+        )
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self.new_appointment()
+
+        self.push_screen(ConfirmDialog(question, "Tout effacer et commencer (Entrée)"), chosen)
+
+    def new_appointment(self) -> None:
+        """Forget the person seen until now, at once: their scenarios, the
+        results and explanations on screen, the screenings kept for them,
+        the summary's language, the notifications; then an empty form, as
+        the app starts. A screening of theirs still running is dropped when
+        it ends (its scenario is gone)."""
+        self.scenarios = [Scenario("Situation actuelle", forms.empty_form(self._site()))]
+        self.current = 0
+        self.person_lang = "fr"
+        self.shown_person = "applicant"
+        self.screenings = ScreeningCache()
+        self._explain_lines = {}
+        self.clear_notifications()
+        self._update_tabs()
+        self.query_one("#comparison", DataTable).clear(columns=True)
+        self._table_shape = None
+        for selector in ("#changes-text", "#explain-text", "#status-line"):
+            self._set_text(selector, "")
+        self.query_one("#explanations", VerticalScroll).scroll_home(animate=False)
+        self.set_focus(None)  # the redrawn form starts at its first field
+        self._redraw_soon()
+        self.schedule()
+        self.notify("Nouveau rendez-vous : tout ce qui concernait la personne précédente est effacé.")
 
     def action_help(self) -> None:
         from kiosk.advisor.dialogs import HelpDialog

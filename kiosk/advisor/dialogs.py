@@ -1,5 +1,5 @@
 """Small keyboard-first dialogs: a path or a name to type, an import (path,
-JSON or hand-over code), presets, help. Errors are shown inside the dialog,
+JSON or hand-over code), presets, a confirmation, help. Errors are shown inside the dialog,
 beside the input."""
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ HELP = [
     ("ctrl+p", "Imprimer ou enregistrer le résumé PDF"),
     ("ctrl+s", "Exporter le foyer (JSON)"),
     ("ctrl+o", "Importer un foyer (JSON) ou reprendre une session de la borne (fichier, JSON ou code)"),
+    ("F9", "Nouveau rendez-vous : tout effacer de la personne précédente"),
     ("F1", "Cet écran d'aide"),
     ("Échap", "Fermer une fenêtre"),
     ("ctrl+q", "Quitter (rien n'est enregistré)"),
@@ -249,6 +250,29 @@ class RoleDialog(_Dialog):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id.removeprefix("role-"))
+
+
+class ConfirmDialog(_Dialog):
+    """A yes-or-no question before something that cannot be undone: the
+    dialog closes with True only on the first button (Entrée starts there);
+    Échap or the second button close it with None."""
+
+    def __init__(self, question: str, yes: str, no: str = "Annuler (Échap)") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question)
+            yield Button(self.yes, id="yes", variant="error")
+            yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(True if event.button.id == "yes" else None)
 
 
 class HelpDialog(_Dialog):

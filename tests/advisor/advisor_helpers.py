@@ -16,6 +16,7 @@ __all__ = [
     "WIDE",
     "form_text",
     "import_household",
+    "new_appointment",
     "screen_text",
     "settle",
     "side_text",
@@ -85,16 +86,27 @@ async def import_household(pilot, app, household, tmp_path) -> None:
     await settle(pilot, app)
 
 
-async def start_over(pilot, app, household, tmp_path, size=SIZE) -> None:
-    """The shared app (conftest `shared_app`) as a new one is once `household`
-    is imported: no dialog, one scenario, no notification, at `size`.
-    The scenarios beyond the first are dropped at once rather than deleted
-    one by one (F8): each deletion redraws the whole form."""
+async def new_appointment(pilot, app, size=SIZE) -> None:
+    """The shared app (conftest `shared_app`) with no dialog, at `size`,
+    after a new appointment: an empty form, as a new app has (checked in
+    test_new_appointment.py), the results of that form on screen."""
     while len(app.screen_stack) > 1:
         app.pop_screen()
-    app.clear_notifications()
     await pilot.resize_terminal(*size)
-    del app.scenarios[1:]
-    app.current = 0
+    app.new_appointment()
+    await settle(pilot, app)
+    app.clear_notifications()
+
+
+async def start_over(pilot, app, household, tmp_path, size=SIZE) -> None:
+    """The shared app (conftest `shared_app`) as a new one is once `household`
+    is imported: no dialog, at `size`, a new appointment (the app's own
+    `new_appointment`, tested in test_new_appointment.py), then the import,
+    and no notification. The form is redrawn once for both."""
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+    await pilot.resize_terminal(*size)
+    app.new_appointment()
     await import_household(pilot, app, household, tmp_path)
+    app.clear_notifications()
     assert len(app.scenarios) == 1 and app.scenario.parsed.household() == household

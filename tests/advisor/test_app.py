@@ -17,6 +17,7 @@ from tests.advisor.advisor_helpers import (
     SIZE,
     WIDE,
     form_text,
+    new_appointment,
     screen_text,
     settle,
     side_text,
@@ -27,7 +28,7 @@ from tests.advisor.advisor_helpers import (
 from tests.households import tenant_earning_800
 
 # One app for the module (conftest `shared_app`), in the module's event loop;
-# the two tests that need an app of their own come first.
+# the test that needs an app of its own comes first, before that one starts.
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
@@ -49,66 +50,13 @@ def _line(text: str, start: str) -> str:
     raise AssertionError(f"no line {start!r} on screen:\n{text}")
 
 
-async def test_fill_the_form_by_keys(make_app, engine):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        assert app.focused.id == "f-month"
-        await pilot.press("ctrl+a", "ctrl+k", *"05/2025")
-        # Tab goes on in order: the summary's language, the person shown, then their fields.
-        await pilot.press("tab")
-        assert app.focused.id == "f-lang"
-        await pilot.press("tab", "tab")
-        assert app.focused is app.person_widget(0, "name")
-        await pilot.press(*"Karim", "tab", "tab")
-        assert app.focused is app.person_widget(0, "birth_date")
-        await pilot.press(*"14/03/1991")
-        await type_into(pilot, app, app.person_widget(0, "income.salary"), "1100")
-        await settle(pilot, app)
-        await pilot.press("ctrl+n")  # asks the role: a partner for someone alone
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.form["people"][1]["role"] == "partner"
-        assert app.focused is app.person_widget(1, "name")
-        await pilot.press(*"Sarah", "tab", "tab", *"02/02/1990")
-        await settle(pilot, app)
-        await pilot.press("ctrl+n")  # then a child
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.form["people"][2]["role"] == "child"
-        await pilot.press("tab", "tab", *"20/01/2017")
-        app.query_one("#f-housing-status").value = "tenant_private"
-        await type_into(pilot, app, app.query_one("#f-housing-rent"), "600")
-        await type_into(pilot, app, app.query_one("#f-commune"), "Lille")
-        await settle(pilot, app)
-        first = app.scenario.parsed.household()
-        assert first.commune == "59350" and len(first.people) == 3
-        assert [p.role.value for p in first.people] == ["applicant", "partner", "child"]
-        app.query_one("#form").scroll_home(animate=False)
-        await pilot.pause()
-        form = form_text(screen_text(app))
-        assert "1. Karim (demandeur) : 34 ans, salaire 1100 €" in form
-        assert "2. Sarah (conjoint) : 35 ans" in form
-
-
 async def test_the_app_warms_a_cold_engine_and_freezes_what_lives_long():
     # Started from the command line, the advisor gets a cold engine: without
     # warm_up() its objects stayed in the collector's sight (275 ms pauses).
-    from eligibility.engine import Engine, default_engine
     from kiosk.advisor import AdvisorApp
+    from tests.unwarmed import Unwarmed
 
-    class NotWarmed(Engine):
-        """An engine never warmed up, on the rules this test process has
-        already built: building them again from cold (a CPU-minute on a busy
-        machine) is the engine's own business; the app's is to warm it."""
-
-        @property
-        def system(self):
-            return default_engine().system
-
-    cold = NotWarmed()
+    cold = Unwarmed()
     assert not cold.is_warm
     app = AdvisorApp(engine=cold, printer=None)
     async with app.run_test(size=SIZE) as pilot:
@@ -124,6 +72,51 @@ async def test_the_app_warms_a_cold_engine_and_freezes_what_lives_long():
         while any(o is parsed for o in gc.get_objects()) and time.monotonic() < deadline:
             await pilot.pause(0.1)
         assert not any(o is parsed for o in gc.get_objects()), "the app froze nothing after its first paint"
+
+
+async def test_fill_the_form_by_keys(shared_app):
+    # The next person of the day: a new appointment (F9) on the module's
+    # app, then their household typed in, as in a new app.
+    app, pilot = shared_app
+    await new_appointment(pilot, app)
+    assert app.focused.id == "f-month"
+    await pilot.press("ctrl+a", "ctrl+k", *"05/2025")
+    # Tab goes on in order: the summary's language, the person shown, then their fields.
+    await pilot.press("tab")
+    assert app.focused.id == "f-lang"
+    await pilot.press("tab", "tab")
+    assert app.focused is app.person_widget(0, "name")
+    await pilot.press(*"Karim", "tab", "tab")
+    assert app.focused is app.person_widget(0, "birth_date")
+    await pilot.press(*"14/03/1991")
+    await type_into(pilot, app, app.person_widget(0, "income.salary"), "1100")
+    await settle(pilot, app)
+    await pilot.press("ctrl+n")  # asks the role: a partner for someone alone
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.form["people"][1]["role"] == "partner"
+    assert app.focused is app.person_widget(1, "name")
+    await pilot.press(*"Sarah", "tab", "tab", *"02/02/1990")
+    await settle(pilot, app)
+    await pilot.press("ctrl+n")  # then a child
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.form["people"][2]["role"] == "child"
+    await pilot.press("tab", "tab", *"20/01/2017")
+    app.query_one("#f-housing-status").value = "tenant_private"
+    await type_into(pilot, app, app.query_one("#f-housing-rent"), "600")
+    await type_into(pilot, app, app.query_one("#f-commune"), "Lille")
+    await settle(pilot, app)
+    first = app.scenario.parsed.household()
+    assert first.commune == "59350" and len(first.people) == 3
+    assert [p.role.value for p in first.people] == ["applicant", "partner", "child"]
+    app.query_one("#form").scroll_home(animate=False)
+    await pilot.pause()
+    form = form_text(screen_text(app))
+    assert "1. Karim (demandeur) : 34 ans, salaire 1100 €" in form
+    assert "2. Sarah (conjoint) : 35 ans" in form
 
 
 async def test_what_changes_names_the_person(shared_app, family, engine, tmp_path):

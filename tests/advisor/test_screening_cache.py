@@ -6,13 +6,20 @@ from __future__ import annotations
 import gc
 import time
 
+import pytest
+
 from kiosk.advisor import form as forms
 from kiosk.advisor.collector import IDLE_SECONDS, POSTPONED, Collector
 from kiosk.advisor.compare import comparison_rows
 from kiosk.advisor.scheduler import ScreeningCache
 from kiosk.advisor.screening import screen_forms
-from tests.advisor.advisor_helpers import SIZE, import_household, screen_text, settle, type_into
+from tests.advisor.advisor_helpers import SIZE, import_household, screen_text, settle, start_over, type_into
 from tests.kiosk.kiosk_helpers import wait_until
+
+# The Pilot tests run in the module's event loop: the first two share one
+# app (conftest `shared_app`); the collector's test starts its own, with
+# CPython's thresholds set before the app reads them.
+in_the_module_loop = pytest.mark.asyncio(loop_scope="module")
 
 
 def _amounts(screening) -> dict[str, tuple]:
@@ -86,48 +93,46 @@ def _cells_on_screen(text: str, rows) -> None:
         at = found + 1
 
 
-async def test_the_painted_amounts_are_those_of_a_full_screening(make_app, engine, family, tmp_path):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await import_household(pilot, app, family, tmp_path)
-        misses = app.screenings.misses
-        # A name changes the summary and nothing the rules see: no screening.
-        await type_into(pilot, app, app.person_widget(0, "name"), "Karima")
-        await settle(pilot, app)
-        assert app.screenings.misses == misses
-        assert "Karima" in screen_text(app)
-        first = app.scenario.screening
-        # The salary: screened again; the screen shows what a fresh
-        # screening of the whole form gives.
-        await type_into(pilot, app, app.person_widget(0, "income.salary"), "1500")
-        await settle(pilot, app)
-        assert app.screenings.misses > misses
-        fresh = screen_forms(engine, [forms.copy_form(app.form)])[0]
-        assert _amounts(app.scenario.screening) == _amounts(fresh) != _amounts(first)
-        household = forms.parse_form(app.form).household()
-        _cells_on_screen(screen_text(app), comparison_rows([fresh], [household]))
-        assert "À jour." in screen_text(app)
-        # Back to 1 100 €: the first screening again, equal to a fresh one.
-        await type_into(pilot, app, app.person_widget(0, "income.salary"), "1100")
-        await settle(pilot, app)
-        fresh = screen_forms(engine, [forms.copy_form(app.form)])[0]
-        assert app.scenario.screening is first and _amounts(first) == _amounts(fresh)
-        household = forms.parse_form(app.form).household()
-        _cells_on_screen(screen_text(app), comparison_rows([fresh], [household]))
+@in_the_module_loop
+async def test_the_painted_amounts_are_those_of_a_full_screening(shared_app, engine, family, tmp_path):
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path)
+    misses = app.screenings.misses
+    # A name changes the summary and nothing the rules see: no screening.
+    await type_into(pilot, app, app.person_widget(0, "name"), "Karima")
+    await settle(pilot, app)
+    assert app.screenings.misses == misses
+    assert "Karima" in screen_text(app)
+    first = app.scenario.screening
+    # The salary: screened again; the screen shows what a fresh
+    # screening of the whole form gives.
+    await type_into(pilot, app, app.person_widget(0, "income.salary"), "1500")
+    await settle(pilot, app)
+    assert app.screenings.misses > misses
+    fresh = screen_forms(engine, [forms.copy_form(app.form)])[0]
+    assert _amounts(app.scenario.screening) == _amounts(fresh) != _amounts(first)
+    household = forms.parse_form(app.form).household()
+    _cells_on_screen(screen_text(app), comparison_rows([fresh], [household]))
+    assert "À jour." in screen_text(app)
+    # Back to 1 100 €: the first screening again, equal to a fresh one.
+    await type_into(pilot, app, app.person_widget(0, "income.salary"), "1100")
+    await settle(pilot, app)
+    fresh = screen_forms(engine, [forms.copy_form(app.form)])[0]
+    assert app.scenario.screening is first and _amounts(first) == _amounts(fresh)
+    household = forms.parse_form(app.form).household()
+    _cells_on_screen(screen_text(app), comparison_rows([fresh], [household]))
 
 
-async def test_a_duplicated_scenario_is_not_screened_again(make_app, family, tmp_path):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await import_household(pilot, app, family, tmp_path)
-        misses = app.screenings.misses
-        await app.action_duplicate()
-        await settle(pilot, app)
-        assert app.screenings.misses == misses
-        assert app.scenarios[1].screening is app.scenarios[0].screening
-        assert all(s.fresh for s in app.scenarios)
+@in_the_module_loop
+async def test_a_duplicated_scenario_is_not_screened_again(shared_app, family, tmp_path):
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path)
+    misses = app.screenings.misses
+    await app.action_duplicate()
+    await settle(pilot, app)
+    assert app.screenings.misses == misses
+    assert app.scenarios[1].screening is app.scenarios[0].screening
+    assert all(s.fresh for s in app.scenarios)
 
 
 def test_full_collections_wait_for_the_results_to_be_shown():
@@ -178,6 +183,7 @@ def _make_a_full_collection_due() -> None:
     raise AssertionError("no full collection became due")
 
 
+@in_the_module_loop
 async def test_a_due_full_collection_waits_until_the_worker_pauses(make_app, family, tmp_path):
     full = []
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from eligibility import Household, catalog
-from eligibility.engine import Engine, ScreeningStopped
+from eligibility.engine import ScreeningStopped
 from eligibility.parameter_updates import updates
+from tests.unwarmed import Unwarmed
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
@@ -42,7 +43,10 @@ def test_one_failing_benefit_does_not_stop_the_others(engine, monkeypatch):
 
 
 def test_warm_up_in_background_then_screen():
-    fresh = Engine()
+    # On the rules already built (tests/unwarmed.py): what is checked is the
+    # warming in a thread and the event waited on, not a second cold build.
+    fresh = Unwarmed()
+    assert not fresh.is_warm
     thread = fresh.warm_up_in_background()
     assert fresh.wait_until_warm(timeout=120)
     thread.join()
