@@ -1,0 +1,103 @@
+"""What the batch's shortcuts must not change: rows rendered from the
+cache of rows without an amount are the csv module's, cell by cell, in
+any order and however often; a negative zero is written 0.00."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eligibility import batch_output
+from eligibility.batch_output import render_rows
+
+BENEFITS = ("rsa", "ppa", "aah", "cheque_energie")
+rows = st.tuples(
+    st.sampled_from(BENEFITS),
+    st.sampled_from(("eligible", "not_eligible", "unknown")),
+    st.one_of(st.none(), st.just(0.0), st.just(-0.0), st.floats(min_value=0, max_value=10_000)),
+    st.sampled_from(("month", "year")),
+    st.booleans(),
+    st.booleans(),
+)
+
+
+def written_cell_by_cell(ref, rows) -> str:
+    """The rows as the csv module writes them, independently of batch_output."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for benefit, status, amount, per, received, unclaimed in rows:
+        amount_text = "" if amount is None else f"{abs(amount) if amount == 0 else amount:.2f}"
+        writer.writerow((ref, benefit, status, amount_text, per, str(received).lower(), str(unclaimed).lower()))
+    return buffer.getvalue()
+
+
+@given(st.lists(rows, max_size=30), st.text(alphabet='abc," 0123', max_size=8))
+def test_cached_rows_are_written_as_the_csv_module_writes_them(household_rows, ref):
+    assert render_rows(ref, household_rows, "csv") == written_cell_by_cell(ref, household_rows)
+
+
+def test_a_negative_zero_is_written_as_zero_even_after_a_positive_one():
+    row = ("rsa", "not_eligible", 0.0, "month", False, False)
+    negative = ("rsa", "not_eligible", -0.0, "month", False, False)
+    assert render_rows("h", [row, negative], "csv") == "h,rsa,not_eligible,0.00,month,false,false\r\n" * 2
+    assert render_rows("h", [negative], "csv") == "h,rsa,not_eligible,0.00,month,false,false\r\n"
+
+
+def test_only_rows_without_an_amount_are_kept_and_the_cache_is_bounded():
+    render_rows(
+        "h", [("rsa", "eligible", 607.75, "month", False, True), ("af", "unknown", None, "month", True, False)], "csv"
+    )
+    assert all(not row[2] for row in batch_output._TAILS)
+    assert len(batch_output._TAILS) <= batch_output.MAX_TAILS
+
+
+def declared_past_as_written_before(household):
+    """`Engine._declared_past` before its shortcut for households that receive nothing."""
+    from eligibility import catalog
+
+    past: dict = {}
+    for benefit in catalog.benefits().values():
+        if benefit.per != "month":
+            continue
+        if not benefit.individual:
+            if benefit.id in household.received:
+                past[benefit.id] = household.received[benefit.id]
+            continue
+        people = household.received_by(benefit.id)
+        if household.received.get(benefit.id, 0.0) is None and len(people) == 1:
+            people = {p.id: None for p in household.adults}
+        if people:
+            past[benefit.id] = people
+    return past
+
+
+def test_declared_past_and_guesses_are_as_before_on_a_varied_sample():
+    from eligibility.batch_sample import households
+    from eligibility.engine import Engine, _benefits_guessed, _guessing_requirements, _holds
+    from eligibility.household import Household
+
+    sample = [Household.model_validate(data) for data in households(400, seed=7, month="2025-05")]
+    sample += [
+        Household.model_validate(
+            {
+                "commune": "59350",
+                "housing": {"status": "tenant_private", "rent": 500},
+                "received": {"aah": None, "rsa": 300},
+                "people": [
+                    {"id": "a", "role": "applicant", "birth_date": "1980-01-01", "received": {"ass": None}},
+                    {"id": "b", "role": "partner", "birth_date": "1981-01-01", "disability_rate": 0.6},
+                ],
+            }
+        )
+    ]
+    assert any(declared_past_as_written_before(h) for h in sample)
+    guessing = _guessing_requirements()
+    for household in sample:
+        assert list(Engine._declared_past(household).items()) == list(
+            declared_past_as_written_before(household).items()
+        )
+        expected = {b for b, rs in guessing.items() if rs and any(not _holds(r, household) for r in rs)}
+        assert _benefits_guessed(household, guessing) == expected
