@@ -550,10 +550,14 @@ class Engine:
                 amount = amounts[index]
                 # Whether the answer may change the amount is asked first: it
                 # is cheaper than the check, and mostly no (nothing due).
-                if unknown_answers and any(
-                    (not r.only_if_due or _may_change(r, benefit, amount, index, computed)) and not _holds(r, household)
-                    for r in unknown_answers
-                ):
+                missing = False
+                for r in unknown_answers:
+                    if (not r.only_if_due or _may_change(r, benefit, amount, index, computed)) and not _holds(
+                        r, household
+                    ):
+                        missing = True
+                        break
+                if missing:
                     rows[index].append(unknown[received])
                     continue
                 eligible = amount > 0 or (free is not None and free[index])
