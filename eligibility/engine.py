@@ -35,6 +35,7 @@ from eligibility.openfisca_compat import (
     memoize_roles,
     pass_periods_through,
     record_calls,
+    release_arrays,
     seed_arrays,
     widen_parameter_cache,
 )
@@ -212,6 +213,7 @@ class Engine:
         second = _rows_of(joint, range(count, len(everyone)))
         settled = self._without_guesses(households, candidates, twins, computed, second, guessed)
         if self._rows_only:  # the batch: rows without recurring amounts
+            release_arrays(kept.simulation)  # nothing more is read from it
             return self._rows(households, computed)
         screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
         if settle:
@@ -219,6 +221,7 @@ class Engine:
             twin_rows = {id(twin): count + position for position, twin in enumerate(twins)}
             rows = [twin_rows.get(id(h), index) for index, h in enumerate(settled)]
             self._settle(settled, month, ratios, past, computed, screenings, kept, rows)
+        release_arrays(kept.simulation)
         return screenings
 
     def _without_guesses(self, households, candidates, twins, computed, twins_computed, guessed) -> list[Household]:
@@ -452,6 +455,8 @@ class Engine:
                 values[benefit.id] = None
         if only is None:
             values.update(self._to_check_rules(simulation, layout, month, len(households)))
+        if kept is None:
+            release_arrays(simulation)  # read: its memory is free for the next pass
         return values, kept
 
     def _to_check_rules(self, simulation, layout: Layout, month: Month, count: int) -> dict:
