@@ -1,17 +1,21 @@
 """What the batch's shortcuts must not change: rows rendered from the
 cache of rows without an amount are the csv module's, cell by cell, in
-any order and however often; a negative zero is written 0.00."""
+any order and however often (a negative zero is written 0.00); the
+engine's faster bookkeeping gives what it gave; and the chunk size the
+batch chooses by itself."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from eligibility import batch_output
 from eligibility.batch_output import render_rows
+from eligibility.batch_records import RawRecord
 
 BENEFITS = ("rsa", "ppa", "aah", "cheque_energie")
 rows = st.tuples(
@@ -101,3 +105,39 @@ def test_declared_past_and_guesses_are_as_before_on_a_varied_sample():
         )
         expected = {b for b, rs in guessing.items() if rs and any(not _holds(r, household) for r in rs)}
         assert _benefits_guessed(household, guessing) == expected
+
+
+@pytest.mark.parametrize(
+    ("households", "workers", "expected"),
+    [
+        (10_000, 2, 5000),  # one chunk per worker: one simulation's fixed cost each
+        (9_000, 2, 4500),
+        (4_000, 1, 4000),
+        (10_001, 2, 2501),  # more than one round: balanced chunks of at most 3 000
+        (30_000, 2, 3000),
+        (100_000, 2, 2942),
+        (200, 2, 100),
+    ],
+)
+def test_the_automatic_chunk_size_is_one_chunk_per_worker_up_to_5000(households, workers, expected):
+    from eligibility.batch_run import automatic_size
+
+    line = 420  # bytes per household line, as estimated from the first 200
+    assert automatic_size(households * line, 200 * line, 200, workers) == expected
+
+
+def test_without_the_size_of_the_input_chunks_are_of_3000():
+    from eligibility.batch_run import DEFAULT_CHUNK_SIZE, automatic_size
+
+    assert automatic_size(None, 0, 0, 2) == DEFAULT_CHUNK_SIZE == 3000
+
+
+def test_a_chunk_size_asked_for_is_still_a_maximum(tmp_path):
+    from eligibility.batch_run import chunks_of
+
+    class Lines:
+        position = 0
+
+    records = [RawRecord(line, b"{}") for line in range(1, 26)]
+    assert [len(chunk.records) for chunk in chunks_of(records, Lines(), 10)] == [10, 10, 5]
+    assert [len(chunk.records) for chunk in chunks_of(records, Lines(), None)] == [25]
