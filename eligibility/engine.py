@@ -79,6 +79,9 @@ class Engine:
         self._ratios: dict[int, IncomeRatios] = {}
         self._stop: Callable[[], bool] | None = None
         self._rows_only = False
+        # Each person's inputs, kept across the simulations of one month's
+        # screening (`build_simulation`'s person_rows; None between screenings).
+        self._person_rows: dict | None = None
 
     # -- life cycle -------------------------------------------------------
     @property
@@ -162,10 +165,13 @@ class Engine:
             try:
                 for month, indexes in by_month.items():
                     group = [households[i] for i in indexes]
+                    # The passes of one month see the same people again.
+                    self._person_rows = {}
                     for i, screening in zip(indexes, self._screen_month(group, month, explain, settle)):
                         results[i] = screening
             finally:
                 self._stop = None
+                self._person_rows = None
         return results  # type: ignore[return-value]
 
     def screen_rows(self, households: Sequence[Household]) -> list[list[tuple]]:
@@ -421,7 +427,7 @@ class Engine:
     def _run(self, households, month, ratios, past, explain=False, only=None, seed=None, keep=False):
         """`_simulate`, and with `keep` the simulation kept to seed the passes
         after claiming (`KeptSimulation`; otherwise None)."""
-        simulation, layout = build_simulation(self.system, households, month, ratios, past)
+        simulation, layout = build_simulation(self.system, households, month, ratios, past, self._person_rows)
         if seed is not None:
             seed(simulation)
         kept = KeptSimulation(simulation, layout, record_calls(simulation), month) if keep else None

@@ -141,3 +141,30 @@ def test_a_chunk_size_asked_for_is_still_a_maximum(tmp_path):
     records = [RawRecord(line, b"{}") for line in range(1, 26)]
     assert [len(chunk.records) for chunk in chunks_of(records, Lines(), 10)] == [10, 10, 5]
     assert [len(chunk.records) for chunk in chunks_of(records, Lines(), None)] == [25]
+
+
+def test_inputs_from_people_seen_in_an_earlier_pass_are_the_inputs_of_those_people(engine):
+    """`build_simulation` with the person rows of a larger simulation (the
+    passes of one month) declares what it declares without them."""
+    from eligibility.batch_sample import households
+    from eligibility.household import Household
+    from eligibility.situation import build_simulation
+
+    group = [Household.model_validate(data) for data in households(60, seed=11, month="2025-05")]
+    month = group[0].month
+    ratios = engine.income_ratios(month)
+    chosen = group[5:25]
+    person_rows: dict = {}
+    build_simulation(engine.system, group, month, ratios, [{} for _ in group], person_rows)
+    assert len(person_rows) == sum(len(h.people) for h in group)
+    remembered, _ = build_simulation(engine.system, chosen, month, ratios, [{} for _ in chosen], person_rows)
+    fresh, _ = build_simulation(engine.system, chosen, month, ratios, [{} for _ in chosen])
+    for variable, period in (
+        ("date_naissance", "ETERNITY"),
+        ("salaire_net", "2025-05"),
+        ("pensions_invalidite", "2025-02"),
+        ("activite", "2025-05"),
+        ("rfr", "2023"),
+        ("caseP", "2024"),
+    ):
+        assert (remembered.calculate(variable, period) == fresh.calculate(variable, period)).all(), variable
