@@ -97,7 +97,7 @@ def measure_one(args) -> dict:
         result = {
             "size": args.one,
             "workers": summary.workers,
-            "chunk_size": args.chunk_size,
+            "chunk_size": args.chunk_size or "auto",
             "read": summary.read,
             "rejected": summary.rejected,
             "start_seconds": summary.start_seconds + build_seconds,
@@ -183,13 +183,13 @@ def _run(
         str(size),
         "--workers",
         str(workers or args.workers),
-        "--chunk-size",
-        str(chunk_size or args.chunk_size),
         "--month",
         args.month,
         "--single",
         str(args.single if single is None else single),
     ]
+    if chunk_size or args.chunk_size:
+        command += ["--chunk-size", str(chunk_size or args.chunk_size)]
     if mixed:
         command.append("--mixed-months")
     result = _child(command)
@@ -247,7 +247,7 @@ def profile(args) -> None:
 
     import eligibility.engine as engine_module
     import eligibility.situation as situation
-    from eligibility.batch import CollectorTuned, screen_chunk
+    from eligibility.batch import DEFAULT_CHUNK_SIZE, CollectorTuned, screen_chunk
     from eligibility.batch_io import Lines
     from eligibility.batch_records import JsonlFormat, Task
 
@@ -276,7 +276,7 @@ def profile(args) -> None:
     records_module.render_rows = timed("rendering result rows (CSV)", records_module.render_rows)
     with tempfile.TemporaryDirectory(prefix="batch-bench-") as folder:
         source = Path(folder) / "in.jsonl"
-        _generate(source, args.chunk_size, None if args.mixed_months else args.month)
+        _generate(source, args.chunk_size or DEFAULT_CHUNK_SIZE, None if args.mixed_months else args.month)
         with open(source, "rb") as handle:
             items = list(Lines(handle, "utf-8"))
     reader = Task(JsonlFormat())
@@ -297,7 +297,7 @@ def profile(args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
-    parser.add_argument("--chunk-size", type=int, default=None)
+    parser.add_argument("--chunk-size", type=int, default=None, help="default: the batch's own choice")
     parser.add_argument("--month", default="2025-05", help="month screened (default 2025-05)")
     parser.add_argument("--mixed-months", action="store_true", help="households spread over five months")
     parser.add_argument("--single", type=int, default=0, help="households screened one by one beside the batch")
@@ -309,10 +309,6 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--plain-one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.chunk_size is None:
-        from eligibility.batch import DEFAULT_CHUNK_SIZE
-
-        args.chunk_size = DEFAULT_CHUNK_SIZE
     if args.one:
         print(json.dumps(measure_one(args)))
         return
@@ -326,7 +322,7 @@ def main() -> None:
     if args.sweep:
         print(f"Chunk sizes at 10 000 households, {args.workers} workers:")
         print(HEADER)
-        for chunk in (1000, 2000, 3000, 4000):
+        for chunk in (1000, 2000, 3000, 4000, 5000):
             print(_row(_run(10_000, args, chunk_size=chunk, single=0)), flush=True)
         return
     sizes = args.sizes + ([100_000] if args.large else [])

@@ -9,7 +9,7 @@ import sys
 from contextlib import contextmanager
 
 from eligibility.batch_records import InputError
-from eligibility.batch_run import DEFAULT_CHUNK_SIZE, screen_file
+from eligibility.batch_run import DEFAULT_CHUNK_SIZE, ONE_ROUND_CHUNK_SIZE, screen_file
 from eligibility.untrusted import one_line
 
 EXIT_OK = 0
@@ -75,9 +75,12 @@ def add_arguments(parser: argparse.ArgumentParser, epilog: str) -> None:
     parser.add_argument(
         "--chunk-size",
         type=int,
-        default=DEFAULT_CHUNK_SIZE,
+        default=None,
         metavar="N",
-        help=f"at most N households per vectorised simulation (default {DEFAULT_CHUNK_SIZE}; evened out between workers)",
+        help=(
+            f"at most N households per vectorised simulation, evened out between workers (default: one chunk per "
+            f"worker up to {ONE_ROUND_CHUNK_SIZE:,}, otherwise {DEFAULT_CHUNK_SIZE:,})".replace(",", " ")
+        ),
     )
     parser.add_argument(
         "--scheduler",

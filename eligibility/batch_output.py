@@ -50,17 +50,38 @@ def render_rows(ref: Any, rows: list[tuple], fmt: str) -> str:
         # the csv module once per household (its quoting); the other cells
         # are catalog ids and words that never need quoting (`_plain`).
         cell = _csv_cell(spreadsheet_safe(ref))
-        lines = []
-        for benefit, status, amount, per, received, unclaimed in rows:
-            if not _plain(benefit) or not _plain(per) or not _plain(status):
-                return _csv_rows(ref, rows)
-            amount_text = "" if amount is None else f"{amount:.2f}"
-            lines.append(
-                f"{cell},{benefit},{status},{amount_text},{per},"
-                f"{'true' if received else 'false'},{'true' if unclaimed else 'false'}\r\n"
-            )
-        return "".join(lines)
+        parts = []
+        for row in rows:
+            # Most rows are "nothing due" (amount 0 or unknown): their text
+            # after the ref is the same in every household, made once.
+            tail = _TAILS.get(row)
+            if tail is None:
+                benefit, status, amount, per, received, unclaimed = row
+                if not _plain(benefit) or not _plain(per) or not _plain(status):
+                    return _csv_rows(ref, rows)
+                amount_text = _amount_text(amount)
+                tail = (
+                    f",{benefit},{status},{amount_text},{per},"
+                    f"{'true' if received else 'false'},{'true' if unclaimed else 'false'}\r\n"
+                )
+                if not amount and len(_TAILS) < MAX_TAILS:
+                    _TAILS[row] = tail
+            parts.append(cell)
+            parts.append(tail)
+        return "".join(parts)
     return "".join(json.dumps(dict(zip(OUTPUT_COLUMNS, (ref, *row))), ensure_ascii=False) + "\n" for row in rows)
+
+
+def _amount_text(amount: float | None) -> str:
+    # + 0.0: a negative zero is written 0.00, as the positive zero it equals
+    # (and shares a cached row with, `_TAILS`).
+    return "" if amount is None else f"{amount + 0.0:.2f}"
+
+
+# Rendered rows without their ref, for rows without an amount (bounded:
+# benefits × statuses × per × received).
+_TAILS: dict[tuple, str] = {}
+MAX_TAILS = 4096
 
 
 def _csv_rows(ref: Any, rows: list[tuple]) -> str:
@@ -71,7 +92,7 @@ def _csv_rows(ref: Any, rows: list[tuple]) -> str:
             spreadsheet_safe(ref),
             benefit,
             status,
-            "" if amount is None else f"{amount:.2f}",
+            _amount_text(amount),
             per,
             "true" if received else "false",
             "true" if unclaimed else "false",

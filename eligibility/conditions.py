@@ -381,8 +381,12 @@ SINGLE_PARENT_NOT_RECENT_MONTHS = 18
 def with_unfavourable_answers(h: Household) -> Household:
     """A copy of `h` where each answer of ANSWERS_SCREENED_BOTH_WAYS not given
     is the unfavourable one (given answers are kept)."""
+    # A person with both answers given is the same person in the twin (the
+    # screening never changes a person): only the others are copied.
     people = [
-        p.model_copy(
+        p
+        if p.rsdae is not None and p.worked_five_of_last_ten_years is not None
+        else p.model_copy(
             update={
                 "rsdae": False if p.rsdae is None else p.rsdae,
                 "worked_five_of_last_ten_years": (

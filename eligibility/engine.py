@@ -35,6 +35,7 @@ from eligibility.openfisca_compat import (
     memoize_roles,
     pass_periods_through,
     record_calls,
+    release_arrays,
     seed_arrays,
     widen_parameter_cache,
 )
@@ -78,6 +79,9 @@ class Engine:
         self._ratios: dict[int, IncomeRatios] = {}
         self._stop: Callable[[], bool] | None = None
         self._rows_only = False
+        # Each person's inputs, kept across the simulations of one month's
+        # screening (`build_simulation`'s person_rows; None between screenings).
+        self._person_rows: dict | None = None
 
     # -- life cycle -------------------------------------------------------
     @property
@@ -161,10 +165,13 @@ class Engine:
             try:
                 for month, indexes in by_month.items():
                     group = [households[i] for i in indexes]
+                    # The passes of one month see the same people again.
+                    self._person_rows = {}
                     for i, screening in zip(indexes, self._screen_month(group, month, explain, settle)):
                         results[i] = screening
             finally:
                 self._stop = None
+                self._person_rows = None
         return results  # type: ignore[return-value]
 
     def screen_rows(self, households: Sequence[Household]) -> list[list[tuple]]:
@@ -212,6 +219,7 @@ class Engine:
         second = _rows_of(joint, range(count, len(everyone)))
         settled = self._without_guesses(households, candidates, twins, computed, second, guessed)
         if self._rows_only:  # the batch: rows without recurring amounts
+            release_arrays(kept.simulation)  # nothing more is read from it
             return self._rows(households, computed)
         screenings = [self._interpret(h, i, computed, month) for i, h in enumerate(households)]
         if settle:
@@ -219,6 +227,7 @@ class Engine:
             twin_rows = {id(twin): count + position for position, twin in enumerate(twins)}
             rows = [twin_rows.get(id(h), index) for index, h in enumerate(settled)]
             self._settle(settled, month, ratios, past, computed, screenings, kept, rows)
+        release_arrays(kept.simulation)
         return screenings
 
     def _without_guesses(self, households, candidates, twins, computed, twins_computed, guessed) -> list[Household]:
@@ -387,21 +396,25 @@ class Engine:
     def _declared_past(household: Household) -> dict[str, float | None | dict[str, float | None]]:
         """Monthly benefits received: an amount (or None) for a family
         benefit, `{person id: amount or None}` for an individual one."""
+        received = household.received
+        anyone = any(p.received for p in household.people)
+        if not received and not anyone:  # most households: nothing received
+            return {}
         past: dict = {}
-        for benefit in catalog.benefits().values():
-            if benefit.per != "month":
+        for benefit, individual in _monthly_benefits():
+            if not individual:
+                if benefit in received:
+                    past[benefit] = received[benefit]
                 continue
-            if not benefit.individual:
-                if benefit.id in household.received:
-                    past[benefit.id] = household.received[benefit.id]
+            if not anyone and benefit not in received:
                 continue
-            people = household.received_by(benefit.id)
-            if household.received.get(benefit.id, 0.0) is None and len(people) == 1:
+            people = household.received_by(benefit)
+            if received.get(benefit, 0.0) is None and len(people) == 1:
                 # "We get it", amount and person unknown: the adults it is
                 # due to, as the rules say (an estimate each, 0 when not due).
                 people = {p.id: None for p in household.adults}
             if people:
-                past[benefit.id] = people
+                past[benefit] = people
         return past
 
     def _simulate(
@@ -414,7 +427,7 @@ class Engine:
     def _run(self, households, month, ratios, past, explain=False, only=None, seed=None, keep=False):
         """`_simulate`, and with `keep` the simulation kept to seed the passes
         after claiming (`KeptSimulation`; otherwise None)."""
-        simulation, layout = build_simulation(self.system, households, month, ratios, past)
+        simulation, layout = build_simulation(self.system, households, month, ratios, past, self._person_rows)
         if seed is not None:
             seed(simulation)
         kept = KeptSimulation(simulation, layout, record_calls(simulation), month) if keep else None
@@ -448,6 +461,8 @@ class Engine:
                 values[benefit.id] = None
         if only is None:
             values.update(self._to_check_rules(simulation, layout, month, len(households)))
+        if kept is None:
+            release_arrays(simulation)  # read: its memory is free for the next pass
         return values, kept
 
     def _to_check_rules(self, simulation, layout: Layout, month: Month, count: int) -> dict:
@@ -523,7 +538,10 @@ class Engine:
         does not hold. Benefit by benefit over the whole chunk: the amounts
         are rounded as arrays, and only the answers a benefit may need are
         checked, household by household."""
-        receiving = [h.received_benefits() for h in households]
+        # Most households receive nothing: no set to build for them.
+        receiving = [
+            h.received_benefits() if h.received or any(p.received for p in h.people) else () for h in households
+        ]
         rows: list[list[tuple]] = [[] for _ in households]
         for benefit in catalog.benefits().values():
             values = computed.get(benefit.id)
@@ -531,23 +549,34 @@ class Engine:
             amounts = None if values is None else _cents(values)
             free = computed.get(f"{benefit.id}:free")
             free = None if free is None else [bool(f) for f in free]
+            id_, per = benefit.id, benefit.per
+            unknown = {False: (id_, "unknown", None, per, False, False), True: (id_, "unknown", None, per, True, False)}
+            # The commonest row, nothing due and nothing received: one tuple for all.
+            nothing = (id_, "not_eligible", 0.0, per, False, False)
             for index, household in enumerate(households):
-                received = benefit.id in receiving[index]
+                received = id_ in receiving[index]
                 if amounts is None:
-                    rows[index].append((benefit.id, "unknown", None, benefit.per, received, False))
+                    rows[index].append(unknown[received])
                     continue
                 amount = amounts[index]
                 # Whether the answer may change the amount is asked first: it
                 # is cheaper than the check, and mostly no (nothing due).
-                if unknown_answers and any(
-                    (not r.only_if_due or _may_change(r, benefit, amount, index, computed)) and not _holds(r, household)
-                    for r in unknown_answers
-                ):
-                    rows[index].append((benefit.id, "unknown", None, benefit.per, received, False))
+                missing = False
+                for r in unknown_answers:
+                    if (not r.only_if_due or _may_change(r, benefit, amount, index, computed)) and not _holds(
+                        r, household
+                    ):
+                        missing = True
+                        break
+                if missing:
+                    rows[index].append(unknown[received])
                     continue
                 eligible = amount > 0 or (free is not None and free[index])
+                if not eligible and not received and amount == 0.0:
+                    rows[index].append(nothing)
+                    continue
                 status = "eligible" if eligible else "not_eligible"
-                rows[index].append((benefit.id, status, amount, benefit.per, received, eligible and not received))
+                rows[index].append((id_, status, amount, per, received, eligible and not received))
         return rows
 
     def _interpret(self, household: Household, index: int, computed: dict, month: Month) -> Screening:
@@ -679,13 +708,26 @@ def _guessing_requirements() -> dict[str, list]:
     }
 
 
+@cache
+def _monthly_benefits() -> tuple[tuple[str, bool], ...]:
+    """(id, individual) of each monthly benefit, in the catalog's order."""
+    return tuple((b.id, b.individual) for b in catalog.benefits().values() if b.per == "month")
+
+
 def _benefits_guessed(household: Household, guessing: dict[str, list]) -> set[str]:
     """The benefits due, for this household, only on a favourable guess of an unasked answer."""
-    return {
-        benefit
-        for benefit, requirements in guessing.items()
-        if requirements and any(not _holds(r, household) for r in requirements)
-    }
+    # The RSA and the prime d'activité ask the same answer: checked once.
+    holds: dict[tuple, bool] = {}
+    guessed = set()
+    for benefit, requirements in guessing.items():
+        for r in requirements:
+            key = (r.check, r.unless, repr(r.value))
+            if key not in holds:
+                holds[key] = _holds(r, household)
+            if not holds[key]:
+                guessed.add(benefit)
+                break
+    return guessed
 
 
 def _rows_of(computed: dict, rows) -> dict:

@@ -196,9 +196,10 @@ class Person(_Strict):
     @field_validator("birth_date")
     @classmethod
     def _not_in_future(cls, value: date) -> date:
-        if value > date.today():
+        today = date.today()
+        if value > today:
             raise PydanticCustomError("birth_date_in_future", "date is in the future")
-        if value.year < date.today().year - MAX_AGE:
+        if value.year < today.year - MAX_AGE:
             raise PydanticCustomError("birth_date_too_old", "date is too far in the past")
         return value
 

@@ -395,6 +395,22 @@ def seed_arrays(source, target, computed: Iterable, rows: dict) -> None:
         storage.put(array[rows[holder.population.entity.key]], period)
 
 
+def release_arrays(simulation) -> None:
+    """Let go of every array `simulation` holds, inputs and results.
+
+    Why: a simulation is held in reference cycles (its populations point
+    back to it), so once read it waits for the garbage collector, which a
+    batch runs once a chunk: the passes of a chunk piled up in memory until
+    then. Internals used: the populations' `_holders` (one `Holder` per
+    variable asked for) and `Holder.delete_arrays`."""
+    for population in simulation.populations.values():
+        holders = getattr(population, "_holders", None)
+        if not isinstance(holders, dict):
+            raise _changed("a population's _holders is not a dict of holders", "release_arrays")
+        for holder in holders.values():
+            holder.delete_arrays()
+
+
 def group_ids(entity_key: str, count: int) -> list[str]:
     """Ids for `count` groups of one entity, in the order of their indexes.
 

@@ -238,11 +238,15 @@ def build_simulation(
     month: Month,
     ratios: IncomeRatios,
     past_amounts: Sequence[dict[str, float]],
+    person_rows: dict | None = None,
 ):
     """One simulation for households that are all screened for `month`.
 
     `past_amounts` gives, per household, the monthly amount of each benefit
-    received in past months (a benefit not listed was not received: 0)."""
+    received in past months (a benefit not listed was not received: 0).
+    `person_rows`: a dict kept by the caller across the simulations of one
+    month's screening (its passes see the same people again), for each
+    person's inputs by `id` (`_person_row`); the people must outlive it."""
     groups = _person_groups(households)
     layout: Layout = groups["layout"]
     builder = SimulationBuilder()
@@ -257,7 +261,7 @@ def build_simulation(
         entity = builder.declare_entity(key, group_ids(key, count))
         builder.join_with_persons(entity, assignment, roles)
     simulation = builder.build(tax_benefit_system)
-    _set_inputs(simulation, households, layout, month, ratios)
+    _set_inputs(simulation, households, layout, month, ratios, {} if person_rows is None else person_rows)
     _declare_past_benefits(simulation, households, layout, past_months(month), past_amounts)
     return simulation, layout
 
@@ -274,9 +278,11 @@ def past_months(month: Month) -> tuple:
 
 
 def _person_row(p, month: Month, retirement_age) -> tuple:
-    """One person's inputs, in the order `_set_inputs` reads them."""
+    """One person's inputs, in the order `_set_inputs` reads them, then
+    what `_declare_taxable_income` reads besides (`_PERSON_ROW_TAX`)."""
     income = p.income
     retirement, invalidity = p.pensions_at(month.first_day, retirement_age)
+    activity = ACTIVITY.get(p.activity) if p.activity is not None else None
     return (
         p.birth_date.isoformat(),
         income.salary,
@@ -286,7 +292,7 @@ def _person_row(p, month: Month, retirement_age) -> tuple:
         income.alimony,
         income.self_employment,
         income.other,
-        ACTIVITY.get(p.activity, _default_activity(p)),
+        activity if activity is not None else _default_activity(p),
         SCHOOL.get(p.school, "inconnue"),
         p.disability_rate or 0.0,
         p.pregnant,
@@ -305,10 +311,19 @@ def _person_row(p, month: Month, retirement_age) -> tuple:
         p.activity == Activity.unemployed and not income.unemployment and p.worked_five_of_last_ten_years is not False,
         # AAH at 50-79 %: restriction substantielle et durable d'accès à l'emploi (CSS L821-2).
         p.rsdae is not False,
+        # For the taxable incomes: the pensions as declared, and not a child.
+        income.pension,
+        income.invalidity_pension or 0.0,
+        p.role != Role.child,
     )
 
 
-def _set_inputs(simulation, households: Sequence[Household], layout: Layout, month: Month, ratios: IncomeRatios):
+_PERSON_ROW_TAX = 17  # where `_person_row`'s columns for the taxable incomes start
+
+
+def _set_inputs(
+    simulation, households: Sequence[Household], layout: Layout, month: Month, ratios: IncomeRatios, person_rows: dict
+):
     people = [p for h in households for p in h.people]
     in_couple = []
     for h in households:
@@ -327,12 +342,18 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
     # Every person's inputs in one pass over the people (a pass per input,
     # through pydantic attributes, was a tenth of a batch's CPU), then one
     # array per column.
-    columns = list(zip(*(_person_row(p, month, retirement_age) for p in people), strict=True))
+    rows = []
+    for p in people:
+        row = person_rows.get(id(p))
+        if row is None:
+            row = person_rows[id(p)] = _person_row(p, month, retirement_age)
+        rows.append(row)
+    columns = list(zip(*rows, strict=True))
     (birth, salary, unemployment, pension, invalidity_pension, alimony, self_employment, other) = (
         np.array(column, dtype=float) if index else np.array(column, dtype="datetime64[D]")
         for index, column in enumerate(columns[:8])
     )
-    activity, school, rate, pregnant, nationality, eea, permit, ass, rsdae = columns[8:]
+    activity, school, rate, pregnant, nationality, eea, permit, ass, rsdae = columns[8:_PERSON_ROW_TAX]
     simulation.set_input("date_naissance", "ETERNITY", birth)
 
     set_everywhere("salaire_net", salary)
@@ -385,7 +406,8 @@ def _set_inputs(simulation, households: Sequence[Household], layout: Layout, mon
     # costliest part of the C2S resources (0.8 s of a 1.4 s C2S, profiled).
     store_input(simulation, "revenus_capitaux_prelevement_forfaitaire_unique_ir", months, np.zeros(layout.family_count))
     _declare_single_parent(simulation, households, layout, months)
-    _declare_taxable_income(simulation, households, layout, month, ratios)
+    incomes = _person_incomes(columns, birth, salary, unemployment, alimony, self_employment, rate, ratios)
+    _declare_taxable_income(simulation, households, layout, month, incomes)
 
 
 # The increase for a parent alone is paid 12 times within 18 months of the
@@ -481,38 +503,17 @@ def _taxable_incomes(incomes: tuple, layout: Layout, year: int, tax) -> np.ndarr
     return np.maximum(0.0, net - special)
 
 
-def _person_incomes(people: list, ratios: IncomeRatios) -> tuple[np.ndarray, ...]:
+def _person_incomes(columns, birth, salary, unemployment, alimony, self_employment, rate, ratios: IncomeRatios):
     """Per person: yearly wages and pensions as taxed, yearly self-employment
-    income, birth year, invalidity card, not a child (one pass over the
-    people, then array arithmetic: the same floats as person by person)."""
-    columns = list(
-        zip(
-            *(
-                (
-                    p.income.salary,
-                    p.income.unemployment,
-                    p.income.pension,
-                    p.income.invalidity_pension or 0.0,
-                    p.income.alimony,
-                    p.income.self_employment,
-                    p.birth_date.year,
-                    (p.disability_rate or 0) >= INVALIDITY_CARD_RATE,
-                    p.role != Role.child,
-                )
-                for p in people
-            ),
-            strict=True,
-        )
-    )
-    salary, unemployment, pension, invalidity, alimony, self_employment = (
-        np.array(column, dtype=float) for column in columns[:6]
-    )
+    income, birth year, invalidity card, not a child (from the columns of
+    `_person_row` and the arrays `_set_inputs` made of them: the same
+    floats as person by person)."""
+    pension, invalidity, adult = columns[_PERSON_ROW_TAX:]
     wages = 12 * (salary * ratios.salary_taxable + unemployment)
-    pensions = 12 * (pension + invalidity + alimony)
-    birth_year = np.array(columns[6])
-    card = np.array(columns[7], dtype=bool)
-    adult = np.array(columns[8], dtype=bool)
-    return wages, pensions, 12 * self_employment, birth_year, card, adult
+    pensions = 12 * (np.array(pension, dtype=float) + np.array(invalidity, dtype=float) + alimony)
+    birth_year = birth.astype("datetime64[Y]").astype(int) + 1970
+    card = np.asarray(rate, dtype=float) >= INVALIDITY_CARD_RATE
+    return wages, pensions, 12 * self_employment, birth_year, card, np.array(adult, dtype=bool)
 
 
 def _ranks_in_group(group: np.ndarray) -> list[np.ndarray]:
@@ -525,7 +526,7 @@ def _ranks_in_group(group: np.ndarray) -> list[np.ndarray]:
     return [order[rank == r] for r in range(int(rank.max()) + 1)] if len(group) else []
 
 
-def _declare_taxable_income(simulation, households, layout: Layout, month: Month, ratios: IncomeRatios) -> None:
+def _declare_taxable_income(simulation, households, layout: Layout, month: Month, incomes: tuple) -> None:
     """Revenu fiscal de référence of every tax household, "other" adults'
     included (the chèque énergie adds those of the whole dwelling), and the
     invalidity boxes P and F for the rules that read them."""
@@ -533,7 +534,6 @@ def _declare_taxable_income(simulation, households, layout: Layout, month: Month
     system = simulation.tax_benefit_system
     people = [p for h in households for p in h.people]
     foyer = layout.foyer_of_person
-    incomes = _person_incomes(people, ratios)
     card = incomes[4]
     partner = np.array([p.role == Role.partner for p in people], dtype=bool)
     declarant = incomes[5] & ~partner  # neither a partner nor a child

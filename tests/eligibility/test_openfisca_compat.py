@@ -30,6 +30,7 @@ from eligibility.openfisca_compat import (
     memoize_roles,
     pass_periods_through,
     record_calls,
+    release_arrays,
     seed_arrays,
     store_input,
     widen_parameter_cache,
@@ -465,6 +466,33 @@ def test_seeding_without_the_holder_storage_fails_by_name(engine):
         seed_arrays(source, Target(), {("salaire_net", periods.period("2025-05"))}, {"individu": np.array([0])})
 
 
+# -- release_arrays ------------------------------------------------------------
+
+
+def test_released_simulations_hold_no_array_and_compute_again(engine):
+    system = engine.system
+    simulation = _three_salaries(system)
+    month = periods.period("2025-05")
+    before = simulation.calculate("rsa_revenu_activite_individu", month).copy()
+    assert simulation.get_holder("salaire_net").get_known_periods()
+    release_arrays(simulation)
+    for population in simulation.populations.values():
+        assert all(not holder.get_known_periods() for holder in population._holders.values())
+    store_input(simulation, "salaire_net", [month], np.array([1000.0, 0.0, 1523.5]))  # as _three_salaries
+    np.testing.assert_array_equal(simulation.calculate("rsa_revenu_activite_individu", month), before)
+
+
+def test_releasing_without_the_populations_holders_fails_by_name():
+    class Population:  # what an upgrade might leave: no _holders
+        pass
+
+    class Simulation:
+        populations = {"individu": Population()}
+
+    with pytest.raises(OpenFiscaInternalsChanged, match="release_arrays"):
+        release_arrays(Simulation())
+
+
 # -- group_ids ---------------------------------------------------------------
 
 
@@ -589,6 +617,7 @@ def test_the_compat_module_documents_why_for_each_function():
         "store_input",
         "record_calls",
         "seed_arrays",
+        "release_arrays",
         "group_ids",
         "housing_aid_zoning_csv",
     ):
