@@ -6,7 +6,7 @@ import asyncio
 import json
 import time
 
-from tests.kiosk.kiosk_helpers import screen_text
+from tests.kiosk.kiosk_helpers import screen_text, wait_until
 
 SIZE = (120, 40)
 WIDE = (160, 50)
@@ -22,7 +22,7 @@ __all__ = [
     "side_text",
     "start_over",
     "type_into",
-    "wait_for",
+    "wait_until",
 ]
 
 
@@ -55,19 +55,6 @@ async def settle(pilot, app, timeout: float = 30.0) -> None:
             if app.up_to_date and not app.workers:
                 return
     raise AssertionError("the results were never brought up to date")
-
-
-async def wait_for(pilot, condition, seconds: float = 10.0) -> bool:
-    """Wait by the clock, with plain sleeps (see `settle`), until `condition()`
-    holds, then let the screen process what is pending. Returns whether it
-    held (the caller asserts what it reads)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        await asyncio.sleep(0.05)
-    await pilot.pause()
-    return True
 
 
 async def type_into(pilot, app, widget, text: str) -> None:

@@ -23,7 +23,7 @@ from tests.advisor.advisor_helpers import (
     side_text,
     start_over,
     type_into,
-    wait_for,
+    wait_until,
 )
 from tests.households import tenant_earning_800
 
@@ -381,7 +381,7 @@ async def test_print_saves_a_pdf_when_no_printer(shared_app, family, tmp_path):
     await pilot.pause()
     target = tmp_path / "resume.pdf"
     await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
-    await wait_for(pilot, target.exists)
+    await wait_until(pilot, target.exists, 10)
     assert target.read_bytes().startswith(b"%PDF")
 
 
@@ -489,7 +489,7 @@ async def test_importing_a_fifo_from_the_dialog_is_refused(shared_app, family, t
     await pilot.pause()
     app.screen.query_one("#path").value = str(fifo)
     await pilot.press("enter")
-    await wait_for(pilot, lambda: "pas un fichier ordinaire" in screen_text(app), 5)
+    await wait_until(pilot, lambda: "pas un fichier ordinaire" in screen_text(app), 5)
     assert "Fichier refusé : ce n'est pas un fichier ordinaire" in screen_text(app)
     await pilot.press("escape")
     await pilot.pause()

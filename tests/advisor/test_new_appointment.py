@@ -10,7 +10,7 @@ import weakref
 
 import pytest
 
-from tests.advisor.advisor_helpers import screen_text, settle, start_over, wait_for
+from tests.advisor.advisor_helpers import screen_text, settle, start_over, wait_until
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -42,7 +42,7 @@ async def _person_on_screen(pilot, app, family, tmp_path) -> None:
     await settle(pilot, app)
     app.set_focus(app.query_one("#f-commune"))  # a field far down the form
     app.query_one("#f-lang").value = "uk"  # the summary in Ukrainian
-    assert await wait_for(pilot, lambda: app.person_lang == "uk")
+    assert await wait_until(pilot, lambda: app.person_lang == "uk", 10)
     assert len(app.scenarios) == 2 and not app.is_blank
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.advisor.printing import configured_printer, print_pdf
 from kiosk.config import ConfigError, KioskConfig, load_config
-from tests.advisor.advisor_helpers import SIZE, settle, wait_for
+from tests.advisor.advisor_helpers import SIZE, settle, wait_until
 
 
 def test_printer_name_is_checked_in_the_configuration(tmp_path):
@@ -54,6 +54,6 @@ async def test_ctrl_p_prints_on_the_configured_queue(engine, family, fake_lp, tm
         await pilot.press("shift+tab")  # from the path to the print button
         assert app.screen.focused is button
         await pilot.press("enter")
-        await wait_for(pilot, lambda: (fake_lp / "data").exists() and (fake_lp / "data").stat().st_size > 0)
+        await wait_until(pilot, lambda: (fake_lp / "data").exists() and (fake_lp / "data").stat().st_size > 0, 10)
     assert (fake_lp / "args").read_text().split("\n")[:2] == ["-d", "accueil-2"]
     assert (fake_lp / "data").read_bytes().startswith(b"%PDF")

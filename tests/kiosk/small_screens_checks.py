@@ -5,7 +5,7 @@ workers)."""
 
 from __future__ import annotations
 
-from kiosk_helpers import SINGLE_PARENT, press_focus, screen_text, wait_until
+from kiosk_helpers import SINGLE_PARENT, answer_current, choose_language, press_focus, screen_text, wait_until
 
 from kiosk.screens.results import ResultsScreen
 from kiosk.widgets import BigButton, Para
@@ -83,6 +83,20 @@ async def check_question_screen(pilot, app, lang: str, size=(80, 24)) -> None:
                 break
         await pilot.press("tab")
     assert not waiting, f"{where}: never reached by Tab: {[b.label for b in waiting]}"
+
+
+async def walk_every_question(pilot, app, lang: str) -> None:
+    """From the language screen to the results by keyboard, each question
+    checked as it opens (`check_question_screen`), then "Finish" focused."""
+    await choose_language(pilot, app, lang, "keys")
+    for _ in range(40):
+        if app.session.is_complete:
+            break
+        await check_question_screen(pilot, app, lang)
+        if app.session.current.id == "received":
+            await check_received_marks(pilot, app)
+        await answer_current(pilot, app, ANSWERS, "keys")
+    await check_finish(pilot, app, lang)
 
 
 async def check_received_marks(pilot, app) -> None:

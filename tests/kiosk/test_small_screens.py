@@ -8,8 +8,8 @@ test_small_screens_larger.py; Arabic: test_small_screens_arabic.py."""
 from __future__ import annotations
 
 import pytest
-from kiosk_helpers import answer_current, choose_language, screen_text
-from small_screens_checks import ANSWERS, check_finish, check_question_screen, check_received_marks
+from kiosk_helpers import screen_text
+from small_screens_checks import walk_every_question
 
 from locales import display
 
@@ -18,15 +18,7 @@ from locales import display
 async def test_every_question_fits_or_scrolls_and_every_answer_is_reachable_in_french_at_80x24(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await choose_language(pilot, app, "fr", "keys")
-        for _ in range(40):
-            if app.session.is_complete:
-                break
-            await check_question_screen(pilot, app, "fr")
-            if app.session.current.id == "received":
-                await check_received_marks(pilot, app)
-            await answer_current(pilot, app, ANSWERS, "keys")
-        await check_finish(pilot, app, "fr")
+        await walk_every_question(pilot, app, "fr")
 
 
 async def test_language_screen_shows_every_language_at_100x30(make_app):

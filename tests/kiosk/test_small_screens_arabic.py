@@ -13,8 +13,7 @@ import logging
 
 import pytest
 from journey_checks import check_results_then_finish
-from kiosk_helpers import answer_current, choose_language
-from small_screens_checks import ANSWERS, check_finish, check_question_screen, check_received_marks
+from small_screens_checks import ANSWERS, walk_every_question
 
 
 # A whole journey with every answer focused and the screen read each time:
@@ -24,15 +23,7 @@ async def test_every_question_fits_or_scrolls_and_every_answer_is_reachable_in_a
     caplog.set_level(logging.ERROR, logger="kiosk")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await choose_language(pilot, app, "ar", "keys")
-        for _ in range(40):
-            if app.session.is_complete:
-                break
-            await check_question_screen(pilot, app, "ar")
-            if app.session.current.id == "received":
-                await check_received_marks(pilot, app)
-            await answer_current(pilot, app, ANSWERS, "keys")
-        await check_finish(pilot, app, "ar")
+        await walk_every_question(pilot, app, "ar")
         # Back to the top of the results, as the screen opened, for the journey's checks.
         app.screen.query_one("#results").scroll_home(animate=False, immediate=True)
         await pilot.pause()
