@@ -538,10 +538,7 @@ class Engine:
         does not hold. Benefit by benefit over the whole chunk: the amounts
         are rounded as arrays, and only the answers a benefit may need are
         checked, household by household."""
-        # Most households receive nothing: no set to build for them.
-        receiving = [
-            h.received_benefits() if h.received or any(p.received for p in h.people) else () for h in households
-        ]
+        receiving = [h.received_benefits() for h in households]
         rows: list[list[tuple]] = [[] for _ in households]
         for benefit in catalog.benefits().values():
             values = computed.get(benefit.id)

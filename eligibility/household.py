@@ -374,6 +374,8 @@ class Household(_Strict):
 
     def received_benefits(self) -> set[str]:
         """Every benefit `receives` says is received."""
+        if not self.received and not any(p.received for p in self.people):
+            return set()  # most households: nothing received, no need for `adults`
         return set(self.received).union(*(p.received for p in self.adults))
 
     def receives(self, benefit: str) -> bool:
