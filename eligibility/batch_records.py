@@ -210,6 +210,13 @@ def screen_chunk(task: Task, records: list[RawRecord], engine=None) -> list[Outc
     from eligibility.engine import default_engine
 
     engine = engine or default_engine()
+    # The previous chunk's simulation is garbage now, held in reference
+    # cycles: left to the (rarely run) collector it would still be there at
+    # this chunk's peak. Collected here rather than at the end of a chunk,
+    # so that a worker's last chunk pays for no collection (the worker exits
+    # without one). Cheap: the warm rules are frozen, out of its sight.
+    # Measured on 3 000 households: peak 313 MB instead of 365 MB.
+    gc.collect()
     outcomes: list[Outcome] = []
     valid: list[tuple[int, Any]] = []
     for record in records:
@@ -228,11 +235,6 @@ def screen_chunk(task: Task, records: list[RawRecord], engine=None) -> list[Outc
         # `screening`: per benefit (benefit, status, amount, per, received, unclaimed), a ResultRow without the ref.
         unclaimed = tuple((benefit, per, amount or 0.0) for benefit, _, amount, per, _, due in screening if due)
         outcomes[position] = Outcome(line, ref, None, render_rows(ref, screening, task.output), unclaimed)
-    # The chunk's simulation is garbage now, held in reference cycles: left
-    # to the (rarely run) collector it would still be there at the peak of
-    # the next chunk. Cheap: the warm rules are frozen, out of its sight.
-    # Measured on 3 000 households: peak 313 MB instead of 365 MB.
-    gc.collect()
     return outcomes
 
 
