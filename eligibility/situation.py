@@ -272,6 +272,16 @@ def _months(month: Month) -> tuple:
 
 
 @cache
+def _years(month: Month) -> tuple:
+    """(year, its openfisca period) of each year whose taxable income is
+    declared: a `Period` is taken as it is, a string parsed again at every
+    `set_input`."""
+    return tuple(
+        (year, openfisca_periods.period(str(year))) for year in range(month.year - LOOKBACK_YEARS, month.year + 1)
+    )
+
+
+@cache
 def past_months(month: Month) -> tuple:
     """The months before `month` whose benefits received are declared (`PAST_BENEFITS`)."""
     return tuple(openfisca_periods.period(str(month.shift(-k))) for k in range(1, LOOKBACK_MONTHS + 1))
@@ -315,6 +325,7 @@ def _person_row(p, month: Month, retirement_age) -> tuple:
         income.pension,
         income.invalidity_pension or 0.0,
         p.role != Role.child,
+        p.role == Role.partner,
     )
 
 
@@ -465,7 +476,7 @@ TAX_ELDERLY_AGE = 65
 INVALIDITY_CARD_RATE = 0.8
 
 
-def _taxable_incomes(incomes: tuple, layout: Layout, year: int, tax) -> np.ndarray:
+def _taxable_incomes(incomes: tuple, layout: Layout, year: int, tax, ranks: list[np.ndarray]) -> np.ndarray:
     """Revenu fiscal de référence of every tax household for `year`
     (`layout.foyer_of_person`), estimated from today's incomes (`_person_incomes`) with that
     year's tax rules (`tax`: OpenFisca's impot_revenu.calcul_revenus_imposables):
@@ -475,9 +486,10 @@ def _taxable_incomes(incomes: tuple, layout: Layout, year: int, tax) -> np.ndarr
     art. 157 bis deduction for people aged 65 or more and invalidity-card
     holders. Used for every past year not declared. Vectorised over every
     person of the simulation; the sums of a tax household are taken person
-    by person in their order, so the figures are the same to the last bit as
-    adding them one after the other."""
-    wages, pensions, self_employment, birth_year, card, adult = incomes
+    by person in their order (`ranks`: `_ranks_in_group` of the tax
+    households), so the figures are the same to the last bit as adding them
+    one after the other."""
+    wages, pensions, self_employment, birth_year, card, adult, _ = incomes
     abatpro, abatpen = tax.deductions.abatpro, tax.deductions.abatpen
     flat = np.round(np.minimum(np.maximum(abatpro.taux * wages, abatpro.min), abatpro.max))
     wage_part = np.where(wages > 0, np.maximum(0.0, wages - flat), 0.0)
@@ -487,7 +499,7 @@ def _taxable_incomes(incomes: tuple, layout: Layout, year: int, tax) -> np.ndarr
     foyer = layout.foyer_of_person
     total = np.zeros(layout.family_count)
     deduction = np.zeros(layout.family_count)
-    for rank in _ranks_in_group(foyer):
+    for rank in ranks:
         group = foyer[rank]
         total[group] += wage_part[rank]
         total[group] += pensions[rank]
@@ -505,15 +517,16 @@ def _taxable_incomes(incomes: tuple, layout: Layout, year: int, tax) -> np.ndarr
 
 def _person_incomes(columns, birth, salary, unemployment, alimony, self_employment, rate, ratios: IncomeRatios):
     """Per person: yearly wages and pensions as taxed, yearly self-employment
-    income, birth year, invalidity card, not a child (from the columns of
+    income, birth year, invalidity card, not a child, a partner (from the columns of
     `_person_row` and the arrays `_set_inputs` made of them: the same
     floats as person by person)."""
-    pension, invalidity, adult = columns[_PERSON_ROW_TAX:]
+    pension, invalidity, adult, partner = columns[_PERSON_ROW_TAX:]
     wages = 12 * (salary * ratios.salary_taxable + unemployment)
     pensions = 12 * (np.array(pension, dtype=float) + np.array(invalidity, dtype=float) + alimony)
     birth_year = birth.astype("datetime64[Y]").astype(int) + 1970
     card = np.asarray(rate, dtype=float) >= INVALIDITY_CARD_RATE
-    return wages, pensions, 12 * self_employment, birth_year, card, np.array(adult, dtype=bool)
+    adult, partner = np.array(adult, dtype=bool), np.array(partner, dtype=bool)
+    return wages, pensions, 12 * self_employment, birth_year, card, adult, partner
 
 
 def _ranks_in_group(group: np.ndarray) -> list[np.ndarray]:
@@ -532,27 +545,26 @@ def _declare_taxable_income(simulation, households, layout: Layout, month: Month
     invalidity boxes P and F for the rules that read them."""
     foyer_count = layout.family_count  # one tax household per family
     system = simulation.tax_benefit_system
-    people = [p for h in households for p in h.people]
     foyer = layout.foyer_of_person
-    card = incomes[4]
-    partner = np.array([p.role == Role.partner for p in people], dtype=bool)
-    declarant = incomes[5] & ~partner  # neither a partner nor a child
+    card, adult, partner = incomes[4:]
+    declarant = adult & ~partner  # neither a partner nor a child
     box_p = np.zeros(foyer_count, dtype=bool)
     box_f = np.zeros(foyer_count, dtype=bool)
     box_p[foyer[card & declarant]] = True
     box_f[foyer[card & partner]] = True
     main = layout.family_of_household
     declaring = [(h_index, h.taxable_income) for h_index, h in enumerate(households) if h.taxable_income]
-    for year in range(month.year - LOOKBACK_YEARS, month.year + 1):
+    ranks = _ranks_in_group(foyer)
+    for year, period in _years(month):
         tax = system.get_parameters_at_instant(f"{year}-01-01").impot_revenu.calcul_revenus_imposables
-        values = _taxable_incomes(incomes, layout, year, tax)
+        values = _taxable_incomes(incomes, layout, year, tax, ranks)
         declared_flags = np.zeros(foyer_count, dtype=bool)
         for h_index, taxable_income in declaring:
             declared = taxable_income.get(str(year))
             if declared is not None:
                 values[main[h_index]] = declared
                 declared_flags[main[h_index]] = True
-        simulation.set_input("rfr", str(year), values)
-        simulation.set_input("rfr_declare_par_le_menage", str(year), declared_flags)
-        simulation.set_input("caseP", str(year), box_p)
-        simulation.set_input("caseF", str(year), box_f)
+        simulation.set_input("rfr", period, values)
+        simulation.set_input("rfr_declare_par_le_menage", period, declared_flags)
+        simulation.set_input("caseP", period, box_p)
+        simulation.set_input("caseF", period, box_f)
