@@ -33,10 +33,13 @@ from eligibility.untrusted import shown
 # peak grows with each chunk it screens at larger sizes (measured, 30 000
 # households on 2 workers: 303 MB in chunks of 3 000, 339 MB of 4 000,
 # 339-345 MB of 5 000). An input that fits in one chunk per worker of at
-# most ONE_ROUND_CHUNK_SIZE goes as one chunk per worker (10 000 households
-# on 2 workers: 2 x 5 000, peak 297 MB, about 7 % less CPU than 4 x 2 500).
+# most ONE_ROUND_CHUNK_SIZE goes as one chunk per worker; the peak grows
+# with that chunk too (measured, generated households on 2 workers, one
+# chunk each: 330 MB at 3 534 households, 346 MB at 4 039, 362 MB at 4 543,
+# 378 MB at 5 048): 3 500 keeps a worker under 350 MB. 10 000 households
+# go as 4 chunks of 2 500 (peak 298 MB).
 DEFAULT_CHUNK_SIZE = 3000
-ONE_ROUND_CHUNK_SIZE = 5000
+ONE_ROUND_CHUNK_SIZE = 3500
 
 
 @dataclass
