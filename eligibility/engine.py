@@ -459,7 +459,7 @@ class Engine:
             except Exception:  # one benefit failing never stops the others
                 log.exception("computing %s failed", benefit.id)
                 values[benefit.id] = None
-        if only is None:
+        if only is None and not self._rows_only:  # a caseload's rows hold no rights to check
             values.update(self._to_check_rules(simulation, layout, month, len(households)))
         if kept is None:
             release_arrays(simulation)  # read: its memory is free for the next pass
