@@ -26,18 +26,14 @@ from eligibility.batch_progress import make_progress
 from eligibility.batch_records import InputError, Outcome, RawRecord, Task
 from eligibility.untrusted import shown
 
-# Households per vectorised simulation. A chunk costs about 0.13 s of CPU
-# whatever its size (its simulations' formulas), then about 0.2 ms a
-# household: bigger chunks go faster, and need more memory. When the input
-# needs several chunks per worker, at most DEFAULT_CHUNK_SIZE: a worker's
-# peak grows with each chunk it screens at larger sizes (measured, 30 000
-# households on 2 workers: 303 MB in chunks of 3 000, 339 MB of 4 000,
-# 339-345 MB of 5 000). An input that fits in one chunk per worker of at
-# most ONE_ROUND_CHUNK_SIZE goes as one chunk per worker; the peak grows
-# with that chunk too (measured, generated households on 2 workers, one
-# chunk each: 330 MB at 3 534 households, 346 MB at 4 039, 362 MB at 4 543,
-# 378 MB at 5 048): 3 500 keeps a worker under 350 MB. 10 000 households
-# go as 4 chunks of 2 500 (peak 298 MB).
+# Households per vectorised simulation. A chunk has a fixed cost (its
+# simulations' formulas) and then a small cost per household: bigger chunks
+# go faster and need more memory. An input that fits in one chunk per worker
+# of at most ONE_ROUND_CHUNK_SIZE goes as one chunk per worker; otherwise
+# chunks of DEFAULT_CHUNK_SIZE. Both sizes keep a worker under the 350 MB the
+# README promises (the peaks measured at each size are in the commit
+# messages of these two constants; `benchmarks/batch_throughput.py --one N`
+# measures them again).
 DEFAULT_CHUNK_SIZE = 3000
 ONE_ROUND_CHUNK_SIZE = 3500
 

@@ -17,9 +17,8 @@ COMMON_MONTHS = ("2025-05", "2026-01")
 #: far more long-lived objects than the kiosk does (the rules' caches for
 #: every month screened, apps, fonts, catalogs), and with the default
 #: (700, 10, 10) the Textual tests spent a fifth of their CPU time walking
-#: them: kiosk/test_safety.py and one advisor test took 40.1 s of user CPU,
-#: 32.7 s with these (same run, same load). Cycles are still collected,
-#: less often; tests that look for leftovers call gc.collect() themselves.
+#: them. Cycles are still collected, less often; tests that look for
+#: leftovers call gc.collect() themselves.
 GC_THRESHOLDS = (100_000, 20, 10)
 
 
@@ -30,8 +29,8 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     # At the end, pytest collects five times in a row to find finalizers that
     # failed (its unraisable-exception plugin), each collection walking all
-    # that is left: 2.0 s then 0.3 s each in the worker that ran
-    # advisor/test_app.py. One collection here finds them (the plugin's hook
+    # that is left (seconds in a worker that ran the advisor's tests). One
+    # collection here finds them (the plugin's hook
     # is still on, they are still reported), then what survives is frozen:
     # the five that follow have nothing to walk.
     gc.collect()
