@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 from importlib import resources
+from math import ceil
 
 from fpdf import FPDF
 
@@ -104,6 +106,7 @@ class _Summary(FPDF):
         one_page_only: bool = False,
         page: str | tuple[float, float] = "A4",
         stacked: bool = False,
+        least_height: bool = False,
     ):
         super().__init__(format=page)
         self.lang = lang
@@ -112,6 +115,9 @@ class _Summary(FPDF):
         # One column, French under the person's language (a receipt is too
         # narrow for two).
         self.stacked = stacked
+        # Blocks advance by the least height their text can take instead of
+        # being laid out (`least_height_overflows`).
+        self.least_height = least_height
         self._shaped = shaped if shaped is not None else {}
         margin = 4 if stacked else 12
         self.set_margins(margin, 10 if not stacked else 4, margin)
@@ -175,13 +181,13 @@ class _Summary(FPDF):
         # Left-aligned, never justified (justified short columns open wide gaps).
         if not self.two_columns:
             self._direction("ltr")
-            self.multi_cell(0, line, fr, align="L", new_x="LMARGIN", new_y="NEXT")
+            self._text(0, line, fr, align="L")
             return
         if self.stacked:
             align = "R" if is_rtl(self.lang) else "L"
-            self.multi_cell(0, line, local, align=align, new_x="LMARGIN", new_y="NEXT")
+            self._text(0, line, local, align=align)
             self.set_text_color(70, 70, 70)
-            self.multi_cell(0, line, fr, new_x="LMARGIN", new_y="NEXT")
+            self._text(0, line, fr)
             self.set_text_color(0, 0, 0)
             return
         width = (self.epw - 6) / 2
@@ -190,14 +196,28 @@ class _Summary(FPDF):
         # The paragraph's direction is the language's, whatever its first
         # letter: an Arabic line that starts with "RIB" keeps its dash on the right.
         self._direction("rtl" if rtl else "ltr")
-        self.multi_cell(width, line, local, align="R" if rtl else "L", new_x="LMARGIN", new_y="NEXT")
+        self._text(width, line, local, align="R" if rtl else "L")
         bottom = self.get_y()
         self.set_xy(self.l_margin + width + 6, top)
         self.set_text_color(70, 70, 70)
         self._direction("ltr")
-        self.multi_cell(width, line, fr, align="L", new_x="LMARGIN", new_y="NEXT")
+        self._text(width, line, fr, align="L")
         self.set_text_color(0, 0, 0)
         self.set_y(max(bottom, self.get_y()))
+
+    def _text(self, width: float, line: float, text: str, align: str = "J") -> None:
+        """A paragraph in lines of `line` mm, then the next line at the left
+        margin. `align` defaults to fpdf2's own default (justified)."""
+        if not self.least_height:
+            self.multi_cell(width, line, text, align=align, new_x="LMARGIN", new_y="NEXT")
+            return
+        # No line holds more than the column's width (`width` counts the
+        # cell's margins too), plus the space a break drops: so at least
+        # this many lines, whatever the words. 2 % less for the kerning a
+        # whole paragraph has across its breaks.
+        column = (width or self.w - self.r_margin - self.x) + 2 * self.get_string_width(" ")
+        lines = sum(max(1, ceil(0.98 * self.get_string_width(part) / column)) for part in text.split("\n"))
+        self.set_xy(self.l_margin, self.get_y() + lines * line)
 
     def _direction(self, direction: str) -> None:
         if self._paragraph_direction != direction:
@@ -211,6 +231,13 @@ class _Summary(FPDF):
         self.set_draw_color(160, 160, 160)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(1.5)
+
+
+def least_height_overflows(pdf: _Summary) -> bool:
+    """Whether a summary drawn with `least_height` already ends below the
+    page's last line: then laid out it would need a second page (its last
+    block is text, and no line goes below that line on one page)."""
+    return pdf.get_y() > pdf.page_break_trigger
 
 
 def household_documents(codes: list[str], household: Household) -> list[str]:
@@ -252,8 +279,9 @@ def _render(
     one_page_only: bool = False,
     scenario: str | None = None,
     site=None,
+    least_height: bool = False,
 ) -> _Summary:
-    pdf = _Summary(lang, size, shaped, one_page_only)
+    pdf = _Summary(lang, size, shaped, one_page_only, least_height=least_height)
     pdf.block(TITLE, bold=True, scale=1.5)
     pdf.gap()
     values = dict(rules=screening.rules_version)
@@ -441,18 +469,16 @@ def summary_pdf(
         shaped: dict = {}  # this summary's texts, shaped: dropped on return
         try:
             for size in FONT_SIZES:
+                one_page_only = size != FONT_SIZES[-1]
+                render = partial(_render, screening, household, lang, size, today, shaped, scenario=scenario, site=site)
+                # A size whose text cannot fit on the page even in its fewest
+                # lines is passed without laying the text out (most of the
+                # time of a summary with much to say): the size chosen is the
+                # same, sooner.
+                if one_page_only and least_height_overflows(render(least_height=True)):
+                    continue
                 try:
-                    pdf = _render(
-                        screening,
-                        household,
-                        lang,
-                        size,
-                        today,
-                        shaped,
-                        one_page_only=size != FONT_SIZES[-1],
-                        scenario=scenario,
-                        site=site,
-                    )
+                    pdf = render(one_page_only=one_page_only)
                 except _Overflow:
                     continue
                 if pdf.pages_count == 1:
