@@ -22,7 +22,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
 
 from eligibility.catalog import benefits as catalog_benefits
 from eligibility.screening import Screening, Status
@@ -35,6 +35,7 @@ from kiosk.advisor.process import ScreeningProcess, ScreeningProcessLost
 from kiosk.advisor.scheduler import ScreeningCache, ScreeningScheduler
 from kiosk.advisor.widgets import (
     FieldRow,
+    KeysFooter,
     PersonBlock,
     ReceivedRow,
     field_checkbox,
@@ -228,7 +229,7 @@ class AdvisorApp(App):
                 with VerticalScroll(id="explanations"):
                     yield Static("", id="explain-text")
         yield Static(PRIVACY, id="privacy")
-        yield Footer()
+        yield KeysFooter()
 
     def _form_widgets(self) -> ComposeResult:
         f = self.form
