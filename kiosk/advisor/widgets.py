@@ -160,10 +160,18 @@ class PersonBlock(Vertical):
     def wid(self, name: str) -> str:
         return f"p{self.uid}-{name.replace('.', '-')}"
 
+    def retitle(self, person: dict, number: int, title: str) -> None:
+        """The same person's fields, for another scenario (a place, a name)."""
+        self.person, self.number, self.title = person, number, title
+        self.query_one(".person-title", Static).update(self._title_text())
+
+    def _title_text(self) -> str:
+        return f"Personne {self.number} — {self.title}"
+
     def compose(self) -> ComposeResult:
         p = self.person
         ref = lambda name: FieldRef(name, self.person_id)  # noqa: E731
-        yield Static(f"Personne {self.number} — {self.title}", classes="person-title")
+        yield Static(self._title_text(), classes="person-title")
         yield FieldRow(
             "Prénom ou initiale",
             field_input(ref("name"), p.get("name", ""), id=self.wid("name"), placeholder="facultatif"),

@@ -22,11 +22,13 @@ async def test_focus_after_a_switch_and_print_at_once(shared_app, family, tmp_pa
     app.set_focus(salary)
     await pilot.press("ctrl+d")
     await pilot.pause()
-    # The same field, in the new scenario.
-    assert app.focused is app.person_widget(0, "income.salary") and app.focused is not salary
+    # The same field, in the new scenario: what is typed goes to that one.
+    assert app.current == 1 and app.focused is app.person_widget(0, "income.salary")
+    await pilot.press("end", "0")
+    assert [s.form["people"][0]["income.salary"] for s in app.scenarios] == ["1100", "11000"]
     await pilot.press("f6", "ctrl+p")
     await pilot.pause(0.5)
-    assert app.current == 0
+    assert app.current == 0 and salary.value == "1100"  # the field shows scenario 1 again
     assert "Résumé PDF du scénario 1" in screen_text(app)
 
 
