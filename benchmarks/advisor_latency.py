@@ -150,13 +150,7 @@ async def _app_latency(
     app = AdvisorApp(engine=engine, printer=None, screening_process=in_process)
     times = []
     async with app.run_test(size=(120, 40)) as pilot:
-        path = Path("/tmp") / f"advisor-bench-{time.time_ns()}.json"
-        path.write_text(json.dumps(household.model_dump(mode="json")))
-        try:
-            assert app.import_path(str(path)) is None
-        finally:
-            path.unlink()
-        await _settled(pilot, app)
+        await _imported(pilot, app, household)
         for _ in range(scenarios - 1):
             await app.action_duplicate()
         await _settled(pilot, app)
@@ -228,13 +222,7 @@ async def _keys_cpu(engine, household, runs: int, in_process: bool) -> tuple[lis
 
     app = AdvisorApp(engine=engine, printer=None, screening_process=in_process)
     async with app.run_test(size=(120, 40)) as pilot:
-        path = Path("/tmp") / f"advisor-bench-{time.time_ns()}.json"
-        path.write_text(json.dumps(household.model_dump(mode="json")))
-        try:
-            assert app.import_path(str(path)) is None
-        finally:
-            path.unlink()
-        await _settled(pilot, app)
+        await _imported(pilot, app, household)
 
         async def window(event=None) -> float:
             """CPU seconds from `event` until the app is idle again."""
@@ -271,6 +259,17 @@ async def _keys_cpu(engine, household, runs: int, in_process: bool) -> tuple[lis
         await _settled(pilot, app)
         switches = [await cost(events.Key("f6", None)) for _ in range(runs)]
     return keys, tabs, switches
+
+
+async def _imported(pilot, app, household) -> None:
+    """`household` imported into the running app, its results painted."""
+    path = Path("/tmp") / f"advisor-bench-{time.time_ns()}.json"
+    path.write_text(json.dumps(household.model_dump(mode="json")))
+    try:
+        assert app.import_path(str(path)) is None
+    finally:
+        path.unlink()
+    await _settled(pilot, app)
 
 
 async def _settled(pilot, app) -> None:
