@@ -10,6 +10,13 @@ painted <= 300 ms with 6 scenarios)". Printed, p50 and p95:
 3. Typing four digits 60 ms apart: last key -> results painted.
 4. 15 people and 6 scenarios in the app: a salary of the scenario shown
    changed; the other five stay in the comparison.
+5. Keys (`--only keys`, 120×40, one scenario): CPU of the app's thread for
+   one digit typed into the rent field (the key, the field redrawn, its
+   screening's results shown and painted) and for one Tab to the next
+   field (focus moved, the screen repainted), and for F6 between two
+   scenarios (the form shows the other one), each counted over at least
+   `KEY_WINDOW` seconds and until the results are painted, less what the
+   app's thread uses in such a window idle (timers).
 
 How it is timed. Each change sets the value of the salary field (focused,
 so on screen), as the field itself does on a key; the time runs until the
@@ -20,7 +27,7 @@ painted (a worker reads them). Its time is counted from the moment it was
 due: anything the app still did then (a garbage collection after the
 paint, a repaint) is in the figure.
 
-Options: --runs N (30), --look S (0.3), --only one|typing|big|screening,
+Options: --runs N (30), --look S (0.3), --only one|typing|big|screening|keys,
 --profile FILE (cProfile, CPU time of the app's thread over the measured changes;
 read with `python -m pstats FILE`), --breakdown (where each change's time
 goes: screening, results shown, paint; full collections; CPU of the app's
@@ -47,6 +54,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 # Keys typed this far apart in the "typing" measure: a quick typist.
 KEY_GAP = 0.06
+# The "keys" measure's window: long enough for a key's results to be painted.
+KEY_WINDOW = 0.5
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -141,13 +150,7 @@ async def _app_latency(
     app = AdvisorApp(engine=engine, printer=None, screening_process=in_process)
     times = []
     async with app.run_test(size=(120, 40)) as pilot:
-        path = Path("/tmp") / f"advisor-bench-{time.time_ns()}.json"
-        path.write_text(json.dumps(household.model_dump(mode="json")))
-        try:
-            assert app.import_path(str(path)) is None
-        finally:
-            path.unlink()
-        await _settled(pilot, app)
+        await _imported(pilot, app, household)
         for _ in range(scenarios - 1):
             await app.action_duplicate()
         await _settled(pilot, app)
@@ -211,6 +214,64 @@ async def _app_latency(
     return times, typing
 
 
+async def _keys_cpu(engine, household, runs: int, in_process: bool) -> tuple[list[float], ...]:
+    """CPU seconds of the app's thread per digit typed, per Tab and per F6 (see 5.)."""
+    from textual import events
+
+    from kiosk.advisor import AdvisorApp
+
+    app = AdvisorApp(engine=engine, printer=None, screening_process=in_process)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _imported(pilot, app, household)
+
+        async def window(event=None) -> float:
+            """CPU seconds from `event` until the app is idle again."""
+            cpu = time.thread_time()
+            if event is not None:
+                app.post_message(event)
+            await asyncio.sleep(KEY_WINDOW)
+            while not app.up_to_date or app.workers:  # a loaded machine: the results come later
+                await asyncio.sleep(0.02)
+            # What is left (a form still being redrawn) before the next key: two
+            # F6 at once made new fields twice together and crashed 9f211f7.
+            await pilot.pause()
+            return time.thread_time() - cpu
+
+        idle = sorted([await window() for _ in range(5)])[2]  # timers, the cursor's blink
+
+        async def cost(event) -> float:
+            return max(0.0, await window(event) - idle)
+
+        keys, tabs = [], []
+        for run in range(runs):
+            # The rent: a line of its own (the people's summary, which
+            # echoes a salary, may wrap or not as it grows).
+            rent = app.query_one("#f-housing-rent")
+            app.set_focus(rent)
+            # The key adds a tenth of a cent: new results, of the same shape.
+            rent.value = f"{401 + run},1"
+            await _settled(pilot, app)
+            await pilot.press("end")  # typed after the value, not over it (selected on focus)
+            await asyncio.sleep(KEY_WINDOW)
+            keys.append(await cost(events.Key("5", "5")))
+            tabs.append(await cost(events.Key("tab", None)))
+        await app.action_duplicate()
+        await _settled(pilot, app)
+        switches = [await cost(events.Key("f6", None)) for _ in range(runs)]
+    return keys, tabs, switches
+
+
+async def _imported(pilot, app, household) -> None:
+    """`household` imported into the running app, its results painted."""
+    path = Path("/tmp") / f"advisor-bench-{time.time_ns()}.json"
+    path.write_text(json.dumps(household.model_dump(mode="json")))
+    try:
+        assert app.import_path(str(path)) is None
+    finally:
+        path.unlink()
+    await _settled(pilot, app)
+
+
 async def _settled(pilot, app) -> None:
     for _ in range(600):
         if app.up_to_date and not app.workers:
@@ -260,7 +321,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--look", type=float, default=0.3, help="seconds between results painted and the next change")
-    parser.add_argument("--only", choices=["screening", "one", "typing", "big"], action="append")
+    parser.add_argument("--only", choices=["screening", "one", "typing", "big", "keys"], action="append")
     parser.add_argument("--profile", metavar="FILE", help="cProfile of the app's thread (measured changes only)")
     parser.add_argument("--breakdown", action="store_true", help="screening / shown / painted, full collections")
     parser.add_argument(
@@ -271,7 +332,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     modes = args.screen_in or ["process"]
-    only = set(args.only or ["screening", "one", "typing", "big"])
+    only = set(args.only or ["screening", "one", "typing", "big", "keys"])
 
     from eligibility.engine import default_engine
     from eligibility.examples import warm_up_household
@@ -299,6 +360,16 @@ def main() -> None:
 
 
 def _measure_app(engine, household, only, args, profile, in_process: bool) -> None:
+    if "keys" in only:
+        keys, tabs, switches = asyncio.run(_keys_cpu(engine, household, args.runs, in_process))
+        print(
+            f"app's thread CPU per digit typed (until its results are painted): p50 {_pct(keys, 0.5):.0f} ms",
+            flush=True,
+        )
+        print(f"app's thread CPU per Tab (focus to the next field): p50 {_pct(tabs, 0.5):.0f} ms", flush=True)
+        print(
+            f"app's thread CPU per F6 (the other of two scenarios shown): p50 {_pct(switches, 0.5):.0f} ms", flush=True
+        )
     if "one" in only or "typing" in only:
         breakdown = _breakdown(args)
         times, typing = asyncio.run(

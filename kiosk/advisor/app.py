@@ -22,7 +22,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
 
 from eligibility.catalog import benefits as catalog_benefits
 from eligibility.screening import Screening, Status
@@ -35,6 +35,7 @@ from kiosk.advisor.process import ScreeningProcess, ScreeningProcessLost
 from kiosk.advisor.scheduler import ScreeningCache, ScreeningScheduler
 from kiosk.advisor.widgets import (
     FieldRow,
+    KeysFooter,
     PersonBlock,
     ReceivedRow,
     field_checkbox,
@@ -155,6 +156,10 @@ class AdvisorApp(App):
         self._idle_timer: Any = None
         self._rebuilding = False
         self._redraw_pending = False
+        # What the form's fields were made for (see _form_shape), and whether
+        # the next redraw must make new ones (a new appointment).
+        self._shape: tuple | None = None
+        self._new_fields = False
         self._rows: list | None = None
         self._texts: dict[str, Static] = {}  # selector -> the Static it names
         self._explain_lines: dict[str, int] = {}
@@ -228,7 +233,7 @@ class AdvisorApp(App):
                 with VerticalScroll(id="explanations"):
                     yield Static("", id="explain-text")
         yield Static(PRIVACY, id="privacy")
-        yield Footer()
+        yield KeysFooter()
 
     def _form_widgets(self) -> ComposeResult:
         f = self.form
@@ -327,12 +332,22 @@ class AdvisorApp(App):
             if shown not in (ALL_PEOPLE, person["id"]):
                 continue
             self._uid += 1
-            title = forms.person_label(self.form, number - 1)
-            role = dict(forms.ROLES)[person["role"]].lower()
-            if person.get("name"):
-                title += f" ({role})"
-            blocks.append(PersonBlock(self._uid, person, number, title))
+            blocks.append(PersonBlock(self._uid, person, number, self._person_title(number - 1)))
         return blocks
+
+    def _person_title(self, index: int) -> str:
+        person = self.form["people"][index]
+        title = forms.person_label(self.form, index)
+        if person.get("name"):
+            title += f" ({dict(forms.ROLES)[person['role']].lower()})"
+        return title
+
+    def _form_shape(self) -> tuple:
+        """What the form's fields are made from, values apart: the people
+        shown (a child has fewer fields) and the tax years asked."""
+        shown = self._shown()
+        people = tuple((p["id"], p["role"] == "child") for p in self.form["people"] if shown in (ALL_PEOPLE, p["id"]))
+        return people, tuple(self._tax_years())
 
     def person_widget(self, index: int, name: str) -> Any:
         """The widget of field `name` of the `index`-th person of the form;
@@ -361,6 +376,7 @@ class AdvisorApp(App):
             await people.remove_children()
             self._release_removed_inputs()
             await people.mount_all(self._person_blocks())
+            self._shape = self._form_shape()
             picker = self.query_one("#f-person", Select)
             with self.prevent(Select.Changed):
                 picker.set_options(self._person_options())
@@ -458,7 +474,15 @@ class AdvisorApp(App):
     # --------------------------------------------------------------- redraw
     async def _rebuild_form(self) -> None:
         """Redraw the whole form from the current scenario, keeping the focus
-        on the same field when the new form has it."""
+        on the same field when the new form has it. Fields made for the same
+        shape of form (a scenario switched, duplicated, imported) are only
+        given the new values: new ones cost about a CPU-second."""
+        if not self._new_fields and self._shape == self._form_shape():
+            self._fill_form()
+            if self.focused is None:
+                self.set_focus(self.query_one("#f-month", Input))
+            return
+        self._new_fields = False
         focused = getattr(self.focused, "field", None) if self.focused is not None else None
         focused_id = self.focused.id if self.focused is not None else None
         container = self.query_one("#form", VerticalScroll)
@@ -472,6 +496,7 @@ class AdvisorApp(App):
             await container.remove_children()
             self._release_removed_inputs()
             await container.mount_all(list(self._form_widgets()))
+            self._shape = self._form_shape()
         finally:
             self._rebuilt()
         self._show_people()
@@ -484,6 +509,32 @@ class AdvisorApp(App):
                 target = widget
                 break
         self.set_focus(target or self.query_one("#f-month", Input))
+
+    def _fill_form(self) -> None:
+        """Show the current scenario in the fields on screen, made for a form
+        of the same shape (_form_shape)."""
+        form = self.form
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+            for widget in self.query("#form Input, #form Select, #form Checkbox"):
+                ref = getattr(widget, "field", None)
+                value = forms.get_value(form, ref) if ref is not None else None
+                if isinstance(widget, Input) and ref is not None:
+                    value = value or ""
+                    if widget.value != value:
+                        widget.value = value
+                        widget.cursor_position = len(value)  # as in a new field
+                elif isinstance(widget, Select) and ref is not None:
+                    widget.value = value if value is not None else Select.NULL
+                elif isinstance(widget, Checkbox) and ref is not None:
+                    widget.value = bool(value)
+            self.query_one("#f-lang", Select).value = self.person_lang
+        index = {p["id"]: i for i, p in enumerate(form["people"])}
+        for block in self.query(PersonBlock):
+            number = index[block.person_id]
+            block.retitle(form["people"][number], number + 1, self._person_title(number))
+        self._rows = None  # a person's place in the form may differ
+        self._refresh_person_names()
+        self._show_errors()
 
     def _release_removed_inputs(self) -> None:
         """Let the fields just removed go, with what was typed in them.
@@ -1221,6 +1272,7 @@ class AdvisorApp(App):
         self.shown_person = "applicant"
         self.screenings = ScreeningCache()
         self._explain_lines = {}
+        self._new_fields = True  # none of theirs: not even a field they typed in
         self.clear_notifications()
         self._update_tabs()
         self.query_one("#comparison", DataTable).clear(columns=True)

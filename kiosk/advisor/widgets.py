@@ -9,7 +9,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from kiosk.advisor.form import ACTIVITIES, INCOME_LABELS, NATIONALITIES, NOT_ASKED, ROLES, SCHOOLS, YES_NO, FieldRef
 
@@ -53,7 +56,14 @@ class FieldInput(Input):
     order they were typed. Textual runs a widget's key bindings only once the
     key has gone through the widget and come back up to the app, while the
     characters typed next go straight into the field: in a fast burst
-    "15", backspace, "0" gave "15" and home, ctrl+k, "1500" an empty field."""
+    "15", backspace, "0" gave "15" and home, ctrl+k, "1500" an empty field.
+
+    Its virtual size (the length of the text, which bounds its own
+    horizontal scrolling) changes with every key; Textual's Input then asks
+    for a layout of the whole screen (~350 widgets), though the field keeps
+    its fixed size. The scrolling reads the new size at once without it."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     EDITING_KEYS: dict[str, str] = {
         key.strip(): binding.action
@@ -68,6 +78,28 @@ class FieldInput(Input):
             event.stop()
             event.prevent_default()
             await self.run_action(action)
+
+
+class KeysFooter(Footer):
+    """The footer of the form's keys, drawn again only when the keys it
+    shows change: Textual's redraws it on every focus change (its dozen
+    keys restyled and laid out, ~60 ms), though the form's fields add none,
+    and moved "ctrl+d" first or not as the focus entered or left a text
+    field (an Input has a ctrl+d of its own, which the app's overrides)."""
+
+    _shown: frozenset | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        shown = frozenset(
+            (binding.key, binding.description, enabled)
+            for _node, binding, enabled, _tooltip in screen.active_bindings.values()
+            if binding.show
+        )
+        if shown == self._shown and self.children:
+            return
+        if screen.app.app_focus:  # else Textual's leaves it as it is
+            self._shown = shown
+        super().bindings_changed(screen)
 
 
 def field_input(ref: FieldRef, value: str, *, id: str, placeholder: str = "") -> Input:
@@ -128,10 +160,18 @@ class PersonBlock(Vertical):
     def wid(self, name: str) -> str:
         return f"p{self.uid}-{name.replace('.', '-')}"
 
+    def retitle(self, person: dict, number: int, title: str) -> None:
+        """The same person's fields, for another scenario (a place, a name)."""
+        self.person, self.number, self.title = person, number, title
+        self.query_one(".person-title", Static).update(self._title_text())
+
+    def _title_text(self) -> str:
+        return f"Personne {self.number} — {self.title}"
+
     def compose(self) -> ComposeResult:
         p = self.person
         ref = lambda name: FieldRef(name, self.person_id)  # noqa: E731
-        yield Static(f"Personne {self.number} — {self.title}", classes="person-title")
+        yield Static(self._title_text(), classes="person-title")
         yield FieldRow(
             "Prénom ou initiale",
             field_input(ref("name"), p.get("name", ""), id=self.wid("name"), placeholder="facultatif"),

@@ -17,6 +17,7 @@ __all__ = [
     "form_text",
     "import_household",
     "new_appointment",
+    "screen_line",
     "screen_text",
     "settle",
     "side_text",
@@ -30,6 +31,15 @@ def form_text(text: str) -> str:
     """The left-hand side of the screen (the form) as one line."""
     parts = [line.split("│", 1)[0].strip(" █▌▐▊▎▁▔") for line in text.splitlines()[1:-2]]
     return " ".join(" ".join(parts).split())
+
+
+def screen_line(text: str, start: str) -> str:
+    """The line of the right-hand side (the comparison…) that starts with `start`."""
+    for line in text.splitlines():
+        side = line.split("│", 1)[-1].strip()
+        if side.startswith(start):
+            return side
+    raise AssertionError(f"no line {start!r} on screen:\n{text}")
 
 
 def side_text(text: str) -> str:

@@ -1,0 +1,201 @@
+"""The advisor's form driven by the keyboard (Pilot) at real sizes, checked
+on the text a worker reads on screen: filled in by keys, every field of a
+person on screen, an error or a warning under its field, a person added."""
+
+from __future__ import annotations
+
+import gc
+import time
+
+import pytest
+
+from tests.advisor.advisor_helpers import (
+    SIZE,
+    WIDE,
+    form_text,
+    new_appointment,
+    screen_line,
+    screen_text,
+    settle,
+    side_text,
+    start_over,
+    type_into,
+)
+
+# One app for the module (conftest `shared_app`), in the module's event loop; the test that needs an app of its own comes first, before that one starts.
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+async def test_the_app_warms_a_cold_engine_and_freezes_what_lives_long():
+    # Started from the command line, the advisor gets a cold engine: without
+    # warm_up() its objects stayed in the collector's sight (275 ms pauses).
+    from kiosk.advisor import AdvisorApp
+    from tests.unwarmed import Unwarmed
+
+    cold = Unwarmed()
+    assert not cold.is_warm
+    app = AdvisorApp(engine=cold, printer=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app, timeout=60)
+        assert cold.is_warm
+        # The first results read, made after the engine's own freeze at
+        # warm-up, live as long as the form: once painted, the app puts them
+        # out of the collector's sight too (gc.get_objects() lists only what
+        # it still walks).
+        parsed = app.scenario.parsed
+        assert parsed is not None
+        deadline = time.monotonic() + 10
+        while any(o is parsed for o in gc.get_objects()) and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        assert not any(o is parsed for o in gc.get_objects()), "the app froze nothing after its first paint"
+
+
+async def test_fill_the_form_by_keys(shared_app):
+    # The next person of the day: a new appointment (F9) on the module's
+    # app, then their household typed in, as in a new app.
+    app, pilot = shared_app
+    await new_appointment(pilot, app)
+    assert app.focused.id == "f-month"
+    await pilot.press("ctrl+a", "ctrl+k", *"05/2025")
+    # Tab goes on in order: the summary's language, the person shown, then their fields.
+    await pilot.press("tab")
+    assert app.focused.id == "f-lang"
+    await pilot.press("tab", "tab")
+    assert app.focused is app.person_widget(0, "name")
+    await pilot.press(*"Karim", "tab", "tab")
+    assert app.focused is app.person_widget(0, "birth_date")
+    await pilot.press(*"14/03/1991")
+    await type_into(pilot, app, app.person_widget(0, "income.salary"), "1100")
+    await settle(pilot, app)
+    await pilot.press("ctrl+n")  # asks the role: a partner for someone alone
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.form["people"][1]["role"] == "partner"
+    assert app.focused is app.person_widget(1, "name")
+    await pilot.press(*"Sarah", "tab", "tab", *"02/02/1990")
+    await settle(pilot, app)
+    await pilot.press("ctrl+n")  # then a child
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.form["people"][2]["role"] == "child"
+    await pilot.press("tab", "tab", *"20/01/2017")
+    app.query_one("#f-housing-status").value = "tenant_private"
+    await type_into(pilot, app, app.query_one("#f-housing-rent"), "600")
+    await type_into(pilot, app, app.query_one("#f-commune"), "Lille")
+    await settle(pilot, app)
+    first = app.scenario.parsed.household()
+    assert first.commune == "59350" and len(first.people) == 3
+    assert [p.role.value for p in first.people] == ["applicant", "partner", "child"]
+    app.query_one("#form").scroll_home(animate=False)
+    await pilot.pause()
+    form = form_text(screen_text(app))
+    assert "1. Karim (demandeur) : 34 ans, salaire 1100 €" in form
+    assert "2. Sarah (conjoint) : 35 ans" in form
+
+
+async def test_the_people_fields_are_on_screen(shared_app, family, tmp_path):
+    # The advisor's two screen sizes (a desk's terminal and a wide one).
+    app, pilot = shared_app
+    for size in (SIZE, WIDE):
+        await start_over(pilot, app, family, tmp_path, size)
+        text = screen_text(app)
+        # One line per person, then the fields of the one shown.
+        assert "1. Demandeur : 34 ans, salarié, salaire 1100 €" in text
+        assert "3. Enfant 2 : 12 ans" in text
+        for label, value in (
+            ("Date de naissance", "14/03/1991"),
+            ("Salaires nets", "1100"),
+            ("Activité", "Emploi salarié"),
+            ("Nationalité", "Française"),
+            ("ASS : 5 ans travail/10", "non demandé"),
+            ("RSDAE (MDPH)", "non demandé"),
+        ):
+            line = next((line for line in text.splitlines() if label in line), "")
+            assert value in line, (size, label, text)
+        app.query_one("#f-single-parent-months").scroll_visible(animate=False)
+        await pilot.pause()
+        line = next((line for line in screen_text(app).splitlines() if "Parent seul depuis" in line), "")
+        assert "mois (vide : non demandé)" in line, (size, line)
+        # All the people at once.
+        await app.show_person("*")
+        await pilot.pause()
+        assert len(app.query("PersonBlock")) == 3
+        app.person_widget(2, "birth_date").scroll_visible(animate=False)
+        await pilot.pause()
+        assert "02/02/2013" in screen_text(app)
+
+
+async def test_field_error_under_the_field_and_no_silent_zero(shared_app, family, tmp_path):
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path)
+    before = screen_text(app)
+    total = screen_line(before, "Aides /mois")
+    assert "À jour." in before
+    rent = app.query_one("#f-housing-rent")
+    rent.scroll_visible(animate=False)
+    await type_into(pilot, app, rent, "-40")
+    await settle(pilot, app)
+    assert "Un montant ne peut pas être négatif." in screen_text(app)
+    await type_into(pilot, app, rent, "600")
+    await settle(pilot, app)
+    salary = app.person_widget(0, "income.salary")
+    salary.scroll_visible(animate=False)
+    app.set_focus(salary)
+    await pilot.press("ctrl+shift+a", *"mille")  # typed over the old value
+    await settle(pilot, app)
+    assert salary.value == "mille"
+    text = screen_text(app)
+    assert "« mille » n'est pas un nombre." in text  # under the field
+    assert "PAS À JOUR" in text and "À jour." not in text
+    assert "corrigez les salaires nets du demandeur (personne 1) (« mille » n'est pas" in side_text(text)
+    app.query_one("#form").scroll_home(animate=False)
+    await pilot.pause()
+    assert "1. Demandeur : 34 ans, salarié, salaire mille € ⚠ 1 erreur" in form_text(screen_text(app))
+    # The last good results stay, never those of a salary of 0.
+    assert screen_line(text, "Aides /mois") == total
+    assert app.scenario.screened_key != app.scenario.key
+    await type_into(pilot, app, salary, "1100")
+    await settle(pilot, app)
+    assert "À jour." in screen_text(app)
+
+
+async def test_a_very_great_age_is_said(shared_app, family, tmp_path):
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path)
+    await type_into(pilot, app, app.person_widget(0, "birth_date"), "01/01/1915")
+    await settle(pilot, app)
+    assert "110 ans : vérifiez la date de naissance." in screen_text(app)
+
+
+async def test_adding_a_person_asks_the_role(shared_app, family, tmp_path):
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path)
+    await pilot.press("ctrl+n")  # a single parent: a child by default
+    await pilot.pause()
+    assert "quel est son rôle" in screen_text(app)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert [p["role"] for p in app.form["people"]] == ["applicant", "child", "child", "child"]
+    await pilot.press("ctrl+n", "2")  # or a partner, when asked for
+    await pilot.pause()
+    assert app.form["people"][-1]["role"] == "partner"
+
+
+async def test_a_checkbox_says_ticked_or_not_in_its_text(shared_app, family, tmp_path):
+    """Ticked and unticked must differ in the characters drawn, not only in
+    colour (a compact checkbox drew "▐X▌" both ways)."""
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path)
+    box = app.query_one("#f-housing-shared")
+    box.scroll_visible(animate=False)
+    await pilot.pause()
+    line = next(line for line in screen_text(app).splitlines() if "Colocation" in line).split("│")[0]
+    assert "▐ ▌ Oui" in line and "X" not in line, line
+    app.set_focus(box)
+    await pilot.press("space")
+    await pilot.pause()
+    line = next(line for line in screen_text(app).splitlines() if "Colocation" in line).split("│")[0]
+    assert "▐X▌ Oui" in line, line
+    assert app.form["housing.shared"] is True
