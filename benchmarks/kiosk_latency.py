@@ -2,7 +2,10 @@
 
 - launch to first screen: from creating the app (imports included) to the
   language screen drawn, while the rules engine warms up in its thread;
-- last answer to results on screen, with a warm engine.
+- last answer to results on screen, with a warm engine;
+- one question screen: its CPU time from the answer before it to the screen
+  drawn (built, styled, laid out, painted), for each question of a journey,
+  in French and in Arabic (shaped), at 120×40 and at 80×24.
 
 Targets: first screen <= 1 s; results <= 0.5 s.
 Run: python benchmarks/kiosk_latency.py
@@ -17,6 +20,31 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+# A single parent of 34 in Lille (tests/kiosk/kiosk_helpers.SINGLE_PARENT),
+# as the screens give the answers.
+ANSWERS = [
+    "59000",  # Lille (a postal code, as a person types it)
+    34,
+    "fr",
+    "employed",
+    ["salary"],
+    (1100, "month"),
+    False,
+    False,
+    False,
+    2,
+    8,
+    "primary",
+    None,
+    12,
+    "college",
+    None,
+    18,
+    "tenant_private",
+    (600, "month"),
+]
 
 
 async def first_screen() -> float:
@@ -45,30 +73,10 @@ async def results(runs: int = 5) -> list[float]:
     engine.warm_up()
     times = []
     app = KioskApp(KioskConfig(site_commune="59350"), engine=engine)
-    answers = [
-        "59000",  # Lille (a postal code, as a person types it)
-        34,
-        "fr",
-        "employed",
-        ["salary"],
-        (1100, "month"),
-        False,
-        False,
-        False,
-        2,
-        8,
-        "primary",
-        None,
-        12,
-        "college",
-        None,
-        "tenant_private",
-        (600, "month"),
-    ]
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(runs):
             app.start_session("fr")
-            for value in answers:
+            for value in ANSWERS:
                 app.session.answer(value)
             app.show_current()
             await pilot.pause()
@@ -84,6 +92,38 @@ async def results(runs: int = 5) -> list[float]:
     return times
 
 
+async def question_screens(lang: str, size: tuple[int, int], runs: int = 3) -> list[float]:
+    """CPU seconds per question screen (the process's time: the machine's
+    other load does not count), over `runs` journeys of ANSWERS, with a
+    warm engine (no warm-up thread running meanwhile)."""
+    from eligibility.engine import default_engine
+    from kiosk.app import KioskApp
+    from kiosk.config import KioskConfig
+    from kiosk.screens.question import QuestionScreen
+
+    engine = default_engine()
+    engine.warm_up()
+    app = KioskApp(KioskConfig(site_commune="59350"), engine=engine)
+    times = []
+    async with app.run_test(size=size) as pilot:
+        for _ in range(runs):
+            app.start_session(lang)
+            await pilot.pause()
+            for value in ANSWERS[:-1]:
+                before = app.screen
+                start = time.process_time()
+                app.session.answer(value)
+                app.show_current()
+                while app.screen is before or not (isinstance(app.screen, QuestionScreen) and app.screen.is_mounted):
+                    await asyncio.sleep(0)
+                # Laid out and painted (Textual paints on its next refresh).
+                await pilot.pause()
+                times.append(time.process_time() - start)
+            app.erase()
+            await pilot.pause()
+    return times
+
+
 def main() -> None:
     first = asyncio.run(first_screen())
     print(f"launch to first screen: {first:.3f} s (target <= 1 s)")
@@ -92,6 +132,12 @@ def main() -> None:
         f"last answer to results on screen (warm): median {statistics.median(timings):.3f} s, "
         f"max {max(timings):.3f} s over {len(timings)} runs (target <= 0.5 s)"
     )
+    for lang, size in (("fr", (120, 40)), ("ar", (120, 40)), ("fr", (80, 24)), ("ar", (80, 24))):
+        per_screen = asyncio.run(question_screens(lang, size))
+        print(
+            f"one question screen ({lang}, {size[0]}×{size[1]}): median {statistics.median(per_screen) * 1000:.0f} ms CPU, "
+            f"total {sum(per_screen):.2f} s CPU over {len(per_screen)} screens"
+        )
 
 
 if __name__ == "__main__":
