@@ -100,7 +100,23 @@ class _ReadingFocus:
             focused.refresh(layout=True)
 
 
-class KioskScreen(_Activity, _ReadingFocus, Screen):
+class _OneLayoutAtASize:
+    """A screen laid out at a size is not laid out again at that same size.
+
+    Textual sends a screen a Resize after its own first layout, at the size
+    it was just laid out at, and its handler lays the whole screen out and
+    draws it again (one layout in three or four of a new screen). A Resize to
+    another size (the terminal's) goes on as usual; the size classes of a
+    screen shown again are set as it resumes (`apply_breakpoints`)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        # `outer_size`, the size laid out at: a screen's `size` is already
+        # the terminal's new size when the terminal's Resize comes.
+        if event.size == self.outer_size:  # type: ignore[attr-defined]
+            event.prevent_default()
+
+
+class KioskScreen(_Activity, _ReadingFocus, _OneLayoutAtASize, Screen):
     """A journey screen. Subclasses yield their body from `body()`."""
 
     # The page keys scroll the screen's area (results, a long question) from
@@ -236,7 +252,7 @@ class KioskScreen(_Activity, _ReadingFocus, Screen):
         self.app.show_current()
 
 
-class KioskModal(_Activity, _ReadingFocus, ModalScreen):
+class KioskModal(_Activity, _ReadingFocus, _OneLayoutAtASize, ModalScreen):
     """A dialog over a journey screen (language picker, idle prompt, staff)."""
 
     app: KioskApp
