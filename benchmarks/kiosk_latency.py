@@ -63,64 +63,62 @@ async def first_screen() -> float:
     return elapsed
 
 
-async def results(runs: int = 5) -> list[float]:
+async def journeys(lang: str, size: tuple[int, int], runs: int):
+    """A kiosk on a warm rules engine (warmed before: no warm-up thread runs
+    while a screen is timed), at `size`: its pilot at the start of each of
+    `runs` journeys in `lang`, erased after each."""
     from eligibility.engine import default_engine
     from kiosk.app import KioskApp
     from kiosk.config import KioskConfig
-    from kiosk.screens.results import ResultsScreen
 
     engine = default_engine()
     engine.warm_up()
-    times = []
     app = KioskApp(KioskConfig(site_commune="59350"), engine=engine)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         for _ in range(runs):
-            app.start_session("fr")
-            for value in ANSWERS:
-                app.session.answer(value)
-            app.show_current()
-            await pilot.pause()
-            # The last answer, through the screen, as a tap would give it.
-            start = time.perf_counter()
-            app.screen.submit(["af"])
-            while not isinstance(app.screen, ResultsScreen):
-                await pilot.pause(0.002)
-            await pilot.pause()
-            times.append(time.perf_counter() - start)
+            app.start_session(lang)
+            yield app, pilot
             app.erase()
             await pilot.pause()
+
+
+async def results(runs: int = 5) -> list[float]:
+    from kiosk.screens.results import ResultsScreen
+
+    times = []
+    async for app, pilot in journeys("fr", (120, 40), runs):
+        for value in ANSWERS:
+            app.session.answer(value)
+        app.show_current()
+        await pilot.pause()
+        # The last answer, through the screen, as a tap would give it.
+        start = time.perf_counter()
+        app.screen.submit(["af"])
+        while not isinstance(app.screen, ResultsScreen):
+            await pilot.pause(0.002)
+        await pilot.pause()
+        times.append(time.perf_counter() - start)
     return times
 
 
 async def question_screens(lang: str, size: tuple[int, int], runs: int = 3) -> list[float]:
     """CPU seconds per question screen (the process's time: the machine's
-    other load does not count), over `runs` journeys of ANSWERS, with a
-    warm engine (no warm-up thread running meanwhile)."""
-    from eligibility.engine import default_engine
-    from kiosk.app import KioskApp
-    from kiosk.config import KioskConfig
+    other load does not count), over `runs` journeys of ANSWERS."""
     from kiosk.screens.question import QuestionScreen
 
-    engine = default_engine()
-    engine.warm_up()
-    app = KioskApp(KioskConfig(site_commune="59350"), engine=engine)
     times = []
-    async with app.run_test(size=size) as pilot:
-        for _ in range(runs):
-            app.start_session(lang)
+    async for app, pilot in journeys(lang, size, runs):
+        await pilot.pause()
+        for value in ANSWERS[:-1]:
+            before = app.screen
+            start = time.process_time()
+            app.session.answer(value)
+            app.show_current()
+            while app.screen is before or not (isinstance(app.screen, QuestionScreen) and app.screen.is_mounted):
+                await asyncio.sleep(0)
+            # Laid out and painted (Textual paints on its next refresh).
             await pilot.pause()
-            for value in ANSWERS[:-1]:
-                before = app.screen
-                start = time.process_time()
-                app.session.answer(value)
-                app.show_current()
-                while app.screen is before or not (isinstance(app.screen, QuestionScreen) and app.screen.is_mounted):
-                    await asyncio.sleep(0)
-                # Laid out and painted (Textual paints on its next refresh).
-                await pilot.pause()
-                times.append(time.process_time() - start)
-            app.erase()
-            await pilot.pause()
+            times.append(time.process_time() - start)
     return times
 
 
