@@ -44,6 +44,14 @@ READING_KEYS = [
 ]
 
 
+def size_classes(size: int, breakpoints: list[tuple[int, str]]) -> dict[str, bool]:
+    """Which classes of `breakpoints` ((from size, class)) apply at `size`:
+    the one of the largest breakpoint not above it."""
+    reached = [(start, name) for start, name in breakpoints if size >= start]
+    chosen = max(reached)[1] if reached else None
+    return {name: name == chosen for _, name in breakpoints}
+
+
 class SiteName(Para):
     """The site name in the header; five quick taps open the staff screen."""
 
@@ -86,11 +94,29 @@ class _ReadingFocus:
 
     def _redraw_focused(self) -> None:
         focused = self.focused  # type: ignore[attr-defined]
-        if focused is not None:
+        if isinstance(focused, BigButton):
+            focused.redraw_marks()
+        elif focused is not None:
             focused.refresh(layout=True)
 
 
-class KioskScreen(_Activity, _ReadingFocus, Screen):
+class _OneLayoutAtASize:
+    """A screen laid out at a size is not laid out again at that same size.
+
+    Textual sends a screen a Resize after its own first layout, at the size
+    it was just laid out at, and its handler lays the whole screen out and
+    draws it again (one layout in three or four of a new screen). A Resize to
+    another size (the terminal's) goes on as usual; the size classes of a
+    screen shown again are set as it resumes (`apply_breakpoints`)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        # `outer_size`, the size laid out at: a screen's `size` is already
+        # the terminal's new size when the terminal's Resize comes.
+        if event.size == self.outer_size:  # type: ignore[attr-defined]
+            event.prevent_default()
+
+
+class KioskScreen(_Activity, _ReadingFocus, _OneLayoutAtASize, Screen):
     """A journey screen. Subclasses yield their body from `body()`."""
 
     # The page keys scroll the screen's area (results, a long question) from
@@ -134,7 +160,10 @@ class KioskScreen(_Activity, _ReadingFocus, Screen):
                 # "Back" on the side a line starts from, "Next" where it ends.
                 yield from in_reading_order(buttons, self.app.lang)
 
-    def on_mount(self) -> None:
+    def on_compose(self) -> None:
+        # Before the widgets are composed and mounted: each is styled once,
+        # with the size classes; set after mounting, they restyled the whole
+        # screen (a fifth of the CPU time of showing a question).
         self.apply_breakpoints()
 
     def on_screen_resume(self) -> None:
@@ -144,10 +173,12 @@ class KioskScreen(_Activity, _ReadingFocus, Screen):
         """The size classes (`-short`…) now: Textual sets them on a Resize
         event only, which a screen switched in may not get before it is drawn."""
         width, height = self.app.size
-        for breakpoints, size in ((self.VERTICAL_BREAKPOINTS, height), (self.HORIZONTAL_BREAKPOINTS, width)):
-            chosen = set(self._get_breakpoint_classes(size, breakpoints))
-            for _, name in breakpoints:
-                self.set_class(name in chosen, name)
+        self.update_classes(
+            {
+                **size_classes(width, self.HORIZONTAL_BREAKPOINTS),
+                **size_classes(height, self.VERTICAL_BREAKPOINTS),
+            }
+        )
 
     def language_label(self) -> str:
         from locales import LANGUAGES
@@ -221,7 +252,7 @@ class KioskScreen(_Activity, _ReadingFocus, Screen):
         self.app.show_current()
 
 
-class KioskModal(_Activity, _ReadingFocus, ModalScreen):
+class KioskModal(_Activity, _ReadingFocus, _OneLayoutAtASize, ModalScreen):
     """A dialog over a journey screen (language picker, idle prompt, staff)."""
 
     app: KioskApp

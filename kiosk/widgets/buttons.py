@@ -99,15 +99,22 @@ class BigButton(Widget, can_focus=True):
         self.set_class(selected, "-selected")
 
     def on_focus(self) -> None:
-        self._redraw()
+        self.redraw_marks()
 
     def on_blur(self) -> None:
-        self._redraw()
+        self.redraw_marks()
 
-    def _redraw(self) -> None:
+    def redraw_marks(self) -> None:
+        """Draw the focus marks again (they come and go with the focus, and
+        with the screen being in use)."""
+        if not self.content_size.width:
+            # Not laid out yet (focused as its screen mounts): the layout to
+            # come draws it, marks included.
+            self.refresh()
+            return
         # The layout too when the marks change the number of lines the label
         # takes (a whole layout at every Tab is slow on a busy kiosk).
-        width = max(1, self.content_size.width)
+        width = self.content_size.width
         bare = Bidi(self._text(False), self.lang, shaping=False).lines(width)
         marked = Bidi(self._text(True), self.lang, shaping=False).lines(width)
         self.refresh(layout=len(bare) != len(marked))

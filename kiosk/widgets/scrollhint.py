@@ -25,16 +25,27 @@ class ScrollHint(Para):
         self.below = below
         self.above = above
 
+    _update_pending = False
+
     def on_mount(self) -> None:
-        self.watch(self.area, "scroll_y", self._update, init=False)
-        self.watch(self.area, "virtual_size", self._update, init=False)
-        self.call_after_refresh(self._update)
+        self.watch(self.area, "scroll_y", self._update_after_refresh, init=False)
+        self.watch(self.area, "virtual_size", self._update_after_refresh, init=False)
+        self._update_after_refresh()
         # The area's height is not a reactive value (it changes when the hint
         # itself shows or hides, or the window is resized): checked four
         # times a second as well.
         self.set_interval(0.25, self._update)
 
-    def _update(self, *_args: object) -> None:
+    def _update_after_refresh(self, *_args: object) -> None:
+        # Once the screen is laid out: while a new screen is, the area's
+        # sizes disagree for a moment, and the hint showed and hid again
+        # (a layout of the whole screen each time) on every question.
+        if not self._update_pending:
+            self._update_pending = True
+            self.call_after_refresh(self._update)
+
+    def _update(self) -> None:
+        self._update_pending = False
         area = self.area
         if not area.is_mounted:
             return

@@ -1,8 +1,9 @@
 """Walking the keyboard focus round a screen and reading it on the drawn
 screen (test_focus_walk.py: the language screen, every kind of question,
-the dialogs, right to left; test_focus_walk_results.py: the results, the
-take-away, the procedures and goodbye; two files, so the two long walks run
-on different test workers)."""
+the dialogs, right to left; test_small_screens_larger.py: the language
+screen and every kind of question at 100×30; test_focus_walk_results.py:
+the results, the take-away, the procedures and goodbye; separate files, so
+the long walks run on different test workers)."""
 
 from __future__ import annotations
 
@@ -72,6 +73,14 @@ async def walk_focus(pilot, app, where: str) -> list[BigButton]:
         back.append(app.focused)
     assert back == stops[-2::-1], f"{where}: Shift+Tab is not Tab backwards"
     return stops[:-1]
+
+
+async def walk_focus_on_question(pilot, app, where: str) -> None:
+    """`walk_focus` on a question; "Valider" comes right after the answers,
+    before the navigation row."""
+    ids = [b.id for b in await walk_focus(pilot, app, where)]
+    if "next" in ids:
+        assert ids[(ids.index("next") + 1) % len(ids)] == "back", ids
 
 
 async def assert_every_button_tappable(pilot, app, where: str) -> None:
@@ -147,10 +156,6 @@ async def walk_language_and_every_kind(make_app, size: tuple[int, int]) -> None:
         for kind, question_id in QUESTIONS.items():
             await show_question(pilot, app, question_id)
             assert screen_kind(app) == kind, (question_id, screen_kind(app))
-            stops = await walk_focus(pilot, app, f"{kind} {size}")
-            ids = [b.id for b in stops]
-            if "next" in ids:
-                # "Valider" right after the answers, before the navigation row.
-                assert ids[(ids.index("next") + 1) % len(ids)] == "back", ids
+            await walk_focus_on_question(pilot, app, f"{kind} {size}")
             if small:
                 await assert_every_button_tappable(pilot, app, kind)

@@ -1,5 +1,6 @@
-"""What a whole journey must end on, shared by test_journeys.py (French and
-Arabic by touch, English by keyboard, at 120×40) and
+"""What a whole journey must end on, shared by test_journeys.py (English by
+keyboard and Arabic by touch, at 120×40), test_safety.py (French by touch,
+at 120×40, "Finish" from the procedures screen) and
 test_small_screens_arabic.py (Arabic by keyboard at 80×24, every screen of
 the journey also checked for its fit there): the results are a direct
 screening of the household given, drawn as a person reads them, and
@@ -21,12 +22,20 @@ def _norm(text: str) -> str:
 async def check_results_then_finish(pilot, app, engine, answers: dict, lang: str, mode: str) -> None:
     """On the results screen a journey through `answers` led to: what it
     shows, then "Finish" pressed the same way (`mode`)."""
+    check_results(app, engine, answers, lang)
+    await press_button(pilot, app, app.screen.query_one("#finish"), mode)
+    await check_goodbye(pilot, app)
+
+
+def check_results(app, engine, answers: dict, lang: str) -> None:
+    """What the results screen a journey through `answers` led to shows."""
     assert isinstance(app.screen, ResultsScreen)
     household = app.session.household()
     # The answers reached the household as given.
     assert household.commune == answers["commune"] == "59350"
     assert household.housing.rent == 600
-    assert household.applicant.income.salary == 1100
+    salary, _per_month = answers["salary"]
+    assert household.applicant.income.salary == float(salary.replace(",", "."))
     assert len(household.children) == 2
     assert set(household.received) == set(answers["received"])
 
@@ -71,9 +80,11 @@ async def check_results_then_finish(pilot, app, engine, answers: dict, lang: str
         assert display("العربية", "ar") in shown
         assert "العربية" not in shown
 
-    # "Finish" the same way; the error hook stayed silent all along
-    # (nothing recovered from; the caller checks nothing was logged).
-    await press_button(pilot, app, app.screen.query_one("#finish"), mode)
+
+async def check_goodbye(pilot, app) -> None:
+    """Once "Finish" is pressed: goodbye, everything forgotten, and the error
+    hook silent all along (nothing recovered from; the caller checks that
+    nothing was logged)."""
     assert await wait_until(pilot, lambda: isinstance(app.screen, GoodbyeScreen)), app.screen
     assert app.session is None and app.screening is None
     assert app.error_count == 0

@@ -3,7 +3,7 @@
 Tab and Shift+Tab are walked over every kind of screen (language, postal
 code, single and multiple choice, yes/no, number pad with a count, a date or
 an amount, the dialogs here; the results, procedures, take-away and goodbye
-in test_focus_walk_results.py) at 80×24 and 100×30. After each key the
+in test_focus_walk_results.py) at 80×24 and 100×30 (test_small_screens_larger.py). After each key the
 focused button must be drawn with its ▶ ◀ marks inside its own rows of the
 rendered text (an unmarked stop, or a button left below the fold, fails),
 and every button a person can press must be one of the stops
@@ -22,8 +22,7 @@ from kiosk.widgets import BigButton
 
 
 # The language screen and every kind of question at 80×24 here, at 100×30
-# in test_focus_walk_larger.py (another file, so the two walks run on
-# different test workers).
+# in test_small_screens_larger.py (with the other checks at that size).
 @pytest.mark.timeout(300)
 async def test_tab_shows_the_focus_on_the_language_screen_and_every_kind_of_question(make_app):
     await walk_language_and_every_kind(make_app, (80, 24))

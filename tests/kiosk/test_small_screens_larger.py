@@ -10,15 +10,23 @@ from the answers before it given in code, in one kiosk a size: the first
 question of each kind of widget (choices, yes/no, number pad, commune...)
 at both sizes, the next ones of that kind at one, then the other. So each
 question is checked at a larger size and each kind of widget at every size;
-the results ("Finish" reachable and drawn) at both."""
+the results ("Finish" reachable and drawn) at both.
+
+At 100×30 the language screen and the question of each kind that
+test_focus_walk.py walks at 80×24 are also walked round by Tab and
+Shift+Tab, the focus read on the drawn screen at every stop
+(focus_checks.walk_focus), in the same kiosk."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
+from focus_checks import QUESTIONS, screen_kind, wait_for, walk_focus, walk_focus_on_question
 from kiosk_helpers import answered, resume
 from small_screens_checks import ANSWERS, check_finish, check_question_screen, check_received_marks, widget_kind
+
+from kiosk.screens.language import LanguageScreen
 
 LARGER = [(100, 30), (120, 40)]
 
@@ -42,9 +50,12 @@ async def test_every_question_fits_or_scrolls_and_every_answer_is_reachable_in_f
     asked: set[int] = set()
     at_120: list[tuple[int, str]] = []
     total = answered(ANSWERS, "fr").progress.done
-    app = make_app()
+    walked: list[str] = []
+    # No idle prompt in the middle of the long walk on a loaded machine.
+    app = make_app(idle_timeout=3600)
     async with app.run_test(size=LARGER[0]) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen) and app.screen.is_mounted, "language")
+        await walk_focus(pilot, app, f"language {LARGER[0]}")
         for step in range(total):
             await _show(pilot, app, step)
             asked.add(step)
@@ -56,8 +67,13 @@ async def test_every_question_fits_or_scrolls_and_every_answer_is_reachable_in_f
                 read.add((step, kind, LARGER[0]))
                 if app.session.current.id == "received":
                     await check_received_marks(pilot, app)
+            focus_kind = screen_kind(app)
+            if QUESTIONS.get(focus_kind) == app.session.current.id and focus_kind not in walked:
+                await walk_focus_on_question(pilot, app, f"{focus_kind} {LARGER[0]}")
+                walked.append(focus_kind)
             if LARGER[1] in sizes:
                 at_120.append((step, kind))
+        assert sorted(walked) == sorted(QUESTIONS), walked
         await _show(pilot, app, total)
         await check_finish(pilot, app, "fr")
     app = make_app()
