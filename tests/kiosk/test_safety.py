@@ -37,15 +37,26 @@ async def _wait_for(pilot, condition) -> None:
 
 
 async def test_idle_timeout_asks_then_erases_everything(make_app):
-    app = make_app(idle_timeout=1.0, idle_countdown=1.0)
+    # A countdown of 3 s: on a loaded machine 1 s once ran out between the
+    # prompt being seen and being read.
+    app = make_app(idle_timeout=1.0, idle_countdown=3.0)
     async with app.run_test(size=SIZE) as pilot:
         app.start_session("en")
         app.session.answer("59350")
         assert app.session.answers
         app.show_current()
-        await _wait_for(pilot, lambda: isinstance(app.screen, IdleScreen))
-        assert app.screen.query_one("#countdown").text
-        assert app.session is not None
+        asked: dict = {}
+
+        def prompt_shown() -> bool:
+            # Read the moment the prompt is seen, before the countdown ends.
+            if isinstance(app.screen, IdleScreen):
+                asked.update(countdown=app.screen.query_one("#countdown").text, answering=app.session is not None)
+                return True
+            return False
+
+        assert await wait_until(pilot, prompt_shown), "no idle prompt"
+        assert asked["countdown"]
+        assert asked["answering"]
         await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
         assert app.session is None and app.screening is None
         assert app.lang == "fr"
