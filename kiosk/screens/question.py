@@ -344,7 +344,11 @@ class QuestionScreen(KioskScreen):
     async def _refresh_communes(self, text: str) -> None:
         results = self.query_one("#commune-results", Grid)
         had_focus = self.app.focused in results.children or self._focus_communes
-        self._focus_communes = False
+        # Kept until a list takes the focus: the next key cancels this worker
+        # (exclusive), maybe after its buttons went with the focus (Textual
+        # then moves it up to the language button, where Enter opens the
+        # language list).
+        self._focus_communes = had_focus
         await results.remove_children()
         buttons = self._commune_buttons(self.question, text)
         await results.mount_all(buttons)
@@ -357,6 +361,7 @@ class QuestionScreen(KioskScreen):
             # list is the next step): the first match takes the focus, marked
             # ▶ ◀, and Enter takes it.
             buttons[0].focus(scroll_visible=False)
+            self._focus_communes = False
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         button = event.button

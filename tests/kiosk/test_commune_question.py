@@ -3,7 +3,10 @@ the communes it serves, read on the screen at 80×24."""
 
 from __future__ import annotations
 
+import asyncio
+
 from kiosk_helpers import choose_language, click, screen_text, wait_until
+from textual import events
 
 from kiosk.widgets import BigButton
 
@@ -104,3 +107,21 @@ async def test_valider_on_a_shared_postal_code_names_them_all_and_goes_to_the_li
         shown = screen_text(app)
         assert "Plusieurs villes correspondent" in shown and "Wannehain (59830)" in shown
         assert app.focused is app.screen.query_one("#commune-59042")  # Bachy, the first of the list
+
+
+async def test_a_town_typed_fast_keeps_the_focus_on_its_match(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        # A fast typist or a scanner: each key comes while the list of the
+        # key before is being replaced (the focus once went to the language
+        # button there, and Enter opened it).
+        for letter in "roubaix":
+            app.post_message(events.Key(letter, letter))
+            await asyncio.sleep(0.004)
+        assert await wait_for_labels(pilot, app, "Roubaix (59100)") == ["Roubaix (59100)"]
+        # Marked ▶ ◀ once the list for the last key is on screen.
+        assert await wait_until(pilot, lambda: "▶ Roubaix (59100) ◀" in screen_text(app), seconds=5)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: app.session.current.kind != "commune")
+        assert app.session.answers["commune"] == "59512"
