@@ -517,15 +517,17 @@ class AdvisorApp(App):
         with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
             for widget in self.query("#form Input, #form Select, #form Checkbox"):
                 ref = getattr(widget, "field", None)
-                value = forms.get_value(form, ref) if ref is not None else None
-                if isinstance(widget, Input) and ref is not None:
+                if ref is None:  # the summary's language, the person shown: not fields
+                    continue
+                value = forms.get_value(form, ref)
+                if isinstance(widget, Input):
                     value = value or ""
                     if widget.value != value:
                         widget.value = value
                         widget.cursor_position = len(value)  # as in a new field
-                elif isinstance(widget, Select) and ref is not None:
+                elif isinstance(widget, Select):
                     widget.value = value if value is not None else Select.NULL
-                elif isinstance(widget, Checkbox) and ref is not None:
+                else:
                     widget.value = bool(value)
             self.query_one("#f-lang", Select).value = self.person_lang
         index = {p["id"]: i for i, p in enumerate(form["people"])}
