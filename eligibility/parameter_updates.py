@@ -40,14 +40,14 @@ class ParameterUpdates(Reform):
     name = "Accès aux droits: official values missing from openfisca-france"
 
     def apply(self):
-        def modify(parameters):
-            for update in updates():
-                _parameter(parameters, update["parameter"]).update(
-                    start=periods.instant(update["from"]), value=update["value"]
-                )
-            return parameters
-
-        self.modify_parameters(modifier_function=modify)
+        # Updated in place, as LocalRules adds its tree: `modify_parameters`
+        # would deep-copy the whole tree first, to protect a baseline that
+        # only this engine's chain of reforms ever sees.
+        for update in updates():
+            _parameter(self.parameters, update["parameter"]).update(
+                start=periods.instant(update["from"]), value=update["value"]
+            )
+        self._parameters_at_instant_cache = {}
         from eligibility.adapted_rules import VARIABLES
 
         for variable in VARIABLES:
