@@ -30,6 +30,7 @@ from eligibility.local_rules import LocalRules
 from eligibility.openfisca_compat import (
     RecordedCalls,
     deduplicate_vectorial_lookups,
+    lazy_parameter_trees,
     memoize_entity_checks,
     memoize_instant_offsets,
     memoize_roles,
@@ -89,6 +90,8 @@ class Engine:
         with self._lock:
             if self._system is None:
                 from openfisca_france import FranceTaxBenefitSystem
+
+                lazy_parameter_trees()
 
                 system = LocalRules(
                     CssHousingAidOverReferencePeriod(
