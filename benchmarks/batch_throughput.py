@@ -141,6 +141,7 @@ def measure_plain(args) -> dict:
     from openfisca_france import FranceTaxBenefitSystem
 
     from eligibility.household import Household
+    from eligibility.openfisca_compat import parameter_trees_are_lazy
 
     with tempfile.TemporaryDirectory(prefix="batch-bench-") as folder:
         source = Path(folder) / "in.jsonl"
@@ -161,6 +162,7 @@ def measure_plain(args) -> dict:
         cpu_times.append(time.process_time() - cpu_started)
     # Nothing of ours touched openfisca in this process.
     assert not hasattr(Instant.offset, "cache_info") and not getattr(Population.has_role, "memoized", False)
+    assert not parameter_trees_are_lazy()
     return {
         "plain_seconds": statistics.median(times),
         "plain_cpu_seconds": statistics.median(cpu_times),

@@ -30,6 +30,7 @@ from eligibility.local_rules import LocalRules
 from eligibility.openfisca_compat import (
     RecordedCalls,
     deduplicate_vectorial_lookups,
+    lazy_parameter_trees,
     memoize_entity_checks,
     memoize_instant_offsets,
     memoize_roles,
@@ -89,6 +90,8 @@ class Engine:
         with self._lock:
             if self._system is None:
                 from openfisca_france import FranceTaxBenefitSystem
+
+                lazy_parameter_trees()
 
                 system = LocalRules(
                     CssHousingAidOverReferencePeriod(
@@ -192,16 +195,6 @@ class Engine:
         ratios = self.income_ratios(month)
         past = [self._declared_past(h) for h in households]
         unsure = [i for i, amounts in enumerate(past) if any(_unknown(a) for a in amounts.values())]
-        if unsure:
-            # Received at an unknown amount: take the rules' amount for the
-            # month screened as what was paid in the past months. Only those
-            # households go through this extra simulation.
-            unknown = {b for i in unsure for b, a in past[i].items() if _unknown(a)}
-            estimates = self._simulate(
-                [households[i] for i in unsure], month, ratios, [_known(past[i]) for i in unsure], only=unknown
-            )
-            for position, i in enumerate(unsure):
-                past[i] = {b: _estimated(a, estimates, b, position) for b, a in past[i].items()}
         # Every household whose unasked answers might matter is screened a
         # second time with those answers unfavourable (`_without_guesses`).
         # Its twin goes into the same simulation: households never interact
@@ -211,8 +204,24 @@ class Engine:
         guessed = [_benefits_guessed(h, guessing) for h in households]
         candidates = [i for i, benefits in enumerate(guessed) if benefits]
         twins = [with_unfavourable_answers(households[i]) for i in candidates]
-        everyone, everyone_past = [*households, *twins], [*past, *(past[i] for i in candidates)]
+        everyone = [*households, *twins]
+        # Where each row of `everyone` takes its past from: its household's.
+        origin = [*range(len(households)), *candidates]
+        # Received at an unknown amount: the rules' amount for the month
+        # screened is taken as what was paid in the past months. The joint
+        # simulation gives it, run with the amounts known only; then those
+        # households (and their twins) are simulated again with the
+        # estimates, seeded (`_simulate_again`): a simulation of its own for
+        # the estimates cost its fixed cost again.
+        unsure_set = set(unsure)
+        everyone_past = [_known(past[i]) if i in unsure_set else past[i] for i in origin]
         joint, kept = self._run(everyone, month, ratios, everyone_past, explain=explain, keep=True)
+        if unsure:
+            for i in unsure:
+                past[i] = {b: _estimated(a, joint, b, i) for b, a in past[i].items()}
+            everyone_past = [past[i] for i in origin]
+            again = [row for row, i in enumerate(origin) if i in unsure_set]
+            self._simulate_again(everyone, month, ratios, everyone_past, joint, explain, kept, again)
         self._after_claiming(everyone, month, ratios, everyone_past, joint, explain, kept)
         count = len(households)
         computed = _rows_of(joint, range(count))
@@ -329,6 +338,28 @@ class Engine:
         if not catalog.benefits()[benefit].individual or computed.get(f"{benefit}{PEOPLE}") is None:
             return float(computed[benefit][index])
         return _due_per_person(computed, benefit, index, past.get(benefit) or {})
+
+    def _simulate_again(self, households, month, ratios, past, computed, explain, kept, rows) -> None:
+        """Simulate the households at `rows` again with `past`, every benefit,
+        seeded with what `kept` computed that does not depend on past
+        benefits; `computed` is updated at those rows."""
+        again = self._simulate(
+            [households[i] for i in rows],
+            month,
+            ratios,
+            [past[i] for i in rows],
+            explain=explain,
+            seed=kept.seeding(rows),
+        )
+        for key, values in again.items():
+            if values is None or computed.get(key) is None:
+                computed[key] = None
+            elif key.endswith(PEOPLE):
+                computed[key] = computed[key].replaced({index: values[position] for position, index in enumerate(rows)})
+            else:
+                updated = np.array(computed[key], copy=True)
+                updated[rows] = values
+                computed[key] = updated
 
     def _after_claiming(self, households, month, ratios, past, computed, explain, kept=None) -> None:
         """Recompute the benefits that come after others as if those, when due

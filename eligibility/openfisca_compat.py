@@ -204,6 +204,105 @@ def widen_parameter_cache(system, size: int) -> None:
         each = getattr(each, "baseline", None)
 
 
+def lazy_parameter_trees() -> None:
+    """Build the parameters at an instant child by child, as they are read (process-wide, idempotent).
+
+    Why: openfisca-core builds the whole tree of parameters (thousands of
+    values) at every instant the rules read, and the rules read a few
+    branches of each: the trees were most of the first screening of a month
+    (what a kiosk waits for when the month changes, and what the batch's
+    main process does for each month before it forks its workers). Here a
+    node at an instant resolves a child (`child._get_at_instant(instant)`,
+    as the original constructor does for every child) the first time it is
+    read, then keeps it as an attribute, as the original does. A name that
+    is not there raises `ParameterNotFoundError` as before; iterating, `in`,
+    `keys()` and `items()` see the children the original has (those not None
+    at the instant), in its order. Internals used:
+    `ParameterNode._get_at_instant` (replaced), the node's `children`, and
+    `ParameterNodeAtInstant`'s `_name`, `_instant_str` and `_children`
+    (which the vectorial lookups and scales read). The contract test
+    compares whole trees with the original's."""
+    from collections.abc import Mapping
+
+    from openfisca_core.parameters import ParameterNode, ParameterNodeAtInstant
+
+    original = ParameterNode.__dict__.get("_get_at_instant")
+    if getattr(original, "lazy", False):
+        return
+    if not callable(original) or not callable(getattr(ParameterNodeAtInstant, "__getattr__", None)):
+        raise _changed(
+            "ParameterNode._get_at_instant or ParameterNodeAtInstant is not as it was", "lazy_parameter_trees"
+        )
+
+    class Children(Mapping):
+        """A node's children at an instant, each resolved when first read."""
+
+        def __init__(self, owner, node, instant_str):
+            self._owner, self._node, self._instant_str = owner, node, instant_str
+            self._resolved: dict = {}
+            self._all: dict | None = None
+
+        def __getitem__(self, key):
+            if key in self._resolved:
+                return self._resolved[key]
+            child = self._node.children.get(key) if isinstance(key, str) else None
+            value = None if child is None else child._get_at_instant(self._instant_str)
+            if value is None:
+                raise KeyError(key)
+            self._resolved[key] = value
+            object.__setattr__(self._owner, key, value)
+            return value
+
+        def _every(self) -> dict:
+            if self._all is None:
+                self._all = {name: self[name] for name in self._node.children if name in self}
+            return self._all
+
+        def __contains__(self, key) -> bool:
+            try:
+                self[key]
+            except KeyError:
+                return False
+            return True
+
+        def __iter__(self):
+            return iter(self._every())
+
+        def __len__(self) -> int:
+            return len(self._every())
+
+    class LazyNodeAtInstant(ParameterNodeAtInstant):
+        def __init__(self, name, node, instant_str) -> None:
+            self._name = name
+            self._instant_str = instant_str
+            self._children = Children(self, node, instant_str)
+
+        def add_child(self, child_name, child_at_instant) -> None:
+            self._children._resolved[child_name] = child_at_instant
+            object.__setattr__(self, child_name, child_at_instant)
+
+        def __getattr__(self, key):
+            children = self.__dict__.get("_children")
+            if children is not None and not key.startswith("__") and key in children:
+                return children[key]
+            return super().__getattr__(key)
+
+    def _get_at_instant(self, instant):
+        return LazyNodeAtInstant(self.name, self, instant)
+
+    _get_at_instant.lazy = True
+    _get_at_instant.original = original
+    ParameterNode._get_at_instant = _get_at_instant
+
+
+def parameter_trees_are_lazy() -> bool:
+    """Whether `lazy_parameter_trees` was applied in this process (a benchmark
+    checks that its plain OpenFisca is left as published)."""
+    from openfisca_core.parameters import ParameterNode
+
+    return getattr(ParameterNode.__dict__.get("_get_at_instant"), "lazy", False)
+
+
 def deduplicate_vectorial_lookups() -> None:
     """Look each distinct key up once in a parameter node indexed by an
     array ("fancy indexing", process-wide, idempotent).

@@ -25,9 +25,11 @@ from eligibility.openfisca_compat import (
     deduplicate_vectorial_lookups,
     group_ids,
     housing_aid_zoning_csv,
+    lazy_parameter_trees,
     memoize_entity_checks,
     memoize_instant_offsets,
     memoize_roles,
+    parameter_trees_are_lazy,
     pass_periods_through,
     record_calls,
     release_arrays,
@@ -340,6 +342,57 @@ def test_deduplicating_lookups_without_the_helpers_fails_by_name(monkeypatch):
         deduplicate_vectorial_lookups()
 
 
+# -- lazy_parameter_trees ----------------------------------------------------
+
+
+def _flattened(node, path: str = "") -> dict:
+    """Every node's children (in order) and every value's repr, read through
+    iteration and attributes as formulas and the vectorial lookups read them."""
+    from openfisca_core.parameters import ParameterNodeAtInstant
+
+    if not isinstance(node, ParameterNodeAtInstant):
+        return {path: repr(node)}
+    flat = {path: list(node._children)}
+    for name in node:
+        assert name in node._children
+        flat.update(_flattened(getattr(node, name), f"{path}.{name}"))
+    return flat
+
+
+def test_lazy_parameter_trees_are_the_trees_openfisca_builds(engine, monkeypatch):
+    from openfisca_core.errors import ParameterNotFoundError
+    from openfisca_core.parameters import ParameterNode
+
+    parameters = engine.system.parameters  # builds the rules, which makes the trees lazy
+    lazy = ParameterNode._get_at_instant
+    assert parameter_trees_are_lazy(), "the engine no longer builds parameter trees lazily"
+    for instant in ("2025-05-01", "2019-01-01"):
+        fresh = lazy(parameters, instant)
+        path = "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_m.montant_de_base_du_rsa"
+        assert float(eval("fresh." + path)) > 0
+        # Only the branch read was built.
+        assert "prestations_sociales" in vars(fresh) and "marche_travail" not in vars(fresh)
+        with pytest.raises(ParameterNotFoundError):
+            fresh.no_such_parameter  # noqa: B018
+        with pytest.raises(ParameterNotFoundError):
+            fresh["no_such_parameter"]
+        assert "no_such_parameter" not in fresh._children
+        read_lazily = _flattened(lazy(parameters, instant))
+        with monkeypatch.context() as eager:
+            eager.setattr(ParameterNode, "_get_at_instant", lazy.original)
+            built_whole = _flattened(lazy.original(parameters, instant))
+        assert len(read_lazily) > 1000
+        assert read_lazily == built_whole
+
+
+def test_lazy_trees_over_a_method_that_is_gone_fail_by_name(monkeypatch):
+    from openfisca_core.parameters import ParameterNode
+
+    monkeypatch.setattr(ParameterNode, "_get_at_instant", None)
+    with pytest.raises(OpenFiscaInternalsChanged, match="lazy_parameter_trees"):
+        lazy_parameter_trees()
+
+
 # -- store_input -----------------------------------------------------------
 
 
@@ -614,6 +667,7 @@ def test_the_compat_module_documents_why_for_each_function():
         "memoize_roles",
         "memoize_entity_checks",
         "widen_parameter_cache",
+        "lazy_parameter_trees",
         "store_input",
         "record_calls",
         "seed_arrays",
