@@ -98,6 +98,8 @@ def _plain_only() -> None:
     from openfisca_core.populations import Population
     from openfisca_france import FranceTaxBenefitSystem
 
+    from eligibility.openfisca_compat import parameter_trees_are_lazy
+
     system = FranceTaxBenefitSystem()
     households = generate(WARM_SAMPLE, seed=7)
     plain_openfisca(system, households[0])  # its own warm-up
@@ -107,6 +109,7 @@ def _plain_only() -> None:
         plain_openfisca(system, household)
         times.append(time.perf_counter() - start)
     assert not hasattr(Instant.offset, "cache_info") and not getattr(Population.has_role, "memoized", False)
+    assert not parameter_trees_are_lazy()
     print(" ".join(str(t) for t in times))
 
 
