@@ -30,6 +30,7 @@ from eligibility.local_rules import LocalRules
 from eligibility.openfisca_compat import (
     RecordedCalls,
     deduplicate_vectorial_lookups,
+    france_system,
     lazy_parameter_trees,
     memoize_entity_checks,
     memoize_instant_offsets,
@@ -89,13 +90,11 @@ class Engine:
     def system(self):
         with self._lock:
             if self._system is None:
-                from openfisca_france import FranceTaxBenefitSystem
-
                 lazy_parameter_trees()
 
                 system = LocalRules(
                     CssHousingAidOverReferencePeriod(
-                        DeclaredTaxableIncome(UpstreamFixes(ParameterUpdates(FranceTaxBenefitSystem())))
+                        DeclaredTaxableIncome(UpstreamFixes(ParameterUpdates(france_system())))
                     )
                 )
                 widen_parameter_cache(system, PARAMETER_CACHE_SIZE)

@@ -572,6 +572,52 @@ def test_group_ids_keep_our_order_when_openfisca_matches_members(engine):
     assert group_ids("famille", 12) == sorted(group_ids("famille", 12))
 
 
+# -- france_system ------------------------------------------------------------
+
+
+def _described(system) -> list[tuple]:
+    return [
+        (name, v.value_type, v.entity.key, v.definition_period, list(v.formulas), v.label, v.reference, v.set_input)
+        for name, v in system.variables.items()
+    ]
+
+
+def test_the_rules_loaded_without_parsing_their_source_are_the_rules_openfisca_loads(engine):
+    """Every variable of openfisca-france, in the same order, with the same
+    type, entity, period, formulas (by start date), label, references and
+    input rule, as openfisca-core's own `add_variables_from_file` loads them."""
+    import os
+
+    import openfisca_france
+    from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+    from openfisca_france.entities import entities
+
+    root = engine.system
+    while getattr(root, "baseline", None) is not None:
+        root = root.baseline
+    assert type(root).__name__ == "FranceWithoutSourceIntrospection"
+    plain = TaxBenefitSystem(entities)
+    plain.add_variables_from_directory(os.path.join(os.path.dirname(openfisca_france.__file__), "model"))
+    ours = _described(root)
+    assert len(ours) > 3_000
+    assert ours == _described(plain)
+    # The same formulas, not only the same dates: compiled from the same lines.
+    for name in ("rsa", "ppa", "aide_logement", "asi_aspa_condition_nationalite"):
+        mine, theirs = root.variables[name].formulas, plain.variables[name].formulas
+        assert [f.__code__.co_code for f in mine.values()] == [f.__code__.co_code for f in theirs.values()]
+    # What the skipped parsing fed: read by openfisca's web API only.
+    assert root.variables["rsa"].introspection_data is None
+    assert plain.variables["rsa"].introspection_data is not None
+
+
+def test_a_system_that_loads_its_variables_its_own_way_fails_by_name(monkeypatch):
+    from openfisca_france import FranceTaxBenefitSystem
+
+    monkeypatch.setattr(FranceTaxBenefitSystem, "add_variables_from_file", lambda self, path: None, raising=False)
+    with pytest.raises(OpenFiscaInternalsChanged, match="france_system"):
+        openfisca_compat.france_system()
+
+
 # -- housing_aid_zoning_csv ---------------------------------------------------
 
 
