@@ -116,7 +116,23 @@ class _OneLayoutAtASize:
             event.prevent_default()
 
 
-class KioskScreen(_Activity, _ReadingFocus, _OneLayoutAtASize, Screen):
+class _StyledOnceAtMount:
+    """A screen shown for the first time is not styled a second time.
+
+    Its widgets are styled as they mount; Textual then styled the whole
+    screen again as it came on top (`ScreenResume.refresh_styles`), for
+    nothing. A screen that comes back on top later (a dialog closed over
+    it) is styled again as Textual decides."""
+
+    _shown_before = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
+
+
+class KioskScreen(_Activity, _ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, Screen):
     """A journey screen. Subclasses yield their body from `body()`."""
 
     # The page keys scroll the screen's area (results, a long question) from
@@ -252,7 +268,7 @@ class KioskScreen(_Activity, _ReadingFocus, _OneLayoutAtASize, Screen):
         self.app.show_current()
 
 
-class KioskModal(_Activity, _ReadingFocus, _OneLayoutAtASize, ModalScreen):
+class KioskModal(_Activity, _ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, ModalScreen):
     """A dialog over a journey screen (language picker, idle prompt, staff)."""
 
     app: KioskApp

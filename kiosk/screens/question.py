@@ -368,9 +368,11 @@ class QuestionScreen(KioskScreen):
         if button.id == "help":
             handled(event)
             self.help_open = not self.help_open
-            self.query_one("#help-text").display = self.help_open
-            for handover in self.query("#show-handover"):
-                handover.display = self.help_open
+            # Queried, not expected: a tap queued for this screen can reach it
+            # while its widgets are gone (redrawn in another language, or the
+            # screen closing); a new compose reads `help_open`.
+            for widget in self.query("#help-text, #show-handover"):
+                widget.display = self.help_open
             return
         if button.id == "show-handover":
             handled(event)
@@ -478,9 +480,12 @@ class QuestionScreen(KioskScreen):
 
     def _set_error(self, message: str | None) -> None:
         self.error = message
-        if not self.is_mounted:
+        found = self.query("#error") if self.is_mounted else None
+        if not found:
+            # Not mounted yet, or its widgets gone (redrawn in another
+            # language, or the screen closing); a new compose shows `error`.
             return
-        para = self.query_one("#error", Para)
+        para = found.first(Para)
         para.update("⚠ " + (message or ""))
         para.display = bool(message)
         if message:  # on a small screen the message may be above the view
