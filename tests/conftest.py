@@ -37,6 +37,14 @@ def pytest_unconfigure(config):
     gc.freeze()
 
 
+def pytest_collection_modifyitems(config, items):
+    # xdist hands out one file at a time, in this order (pyproject: no
+    # reordering by its count of tests): the heavy files first, the rest as
+    # collected. Started last, a heavy file once ran alone for the last
+    # half-minute of the run while the other workers waited.
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
 def pytest_collection_finish(session):
     # Build and warm the rules before the first test starts, when a test
     # will need them: the per-test timeout (pytest-timeout) is for the test,

@@ -19,6 +19,8 @@ from eligibility.batch_sample import households as sample_households
 from eligibility.catalog import benefits
 from eligibility.cli import main
 
+pytestmark = pytest.mark.heavy
+
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples"
 BENEFIT_COUNT = len(benefits())  # every benefit of the catalog, one row each

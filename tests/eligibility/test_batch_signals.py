@@ -22,6 +22,8 @@ from eligibility.batch_sample import households as sample_households
 from eligibility.cli import main
 from tests.forked import ForkedMain
 
+pytestmark = pytest.mark.heavy
+
 WAIT = 60  # seconds; a loaded 2-core machine is slow
 
 

@@ -24,7 +24,7 @@ from eligibility import Household
 
 # Building the rules twice and screening 129 households takes ~20 s of CPU;
 # on the shared 2-core machine the wall time can pass the default 120 s.
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.heavy, pytest.mark.timeout(600)]
 
 SEED = 20261201
 COUNT = 120

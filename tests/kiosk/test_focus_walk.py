@@ -20,6 +20,8 @@ from kiosk_helpers import answered, resume
 
 from kiosk.widgets import BigButton
 
+pytestmark = pytest.mark.heavy
+
 
 # The language screen and every kind of question at 80×24 here, at 100×30
 # in test_small_screens_larger.py (with the other checks at that size).

@@ -40,6 +40,8 @@ from kiosk.widgets.qrcode import QRCode
 from locales import display, gettext
 from questionnaires import Session, handover
 
+pytestmark = pytest.mark.heavy
+
 REPO = Path(__file__).resolve().parents[2]
 BLOCKS = set("▀▄█")
 

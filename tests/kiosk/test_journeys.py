@@ -13,6 +13,8 @@ import pytest
 from journey_checks import check_results_then_finish
 from kiosk_helpers import SINGLE_PARENT, SIZE, run_journey
 
+pytestmark = pytest.mark.heavy
+
 
 @pytest.mark.parametrize(
     ("lang", "mode"),

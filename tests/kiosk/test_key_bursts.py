@@ -14,6 +14,8 @@ from textual import events
 
 from kiosk.screens.staff import StaffScreen
 
+pytestmark = pytest.mark.heavy
+
 
 @pytest.mark.timeout(300)
 async def test_bursts_of_keys_are_harmless_on_the_journey_screens(make_app):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from key_bursts import bursts_are_harmless
 
+pytestmark = pytest.mark.heavy
+
 
 @pytest.mark.timeout(300)
 async def test_bursts_of_keys_are_harmless_on_every_dialog(make_app):

@@ -12,6 +12,8 @@ import pytest
 from kiosk_helpers import SIZE
 from textual import events
 
+pytestmark = pytest.mark.heavy
+
 KEYS = (
     list("0123456789abcdelisx/,.-' ")
     + ["tab", "shift+tab", "enter", "space", "backspace", "escape", "up", "down", "left", "right"]

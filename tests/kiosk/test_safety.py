@@ -7,6 +7,7 @@ import logging
 import os
 from pathlib import Path
 
+import pytest
 from forget_checks import ANSWERS, assert_nothing_left, assert_salary_held, their_objects
 from journey_checks import check_goodbye, check_results
 from kiosk_helpers import (
@@ -27,6 +28,8 @@ from kiosk.screens.idle import IdleScreen
 from kiosk.screens.language import LanguageScreen
 from kiosk.screens.question import QuestionScreen
 from kiosk.screens.staff import StaffScreen
+
+pytestmark = pytest.mark.heavy
 
 REPO = Path(__file__).resolve().parents[2]
 

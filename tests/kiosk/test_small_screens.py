@@ -13,6 +13,8 @@ from small_screens_checks import walk_every_question
 
 from locales import display
 
+pytestmark = pytest.mark.heavy
+
 
 @pytest.mark.timeout(300)
 async def test_every_question_fits_or_scrolls_and_every_answer_is_reachable_in_french_at_80x24(make_app):

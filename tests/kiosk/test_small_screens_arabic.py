@@ -15,6 +15,8 @@ import pytest
 from journey_checks import check_results_then_finish
 from small_screens_checks import ANSWERS, walk_every_question
 
+pytestmark = pytest.mark.heavy
+
 
 # A whole journey with every answer focused and the screen read each time:
 # 120 s was too little on a loaded 2-core machine.

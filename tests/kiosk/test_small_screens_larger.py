@@ -28,6 +28,8 @@ from small_screens_checks import ANSWERS, check_finish, check_question_screen, c
 
 from kiosk.screens.language import LanguageScreen
 
+pytestmark = pytest.mark.heavy
+
 LARGER = [(100, 30), (120, 40)]
 
 

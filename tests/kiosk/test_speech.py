@@ -37,6 +37,8 @@ from kiosk.speech import ESPEAK_VOICES, CommandSpeaker, EspeakSpeaker, utterance
 from kiosk.widgets.listen import LISTEN, ListenButton
 from locales import LANGUAGES
 
+pytestmark = pytest.mark.heavy
+
 REPO = Path(__file__).resolve().parents[2]
 ESPEAK = shutil.which("espeak-ng")
 needs_espeak = pytest.mark.skipif(
