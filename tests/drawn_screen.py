@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.terminal_theme import SVG_EXPORT_THEME
 
 _STYLE = re.compile(r"\.(terminal-\d+-r\d+) \{ ([^}]*)\}")
@@ -37,10 +38,24 @@ def _rgb(hex_color: str) -> RGB:
     return int(hex_color[1:3], 16), int(hex_color[3:5], 16), int(hex_color[5:7], 16)
 
 
+_EXPORT_SVG = Console.export_svg
+
+
+def _export_svg_with_a_fixed_id(console, **options) -> str:
+    return _EXPORT_SVG(console, **{"unique_id": "terminal-0", **options})
+
+
 def _screenshot(app) -> tuple[str, int, int, Callable[[str, str], tuple[int, int]]]:
     """The SVG, the screen's size, and where an SVG position falls (column, row)."""
     width, height = app.size
-    svg = app.export_screenshot(simplify=True)
+    # Without an id, Rich names the SVG's styles after a checksum of the
+    # repr of every segment drawn: a third of each reading of the screen,
+    # which the tests do thousands of times. The names are not read here.
+    Console.export_svg = _export_svg_with_a_fixed_id
+    try:
+        svg = app.export_screenshot(simplify=True)
+    finally:
+        Console.export_svg = _EXPORT_SVG
     clips = {int(n): (float(y), float(w)) for n, y, w in _LINE_CLIP.findall(svg)}
     char_width = clips[0][1] / width
     top, line_height = clips[0][0], clips[1][0] - clips[0][0]
