@@ -373,9 +373,7 @@ class AdvisorApp(App):
         people = self.query_one("#people", Vertical)
         self._rebuilding = True
         try:
-            await people.remove_children()
-            self._release_removed_inputs()
-            await people.mount_all(self._person_blocks())
+            await self._replace_children(people, self._person_blocks())
             self._shape = self._form_shape()
             picker = self.query_one("#f-person", Select)
             with self.prevent(Select.Changed):
@@ -493,9 +491,7 @@ class AdvisorApp(App):
             self.set_focus(None)
         self._rebuilding = True
         try:
-            await container.remove_children()
-            self._release_removed_inputs()
-            await container.mount_all(list(self._form_widgets()))
+            await self._replace_children(container, list(self._form_widgets()))
             self._shape = self._form_shape()
         finally:
             self._rebuilt()
@@ -537,6 +533,20 @@ class AdvisorApp(App):
         self._rows = None  # a person's place in the form may differ
         self._refresh_person_names()
         self._show_errors()
+
+    async def _replace_children(self, container: Any, widgets: list) -> None:
+        """`container`'s children replaced by `widgets`, laid out once they
+        are all mounted: Textual lays the screen out again at each level of
+        a mount (~350 widgets each time; half of a redraw's layouts). Returns
+        once they are laid out, so that the focus scrolls to a field where it is."""
+        with self.batch_update():
+            await container.remove_children()
+            self._release_removed_inputs()
+            await container.mount_all(widgets)
+        container.refresh(layout=True)
+        laid_out = asyncio.Event()
+        if container.call_after_refresh(laid_out.set):
+            await laid_out.wait()
 
     def _release_removed_inputs(self) -> None:
         """Let the fields just removed go, with what was typed in them.

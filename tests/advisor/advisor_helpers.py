@@ -83,13 +83,20 @@ async def import_household(pilot, app, household, tmp_path) -> None:
     await settle(pilot, app)
 
 
+async def _at_size(pilot, app, size) -> None:
+    """The terminal at `size`; left alone when it is: a resize to the same
+    size still lays the whole screen out again."""
+    if tuple(app.size) != tuple(size):
+        await pilot.resize_terminal(*size)
+
+
 async def new_appointment(pilot, app, size=SIZE) -> None:
     """The shared app (conftest `shared_app`) with no dialog, at `size`,
     after a new appointment: an empty form, as a new app has (checked in
     test_new_appointment.py), the results of that form on screen."""
     while len(app.screen_stack) > 1:
         app.pop_screen()
-    await pilot.resize_terminal(*size)
+    await _at_size(pilot, app, size)
     app.new_appointment()
     await settle(pilot, app)
     app.clear_notifications()
@@ -102,7 +109,7 @@ async def start_over(pilot, app, household, tmp_path, size=SIZE) -> None:
     and no notification. The form is redrawn once for both."""
     while len(app.screen_stack) > 1:
         app.pop_screen()
-    await pilot.resize_terminal(*size)
+    await _at_size(pilot, app, size)
     app.new_appointment()
     await import_household(pilot, app, household, tmp_path)
     app.clear_notifications()
