@@ -16,7 +16,7 @@ from tests.advisor.advisor_helpers import SIZE, WIDE, screen_line, screen_text, 
 from tests.households import tenant_earning_800
 
 # One app for the module (conftest `shared_app`), in the module's event loop.
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.heavy, pytest.mark.asyncio(loop_scope="module")]
 
 
 async def test_what_changes_names_the_person(shared_app, family, engine, tmp_path):

@@ -12,7 +12,7 @@ from eligibility.household import Household
 from tests.advisor.advisor_helpers import screen_text, settle, side_text, start_over, wait_until
 
 # One app for the module (conftest `shared_app`), in the module's event loop.
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.heavy, pytest.mark.asyncio(loop_scope="module")]
 
 
 async def test_focus_after_a_switch_and_print_at_once(shared_app, family, tmp_path):

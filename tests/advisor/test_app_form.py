@@ -23,7 +23,7 @@ from tests.advisor.advisor_helpers import (
 )
 
 # One app for the module (conftest `shared_app`), in the module's event loop; the test that needs an app of its own comes first, before that one starts.
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.heavy, pytest.mark.asyncio(loop_scope="module")]
 
 
 async def test_the_app_warms_a_cold_engine_and_freezes_what_lives_long():

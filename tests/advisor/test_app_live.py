@@ -15,7 +15,7 @@ from locales import format_money
 from tests.advisor.advisor_helpers import screen_text, settle, start_over
 
 # One app for the module (conftest `shared_app`), in the module's event loop.
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.heavy, pytest.mark.asyncio(loop_scope="module")]
 
 
 def _table(app) -> dict[str, list[str]]:

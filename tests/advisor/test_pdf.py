@@ -14,6 +14,8 @@ from kiosk.pdf import summary_pdf
 from locales import format_money, gettext
 from tests.households import single_parent
 
+pytestmark = pytest.mark.heavy
+
 
 def _text(data: bytes) -> tuple[int, str]:
     reader = PdfReader(io.BytesIO(data))

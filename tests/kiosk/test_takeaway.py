@@ -45,6 +45,8 @@ from kiosk.takeaway import (
 from kiosk.widgets import BigButton, back_arrow, next_arrow
 from locales import LANGUAGES, display, format_money, gettext
 
+pytestmark = pytest.mark.heavy
+
 REPO = Path(__file__).resolve().parents[2]
 DESK = "ccas-lille-maison-des-solidarites"
 
