@@ -28,6 +28,7 @@ from kiosk.screens.error import MESSAGE, ErrorScreen
 from kiosk.screens.language import LanguageScreen
 from kiosk.screens.question import QuestionScreen
 from kiosk.screens.staff import StaffScreen
+from kiosk.widgets import BigButton
 
 # What the injected errors carry: their message, and a local variable each.
 SECRET = "SECRET-1100-EUR"
@@ -124,6 +125,31 @@ async def test_error_in_a_handler(make_app, monkeypatch, caplog, capfd):
     assert app.return_code in (None, 0)
     _assert_log_is_clean(caplog)
     _assert_nothing_printed(capfd)
+
+
+async def test_a_tap_handled_while_the_question_is_redrawn_is_harmless(make_app, caplog):
+    """A tap on "Help", or an answer refused, handled by a question screen
+    whose widgets are gone (redrawn in another language, or closing): there
+    is nothing to show it on, and the journey goes on. Both once ended it on
+    the calm error screen with the answers erased (NoMatches), seen in
+    test_random_taps."""
+    caplog.set_level(logging.ERROR, logger="kiosk")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        await answer_current(pilot, app, SINGLE_PARENT, "click")  # the commune
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and app.session.current.id == "birth"
+        help_button = screen.query_one("#help", BigButton)
+        for gone in list(screen.query("#help-text, #show-handover, #error")):
+            await gone.remove()
+        help_button.post_message(BigButton.Pressed(help_button))
+        await pilot.press(*"999", "enter")  # refused: over 120
+        await pilot.pause()
+        assert app.screen is screen and not isinstance(app.screen, ErrorScreen)
+        assert screen.help_open and screen.error
+        assert app.session.answers.get("commune") and app.session.current.id == "birth"
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
 
 
 async def test_error_in_the_screening_worker(make_app, engine, monkeypatch, caplog):
