@@ -342,7 +342,13 @@ class QuestionScreen(KioskScreen):
 
     @work(exclusive=True, group="communes")
     async def _refresh_communes(self, text: str) -> None:
-        results = self.query_one("#commune-results", Grid)
+        found = self.query("#commune-results")
+        if not found:
+            # Its widgets gone (redrawn in another language, or the screen
+            # closing) when the key's message came: a new compose lists the
+            # towns of `draft`.
+            return
+        results = found.first(Grid)
         had_focus = self.app.focused in results.children or self._focus_communes
         # Kept until a list takes the focus: the next key cancels this worker
         # (exclusive), maybe after its buttons went with the focus (Textual

@@ -152,6 +152,27 @@ async def test_a_tap_handled_while_the_question_is_redrawn_is_harmless(make_app,
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
 
 
+async def test_a_key_handled_while_the_town_question_is_redrawn_is_harmless(make_app, caplog):
+    """The same for a letter typed on the town question: the list of towns
+    it would refresh is gone, and the journey goes on."""
+    from kiosk.widgets.letterpad import LetterPad
+
+    caplog.set_level(logging.ERROR, logger="kiosk")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and app.session.current.id == "commune"
+        pad = screen.query_one(LetterPad)
+        for gone in list(screen.query("#commune-results")):
+            await gone.remove()
+        pad.post_message(LetterPad.Changed(pad, "ROUB"))
+        await pilot.pause(0.3)
+        assert app.screen is screen and not isinstance(app.screen, ErrorScreen)
+        assert app.session.current.id == "commune"
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+
+
 async def test_error_in_the_screening_worker(make_app, engine, monkeypatch, caplog):
     caplog.set_level(logging.ERROR, logger="kiosk")
     monkeypatch.setattr(engine, "screen", boom)
