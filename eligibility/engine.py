@@ -350,15 +350,9 @@ class Engine:
             explain=explain,
             seed=kept.seeding(rows),
         )
+        pairs = [(index, position) for position, index in enumerate(rows)]
         for key, values in again.items():
-            if values is None or computed.get(key) is None:
-                computed[key] = None
-            elif key.endswith(PEOPLE):
-                computed[key] = computed[key].replaced({index: values[position] for position, index in enumerate(rows)})
-            else:
-                updated = np.array(computed[key], copy=True)
-                updated[rows] = values
-                computed[key] = updated
+            computed[key] = None if values is None else _with_rows(computed.get(key), values, pairs)
 
     def _after_claiming(self, households, month, ratios, past, computed, explain, kept=None) -> None:
         """Recompute the benefits that come after others as if those, when due
