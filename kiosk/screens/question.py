@@ -368,6 +368,13 @@ class QuestionScreen(KioskScreen):
             # ▶ ◀, and Enter takes it.
             buttons[0].focus(scroll_visible=False)
             self._focus_communes = False
+        elif had_focus:
+            # No town matches what is typed: the focus that went with the
+            # buttons waits on "Valider", which says so (Textual moved it up
+            # to the language button, where Enter opened the language list).
+            # The next list still takes it.
+            for valider in self.query("#next"):
+                valider.focus(scroll_visible=False)
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         button = event.button

@@ -126,3 +126,28 @@ async def test_a_town_typed_fast_keeps_the_focus_on_its_match(make_app):
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: app.session.current.kind != "commune")
         assert app.session.answers["commune"] == "59512"
+
+
+async def test_a_name_with_no_match_leaves_enter_on_valider_not_on_the_language(make_app):
+    from kiosk.screens.question import QuestionScreen
+
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        question = app.screen
+        await pilot.press(*"cmdroub")
+        assert await wait_until(pilot, lambda: not commune_labels(app))
+        # The focus went with the matches: it waits on "Valider" (it once went
+        # up to the language button, and Enter opened the language list).
+        assert await wait_until(pilot, lambda: app.focused is question.query_one("#next"))
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "Nous ne trouvons pas ce nom" in screen_text(app))
+        assert app.screen is question and isinstance(app.screen, QuestionScreen)
+        assert app.session.current.kind == "commune"
+        # Corrected, the next list takes the focus again, and Enter chooses.
+        await pilot.press(*["backspace"] * 7, *"roubaix")
+        assert await wait_until(pilot, lambda: commune_labels(app) == ["Roubaix (59100)"])
+        assert await wait_until(pilot, lambda: "▶ Roubaix (59100) ◀" in screen_text(app))
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: app.session.current.kind != "commune")
+        assert app.session.answers["commune"] == "59512"
