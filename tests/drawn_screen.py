@@ -84,8 +84,52 @@ def _place(chars: list[list[str]], column: int, row: int, content: str):
         column += wide
 
 
+def _export_text_instead(console, **_options) -> str:
+    return console.export_text(styles=False)
+
+
 def screen_text(app) -> str:
-    """The characters on the screen, one line per row."""
+    """The characters on the screen, one line per row.
+
+    The same drawing as the screenshot's (`App.export_screenshot`: every
+    widget rendered, dialogs over the screens under them, into a recording
+    Rich console), taken from that console as text (`Console.export_text`)
+    instead of as an SVG parsed back: a third of the CPU of a reading, and
+    the tests read the screen thousands of times. The characters are the
+    ones the SVG shows, row for row (checked on every reading of a whole
+    run of tests/kiosk and tests/advisor: `svg_screen_text`)."""
+    _, height = app.size
+    Console.export_svg = _export_text_instead
+    try:
+        text = app.export_screenshot()
+    finally:
+        Console.export_svg = _EXPORT_SVG
+    lines = text.split("\n")
+    assert len(lines) >= height and not any(lines[height:]), "not one line per row"
+    return "\n".join(lines[:height])
+
+
+def screen_cells(app) -> list[list[str]]:
+    """The characters on the screen cell by cell, row by row, as `drawn_grid`
+    has them (a wide character's right half "", a combining mark with the
+    character before it), without the colours: from `screen_text`."""
+    rows = []
+    for line in screen_text(app).split("\n"):
+        row: list[str] = []
+        for char in line:
+            wide = cell_len(char)
+            if wide == 0 and row:
+                row[-1] += char
+                continue
+            row.append(char)
+            row.extend([""] * (wide - 1))
+        rows.append(row)
+    return rows
+
+
+def svg_screen_text(app) -> str:
+    """The characters on the screen, read from the SVG screenshot itself
+    (as `drawn_grid` reads them): what `screen_text` is compared with."""
     svg, width, height, cell_at = _screenshot(app)
     chars = [[" "] * width for _ in range(height)]
     for _name, x, y, content in _TEXT.findall(svg):

@@ -8,7 +8,7 @@ import numpy as np
 import zxingcpp
 
 from kiosk.widgets.qrcode import QUIET_ZONE
-from tests.drawn_screen import Cell, drawn_grid
+from tests.drawn_screen import Cell, drawn_grid, screen_cells
 
 # Pixels per module in the image given to the reader.
 SCALE = 4
@@ -29,9 +29,16 @@ def drawn_cells(app, widget) -> list[list[tuple[str, Cell]]]:
     ]
 
 
+def drawn_rows(app, widget) -> list[str]:
+    """The characters `widget` shows, row by row, as drawn (the text of the
+    screen: `drawn_cells` without the colours)."""
+    region = widget.content_region
+    return ["".join(row[region.x : region.right]) for row in screen_cells(app)[region.y : region.bottom]]
+
+
 def drawn_words(app, widget) -> str:
     """The words `widget` shows, as drawn, its lines joined by single spaces."""
-    return " ".join(" ".join("".join(char for char, _cell in row) for row in drawn_cells(app, widget)).split())
+    return " ".join(" ".join(drawn_rows(app, widget)).split())
 
 
 def modules(app, widget) -> np.ndarray:

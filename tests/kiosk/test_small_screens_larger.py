@@ -10,7 +10,10 @@ from the answers before it given in code, in one kiosk a size: the first
 question of each kind of widget (choices, yes/no, number pad, commune...)
 at both sizes, the next ones of that kind at one, then the other. So each
 question is checked at a larger size and each kind of widget at every size;
-the results ("Finish" reachable and drawn) at both.
+the results ("Finish" reachable and drawn) at both. A question's kind is
+told from the question (`expected_kind`) and is the one its screen draws
+(`widget_kind`) wherever it is shown: a question not read at 100×30 is not
+opened there.
 
 At 100×30 the language screen and the question of each kind that
 test_focus_walk.py walks at 80×24 are also walked round by Tab and
@@ -27,6 +30,7 @@ from kiosk_helpers import answered, resume
 from small_screens_checks import ANSWERS, check_finish, check_question_screen, check_received_marks, widget_kind
 
 from kiosk.screens.language import LanguageScreen
+from kiosk.screens.question import COUNT_BUTTONS
 
 pytestmark = pytest.mark.heavy
 
@@ -38,6 +42,17 @@ def sizes_for(kind_seen: int) -> list[tuple[int, int]]:
     return LARGER if kind_seen == 0 else [LARGER[kind_seen % 2]]
 
 
+def expected_kind(question) -> str:
+    """The kind of answer widgets `question` is shown with (as `widget_kind`
+    reads it on the screen): a count of few values gets one button each."""
+    if question.kind == "count":
+        few = question.min is not None and question.max is not None and question.max - question.min < COUNT_BUTTONS
+        return "count buttons" if few else "count pad"
+    if question.kind == "birth":
+        return f"birth of the {question.role}"
+    return question.kind
+
+
 async def _show(pilot, app, steps: int) -> None:
     """The screen after the first `steps` answers, as it opens (the results after the last)."""
     await resume(pilot, app, answered(ANSWERS, "fr", steps=steps))
@@ -45,8 +60,9 @@ async def _show(pilot, app, steps: int) -> None:
 
 @pytest.mark.timeout(300)
 async def test_every_question_fits_or_scrolls_and_every_answer_is_reachable_in_french_at_larger_sizes(make_app):
-    # Every question is opened at 100×30, to learn its kind, and read there
-    # when its turn says so; then those read at 120×40.
+    # Each question's kind is told from the question, and its turn says
+    # where it is read: opened at 100×30 when read there, or when it is the
+    # question of its kind walked round by Tab; then those read at 120×40.
     kinds: Counter[str] = Counter()
     read: set[tuple[int, str, tuple[int, int]]] = set()
     asked: set[int] = set()
@@ -59,11 +75,18 @@ async def test_every_question_fits_or_scrolls_and_every_answer_is_reachable_in_f
         await wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen) and app.screen.is_mounted, "language")
         await walk_focus(pilot, app, f"language {LARGER[0]}")
         for step in range(total):
-            await _show(pilot, app, step)
+            question = answered(ANSWERS, "fr", steps=step).current
             asked.add(step)
-            kind = widget_kind(app)
+            kind = expected_kind(question)
             sizes = sizes_for(kinds[kind])
             kinds[kind] += 1
+            if LARGER[1] in sizes:
+                at_120.append((step, kind))
+            to_walk = question.id in QUESTIONS.values() and question.id not in {QUESTIONS[k] for k in walked}
+            if LARGER[0] not in sizes and not to_walk:
+                continue  # read at 120×40 only, and not a screen walked round
+            await _show(pilot, app, step)
+            assert widget_kind(app) == kind, (question.id, widget_kind(app), kind)
             if LARGER[0] in sizes:
                 await check_question_screen(pilot, app, "fr", LARGER[0])
                 read.add((step, kind, LARGER[0]))
@@ -73,8 +96,6 @@ async def test_every_question_fits_or_scrolls_and_every_answer_is_reachable_in_f
             if QUESTIONS.get(focus_kind) == app.session.current.id and focus_kind not in walked:
                 await walk_focus_on_question(pilot, app, f"{focus_kind} {LARGER[0]}")
                 walked.append(focus_kind)
-            if LARGER[1] in sizes:
-                at_120.append((step, kind))
         assert sorted(walked) == sorted(QUESTIONS), walked
         await _show(pilot, app, total)
         await check_finish(pilot, app, "fr")
@@ -83,6 +104,7 @@ async def test_every_question_fits_or_scrolls_and_every_answer_is_reachable_in_f
         await pilot.pause()
         for step, kind in at_120:
             await _show(pilot, app, step)
+            assert widget_kind(app) == kind, (app.session.current.id, widget_kind(app), kind)
             await check_question_screen(pilot, app, "fr", LARGER[1])
             read.add((step, kind, LARGER[1]))
             if app.session.current.id == "received":

@@ -24,7 +24,7 @@ from kiosk_helpers import (
     screen_text,
     wait_until,
 )
-from qr_helpers import drawn_cells, drawn_words, read_drawn_code
+from qr_helpers import drawn_rows, drawn_words, read_drawn_code
 
 from benchmarks.generated_households import generate
 from eligibility import catalog
@@ -276,7 +276,7 @@ async def test_worst_households_read_back_as_drawn(make_app, engine):
                 app.push_screen(TakeawayScreen())
                 await pilot.pause()
                 # "Back" points where a line starts (right in ar, fa, ps), as drawn.
-                back = "".join(c for row in drawn_cells(app, app.screen.query_one("#back")) for c, _ in row)
+                back = "".join(drawn_rows(app, app.screen.query_one("#back")))
                 assert back_arrow(lang) in back and next_arrow(lang) not in back
                 expected = code_texts(_summary(app.screening, lang), lang)
                 assert await read_all_codes(pilot, app, "keys") == expected, (lang, size)
