@@ -199,3 +199,23 @@ async def test_a_checkbox_says_ticked_or_not_in_its_text(shared_app, family, tmp
     line = next(line for line in screen_text(app).splitlines() if "Colocation" in line).split("│")[0]
     assert "▐X▌ Oui" in line, line
     assert app.form["housing.shared"] is True
+
+
+async def test_the_footer_shows_whole_keys_help_first_at_both_sizes(shared_app):
+    # Textual's footer was cut at the screen's edge: "f7 Explicatio" at 120
+    # columns, the keys after it never seen. Only whole keys now, the most
+    # needed first, F1 (which lists them all) before any. At 80 columns,
+    # then back at 120 (the footer follows the terminal's width).
+    app, pilot = shared_app
+    for size, keys in (
+        ((80, 24), "f1 Aide ^n Personne + f4 Personne suivante ^d Dupliquer f6 Scénario suivant"),
+        (
+            SIZE,
+            "f1 Aide ^n Personne + f4 Personne suivante ^d Dupliquer f6 Scénario suivant f7 Explications "
+            "^p Imprimer f9 Nouveau RDV",
+        ),
+    ):
+        await new_appointment(pilot, app, size)
+        assert app.focused.id == "f-month"  # a text field, which has a ctrl+d of its own
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.rstrip() == keys, (size, footer)
