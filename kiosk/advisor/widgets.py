@@ -39,11 +39,24 @@ class FieldRow(Vertical):
         return self._error_text
 
     def show_error(self, message: str) -> None:
-        # Only when it changes: every update lays the form out again.
-        if message != self._error_text:
-            self._error_text = message
-            self.error.update(f"↳ {message}" if message else "")
-            self.error.display = bool(message)
+        # Only when it changes: every layout lays the whole form out again.
+        if message == self._error_text:
+            return
+        shown = bool(self._error_text)
+        self._error_text = message
+        text = f"↳ {message}" if message else ""
+        error = self.error
+        width, height = error.content_size.width, error.content_size.height
+        if shown and message and width:
+            # A message replaced by another as a value is typed (« 14/0 »
+            # n'est pas une date…, at each key of a date): laid out again
+            # only when its number of lines changes.
+            error.update(text, layout=False)
+            if error.get_content_height(error.size, self.app.size, width) != height:
+                error.refresh(layout=True)
+            return
+        error.update(text)
+        error.display = bool(message)
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-line"):
