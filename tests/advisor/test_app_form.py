@@ -20,6 +20,7 @@ from tests.advisor.advisor_helpers import (
     side_text,
     start_over,
     type_into,
+    wait_until,
 )
 
 # One app for the module (conftest `shared_app`), in the module's event loop; the test that needs an app of its own comes first, before that one starts.
@@ -218,6 +219,7 @@ async def test_the_footer_shows_whole_keys_help_first_at_both_sizes(shared_app):
     while len(app.screen_stack) > 1:
         app.pop_screen()
     app.set_focus(app.query_one("#f-month"))  # a text field, which has a ctrl+d of its own
+    footer_keys = app.query_one("KeysFooter")
     for size, keys in (
         ((80, 24), "f1 Aide ^n Personne + f4 Personne suivante ^d Dupliquer f6 Scénario suivant"),
         (
@@ -227,5 +229,14 @@ async def test_the_footer_shows_whole_keys_help_first_at_both_sizes(shared_app):
         ),
     ):
         await pilot.resize_terminal(*size)
+        # The footer is composed again for the new width, then laid out: a
+        # frame or two later on a loaded machine (its line was once read
+        # empty). Waited for by its number of keys, then read on screen.
+        count = len(keys.split(" ^")) + len(keys.split(" f")) - 1
+        await wait_until(pilot, lambda count=count: _laid_out(footer_keys.children, count), 10)
         footer = screen_text(app).splitlines()[-1]
         assert footer.rstrip() == keys, (size, footer)
+
+
+def _laid_out(widgets, count: int) -> bool:
+    return len(widgets) == count and all(widget.region.width for widget in widgets)
