@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,11 +39,24 @@ class FieldRow(Vertical):
         return self._error_text
 
     def show_error(self, message: str) -> None:
-        # Only when it changes: every update lays the form out again.
-        if message != self._error_text:
-            self._error_text = message
-            self.error.update(f"↳ {message}" if message else "")
-            self.error.display = bool(message)
+        # Only when it changes: every layout lays the whole form out again.
+        if message == self._error_text:
+            return
+        shown = bool(self._error_text)
+        self._error_text = message
+        text = f"↳ {message}" if message else ""
+        error = self.error
+        width, height = error.content_size.width, error.content_size.height
+        if shown and message and width:
+            # A message replaced by another as a value is typed (« 14/0 »
+            # n'est pas une date…, at each key of a date): laid out again
+            # only when its number of lines changes.
+            error.update(text, layout=False)
+            if error.get_content_height(error.size, self.app.size, width) != height:
+                error.refresh(layout=True)
+            return
+        error.update(text)
+        error.display = bool(message)
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-line"):
@@ -80,14 +94,60 @@ class FieldInput(Input):
             await self.run_action(action)
 
 
+#: The footer's keys, most needed first: those that do not fit whole on the
+#: line are left out, from the end (F1, first, lists them all).
+FOOTER_ORDER = (
+    "help",
+    "new_person",
+    "next_person",
+    "duplicate",
+    "next_scenario",
+    "explanations",
+    "print",
+    "new_appointment",
+    "presets",
+    "export",
+    "import_file",
+    "quit",
+)
+
+
 class KeysFooter(Footer):
     """The footer of the form's keys, drawn again only when the keys it
     shows change: Textual's redraws it on every focus change (its dozen
     keys restyled and laid out, ~60 ms), though the form's fields add none,
     and moved "ctrl+d" first or not as the focus entered or left a text
-    field (an Input has a ctrl+d of its own, which the app's overrides)."""
+    field (an Input has a ctrl+d of its own, which the app's overrides).
+
+    Its keys come in the order of FOOTER_ORDER, and only those that fit
+    whole in its width: Textual's cut the line at the screen's edge
+    ("f7 Explicatio" at 120 columns, and the keys after it never seen)."""
 
     _shown: frozenset | None = None
+    _width = 0
+
+    def __init__(self) -> None:
+        super().__init__(compact=True, show_command_palette=False)
+
+    def compose(self) -> ComposeResult:
+        keys = list(super().compose())
+        rank = {action: index for index, action in enumerate(FOOTER_ORDER)}
+        keys.sort(key=lambda key: rank.get(getattr(key, "action", ""), len(rank)))
+        if not keys:  # the bindings are not known yet
+            return
+        self._width = width = self.size.width or self.screen.size.width
+        used = 0
+        for key in keys:
+            # "f1 Aide": key, space, description, then a space before the next.
+            needed = cell_len(f"{getattr(key, 'key_display', '')} {getattr(key, 'description', '')}")
+            if used + needed > width:
+                break
+            used += needed + 1
+            yield key
+
+    async def on_resize(self, event: events.Resize) -> None:
+        if self._width and event.size.width != self._width:
+            await self.recompose()
 
     def bindings_changed(self, screen: Screen) -> None:
         shown = frozenset(

@@ -20,6 +20,7 @@ from tests.advisor.advisor_helpers import (
     side_text,
     start_over,
     type_into,
+    wait_until,
 )
 
 # One app for the module (conftest `shared_app`), in the module's event loop; the test that needs an app of its own comes first, before that one starts.
@@ -166,7 +167,13 @@ async def test_a_very_great_age_is_said(shared_app, family, tmp_path):
     await start_over(pilot, app, family, tmp_path)
     await type_into(pilot, app, app.person_widget(0, "birth_date"), "01/01/1915")
     await settle(pilot, app)
-    assert "110 ans : vérifiez la date de naissance." in screen_text(app)
+    # Typed key by key: the two lines of "Écrivez l'année avec 4 chiffres…"
+    # (at "01/01/191") gave way to this one line, and the next field came up
+    # right under it (a message replaced by another is laid out again only
+    # when its height changes).
+    lines = [line.split("│")[0] for line in screen_text(app).splitlines()]
+    at = next(i for i, line in enumerate(lines) if "110 ans : vérifiez la date de naissance." in line)
+    assert "Activité" in lines[at + 1], "\n".join(lines[at - 1 : at + 3])
 
 
 async def test_adding_a_person_asks_the_role(shared_app, family, tmp_path):
@@ -199,3 +206,37 @@ async def test_a_checkbox_says_ticked_or_not_in_its_text(shared_app, family, tmp
     line = next(line for line in screen_text(app).splitlines() if "Colocation" in line).split("│")[0]
     assert "▐X▌ Oui" in line, line
     assert app.form["housing.shared"] is True
+
+
+async def test_the_footer_shows_whole_keys_help_first_at_both_sizes(shared_app):
+    # Textual's footer was cut at the screen's edge: "f7 Explicatio" at 120
+    # columns, the keys after it never seen. Only whole keys now, the most
+    # needed first, F1 (which lists them all) before any. At 80 columns,
+    # then back at 120 (the footer follows the terminal's width). Only the
+    # terminal's size changes: the footer shows the app's keys, whatever
+    # the form holds.
+    app, pilot = shared_app
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+    app.set_focus(app.query_one("#f-month"))  # a text field, which has a ctrl+d of its own
+    footer_keys = app.query_one("KeysFooter")
+    for size, keys in (
+        ((80, 24), "f1 Aide ^n Personne + f4 Personne suivante ^d Dupliquer f6 Scénario suivant"),
+        (
+            SIZE,
+            "f1 Aide ^n Personne + f4 Personne suivante ^d Dupliquer f6 Scénario suivant f7 Explications "
+            "^p Imprimer f9 Nouveau RDV",
+        ),
+    ):
+        await pilot.resize_terminal(*size)
+        # The footer is composed again for the new width, then laid out: a
+        # frame or two later on a loaded machine (its line was once read
+        # empty). Waited for by its number of keys, then read on screen.
+        count = len(keys.split(" ^")) + len(keys.split(" f")) - 1
+        await wait_until(pilot, lambda count=count: _laid_out(footer_keys.children, count), 10)
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.rstrip() == keys, (size, footer)
+
+
+def _laid_out(widgets, count: int) -> bool:
+    return len(widgets) == count and all(widget.region.width for widget in widgets)

@@ -112,8 +112,9 @@ async def test_the_painted_amounts_are_those_of_a_full_screening(shared_app, eng
     fresh = screen_forms(engine, [forms.copy_form(app.form)])[0]
     assert _amounts(app.scenario.screening) == _amounts(fresh) != _amounts(first)
     household = forms.parse_form(app.form).household()
-    _cells_on_screen(screen_text(app), comparison_rows([fresh], [household]))
-    assert "À jour." in screen_text(app)
+    text = screen_text(app)
+    _cells_on_screen(text, comparison_rows([fresh], [household]))
+    assert "À jour." in text
     # Back to 1 100 €: the first screening again, equal to a fresh one.
     await type_into(pilot, app, app.person_widget(0, "income.salary"), "1100")
     await settle(pilot, app)
