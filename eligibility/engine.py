@@ -408,9 +408,7 @@ class Engine:
                 if values is None:
                     computed[key] = None
                 elif key.endswith(PEOPLE) and computed.get(key) is not None:
-                    computed[key] = computed[key].replaced(
-                        {index: values[position] for position, index in enumerate(concerned)}
-                    )
+                    computed[key] = computed[key].replaced(values, [(i, p) for p, i in enumerate(concerned)])
                 elif computed.get(key) is not None:
                     updated = np.array(computed[key], dtype=float)
                     updated[concerned] = values
@@ -864,14 +862,17 @@ class PersonAmounts(Sequence):
     """An individual benefit per household and person, `{person id: amount}`
     (the value under `PEOPLE` in `computed`). The dicts are built only for the
     households read: building one per household and benefit was a twentieth
-    of a batch, and most are never read (nothing is due to anyone there)."""
+    of a batch, and most are never read (nothing is due to anyone there).
+    Households given another screening's amounts (`replaced`) read them there
+    when asked, for the same reason."""
 
     def __init__(self, values: list[float], households, starts: list[int], due: np.ndarray, replaced: dict) -> None:
         self._values = values  # per person, all the simulation's people in order
         self._households = households
         self._starts = starts  # per household, the index of its first person in `_values`
         self._due = due  # per household, whether the rules pay it to anyone there
-        self._replaced = replaced  # {household index: {person id: amount}} put in afterwards
+        # {household index: (another screening's amounts, its position there)} put in afterwards
+        self._replaced = replaced
 
     @classmethod
     def of(cls, raw: np.ndarray, households, layout: Layout) -> PersonAmounts:
@@ -886,7 +887,8 @@ class PersonAmounts(Sequence):
 
     def __getitem__(self, index: int) -> dict[str, float]:
         if index in self._replaced:
-            return self._replaced[index]
+            source, position = self._replaced[index]
+            return source[position]
         people, start = self._households[index].people, self._starts[index]
         return dict(zip([p.id for p in people], self._values[start : start + len(people)]))
 
@@ -896,7 +898,10 @@ class PersonAmounts(Sequence):
     def anyone_due(self, index: int) -> bool:
         """Whether any person of the household at `index` is paid more than 0."""
         if index in self._replaced:
-            return any(amount > 0 for amount in self._replaced[index].values())
+            source, position = self._replaced[index]
+            if isinstance(source, PersonAmounts):
+                return source.anyone_due(position)
+            return any(amount > 0 for amount in source[position].values())
         return bool(self._due[index])
 
     def taken(self, rows: list[int]) -> PersonAmounts:
@@ -905,9 +910,11 @@ class PersonAmounts(Sequence):
         starts = [self._starts[i] for i in rows]
         return PersonAmounts(self._values, [self._households[i] for i in rows], starts, self._due[rows], replaced)
 
-    def replaced(self, rows: dict[int, dict[str, float]]) -> PersonAmounts:
-        """A copy with the households at the keys of `rows` given those amounts."""
-        return PersonAmounts(self._values, self._households, self._starts, self._due, {**self._replaced, **rows})
+    def replaced(self, source: Sequence[dict[str, float]], rows: list[tuple[int, int]]) -> PersonAmounts:
+        """A copy where, for each `(index, position)` of `rows`, the household
+        at `index` has the amounts of `source[position]`."""
+        replaced = {**self._replaced, **{index: (source, position) for index, position in rows}}
+        return PersonAmounts(self._values, self._households, self._starts, self._due, replaced)
 
 
 def _due_per_person(computed: dict, benefit: str, index: int, declared: dict) -> dict:
@@ -990,7 +997,7 @@ def _with_rows(values, other, rows: list[tuple[int, int]]):
     if values is None or other is None:
         return values
     if isinstance(values, PersonAmounts):
-        return values.replaced({index: other[position] for index, position in rows})
+        return values.replaced(other, rows)
     if isinstance(values, list):  # amounts per person
         updated = list(values)
         for index, position in rows:
