@@ -211,16 +211,20 @@ class Engine:
         # simulation gives it, run with the amounts known only; then those
         # households (and their twins) are simulated again with the
         # estimates, seeded (`_simulate_again`): a simulation of its own for
-        # the estimates cost its fixed cost again.
-        unsure_set = set(unsure)
-        everyone_past = [_known(past[i]) if i in unsure_set else past[i] for i in origin]
+        # the estimates cost its fixed cost again. Those whose estimates are
+        # all 0 (the rules pay nothing) are given the same inputs: their rows
+        # of the joint simulation are already what it would give.
+        known = {i: _known(past[i]) for i in unsure}
+        everyone_past = [known.get(i, past[i]) for i in origin]
         joint, kept = self._run(everyone, month, ratios, everyone_past, explain=explain, keep=True)
         if unsure:
             for i in unsure:
                 past[i] = {b: _estimated(a, joint, b, i) for b, a in past[i].items()}
             everyone_past = [past[i] for i in origin]
-            again = [row for row, i in enumerate(origin) if i in unsure_set]
-            self._simulate_again(everyone, month, ratios, everyone_past, joint, explain, kept, again)
+            changed = {i for i in unsure if not _declared_alike(past[i], known[i])}
+            again = [row for row, i in enumerate(origin) if i in changed]
+            if again:
+                self._simulate_again(everyone, month, ratios, everyone_past, joint, explain, kept, again)
         self._after_claiming(everyone, month, ratios, everyone_past, joint, explain, kept)
         count = len(households)
         computed = _rows_of(joint, range(count))
@@ -959,6 +963,23 @@ def _estimated(amount, estimates: dict, benefit: str, index: int):
         return amount
     values = estimates.get(benefit)
     return 0.0 if values is None else float(values[index])
+
+
+def _declared_alike(past: dict, other: dict) -> bool:
+    """Whether two pasts give a simulation the same inputs: an amount of 0
+    is declared as no amount (`situation._declare_past_benefits`)."""
+    return all(_as_declared(past.get(b)) == _as_declared(other.get(b)) for b in past.keys() | other.keys())
+
+
+def _as_declared(amount):
+    if isinstance(amount, dict):
+        return {person: value for person, value in amount.items() if not _plain_zero(value)} or None
+    return None if _plain_zero(amount) else amount
+
+
+def _plain_zero(value) -> bool:
+    # Not -0.0, which the rules could tell apart (a division by it).
+    return value is None or (value == 0 and math.copysign(1.0, value) > 0)
 
 
 def _known(amounts: dict) -> dict:
