@@ -102,12 +102,11 @@ PARALLELISM
     rules are built and warm in the main process (a built OpenFisca system
     can be neither pickled nor deep-copied); chunks of `--chunk-size`
     households at most (evened out so that every worker gets as many;
-    default: one chunk per worker when that makes at most 3 500 households
+    default: one chunk per worker when that makes at most 5 500 households
     each, otherwise 3 000) are screened as the input streams, with at
     most two chunks per worker in flight, so memory depends on the chunk
-    size, not on the input size: a worker peaks near 300 MB at 3 000, and
-    near 330 MB at 3 500 for its one chunk (the rules, shared with the main
-    process, included). `--scheduler ADDRESS` sends the chunks to a Dask cluster
+    size, not on the input size: both sizes keep a worker under 350 MB (the
+    rules, shared with the main process, included). `--scheduler ADDRESS` sends the chunks to a Dask cluster
     instead (`--scheduler local` starts one on this machine with N worker
     processes); every Dask worker builds and warms its own rules once, and
     needs this package installed. Households of one month are screened in

@@ -206,7 +206,9 @@ def bounded_in_order(submit: Callable, result: Callable, chunks: Iterable[Chunk]
 
 def warm_for(fmt, first: Chunk | None) -> None:
     """Warm this process's rules for the months of the first chunk, so that
-    forked workers inherit the parameter caches of those months."""
+    forked workers inherit the parameter caches of those months: with what
+    the workers run (`screen_rows`), not a full screening, whose explanations
+    and amounts after claiming they never compute."""
     from eligibility.engine import default_engine
 
     engine = default_engine()
@@ -215,7 +217,7 @@ def warm_for(fmt, first: Chunk | None) -> None:
         return
     for household in months_of(fmt, first.records):
         try:
-            engine.screen(household)
+            engine.screen_rows([household])
         except Exception:  # its chunk will report it
             pass
 

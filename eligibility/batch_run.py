@@ -35,7 +35,7 @@ from eligibility.untrusted import shown
 # messages of these two constants; `benchmarks/batch_throughput.py --one N`
 # measures them again).
 DEFAULT_CHUNK_SIZE = 3000
-ONE_ROUND_CHUNK_SIZE = 3500
+ONE_ROUND_CHUNK_SIZE = 5500
 
 
 @dataclass

@@ -10,6 +10,7 @@ from typing import Any
 from eligibility.catalog import CatalogError, benefits
 from eligibility.household import (
     TENANT_STATUSES,
+    UNEMPLOYED,
     Activity,
     Household,
     HousingStatus,
@@ -145,7 +146,7 @@ def lives_alone(h: Household, value: Any = None) -> bool:
 
 
 def someone_unemployed(h: Household, value: Any = None) -> bool:
-    return any(p.activity == Activity.unemployed for p in h.adults)
+    return any(p.activity == UNEMPLOYED for p in h.adults)
 
 
 def has_home(h: Household, value: Any = None) -> bool:
@@ -178,9 +179,7 @@ def _ass_candidates(h: Household) -> list:
     return [
         p
         for p in h.adults
-        if p.activity == Activity.unemployed
-        and not p.income.unemployment
-        and _age_in_months(h, p) <= ASS_AGE_LIMIT_MONTHS
+        if p.activity == UNEMPLOYED and not p.income.unemployment and _age_in_months(h, p) <= ASS_AGE_LIMIT_MONTHS
     ]
 
 
@@ -191,7 +190,7 @@ def _age_in_months(h: Household, person) -> int:
 
 
 def unemployment_benefit_ended(h: Household, value: Any = None) -> bool:
-    return any(p.activity == Activity.unemployed and not p.income.unemployment for p in h.adults)
+    return any(p.activity == UNEMPLOYED and not p.income.unemployment for p in h.adults)
 
 
 def below_ass_age_limit(h: Household, value: Any = None) -> bool:

@@ -211,16 +211,20 @@ class Engine:
         # simulation gives it, run with the amounts known only; then those
         # households (and their twins) are simulated again with the
         # estimates, seeded (`_simulate_again`): a simulation of its own for
-        # the estimates cost its fixed cost again.
-        unsure_set = set(unsure)
-        everyone_past = [_known(past[i]) if i in unsure_set else past[i] for i in origin]
+        # the estimates cost its fixed cost again. Those whose estimates are
+        # all 0 (the rules pay nothing) are given the same inputs: their rows
+        # of the joint simulation are already what it would give.
+        known = {i: _known(past[i]) for i in unsure}
+        everyone_past = [known.get(i, past[i]) for i in origin]
         joint, kept = self._run(everyone, month, ratios, everyone_past, explain=explain, keep=True)
         if unsure:
             for i in unsure:
                 past[i] = {b: _estimated(a, joint, b, i) for b, a in past[i].items()}
             everyone_past = [past[i] for i in origin]
-            again = [row for row, i in enumerate(origin) if i in unsure_set]
-            self._simulate_again(everyone, month, ratios, everyone_past, joint, explain, kept, again)
+            changed = {i for i in unsure if not _declared_alike(past[i], known[i])}
+            again = [row for row, i in enumerate(origin) if i in changed]
+            if again:
+                self._simulate_again(everyone, month, ratios, everyone_past, joint, explain, kept, again)
         self._after_claiming(everyone, month, ratios, everyone_past, joint, explain, kept)
         count = len(households)
         computed = _rows_of(joint, range(count))
@@ -408,9 +412,7 @@ class Engine:
                 if values is None:
                     computed[key] = None
                 elif key.endswith(PEOPLE) and computed.get(key) is not None:
-                    computed[key] = computed[key].replaced(
-                        {index: values[position] for position, index in enumerate(concerned)}
-                    )
+                    computed[key] = computed[key].replaced(values, [(i, p) for p, i in enumerate(concerned)])
                 elif computed.get(key) is not None:
                     updated = np.array(computed[key], dtype=float)
                     updated[concerned] = values
@@ -864,14 +866,17 @@ class PersonAmounts(Sequence):
     """An individual benefit per household and person, `{person id: amount}`
     (the value under `PEOPLE` in `computed`). The dicts are built only for the
     households read: building one per household and benefit was a twentieth
-    of a batch, and most are never read (nothing is due to anyone there)."""
+    of a batch, and most are never read (nothing is due to anyone there).
+    Households given another screening's amounts (`replaced`) read them there
+    when asked, for the same reason."""
 
     def __init__(self, values: list[float], households, starts: list[int], due: np.ndarray, replaced: dict) -> None:
         self._values = values  # per person, all the simulation's people in order
         self._households = households
         self._starts = starts  # per household, the index of its first person in `_values`
         self._due = due  # per household, whether the rules pay it to anyone there
-        self._replaced = replaced  # {household index: {person id: amount}} put in afterwards
+        # {household index: (another screening's amounts, its position there)} put in afterwards
+        self._replaced = replaced
 
     @classmethod
     def of(cls, raw: np.ndarray, households, layout: Layout) -> PersonAmounts:
@@ -886,7 +891,8 @@ class PersonAmounts(Sequence):
 
     def __getitem__(self, index: int) -> dict[str, float]:
         if index in self._replaced:
-            return self._replaced[index]
+            source, position = self._replaced[index]
+            return source[position]
         people, start = self._households[index].people, self._starts[index]
         return dict(zip([p.id for p in people], self._values[start : start + len(people)]))
 
@@ -896,7 +902,10 @@ class PersonAmounts(Sequence):
     def anyone_due(self, index: int) -> bool:
         """Whether any person of the household at `index` is paid more than 0."""
         if index in self._replaced:
-            return any(amount > 0 for amount in self._replaced[index].values())
+            source, position = self._replaced[index]
+            if isinstance(source, PersonAmounts):
+                return source.anyone_due(position)
+            return any(amount > 0 for amount in source[position].values())
         return bool(self._due[index])
 
     def taken(self, rows: list[int]) -> PersonAmounts:
@@ -905,9 +914,11 @@ class PersonAmounts(Sequence):
         starts = [self._starts[i] for i in rows]
         return PersonAmounts(self._values, [self._households[i] for i in rows], starts, self._due[rows], replaced)
 
-    def replaced(self, rows: dict[int, dict[str, float]]) -> PersonAmounts:
-        """A copy with the households at the keys of `rows` given those amounts."""
-        return PersonAmounts(self._values, self._households, self._starts, self._due, {**self._replaced, **rows})
+    def replaced(self, source: Sequence[dict[str, float]], rows: list[tuple[int, int]]) -> PersonAmounts:
+        """A copy where, for each `(index, position)` of `rows`, the household
+        at `index` has the amounts of `source[position]`."""
+        replaced = {**self._replaced, **{index: (source, position) for index, position in rows}}
+        return PersonAmounts(self._values, self._households, self._starts, self._due, replaced)
 
 
 def _due_per_person(computed: dict, benefit: str, index: int, declared: dict) -> dict:
@@ -954,6 +965,23 @@ def _estimated(amount, estimates: dict, benefit: str, index: int):
     return 0.0 if values is None else float(values[index])
 
 
+def _declared_alike(past: dict, other: dict) -> bool:
+    """Whether two pasts give a simulation the same inputs: an amount of 0
+    is declared as no amount (`situation._declare_past_benefits`)."""
+    return all(_as_declared(past.get(b)) == _as_declared(other.get(b)) for b in past.keys() | other.keys())
+
+
+def _as_declared(amount):
+    if isinstance(amount, dict):
+        return {person: value for person, value in amount.items() if not _plain_zero(value)} or None
+    return None if _plain_zero(amount) else amount
+
+
+def _plain_zero(value) -> bool:
+    # Not -0.0, which the rules could tell apart (a division by it).
+    return value is None or (value == 0 and math.copysign(1.0, value) > 0)
+
+
 def _known(amounts: dict) -> dict:
     known = {}
     for benefit, amount in amounts.items():
@@ -990,7 +1018,7 @@ def _with_rows(values, other, rows: list[tuple[int, int]]):
     if values is None or other is None:
         return values
     if isinstance(values, PersonAmounts):
-        return values.replaced({index: other[position] for index, position in rows})
+        return values.replaced(other, rows)
     if isinstance(values, list):  # amounts per person
         updated = list(values)
         for index, position in rows:

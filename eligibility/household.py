@@ -97,6 +97,14 @@ class Activity(StrEnum):
     inactive = "inactive"
 
 
+# Read once: `Role.partner` goes through the enum's class at every read,
+# several times a plain name's cost, and the screening compares every
+# person's role and activity many times.
+APPLICANT, PARTNER, CHILD, OTHER = Role.applicant, Role.partner, Role.child, Role.other
+ADULT_ROLES = frozenset({APPLICANT, PARTNER})
+UNEMPLOYED = Activity.unemployed
+
+
 class School(StrEnum):
     none = "none"
     primary = "primary"
@@ -395,19 +403,19 @@ class Household(_Strict):
     # Convenience views used by the situation builder and the UIs.
     @property
     def applicant(self) -> Person:
-        return next(p for p in self.people if p.role == Role.applicant)
+        return next(p for p in self.people if p.role == APPLICANT)
 
     @property
     def partner(self) -> Person | None:
-        return next((p for p in self.people if p.role == Role.partner), None)
+        return next((p for p in self.people if p.role == PARTNER), None)
 
     @property
     def children(self) -> list[Person]:
-        return [p for p in self.people if p.role == Role.child]
+        return [p for p in self.people if p.role == CHILD]
 
     @property
     def adults(self) -> list[Person]:
-        return [p for p in self.people if p.role in (Role.applicant, Role.partner)]
+        return [p for p in self.people if p.role in ADULT_ROLES]
 
 
 def _located(loc: tuple, code: str, message: str, context: dict | None = None):

@@ -26,12 +26,17 @@ from openfisca_core import periods as openfisca_periods
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from eligibility.household import (
+    ADULT_ROLES,
+    APPLICANT,
+    CHILD,
+    OTHER,
+    PARTNER,
     TENANT_STATUSES,
+    UNEMPLOYED,
     Activity,
     Household,
     HousingStatus,
     Nationality,
-    Role,
     School,
 )
 from eligibility.openfisca_compat import group_ids, store_input
@@ -165,10 +170,10 @@ def _person_groups(households: Sequence[Household]):
             person_ids.append(f"{h_index}:{person.id}")
             household_of_person.append(h_index)
             menages.append(h_index)
-            adult_in_main_family.append(person.role in (Role.applicant, Role.partner))
-            if person.role == Role.applicant:
+            adult_in_main_family.append(person.role in ADULT_ROLES)
+            if person.role == APPLICANT:
                 applicant_of_household.append(len(person_ids) - 1)
-            if person.role == Role.other:
+            if person.role == OTHER:
                 families.append(family_count)
                 foyers.append(family_count)
                 family_count += 1
@@ -178,7 +183,7 @@ def _person_groups(households: Sequence[Household]):
                 continue
             families.append(main_family)
             foyers.append(main_family)
-            if person.role == Role.child:
+            if person.role == CHILD:
                 family_roles.append("enfant")
                 foyer_roles.append("personne_a_charge")
                 menage_roles.append("enfant")
@@ -186,7 +191,7 @@ def _person_groups(households: Sequence[Household]):
             else:
                 # Sub-roles, not roles: the rules read the family's
                 # "demandeur" and the tax household's "declarant_principal".
-                main = person.role == Role.applicant
+                main = person.role == APPLICANT
                 family_roles.append("demandeur" if main else "conjoint")
                 foyer_roles.append("declarant_principal" if main else "conjoint")
                 menage_roles.append("personne_de_reference" if main else "conjoint")
@@ -318,14 +323,14 @@ def _person_row(p, month: Month, retirement_age) -> tuple:
         # ASS: five years of work in the last ten (Code du travail R5423-1), for a
         # job seeker whose unemployment benefit has ended (the rules would
         # otherwise open the ASS to anyone without work income).
-        p.activity == Activity.unemployed and not income.unemployment and p.worked_five_of_last_ten_years is not False,
+        p.activity == UNEMPLOYED and not income.unemployment and p.worked_five_of_last_ten_years is not False,
         # AAH at 50-79 %: restriction substantielle et durable d'accès à l'emploi (CSS L821-2).
         p.rsdae is not False,
         # For the taxable incomes: the pensions as declared, and not a child.
         income.pension,
         income.invalidity_pension or 0.0,
-        p.role != Role.child,
-        p.role == Role.partner,
+        p.role != CHILD,
+        p.role == PARTNER,
     )
 
 
@@ -338,8 +343,8 @@ def _set_inputs(
     people = [p for h in households for p in h.people]
     in_couple = []
     for h in households:
-        couple = any(p.role == Role.partner for p in h.people)
-        in_couple.extend(couple and p.role in (Role.applicant, Role.partner) for p in h.people)
+        couple = any(p.role == PARTNER for p in h.people)
+        in_couple.extend(couple and p.role in ADULT_ROLES for p in h.people)
     months = _months(month)
 
     def set_everywhere(variable: str, values) -> None:
@@ -437,7 +442,7 @@ def _declare_single_parent(simulation, households, layout: Layout, months) -> No
 
 
 def _default_activity(person) -> str:
-    return "etudiant" if person.role == Role.child else "inactif"
+    return "etudiant" if person.role == CHILD else "inactif"
 
 
 def _declare_past_benefits(simulation, households, layout: Layout, past_months, past_amounts) -> None:

@@ -112,15 +112,17 @@ def test_declared_past_and_guesses_are_as_before_on_a_varied_sample():
     [
         (7_000, 2, 3500),  # one chunk per worker: one simulation's fixed cost each
         (6_000, 2, 3000),
-        (3_500, 1, 3500),
-        (7_001, 2, 1751),  # more than one round: balanced chunks of at most 3 000
-        (10_000, 2, 2500),  # a worker's peak beyond 350 MB in one chunk of 5 000
+        (5_500, 1, 5500),
+        (10_000, 2, 5000),
+        (11_000, 2, 5500),
+        (11_001, 2, 2751),  # more than one round: balanced chunks of at most 3 000
+        (14_000, 2, 2334),
         (30_000, 2, 3000),
         (100_000, 2, 2942),
         (200, 2, 100),
     ],
 )
-def test_the_automatic_chunk_size_is_one_chunk_per_worker_up_to_3500(households, workers, expected):
+def test_the_automatic_chunk_size_is_one_chunk_per_worker_up_to_5500(households, workers, expected):
     from eligibility.batch_run import automatic_size
 
     line = 420  # bytes per household line, as estimated from the first 200

@@ -91,3 +91,30 @@ def test_rows_of_are_the_rows_of_a_simulation_of_those_households(engine, varied
         expected = [position[group] for group in larger.members_entity_id[people]]
         np.testing.assert_array_equal(population.members_entity_id, expected, err_msg=entity)
         assert [r.key for r in population.members_role] == [r.key for r in larger.members_role[people]], entity
+
+
+def test_households_whose_estimates_are_all_0_keep_their_first_simulation(engine, varied, monkeypatch):
+    """Received at an unknown amount: the household is simulated again with
+    the rules' amounts as estimates, unless those are all 0, which gives it
+    the inputs of the first simulation. The same screenings as with every
+    such household simulated again, from scratch (no seeding)."""
+    simulated_again: list[int] = []
+    original = engine_module.Engine._simulate_again
+
+    def noting(self, households, month, ratios, past, computed, explain, kept, rows):
+        simulated_again.extend(id(households[row]) for row in rows)
+        return original(self, households, month, ratios, past, computed, explain, kept, rows)
+
+    monkeypatch.setattr(engine_module.Engine, "_simulate_again", noting)
+    skipping = [s.model_dump() for s in engine.screen_many(varied, explain=True)]
+    skipping_rows = engine.screen_rows(varied)
+    unsure = [
+        h for h in varied if any(engine_module._unknown(a) for a in engine_module.Engine._declared_past(h).values())
+    ]
+    again = set(simulated_again)
+    # Both kinds are in the sample: estimated at 0, and estimated at more.
+    assert any(id(h) not in again for h in unsure) and any(id(h) in again for h in unsure)
+    monkeypatch.setattr(engine_module, "_declared_alike", lambda past, other: False)
+    monkeypatch.setattr(engine_module.KeptSimulation, "seeding", lambda self, households: lambda target: None)
+    assert [s.model_dump() for s in engine.screen_many(varied, explain=True)] == skipping
+    assert engine.screen_rows(varied) == skipping_rows
