@@ -12,8 +12,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -170,17 +170,24 @@ class PendingFile:
     (`.NAME.PID.RANDOM.part`, readable by its owner only), renamed over
     `path` by `publish`, removed by `discard`. In the same directory, so
     personal data never lands in a shared temporary directory and the
-    rename is atomic."""
+    rename is atomic.
+
+    The name is chosen before the file is made (`create`): whoever holds
+    this object can remove the file whenever an interruption (Ctrl-C, a
+    stop signal) lands, even between its creation and `create` returning."""
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
+        self.temp: Path | None = self.path.parent / f".{self.path.name}.{os.getpid()}.{secrets.token_hex(6)}.part"
+        self.handle: IO[str] | None = None
+
+    def create(self) -> IO[str]:
         remove_stale_parts(self.path)
-        fd, self.temp = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.{os.getpid()}.", suffix=".part"
-        )
+        fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         # backslashreplace: a character that cannot be encoded never costs
         # the run (the readers already reject such references).
-        self.handle: IO[str] = open(fd, "w", encoding="utf-8", newline="", errors="backslashreplace")
+        self.handle = open(fd, "w", encoding="utf-8", newline="", errors="backslashreplace")
+        return self.handle
 
     def finish(self) -> None:
         """Everything on disk (a full disk shows here), nothing visible yet."""
@@ -194,14 +201,15 @@ class PendingFile:
         self.temp = None
 
     def discard(self) -> None:
-        try:
-            self.handle.close()
-        except OSError:  # the data is being thrown away anyway
-            pass
+        if self.handle is not None:
+            try:
+                self.handle.close()
+            except OSError:  # the data is being thrown away anyway
+                pass
         if self.temp is not None:
             try:
                 os.unlink(self.temp)
-            except FileNotFoundError:
+            except FileNotFoundError:  # interrupted before it was made
                 pass
             self.temp = None
 
@@ -247,13 +255,14 @@ class CommittedTogether:
         self.files: list[PendingFile | None] = []
 
     def __enter__(self) -> list[IO[str] | None]:
+        # Each file is known here before it exists: an interruption while
+        # it is made still finds it to remove.
+        self.files = [PendingFile(path) if path else None for path in self.paths]
         try:
-            for path in self.paths:
-                self.files.append(PendingFile(path) if path else None)
+            return [f.create() if f else None for f in self.files]
         except BaseException:
             self._discard()
             raise
-        return [f.handle if f else None for f in self.files]
 
     def __exit__(self, kind, value, traceback) -> None:
         if kind is not None:
