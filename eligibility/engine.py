@@ -408,15 +408,12 @@ class Engine:
                 only={b.id for b in dependants},
                 seed=kept.seeding(concerned) if kept is not None else None,
             )
+            pairs = [(index, position) for position, index in enumerate(concerned)]
             for key, values in second.items():
                 if values is None:
                     computed[key] = None
-                elif key.endswith(PEOPLE) and computed.get(key) is not None:
-                    computed[key] = computed[key].replaced(values, [(i, p) for p, i in enumerate(concerned)])
                 elif computed.get(key) is not None:
-                    updated = np.array(computed[key], dtype=float)
-                    updated[concerned] = values
-                    computed[key] = updated
+                    computed[key] = _with_rows(computed[key], values, pairs)
 
     @staticmethod
     def _declared_past(household: Household) -> dict[str, float | None | dict[str, float | None]]:
