@@ -33,6 +33,7 @@ from eligibility.openfisca_compat import (
     france_system,
     lazy_parameter_trees,
     memoize_entity_checks,
+    memoize_group_lookups,
     memoize_instant_offsets,
     memoize_roles,
     pass_periods_through,
@@ -100,6 +101,7 @@ class Engine:
                 widen_parameter_cache(system, PARAMETER_CACHE_SIZE)
                 memoize_instant_offsets()
                 memoize_roles()
+                memoize_group_lookups()
                 memoize_entity_checks()
                 pass_periods_through()
                 deduplicate_vectorial_lookups()

@@ -138,6 +138,118 @@ def memoize_roles() -> None:
     Population.has_role = has_role
 
 
+def memoize_group_lookups() -> None:
+    """Keep, per group population, where each role's member sits
+    (process-wide, idempotent).
+
+    Why: `famille.demandeur(...)`, `famille.conjoint(...)` and
+    `menage.personne_de_reference(...)` (`value_from_person`), every
+    `famille.sum(..., role=...)` and `value_nth_person` work out again at
+    each call which person holds the role (or position) in each group,
+    passing over every person and counting them by group: about a
+    twentieth of a caseload screening's CPU, for an answer that never
+    changes once the simulation is built. Internals used:
+    `GroupPopulation.value_from_person`, `sum` and `value_nth_person` are
+    replaced on the class, keeping their `projectable` mark; what is kept
+    (the rows of the members concerned, the groups that have one) is
+    computed the way openfisca-core computes it, with its
+    `ordered_members_map`, `members_position`, `nb_persons`, the person
+    population's `has_role` and the group's `any`, and is kept with the
+    `members_entity_id` and `members_role` arrays it came from: computed
+    again when either is replaced. The contract test compares with
+    openfisca-core's own methods."""
+    import numpy as np
+    from openfisca_core import indexed_enums
+    from openfisca_core.populations import GroupPopulation
+
+    value_from_person = GroupPopulation.value_from_person
+    total = GroupPopulation.sum
+    value_nth_person = GroupPopulation.value_nth_person
+    if getattr(value_from_person, "memoized", False):
+        return
+    methods = (value_from_person, total, value_nth_person)
+    helpers = ("ordered_members_map", "members_position", "nb_persons", "filled_array", "any")
+    if not all(getattr(m, "projectable", False) for m in methods) or not all(
+        hasattr(GroupPopulation, name) for name in helpers
+    ):
+        raise _changed(
+            "GroupPopulation.value_from_person, sum, value_nth_person or their helpers are not what they were",
+            "memoize_group_lookups",
+        )
+
+    def known(population, role, what):
+        """`what(population, role)` remembered for the arrays it read."""
+        arrays = (population.members_entity_id, population.members_role)
+        cache = population.__dict__.setdefault("_lookups_known", {})
+        entry = cache.get((what, role))
+        if entry is not None and entry[0][0] is arrays[0] and entry[0][1] is arrays[1]:
+            return entry[1]
+        answer = what(population, role)
+        cache[(what, role)] = (arrays, answer)
+        return answer
+
+    def holders(population, role):
+        members_map = population.ordered_members_map
+        role_filter = population.members.has_role(role)
+        # `array[members_map][role_filter[members_map]]`, as one index.
+        return population.any(role_filter), members_map[role_filter[members_map]]
+
+    def members_of(population, role):
+        return population.members_entity_id[population.members.has_role(role)], population.members.has_role(role)
+
+    def nth(population, n):
+        members_map = population.ordered_members_map
+        return population.nb_persons() > n, members_map[population.members_position[members_map] == n]
+
+    @functools.wraps(value_from_person)
+    def value_from_person_kept(self, array, role, default=0):
+        if self.members_entity_id is None:
+            return value_from_person(self, array, role, default)
+        self.entity.check_role_validity(role)
+        if role.max != 1:
+            return value_from_person(self, array, role, default)  # raises, as it did
+        self.members.check_array_compatible_with_entity(array)
+        result = self.filled_array(default, dtype=array.dtype)
+        if isinstance(array, indexed_enums.EnumArray):
+            result = indexed_enums.EnumArray(result, array.possible_values)
+        groups, rows = known(self, role, holders)
+        result[groups] = array[rows]
+        return result
+
+    @functools.wraps(total)
+    def sum_kept(self, array, role=None):
+        if role is None or self.members_entity_id is None:
+            return total(self, array, role)
+        self.entity.check_role_validity(role)
+        self.members.check_array_compatible_with_entity(array)
+        groups, role_filter = known(self, role, members_of)
+        return np.bincount(groups, weights=array[role_filter], minlength=self.count)
+
+    @functools.wraps(value_nth_person)
+    def value_nth_person_kept(self, n, array, default=0):
+        if self.members_entity_id is None:
+            return value_nth_person(self, n, array, default)
+        self.members.check_array_compatible_with_entity(array)
+        result = self.filled_array(default, dtype=array.dtype)
+        groups, rows = known(self, n, nth)
+        result[groups] = array[rows]
+        if isinstance(array, indexed_enums.EnumArray):
+            result = indexed_enums.EnumArray(result, array.possible_values)
+        return result
+
+    for kept, original in (
+        (value_from_person_kept, value_from_person),
+        (sum_kept, total),
+        (value_nth_person_kept, value_nth_person),
+    ):
+        kept.projectable = True
+        kept.memoized = True
+        kept.original = original
+    GroupPopulation.value_from_person = value_from_person_kept
+    GroupPopulation.sum = sum_kept
+    GroupPopulation.value_nth_person = value_nth_person_kept
+
+
 def memoize_entity_checks() -> None:
     """Remember which variables an entity was found to own (process-wide, idempotent).
 

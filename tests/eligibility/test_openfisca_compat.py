@@ -27,6 +27,7 @@ from eligibility.openfisca_compat import (
     housing_aid_zoning_csv,
     lazy_parameter_trees,
     memoize_entity_checks,
+    memoize_group_lookups,
     memoize_instant_offsets,
     memoize_roles,
     parameter_trees_are_lazy,
@@ -222,6 +223,120 @@ def test_memoizing_roles_on_a_method_that_is_not_projectable_fails_by_name(monke
     monkeypatch.setattr(Population, "has_role", has_role)
     with pytest.raises(OpenFiscaInternalsChanged, match="memoize_roles"):
         memoize_roles()
+
+
+# -- memoize_group_lookups --------------------------------------------------
+
+
+def _person_arrays(simulation, count: int) -> list:
+    """Arrays over the persons as formulas pass them: floats, booleans,
+    integers, an enum (EnumArray) and dates."""
+    rng = np.random.default_rng(7)
+    enum = simulation.persons("activite", "2025-05")  # an EnumArray, all "inactif"
+    enum = type(enum)(rng.integers(0, 3, count).astype(enum.dtype), enum.possible_values)
+    return [
+        rng.normal(1000, 300, count),
+        rng.random(count) > 0.5,
+        rng.integers(-5, 50, count),
+        enum,
+        np.array("2000-01-01", dtype="datetime64[D]") + rng.integers(0, 9000, count),
+    ]
+
+
+def _scrambled_families(system):
+    """Families whose members are not listed together: openfisca-core sorts
+    them by group (`ordered_members_map`) before picking the one asked for."""
+    return SimulationBuilder().build_from_entities(
+        system,
+        {
+            "individus": {name: {} for name in ("a", "b", "c", "d", "e", "f", "g")},
+            "familles": {
+                "f1": {"parents": ["e", "b"], "enfants": ["g"]},
+                "f2": {"parents": ["a"], "enfants": ["d", "c"]},
+                "f3": {"parents": ["f"]},
+            },
+            "foyers_fiscaux": {
+                "t1": {"declarants": ["e", "b"], "personnes_a_charge": ["g"]},
+                "t2": {"declarants": ["a"], "personnes_a_charge": ["d", "c"]},
+                "t3": {"declarants": ["f"]},
+            },
+            "menages": {
+                "m1": {"personne_de_reference": ["g"], "enfants": ["d", "c"], "autres": ["a"]},
+                "m2": {"personne_de_reference": ["e"], "conjoint": ["b"], "autres": ["f"]},
+            },
+        },
+    )
+
+
+def test_memoized_group_lookups_are_what_openfisca_gives(engine):
+    from openfisca_core.indexed_enums import EnumArray
+    from openfisca_core.populations import GroupPopulation
+
+    engine.system  # noqa: B018 (builds the rules, which memoizes the lookups)
+    methods = {name: getattr(GroupPopulation, name) for name in ("value_from_person", "sum", "value_nth_person")}
+    for name, method in methods.items():
+        assert getattr(method, "memoized", False), f"the engine no longer memoizes GroupPopulation.{name}"
+        assert method.projectable  # `famille.demandeur.sum(...)`, `menage.personne_de_reference(...)`
+    simulation = _scrambled_families(engine.system)
+    arrays = _person_arrays(simulation, simulation.persons.count)
+    checked = 0
+    for key in ("famille", "foyer_fiscal", "menage"):
+        group = simulation.populations[key]
+        roles = [*group.entity.flattened_roles, *group.entity.roles]
+        for array in arrays:
+            for _ in range(2):  # computed, then remembered
+                for role in roles:
+                    if role.max == 1:
+                        for default in (0, 7):
+                            expected = methods["value_from_person"].original(group, array, role, default)
+                            answer = group.value_from_person(array, role, default)
+                            assert type(answer) is type(expected)
+                            np.testing.assert_array_equal(answer, expected)
+                            checked += 1
+                    if array.dtype.kind in "fbi" and not isinstance(array, EnumArray):
+                        np.testing.assert_array_equal(
+                            group.sum(array, role), methods["sum"].original(group, array, role)
+                        )
+                        np.testing.assert_array_equal(group.sum(array), methods["sum"].original(group, array))
+                for n in range(5):
+                    expected = methods["value_nth_person"].original(group, n, array, -1)
+                    answer = group.value_nth_person(n, array, -1)
+                    assert type(answer) is type(expected)
+                    np.testing.assert_array_equal(answer, expected)
+    assert checked > 50
+    # A role held by several members is refused, as openfisca-core refuses it.
+    famille = simulation.populations["famille"]
+    parent = engine.system.get_variable("af").entity.PARENT
+    with pytest.raises(Exception) as refused:
+        methods["value_from_person"].original(famille, arrays[0], parent)
+    with pytest.raises(refused.type, match=str(refused.value)):
+        famille.value_from_person(arrays[0], parent)
+    # By hand: the applicants of the three families are e, a and f.
+    demandeur = engine.system.get_variable("af").entity.DEMANDEUR
+    np.testing.assert_array_equal(famille.value_from_person(arrays[0], demandeur), arrays[0][[4, 0, 5]])
+    np.testing.assert_array_equal(famille.sum(arrays[0], role=demandeur), arrays[0][[4, 0, 5]])
+    # The second member of each family, in the order of the persons: e, c, none.
+    np.testing.assert_array_equal(famille.value_nth_person(1, arrays[2], -1), [arrays[2][4], arrays[2][2], -1])
+    # Roles given again (a simulation rebuilt in place): answered anew.
+    conjoint = engine.system.get_variable("af").entity.CONJOINT
+    before = famille.value_from_person(arrays[0], conjoint).copy()
+    roles = list(famille.members_role)
+    roles[1], roles[4] = roles[4], roles[1]  # b and e swap conjoint and demandeur
+    famille.members_role = roles
+    after = famille.value_from_person(arrays[0], conjoint)
+    assert not np.array_equal(after, before)
+    np.testing.assert_array_equal(after, methods["value_from_person"].original(famille, arrays[0], conjoint))
+
+
+def test_memoizing_group_lookups_on_methods_that_are_not_projectable_fails_by_name(monkeypatch):
+    from openfisca_core.populations import GroupPopulation
+
+    def value_from_person(self, array, role, default=0):  # what an upgrade might leave: no `projectable` mark
+        return None
+
+    monkeypatch.setattr(GroupPopulation, "value_from_person", value_from_person)
+    with pytest.raises(OpenFiscaInternalsChanged, match="memoize_group_lookups"):
+        memoize_group_lookups()
 
 
 # -- memoize_entity_checks -------------------------------------------------
@@ -711,6 +826,7 @@ def test_no_module_but_the_compat_one_uses_openfisca_private_names():
 def test_the_compat_module_documents_why_for_each_function():
     for name in (
         "memoize_roles",
+        "memoize_group_lookups",
         "memoize_entity_checks",
         "widen_parameter_cache",
         "lazy_parameter_trees",
