@@ -8,6 +8,7 @@ import os
 import stat
 
 import pytest
+from hypothesis import settings
 
 #: The months most tests screen (fixed months, so amounts do not move with
 #: today's date): their parameters and income ratios are read at warm-up.
@@ -24,6 +25,11 @@ GC_THRESHOLDS = (100_000, 20, 10)
 
 def pytest_configure(config):
     gc.set_threshold(*GC_THRESHOLDS)
+    # Hypothesis's deadline (200 ms an example) times the machine, not the
+    # code: four test workers share two cores, and a rendering that takes
+    # 5 ms alone took 750 ms under that load. pytest-timeout bounds each test.
+    settings.register_profile("shared-machine", deadline=None)
+    settings.load_profile("shared-machine")
 
 
 def pytest_unconfigure(config):

@@ -122,7 +122,7 @@ async def test_a_town_typed_fast_keeps_the_focus_on_its_match(make_app):
         # The lists of "rou", "roub"... also start with Roubaix: wait for the last.
         assert await wait_until(pilot, lambda: commune_labels(app) == ["Roubaix (59100)"])
         # Marked ▶ ◀ once the list for the last key is on screen.
-        assert await wait_until(pilot, lambda: "▶ Roubaix (59100) ◀" in screen_text(app), seconds=5)
+        assert await wait_until(pilot, lambda: "▶ Roubaix (59100) ◀" in screen_text(app))
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: app.session.current.kind != "commune")
         assert app.session.answers["commune"] == "59512"
