@@ -122,6 +122,9 @@ NOT_IN_THE_MODEL = {
     # The RSA's income from savings and property: Livret A, other savings,
     # the two above, property not let, capital gains; none declared.
     "rsa_base_ressources_patrimoine_individu": "livret_a, epargne_revenus_non_imposables, valeur_locative_*",
+    # An apprentice's pay: nobody is an apprentice (`apprenti`) without an
+    # apprenticeship contract start date, `apprentissage_contrat_debut`, never declared.
+    "remuneration_apprenti": "apprenti, apprentissage_contrat_debut",
 }
 
 
