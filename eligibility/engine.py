@@ -564,23 +564,37 @@ class Engine:
         are rounded as arrays, and only the answers a benefit may need are
         checked, household by household."""
         receiving = [h.received_benefits() for h in households]
-        rows: list[list[tuple]] = [[] for _ in households]
+        uncertain = computed.get(UNCERTAIN)
+        columns = []
         for benefit in catalog.benefits().values():
             values = computed.get(benefit.id)
-            unknown_answers = [r for r in benefit.requires if r.unknown]
-            amounts = None if values is None else _cents(values)
-            free = computed.get(f"{benefit.id}:free")
-            free = None if free is None else [bool(f) for f in free]
             id_, per = benefit.id, benefit.per
             unknown = {False: (id_, "unknown", None, per, False, False), True: (id_, "unknown", None, per, True, False)}
-            # The commonest row, nothing due and nothing received: one tuple for all.
+            received = np.array([id_ in r for r in receiving], dtype=bool)
+            if values is None:
+                columns.append([unknown[r] for r in received.tolist()])
+                continue
+            unknown_answers = [r for r in benefit.requires if r.unknown]
+            amounts = _cents(values)
+            free = computed.get(f"{benefit.id}:free")
+            free = None if free is None else np.asarray(free, dtype=bool)
+            # The commonest row, nothing due and nothing received: one tuple
+            # for all, given at once to every household where no answer can
+            # change that (an answer asked only when something is due, or
+            # screened both ways and agreed); the others are decided one by one.
             nothing = (id_, "not_eligible", 0.0, per, False, False)
-            for index, household in enumerate(households):
-                received = id_ in receiving[index]
-                if amounts is None:
-                    rows[index].append(unknown[received])
-                    continue
+            column = [nothing] * len(households)
+            settled = (np.asarray(amounts) == 0.0) & ~received
+            if free is not None:
+                settled &= ~free
+            if any(not r.only_if_due for r in unknown_answers):
+                settled[:] = False
+            elif uncertain is not None and any(r.check in ANSWERS_SCREENED_BOTH_WAYS for r in unknown_answers):
+                settled &= np.array([id_ not in u for u in uncertain], dtype=bool)
+            for index in np.flatnonzero(~settled).tolist():
+                household = households[index]
                 amount = amounts[index]
+                is_received = bool(received[index])
                 # Whether the answer may change the amount is asked first: it
                 # is cheaper than the check, and mostly no (nothing due).
                 missing = False
@@ -591,15 +605,15 @@ class Engine:
                         missing = True
                         break
                 if missing:
-                    rows[index].append(unknown[received])
+                    column[index] = unknown[is_received]
                     continue
-                eligible = amount > 0 or (free is not None and free[index])
-                if not eligible and not received and amount == 0.0:
-                    rows[index].append(nothing)
-                    continue
+                eligible = amount > 0 or (free is not None and bool(free[index]))
+                if not eligible and not is_received and amount == 0.0:
+                    continue  # nothing
                 status = "eligible" if eligible else "not_eligible"
-                rows[index].append((id_, status, amount, per, received, eligible and not received))
-        return rows
+                column[index] = (id_, status, amount, per, is_received, eligible and not is_received)
+            columns.append(column)
+        return [list(row) for row in zip(*columns, strict=True)]
 
     def _interpret(self, household: Household, index: int, computed: dict, month: Month) -> Screening:
         results = [self._result(household, index, benefit, computed, month) for benefit in catalog.benefits().values()]
