@@ -11,6 +11,7 @@ import csv
 import functools
 import io
 import json
+import re
 from typing import IO, Any, NamedTuple
 
 from eligibility.csv_safety import spreadsheet_safe
@@ -104,9 +105,16 @@ def _csv_rows(ref: Any, rows: list[tuple]) -> str:
 
 def _csv_cell(value: Any) -> str:
     """One cell as the csv module writes it in a row of several cells."""
+    if type(value) is str and _QUOTED.search(value) is None:
+        return value  # what the csv module writes for text without these characters
     buffer = io.StringIO()
     csv.writer(buffer).writerow((value, ""))
     return buffer.getvalue()[: -len(",\r\n")]
+
+
+# The characters that make the csv module quote a cell (the delimiter, the
+# quote and the line terminator's).
+_QUOTED = re.compile(r'[,"\r\n]')
 
 
 @functools.cache
