@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from eligibility.communes import is_known_commune
 from eligibility.errors import path
-from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, age_on, default_month
+from eligibility.periods import FIRST_MONTH, LAST_MONTH, Month, age_on, default_month, today
 
 # A person may earn a lot; nobody earns a million euros a month in a
 # non-take-up screening, and such a figure is almost always a typing slip.
@@ -204,10 +204,10 @@ class Person(_Strict):
     @field_validator("birth_date")
     @classmethod
     def _not_in_future(cls, value: date) -> date:
-        today = date.today()
-        if value > today:
+        day = today()
+        if value > day:
             raise PydanticCustomError("birth_date_in_future", "date is in the future")
-        if value.year < today.year - MAX_AGE:
+        if value.year < day.year - MAX_AGE:
             raise PydanticCustomError("birth_date_too_old", "date is too far in the past")
         return value
 
@@ -330,7 +330,7 @@ class Household(_Strict):
     @model_validator(mode="after")
     def _consistent_people(self) -> Household:
         ids = [p.id for p in self.people]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) < len(ids) else None
         if duplicates:
             raise _located(
                 ("people",),
@@ -346,22 +346,26 @@ class Household(_Strict):
         if roles.count(Role.partner) > 1:
             raise _located(("people",), "two_partners", "there can be only one partner")
         day = self.month.first_day
+        month = (day.year, day.month)
         for index, person in enumerate(self.people):
-            if person.birth_date.replace(day=1) > day:
+            birth = person.birth_date
+            if (birth.year, birth.month) > month:
                 raise _located(
                     ("people", index, "birth_date"),
                     "born_after_month",
                     "born after the month screened",
                 )
-            age = person.age_at(day)
-            if person.role == Role.child and age > MAX_CHILD_AGE:
+            if person.role == OTHER:
+                continue  # no age limit
+            age = age_on(birth, day)
+            if person.role == CHILD and age > MAX_CHILD_AGE:
                 raise _located(
                     ("people", index, "birth_date"),
                     "child_too_old",
                     "a child must be {limit} or younger (age {age})",
                     {"limit": MAX_CHILD_AGE, "age": age},
                 )
-            if person.role in (Role.applicant, Role.partner) and age < MIN_ADULT_AGE:
+            if person.role in ADULT_ROLES and age < MIN_ADULT_AGE:
                 raise _located(
                     ("people", index, "birth_date"),
                     "adult_too_young",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from functools import total_ordering
 from typing import Any
@@ -74,9 +75,23 @@ class Month:
         )
 
 
+def today() -> date:
+    """Today, read from the clock at most once a second: validating a
+    caseload asks for it at every birth date, and `date.today()` converts
+    the clock to local time at each call."""
+    global _today
+    second = int(time.time())
+    if _today[0] != second:
+        _today = (second, date.today())
+    return _today[1]
+
+
+_today: tuple[int, date] = (-1, date.min)
+
+
 def current_month() -> Month:
-    today = date.today()
-    return Month(today.year, today.month)
+    day = today()
+    return Month(day.year, day.month)
 
 
 # The rules look back up to five years (tax and family-benefit resources of
