@@ -13,7 +13,11 @@ import json
 import re
 from typing import Any, NamedTuple
 
+from pydantic import ValidationError
+
 from eligibility.batch_output import render_rows
+from eligibility.errors import describe
+from eligibility.household import Household
 from eligibility.untrusted import has_unsafe_characters, one_line, shown
 
 # A household is a few kilobytes: a longer line is not one, and is not read.
@@ -148,11 +152,6 @@ def read_record(fmt, record: RawRecord) -> Item:
 
 def validate(item: Item, lang: str):
     """(household, None) or (None, reasons)."""
-    from pydantic import ValidationError
-
-    from eligibility.errors import describe
-    from eligibility.household import Household
-
     if item.errors:
         return None, [one_line(reason.text(lang) if isinstance(reason, Problem) else reason) for reason in item.errors]
     try:

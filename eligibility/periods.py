@@ -15,13 +15,15 @@ from pydantic_core import PydanticCustomError, core_schema
 class Month:
     """A calendar month, written `YYYY-MM` in JSON."""
 
-    __slots__ = ("year", "month")
+    # `first_day` is kept: the screening reads it for every person, several times.
+    __slots__ = ("year", "month", "first_day")
 
     def __init__(self, year: int, month: int):
         if not 1 <= month <= 12:
             raise ValueError(month)
         self.year = year
         self.month = month
+        self.first_day = date(year, month, 1)
 
     @classmethod
     def parse(cls, text: str) -> Month:
@@ -39,10 +41,6 @@ class Month:
     def shift(self, months: int) -> Month:
         index = self.year * 12 + self.month - 1 + months
         return Month(index // 12, index % 12 + 1)
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, self.month, 1)
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
