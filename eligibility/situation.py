@@ -152,63 +152,61 @@ class Layout:
     family_count: int
 
 
+# Each role's sub-role in the family, the tax household and the dwelling:
+# sub-roles, not roles, since the rules read the family's "demandeur" and
+# the tax household's "declarant_principal". An "other" adult heads a family
+# and a tax household of their own.
+_GROUP_ROLES = {
+    APPLICANT: ("demandeur", "declarant_principal", "personne_de_reference"),
+    PARTNER: ("conjoint", "conjoint", "conjoint"),
+    CHILD: ("enfant", "personne_a_charge", "enfant"),
+    OTHER: ("demandeur", "declarant_principal", "autre"),
+}
+
+
 def _person_groups(households: Sequence[Household]):
     """Assign each person to a family, a tax household and a dwelling.
 
     The applicant, partner and children form one family and one tax
     household; an "other" adult (a grandparent, a lodger) has their own,
-    but shares the dwelling.
+    but shares the dwelling. Tax households are numbered like families.
     """
-    person_ids, families, family_roles, foyers, foyer_roles = [], [], [], [], []
-    menages, menage_roles = [], []
-    household_of_person, family_of_household, applicant_of_household = [], [], []
-    adult_in_main_family = []
+    person_ids, families, group_roles, roles = [], [], [], []
+    family_of_household, applicant_of_household = [], []
     family_count = 0
     for h_index, household in enumerate(households):
         main_family = family_count
         family_count += 1
         family_of_household.append(main_family)
-        children_in_dwelling = 0
         for person in household.people:
-            person_ids.append(f"{h_index}:{person.id}")
-            household_of_person.append(h_index)
-            menages.append(h_index)
-            adult_in_main_family.append(person.role in ADULT_ROLES)
-            if person.role == APPLICANT:
-                applicant_of_household.append(len(person_ids) - 1)
-            if person.role == OTHER:
+            role = person.role
+            if role == OTHER:
                 families.append(family_count)
-                foyers.append(family_count)
                 family_count += 1
-                family_roles.append("demandeur")
-                foyer_roles.append("declarant_principal")
-                menage_roles.append("autre")
-                continue
-            families.append(main_family)
-            foyers.append(main_family)
-            if person.role == CHILD:
-                family_roles.append("enfant")
-                foyer_roles.append("personne_a_charge")
-                menage_roles.append("enfant")
-                children_in_dwelling += 1
             else:
-                # Sub-roles, not roles: the rules read the family's
-                # "demandeur" and the tax household's "declarant_principal".
-                main = person.role == APPLICANT
-                family_roles.append("demandeur" if main else "conjoint")
-                foyer_roles.append("declarant_principal" if main else "conjoint")
-                menage_roles.append("personne_de_reference" if main else "conjoint")
+                if role == APPLICANT:
+                    applicant_of_household.append(len(person_ids))
+                families.append(main_family)
+            person_ids.append(f"{h_index}:{person.id}")
+            group_roles.append(_GROUP_ROLES[role])
+            roles.append(role)
+    family_roles, foyer_roles, menage_roles = zip(*group_roles, strict=True) if group_roles else ((), (), ())
+    sizes = [len(h.people) for h in households]
+    household_of_person = np.repeat(np.arange(len(households)), sizes)
+    families_array = np.array(families)
+    adult_in_main_family = np.array([role in ADULT_ROLES for role in roles], dtype=bool)
+    # One array each: openfisca keeps them in its populations.
     return {
         "person_ids": person_ids,
-        "families": (np.array(families), np.array(family_roles)),
-        "foyers": (np.array(foyers), np.array(foyer_roles)),
-        "menages": (np.array(menages), np.array(menage_roles)),
+        "families": (families_array, np.array(family_roles)),
+        "foyers": (families_array.copy(), np.array(foyer_roles)),
+        "menages": (household_of_person.copy(), np.array(menage_roles)),
         "layout": Layout(
-            household_of_person=np.array(household_of_person),
+            household_of_person=household_of_person,
             family_of_household=np.array(family_of_household),
             applicant_of_household=np.array(applicant_of_household),
-            adult_in_main_family=np.array(adult_in_main_family, dtype=bool),
-            foyer_of_person=np.array(foyers),
+            adult_in_main_family=adult_in_main_family,
+            foyer_of_person=families_array.copy(),
             person_count=len(person_ids),
             family_count=family_count,
         ),
@@ -344,10 +342,10 @@ def _set_inputs(
     simulation, households: Sequence[Household], layout: Layout, month: Month, ratios: IncomeRatios, person_rows: dict
 ):
     people = [p for h in households for p in h.people]
-    in_couple = []
-    for h in households:
-        couple = any(p.role == PARTNER for p in h.people)
-        in_couple.extend(couple and p.role in ADULT_ROLES for p in h.people)
+    # The applicant and the partner of a household that has a partner: its
+    # main family then has two adults (one applicant, at most one partner).
+    adults = np.bincount(layout.household_of_person, weights=layout.adult_in_main_family, minlength=len(households))
+    in_couple = layout.adult_in_main_family & (adults[layout.household_of_person] == 2)
     months = _months(month)
 
     def set_everywhere(variable: str, values) -> None:
@@ -406,7 +404,7 @@ def _set_inputs(
     set_everywhere("aah_restriction_substantielle_durable_acces_emploi", np.array(rsdae, dtype=bool))
     set_everywhere(
         "statut_marital",
-        np.array(["marie" if couple else "celibataire" for couple in in_couple]),
+        np.where(in_couple, "marie", "celibataire"),
     )
     # Incomes the household model does not have: their formulas add up
     # inputs never declared, so they are 0 (`NOT_IN_THE_MODEL`).
