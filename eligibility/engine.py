@@ -737,11 +737,14 @@ def _result(**values) -> BenefitResult:
 
 @cache
 def _guessing_requirements() -> dict[str, list]:
-    """Per benefit, the unasked answers it is screened both ways on."""
-    return {
-        b.id: [r for r in b.requires if r.unknown and r.only_if_due and r.check in ANSWERS_SCREENED_BOTH_WAYS]
-        for b in catalog.benefits().values()
-    }
+    """Per benefit screened both ways on an unasked answer, those answers,
+    each with the key of its check (`_benefits_guessed`)."""
+    found = {}
+    for b in catalog.benefits().values():
+        requirements = [r for r in b.requires if r.unknown and r.only_if_due and r.check in ANSWERS_SCREENED_BOTH_WAYS]
+        if requirements:
+            found[b.id] = [((r.check, r.unless, repr(r.value)), r) for r in requirements]
+    return found
 
 
 @cache
@@ -756,8 +759,7 @@ def _benefits_guessed(household: Household, guessing: dict[str, list]) -> set[st
     holds: dict[tuple, bool] = {}
     guessed = set()
     for benefit, requirements in guessing.items():
-        for r in requirements:
-            key = (r.check, r.unless, repr(r.value))
+        for key, r in requirements:
             if key not in holds:
                 holds[key] = _holds(r, household)
             if not holds[key]:

@@ -103,7 +103,7 @@ def test_declared_past_and_guesses_are_as_before_on_a_varied_sample():
         assert list(Engine._declared_past(household).items()) == list(
             declared_past_as_written_before(household).items()
         )
-        expected = {b for b, rs in guessing.items() if rs and any(not _holds(r, household) for r in rs)}
+        expected = {b for b, rs in guessing.items() if rs and any(not _holds(r, household) for _, r in rs)}
         assert _benefits_guessed(household, guessing) == expected
 
 
