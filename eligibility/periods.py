@@ -15,15 +15,14 @@ from pydantic_core import PydanticCustomError, core_schema
 class Month:
     """A calendar month, written `YYYY-MM` in JSON."""
 
-    # `first_day` is kept: the screening reads it for every person, several times.
-    __slots__ = ("year", "month", "first_day")
+    __slots__ = ("year", "month", "_first_day")
 
     def __init__(self, year: int, month: int):
         if not 1 <= month <= 12:
             raise ValueError(month)
         self.year = year
         self.month = month
-        self.first_day = date(year, month, 1)
+        self._first_day: date | None = None
 
     @classmethod
     def parse(cls, text: str) -> Month:
@@ -37,6 +36,16 @@ class Month:
             raise PydanticCustomError(
                 "invalid_month", "{value} is not a month written YYYY-MM", {"value": str(text)}
             ) from None
+
+    @property
+    def first_day(self) -> date:
+        # Kept once made: the screening reads it for every person, several
+        # times. Made when first read, so that a month outside the calendar's
+        # years (0000-05) is still refused by the range check, by name.
+        day = self._first_day
+        if day is None:
+            day = self._first_day = date(self.year, self.month, 1)
+        return day
 
     def shift(self, months: int) -> Month:
         index = self.year * 12 + self.month - 1 + months
