@@ -771,6 +771,7 @@ def _benefits_guessed(household: Household, guessing: dict[str, list]) -> set[st
 def _rows_of(computed: dict, rows) -> dict:
     """`computed` restricted to some households (arrays, or lists per person)."""
     rows = list(rows)
+    index = np.array(rows, dtype=np.intp)  # once, not once per key
     taken = {}
     for key, values in computed.items():
         if values is None:
@@ -780,7 +781,7 @@ def _rows_of(computed: dict, rows) -> dict:
         elif isinstance(values, list):
             taken[key] = [values[i] for i in rows]
         else:
-            taken[key] = np.asarray(values)[rows]
+            taken[key] = np.asarray(values)[index]
     return taken
 
 
