@@ -21,6 +21,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
 
@@ -191,6 +192,14 @@ class AdvisorApp(App):
         "new_appointment",
         "help",
     }
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        # A widget not in the DOM yet is styled when it mounts. Textual styled
+        # it at once as well when its constructor set a class (`compact=True`
+        # on every field): most of the CPU of building the form's fields.
+        if node is not self and not node.is_attached:
+            return
+        super().update_styles(node, animate=animate)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # The form's shortcuts are off while a dialog is open.
