@@ -195,7 +195,8 @@ def memoize_group_lookups() -> None:
         return population.any(role_filter), members_map[role_filter[members_map]]
 
     def members_of(population, role):
-        return population.members_entity_id[population.members.has_role(role)], population.members.has_role(role)
+        role_filter = population.members.has_role(role)
+        return population.members_entity_id[role_filter], role_filter
 
     def nth(population, n):
         members_map = population.ordered_members_map
