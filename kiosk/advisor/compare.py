@@ -228,9 +228,10 @@ def person_summary(form: dict, index: int) -> str:
         month = forms.parse_month(form["month"]) or forms.current_month()
     except forms.FieldError:
         born = month = None
-    if born is not None:
-        day = month.first_day
-        parts.append(f"{age_on(born, day)} ans")
+    if born is not None and (born.year, born.month) <= (month.year, month.month):
+        # A date after the month screened is the field's error, said under
+        # it: no age here (it was "-5 ans").
+        parts.append(_age_words(age_on(born, month.first_day)))
     if person.get("activity"):
         parts.append(ACTIVITY_WORDS[person["activity"]])
     for kind, _label in forms.INCOME_LABELS:
@@ -238,6 +239,14 @@ def person_summary(form: dict, index: int) -> str:
         if text and not _is_zero(text):
             parts.append(f"{INCOME_SHORT[kind]} {text} €")
     return f"{head} : " + ", ".join(parts) if parts else head
+
+
+def _age_words(age: int) -> str:
+    """An age as the advisor says it; born during the month screened counts
+    as under one (its first day comes before the birth)."""
+    if age < 1:
+        return "moins d'un an"
+    return "1 an" if age == 1 else f"{age} ans"
 
 
 def _is_zero(text: str) -> bool:
@@ -357,7 +366,7 @@ def describe_changes(base: Household, other: Household, names: dict[str, str] | 
         if person.role.value == "child" and age < 1:
             lines.append(f"Naissance d'un enfant ({format_month(person.birth_date, 'fr')})")
         else:
-            lines.append(f"Arrivée de {name(person)} ({ROLE_WORDS[person.role.value]}, {age} ans)")
+            lines.append(f"Arrivée de {name(person)} ({ROLE_WORDS[person.role.value]}, {_age_words(age)})")
     for pid, person in before.items():
         if pid not in after:
             role = person.role.value

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from eligibility.household import Household
+from eligibility.periods import Month
+from kiosk.advisor import form as forms
 from kiosk.advisor import presets
-from kiosk.advisor.compare import comparison_rows, describe_changes
+from kiosk.advisor.compare import comparison_rows, describe_changes, person_summary
 from locales import format_money
 
 
@@ -83,3 +85,22 @@ def test_the_rule_inputs_in_words(family):
         "Karim : nationalité française → non précisée, 5 ans de travail sur 10 (ASS) : non demandé → oui, "
         "RSDAE reconnue par la MDPH : non demandé → non",
     ]
+
+
+def test_the_person_line_says_an_age_a_person_would_say():
+    """The advisor's list of people ("2. Ali (conjoint) : 35 ans"): a child
+    of one is "1 an", a birth during the month screened "moins d'un an",
+    and a date after that month (the field's error says so) no age at all
+    (it was "-5 ans")."""
+    form = forms.empty_form(month=Month(2025, 5))
+    births = {"applicant": "14/03/1991", "one": "10/04/2024", "may": "20/05/2025", "later": "02/02/2030"}
+    for person_id, birth in births.items():
+        if person_id != "applicant":
+            form["people"].append(forms.empty_person("child", person_id, person_id))
+        form["people"][-1]["birth_date"] = birth
+    lines = [person_summary(form, index) for index in range(len(births))]
+    assert lines[0] == "Demandeur : 34 ans"
+    assert lines[1] == "one (enfant) : 1 an"
+    assert lines[2] == "may (enfant) : moins d'un an"
+    assert lines[3] == "later (enfant)"
+    assert not any(re.search(r"-\d|\b1 ans\b", line) for line in lines)
