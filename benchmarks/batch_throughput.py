@@ -3,6 +3,7 @@ OpenFisca in the same run, and peak memory.
 
     python benchmarks/batch_throughput.py                 # 1 000 and 10 000 households
     python benchmarks/batch_throughput.py --sizes 1 100 1000 10000
+    python benchmarks/batch_throughput.py --sizes 10000 --repeat 5  # the ratio's median over 5 pairs
     python benchmarks/batch_throughput.py --large         # + 100 000 (about 2 minutes on 2 cores)
     python benchmarks/batch_throughput.py --sweep         # best --chunk-size at 10 000
     python benchmarks/batch_throughput.py --profile       # where the time goes, one chunk
@@ -305,6 +306,9 @@ def main() -> None:
     parser.add_argument("--single", type=int, default=0, help="households screened one by one beside the batch")
     parser.add_argument("--plain", type=int, default=5, help="households computed by plain OpenFisca (median)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000], help="caseload sizes")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="batch run and plain OpenFisca N times a size, then the ratio's median"
+    )
     parser.add_argument("--large", action="store_true", help="also 100 000 households (about 2 minutes on 2 cores)")
     parser.add_argument("--sweep", action="store_true", help="try chunk sizes at 10 000 households")
     parser.add_argument("--profile", action="store_true", help="where the time of one chunk goes")
@@ -336,7 +340,29 @@ def main() -> None:
     )
     print(HEADER)
     for size in sizes:
-        print(_row(_run(size, args, mixed=args.mixed_months)), flush=True)
+        runs = []
+        for _ in range(args.repeat):
+            runs.append(_run(size, args, mixed=args.mixed_months))
+            print(_row(runs[-1]), flush=True)
+        if len(runs) > 1 and args.plain:
+            print(_spread(runs), flush=True)
+
+
+def _spread(runs: list[dict]) -> str:
+    """The ratio over repeated pairs (batch run, then plain OpenFisca): each
+    pair sees the machine as it was for a minute; the median says more than
+    any one pair on a machine whose speed moves by a third from minute to
+    minute, and the range says how much it moved."""
+    import statistics
+
+    ratios = sorted(r["rate"] * r["plain_seconds"] for r in runs)
+    rates = [r["rate"] for r in runs]
+    plains = [r["plain_seconds"] for r in runs]
+    return (
+        f"{len(runs)} pairs: ratio median ×{_n(statistics.median(ratios))} (×{_n(ratios[0])} to ×{_n(ratios[-1])}), "
+        f"{sum(r >= 12_000 for r in ratios)} of {len(runs)} at ×12 000 or more; batch rate {_n(min(rates))}-{_n(max(rates))}/s, "
+        f"plain OpenFisca {min(plains):.2f}-{max(plains):.2f} s"
+    )
 
 
 if __name__ == "__main__":
