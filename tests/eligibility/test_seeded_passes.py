@@ -6,6 +6,8 @@ reason and figure is the same: the real rules both ways, on varied households.""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -26,31 +28,58 @@ def unseeded(monkeypatch):
     monkeypatch.setattr(engine_module.KeptSimulation, "seeding", lambda self, households: lambda target: None)
 
 
-@pytest.fixture
-def seeds(monkeypatch):
-    """The calculations each seeded pass is given."""
-    given: list[int] = []
-    original = engine_module.seed_arrays
+@pytest.fixture(scope="module")
+def as_run(engine, varied):
+    """The sample screened as the engine does (`screen_many` with the
+    explanations, and `screen_rows`), noting the calculations each seeded
+    pass was given and the households simulated again (`_simulate_again`)."""
+    seeds: list[int] = []
+    simulated_again: list[int] = []
+    seed_arrays, simulate_again = engine_module.seed_arrays, engine_module.Engine._simulate_again
 
     def counting(source, target, computed, rows):
-        given.append(len(computed))
-        return original(source, target, computed, rows)
+        seeds.append(len(computed))
+        return seed_arrays(source, target, computed, rows)
 
-    monkeypatch.setattr(engine_module, "seed_arrays", counting)
-    return given
+    def noting(self, households, month, ratios, past, computed, explain, kept, rows):
+        simulated_again.extend(id(households[row]) for row in rows)
+        return simulate_again(self, households, month, ratios, past, computed, explain, kept, rows)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine_module, "seed_arrays", counting)
+        patch.setattr(engine_module.Engine, "_simulate_again", noting)
+        screenings = [s.model_dump() for s in engine.screen_many(varied, explain=True)]
+        rows = engine.screen_rows(varied)
+    return SimpleNamespace(screenings=screenings, rows=rows, seeds=seeds, simulated_again=set(simulated_again))
 
 
-def test_seeded_screenings_are_the_screenings_computed_from_scratch(engine, varied, seeds, monkeypatch):
-    seeded = [s.model_dump() for s in engine.screen_many(varied, explain=True)]
-    seeded_rows = engine.screen_rows(varied)
+def test_the_screenings_are_those_computed_from_scratch(engine, varied, as_run, monkeypatch):
+    """Against every pass computed from scratch and every household received
+    at an unknown amount simulated again: seeding, and keeping the first
+    simulation of those whose estimates are all 0 (which gives them its
+    inputs), change nothing. A fault in either shows here: the two are
+    compared at once because each comparison screens the whole sample twice."""
     # The passes were seeded, with many calculations each.
-    assert len(seeds) >= 3 and min(seeds) > 50
-    monkeypatch.setattr(engine_module.KeptSimulation, "seeding", lambda self, households: lambda target: None)
-    assert [s.model_dump() for s in engine.screen_many(varied, explain=True)] == seeded
-    assert engine.screen_rows(varied) == seeded_rows
+    assert len(as_run.seeds) >= 3 and min(as_run.seeds) > 50
+    # Both kinds of household received at an unknown amount are in the
+    # sample: estimated at 0 (kept), and estimated at more (simulated again).
+    unsure = [
+        h for h in varied if any(engine_module._unknown(a) for a in engine_module.Engine._declared_past(h).values())
+    ]
+    assert any(id(h) not in as_run.simulated_again for h in unsure)
+    assert any(id(h) in as_run.simulated_again for h in unsure)
     # Someone's amounts changed once what they are told to claim is paid:
     # the passes had something to compute.
-    assert any(r["recurring_amount"] != r["amount"] for s in seeded for r in s["benefits"] if r["status"] == "eligible")
+    assert any(
+        r["recurring_amount"] != r["amount"]
+        for s in as_run.screenings
+        for r in s["benefits"]
+        if r["status"] == "eligible"
+    )
+    monkeypatch.setattr(engine_module.KeptSimulation, "seeding", lambda self, households: lambda target: None)
+    monkeypatch.setattr(engine_module, "_declared_alike", lambda past, other: False)
+    assert [s.model_dump() for s in engine.screen_many(varied, explain=True)] == as_run.screenings
+    assert engine.screen_rows(varied) == as_run.rows
 
 
 def test_a_household_screened_alone_is_the_same_seeded_or_not(engine, varied, unseeded):
@@ -91,30 +120,3 @@ def test_rows_of_are_the_rows_of_a_simulation_of_those_households(engine, varied
         expected = [position[group] for group in larger.members_entity_id[people]]
         np.testing.assert_array_equal(population.members_entity_id, expected, err_msg=entity)
         assert [r.key for r in population.members_role] == [r.key for r in larger.members_role[people]], entity
-
-
-def test_households_whose_estimates_are_all_0_keep_their_first_simulation(engine, varied, monkeypatch):
-    """Received at an unknown amount: the household is simulated again with
-    the rules' amounts as estimates, unless those are all 0, which gives it
-    the inputs of the first simulation. The same screenings as with every
-    such household simulated again, from scratch (no seeding)."""
-    simulated_again: list[int] = []
-    original = engine_module.Engine._simulate_again
-
-    def noting(self, households, month, ratios, past, computed, explain, kept, rows):
-        simulated_again.extend(id(households[row]) for row in rows)
-        return original(self, households, month, ratios, past, computed, explain, kept, rows)
-
-    monkeypatch.setattr(engine_module.Engine, "_simulate_again", noting)
-    skipping = [s.model_dump() for s in engine.screen_many(varied, explain=True)]
-    skipping_rows = engine.screen_rows(varied)
-    unsure = [
-        h for h in varied if any(engine_module._unknown(a) for a in engine_module.Engine._declared_past(h).values())
-    ]
-    again = set(simulated_again)
-    # Both kinds are in the sample: estimated at 0, and estimated at more.
-    assert any(id(h) not in again for h in unsure) and any(id(h) in again for h in unsure)
-    monkeypatch.setattr(engine_module, "_declared_alike", lambda past, other: False)
-    monkeypatch.setattr(engine_module.KeptSimulation, "seeding", lambda self, households: lambda target: None)
-    assert [s.model_dump() for s in engine.screen_many(varied, explain=True)] == skipping
-    assert engine.screen_rows(varied) == skipping_rows
