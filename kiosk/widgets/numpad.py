@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widgets import Static
 
 from kiosk.widgets.buttons import BigButton
 from kiosk.widgets.text import Para
@@ -36,6 +37,7 @@ class NumberPad(Vertical):
         padding: 0 1;
         margin-bottom: 1;
     }
+    NumberPad .pad-gap { height: 3; }
     NumberPad Grid {
         grid-size: 3 4;
         grid-gutter: 0 0;
@@ -79,11 +81,16 @@ class NumberPad(Vertical):
         # direction, so that 1 2 3 read in order for right-to-left readers.
         yield Para(self._shown(), lang="fr", align="end", id="pad-display")
         extra = self.separator or ("," if self.decimals else "")
-        rows = [list("789"), list("456"), list("123"), [extra or " ", "0", "⌫"]]
+        rows = [list("789"), list("456"), list("123"), [extra, "0", "⌫"]]
         with Grid():
             for row in rows:
                 for key in row[::-1] if self.rtl else row:
-                    key_id = {"⌫": "back", extra or " ": "comma"}.get(key, key)
+                    if not key:
+                        # A whole number has no comma: an empty cell, as on a
+                        # phone's keypad, not a blank key that does nothing.
+                        yield Static(classes="pad-gap")
+                        continue
+                    key_id = {"⌫": "back", extra: "comma"}.get(key, key)
                     value = {"⌫": "back"}.get(key, extra if key_id == "comma" else key)
                     yield PadKey(key, value=value, lang="fr", id=f"pad-{key_id}")
 
