@@ -329,10 +329,12 @@ def _render(
         settled = any(b.recurring_amount is not None for b in unclaimed)
         monthly = float(screening.recurring_unclaimed_monthly_total) if settled else first
         yearly = float(screening.unclaimed_yearly_total)
-        # Only the totals there are: no "0,00 € par mois" beside a yearly aid.
-        total = TOTAL_BOTH if monthly and yearly else TOTAL_YEAR if yearly else TOTAL_MONTH
-        local, french = both(lang, total, monthly=monthly, yearly=yearly)
-        pdf.block(total, bold=True, translated=local, french=french)
+        # Only the totals there are: no "0,00 € par mois" beside a yearly
+        # aid, nor above an aid paid once only.
+        if monthly or yearly:
+            total = TOTAL_BOTH if monthly and yearly else TOTAL_YEAR if yearly else TOTAL_MONTH
+            local, french = both(lang, total, monthly=monthly, yearly=yearly)
+            pdf.block(total, bold=True, translated=local, french=french)
         if first != monthly:
             local, french = both(lang, FIRST_MONTHS, amount=first)
             pdf.block(FIRST_MONTHS, translated=local, french=french, scale=0.95)

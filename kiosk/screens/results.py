@@ -95,15 +95,23 @@ class ResultsScreen(KioskScreen):
                             classes="total",
                             id="total-month",
                         )
+                    # The first total line says "Total estimé", the next ones
+                    # "et …": without a monthly right, the yearly (or the
+                    # one-off) total comes first, never a line starting "et".
+                    once = screening.unclaimed_once_total
                     if year:
                         yield Para(
-                            _("et en plus : {amount} par an", amount=money(year)),
+                            _("et en plus : {amount} par an", amount=money(year))
+                            if month
+                            else _("Total estimé : {amount} par an", amount=money(year)),
                             classes="total",
                             id="total-year",
                         )
-                    if screening.unclaimed_once_total:
+                    if once:
                         yield Para(
-                            _("et en une fois : {amount}", amount=money(screening.unclaimed_once_total)),
+                            _("et en une fois : {amount}", amount=money(once))
+                            if month or year
+                            else _("Total estimé : {amount}, en une fois", amount=money(once)),
                             classes="total",
                             id="total-once",
                         )
