@@ -49,6 +49,7 @@ from locales import (
     format_month,
     gettext,
     is_rtl,
+    join_number_groups,
 )
 
 FONT = "dejavu"
@@ -183,6 +184,9 @@ class _Summary(FPDF):
             self._direction("ltr")
             self._text(0, line, fr, align="L")
             return
+        if is_rtl(self.lang):
+            # A phone number's groups stay in order (locales.join_number_groups).
+            local = join_number_groups(local)
         if self.stacked:
             align = "R" if is_rtl(self.lang) else "L"
             self._text(0, line, local, align=align)

@@ -34,7 +34,7 @@ from locales.core import (
     pgettext,
     translations,
 )
-from locales.display import display, isolate, isolate_latin, strip_isolates
+from locales.display import display, isolate, isolate_latin, join_number_groups, strip_isolates
 from locales.errors import ERROR_MESSAGES, translate_error, translate_pydantic_error
 from locales.formatting import (
     direction,
@@ -59,6 +59,7 @@ __all__ = [
     "display",
     "isolate",
     "isolate_latin",
+    "join_number_groups",
     "strip_isolates",
     "format_date",
     "format_money",

@@ -93,7 +93,7 @@ def _isolate_runs(text: str) -> str:
     while index < len(text):
         start = next((i for i in range(index, len(text)) if _strong(text[i]) == "L"), None)
         if start is None:
-            out.append(text[index:])
+            out.append(_isolate_numbers(text[index:]))
             break
         end = start
         # A run stops at a right-to-left letter, or at " — ", which joins a
@@ -110,10 +110,30 @@ def _isolate_runs(text: str) -> str:
         lead = start
         while lead < end and text[lead] in _OPENERS and _partner(text, lead, end) is None:
             lead += 1  # an opening bracket closed outside the run stays outside
-        out.append(text[index:lead])
+        out.append(_isolate_numbers(text[index:lead]))
         out.append(f"{FSI}{text[lead:end]}{PDI}" if lead < end else "")
         index = end
     return "".join(out)
+
+
+# Digits in groups with spaces between them: a phone number ("0 805 204
+# 805"), an amount typed with spaces. In a right-to-left sentence the
+# algorithm orders the groups right to left ("805 204 805 0"): a resident
+# would dial the wrong number. Isolated, they read as written. Groups joined
+# otherwise ("1 084,42" with a narrow no-break space, 25/12/1980, 09:00)
+# already hold together; a range "13:30–17:00" is left to the reading order.
+_NUMBER_GROUPS = re.compile(r"\+?\d[\d.,:/\u00a0\u202f]*(?: \d[\d.,:/\u00a0\u202f]*)+(?<=\d)")
+
+
+def _isolate_numbers(text: str) -> str:
+    return _NUMBER_GROUPS.sub(lambda match: f"{FSI}{match.group()}{PDI}", text)
+
+
+def join_number_groups(text: str) -> str:
+    """For a text engine that reorders right-to-left text itself (the PDF):
+    the spaces between groups of digits made no-break spaces, which the
+    algorithm keeps inside a number (and a line never breaks there)."""
+    return _NUMBER_GROUPS.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
 
 
 def _balanced_end(text: str, start: int, end: int) -> int:

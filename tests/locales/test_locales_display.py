@@ -118,3 +118,36 @@ def test_isolation_marks_are_dropped_for_left_to_right_text():
     from locales import isolate, strip_isolates
 
     assert strip_isolates("ici (" + isolate("CCAS") + ")") == "ici (CCAS)"
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "ps"])
+@pytest.mark.parametrize("phone", ["0 805 204 805", "03 20 18 98 98", "+33 3 20 18 98 98"])
+def test_a_phone_number_keeps_its_groups_in_order(lang, phone):
+    """Digit groups with spaces between them in a right-to-left sentence:
+    the algorithm alone orders the groups right to left ("805 204 805 0"),
+    and a resident would dial the wrong number."""
+    from locales import isolate_latin
+
+    shown = display(isolate_latin(f"الهاتف: {phone}."), lang)
+    assert phone in shown
+    # Not only at the start of the run: a French name before it, then the number.
+    assert phone in display(isolate_latin(f"الهاتف: Chèque énergie {phone}"), lang)
+
+
+def test_ranges_dates_and_grouped_amounts_are_as_they_were():
+    """Only groups split by plain spaces are isolated: a time range keeps the
+    reading order of the sentence, a date and an amount with a narrow no-break
+    space were already whole."""
+    from locales import isolate_latin
+
+    assert display(isolate_latin("الاثنين 13:30–17:00"), "ar").startswith("17:00–13:30")
+    assert "25/12/1980" in display(isolate_latin("تاريخ 25/12/1980"), "ar")
+    assert "1\u202f084,42" in display(isolate_latin("المبلغ: 1\u202f084,42 €"), "ar")
+    assert isolate_latin("السؤال 1 من حوالي 10") == "السؤال 1 من حوالي 10"
+
+
+def test_joined_number_groups_for_the_pdf():
+    from locales import join_number_groups
+
+    assert join_number_groups("الهاتف: 0 805 204 805.") == "الهاتف: 0\u00a0805\u00a0204\u00a0805."
+    assert join_number_groups("السؤال 1 من حوالي 10") == "السؤال 1 من حوالي 10"
