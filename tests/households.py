@@ -85,3 +85,26 @@ PARENT_ALONE_JUNE_2025: dict = {
     "received": {"af": 150.0},
     "single_parent_months": 30,
 }
+
+
+def pensioner_owner(pension: float = 1150.0) -> Household:
+    """A pensioner of 75 in Roubaix (INSEE 59512), owner, on `pension` a
+    month, May 2025. At 1 150 €: above the ASPA's ceiling, the chèque
+    énergie only (a yearly right; its phone number has four groups)."""
+    return Household.model_validate(
+        {
+            "month": "2025-05",
+            "commune": "59512",
+            "housing": {"status": "owner"},
+            "people": [
+                {
+                    "id": "a",
+                    "role": "applicant",
+                    "birth_date": "1950-01-01",
+                    "activity": "retired",
+                    "income": {"pension": pension},
+                }
+            ],
+            "received": {},
+        }
+    )

@@ -50,6 +50,17 @@ def screen_text(app) -> str:
     return drawn_text(app)
 
 
+def pdf_text(data: bytes) -> str:
+    """The first page of a PDF's text as pypdf extracts it, Arabic
+    presentation forms (initial, medial, final letters) back to letters."""
+    import io
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    return unicodedata.normalize("NFKC", PdfReader(io.BytesIO(data)).pages[0].extract_text())
+
+
 def para_texts(app) -> list[str]:
     return [p.text for p in app.screen.query(Para)]
 

@@ -5,38 +5,17 @@ spaces split them: the chèque énergie's "0 805 204 805" was drawn
 
 from __future__ import annotations
 
-import io
 import re
-import unicodedata
 from datetime import date
 
 import pytest
-from kiosk_helpers import open_results, screen_text
-from pypdf import PdfReader
+from kiosk_helpers import open_results, pdf_text, screen_text
 
 from eligibility import catalog
-from eligibility.household import Household
 from kiosk.pdf import summary_pdf
+from tests.households import pensioner_owner
 
-# A pensioner on 1 150 € a month, owner: the chèque énergie, whose number
-# has four groups.
-PENSIONER = Household.model_validate(
-    {
-        "month": "2025-05",
-        "commune": "59512",
-        "housing": {"status": "owner"},
-        "people": [
-            {
-                "id": "a",
-                "role": "applicant",
-                "birth_date": "1950-01-01",
-                "activity": "retired",
-                "income": {"pension": 1150},
-            }
-        ],
-        "received": {},
-    }
-)
+PENSIONER = pensioner_owner()  # the chèque énergie, whose number has four groups
 PHONE = catalog.how_to_claim(catalog.benefits()["cheque_energie"]).phone
 
 
@@ -61,7 +40,7 @@ async def test_the_phone_number_on_the_results_reads_as_dialled(make_app, engine
 def test_the_phone_number_on_paper_reads_as_dialled(engine):
     screening = engine.screen(PENSIONER)
     data = summary_pdf(screening, PENSIONER, "ar", today=date(2025, 5, 12))
-    text = unicodedata.normalize("NFKC", PdfReader(io.BytesIO(data)).pages[0].extract_text())
+    text = pdf_text(data)
     lines = [line for line in text.splitlines() if re.search(r"\d{3} \d{3}", line)]
     assert lines and all(reversed_groups(PHONE) not in line for line in lines), lines
     assert any(line.count(PHONE) == 2 for line in lines), lines  # Arabic, then French

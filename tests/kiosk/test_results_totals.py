@@ -7,19 +7,17 @@ no "0,00 € par mois" above a right paid once."""
 
 from __future__ import annotations
 
-import io
 import re
-import unicodedata
 from datetime import date
 
 import pytest
-from kiosk_helpers import open_results, screen_text
-from pypdf import PdfReader
+from kiosk_helpers import open_results, pdf_text, screen_text
 
 from eligibility.household import Household
 from kiosk.pdf import summary_pdf
 from kiosk.widgets.text import Para
 from locales import format_money, gettext
+from tests.households import pensioner_owner
 
 
 def household(people: list[dict], status: str = "owner") -> Household:
@@ -44,9 +42,7 @@ EXPECTING = household(
     ]
 )
 # A pensioner on 1 150 € a month, owner: the chèque énergie only (yearly).
-PENSIONER = household(
-    [{"id": "a", "role": "applicant", "birth_date": "1950-01-01", "activity": "retired", "income": {"pension": 1150}}]
-)
+PENSIONER = pensioner_owner()
 # A single parent on 2 300 € with a child at college: the ASF (monthly),
 # the ARS (yearly) and the Pass'Sport (once).
 PARENT = household(
@@ -119,7 +115,7 @@ async def test_the_first_total_in_arabic_is_the_total(make_app, engine):
 def test_the_paper_summary_has_no_zero_total_above_a_right_paid_once(engine):
     screening = engine.screen(EXPECTING)
     data = summary_pdf(screening, EXPECTING, "fr", today=date(2025, 5, 12))
-    text = unicodedata.normalize("NFKC", PdfReader(io.BytesIO(data)).pages[0].extract_text())
+    text = pdf_text(data)
     flat = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
     assert f"Aides versées en une fois : {money(screening.unclaimed_once_total)}" in flat
     assert "0,00 € par mois" not in flat and "Total des aides à demander" not in flat
