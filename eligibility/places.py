@@ -207,8 +207,9 @@ def opening_hours_text(hours, lang: str) -> str:
     """ "lundi – vendredi 09:00–12:00, 13:30–17:00 ; samedi 09:00–12:00" in
     `lang` (the kiosk's results and goodbye screens, the PDF summary): the
     days once, with all their times, when openings share the same days."""
-    from locales import format_time, format_weekday
+    from locales import format_time, format_weekday, list_separators
 
+    comma, semicolon = list_separators(lang)
     grouped: dict[tuple[int, ...], list[str]] = {}
     for opening in hours:
         days = tuple(sorted(DAYS.index(d) for d in opening.days))
@@ -219,6 +220,6 @@ def opening_hours_text(hours, lang: str) -> str:
         if len(days) >= 3 and consecutive:
             named = f"{format_weekday(days[0], lang)} – {format_weekday(days[-1], lang)}"
         else:
-            named = ", ".join(format_weekday(d, lang) for d in days)
-        parts.append(f"{named} {', '.join(times)}")
-    return " ; ".join(parts)
+            named = comma.join(format_weekday(d, lang) for d in days)
+        parts.append(f"{named} {comma.join(times)}")
+    return semicolon.join(parts)

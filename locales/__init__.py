@@ -46,6 +46,7 @@ from locales.formatting import (
     format_time,
     format_weekday,
     is_rtl,
+    list_separators,
 )
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "format_percent",
     "format_time",
     "format_weekday",
+    "list_separators",
     "gettext",
     "is_rtl",
     "ngettext",

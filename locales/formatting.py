@@ -120,6 +120,15 @@ def direction(lang: str) -> Literal["rtl", "ltr"]:
     return "rtl" if is_rtl(lang) else "ltr"
 
 
+def list_separators(lang: str) -> tuple[str, str]:
+    """The comma and the semicolon between the items of a list in `lang`:
+    Arabic script writes its own (، and ؛, no space before them); French
+    typography puts a space before the semicolon."""
+    if is_rtl(lang):
+        return "\N{ARABIC COMMA} ", "\N{ARABIC SEMICOLON} "
+    return ", ", (" ; " if check_language(lang) == "fr" else "; ")
+
+
 def format_weekday(index: int, lang: str) -> str:
     """The name of a day of the week, Monday = 0: fr "lundi", en "Monday"."""
     return _locale(lang).days["format"]["wide"][index]
@@ -128,4 +137,6 @@ def format_weekday(index: int, lang: str) -> str:
 def format_time(moment, lang: str, digits: Digits = "latn") -> str:
     """A time of day in the language's short form: fr "13:30", en "1:30 PM"."""
     text = _dates.format_time(moment, format="short", locale=_locale(lang))
-    return text.translate(_digit_table(lang, digits))
+    # CLDR's Arabic pattern has an ordinary space before ص / م (morning,
+    # afternoon); a time is never cut across two lines.
+    return text.replace(" ", "\N{NO-BREAK SPACE}").translate(_digit_table(lang, digits))

@@ -10,6 +10,7 @@ text to the right.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from rich.cells import cell_len
@@ -26,12 +27,19 @@ from locales.display import FSI, PDI
 Align = Literal["start", "center", "end"]
 
 
+# Any space but the no-break ones (U+00A0, U+2007, U+202F), which hold an
+# amount ("1 084,42 €"), a time ("12:00 م") or a phone number on one line.
+_BREAKABLE_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def _words(paragraph: str, width: int) -> list[str]:
     """The paragraph's words; the words of an isolated run (a French name
     with its brackets) stay together as one when they fit on a line."""
     words: list[str] = []
     group: list[str] | None = None
-    for word in paragraph.split():
+    for word in _BREAKABLE_SPACES.split(paragraph):
+        if not word:
+            continue
         if group is None and FSI in word and PDI not in word.split(FSI, 1)[1]:
             group = [word]
         elif group is not None:
@@ -139,16 +147,14 @@ class Bidi:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         justify = self._justify()
-        if not self.rtl:
-            # Isolation marks (locales.isolate) only matter to the reordering.
-            yield Text(strip_isolates(self.text), style=self.style, justify=justify)
-            return
+        # Wrapped here in every language, not by Rich, which breaks lines at
+        # no-break spaces too.
         text = Text("\n".join(self.lines(width)), style=self.style, justify=justify)
         text.no_wrap = True
         yield text
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        words = self.text.split() or [""]
+        words = _BREAKABLE_SPACES.split(strip_isolates(self.text)) or [""]
         longest_word = max(cell_len(w) for w in words)
         longest_line = max(cell_len(line) for line in self.text.split("\n"))
         return Measurement(min(longest_word, options.max_width), min(longest_line, options.max_width))

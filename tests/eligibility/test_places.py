@@ -161,6 +161,19 @@ def test_opening_hours_sharing_their_days_are_written_once():
     )
 
 
+def test_opening_hours_use_the_punctuation_of_the_language():
+    from eligibility.places import opening_hours_text
+
+    hours = load_places("lille").place("france-services-la-poste-de-lille-bois-blancs").hours
+    english = opening_hours_text(hours, "en")
+    assert english.startswith("Tuesday 9:00\u202fAM–12:00\u202fPM, 3:00\u202fPM–4:30\u202fPM; Wednesday")
+    for lang in ("ar", "fa", "ps"):
+        text = opening_hours_text(hours, lang)
+        # Arabic script's own comma and semicolon (U+060C, U+061B), no Latin ones.
+        assert text.count("\u060c ") == 1 and text.count("\u061b ") == 2, (lang, text)
+        assert "," not in text and ";" not in text, (lang, text)
+
+
 def test_the_france_services_script_reads_the_anct_list(tmp_path, capsys):
     import importlib.util
 
