@@ -32,6 +32,16 @@ Align = Literal["start", "center", "end"]
 _BREAKABLE_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
+# Groups of digits split by single spaces: a phone number ("03 20 99 10 28",
+# "0 805 204 805"). Right to left they are isolated runs (locales.display),
+# which the wrap keeps together too.
+_DIGIT_GROUPS = re.compile(r"\b\d+(?: \d+)+\b")
+
+
+def _hold_digit_groups(text: str) -> str:
+    return _DIGIT_GROUPS.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
+
+
 def _words(paragraph: str, width: int) -> list[str]:
     """The paragraph's words; the words of an isolated run (a French name
     with its brackets) stay together as one when they fit on a line."""
@@ -138,7 +148,7 @@ class Bidi:
 
     def lines(self, width: int) -> list[str]:
         if not (self.rtl and self.shaping):
-            return wrap_cells(strip_isolates(self.text), width)
+            return wrap_cells(_hold_digit_groups(strip_isolates(self.text)), width)
         # Latin runs isolated before the wrap: a line break inside "RSA
         # (revenu de solidarité active)" must not split its brackets' pairing.
         lines = _close_isolates(wrap_cells(isolate_latin(self.text), width))

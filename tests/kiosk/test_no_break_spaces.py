@@ -5,7 +5,8 @@ narrow one between thousands, a plain one before €), and the kiosk's own
 word wrap (kiosk/widgets/text.py, for every language) split at them as at
 any space: at 80 columns a sentence could end in "1" and the next line
 start with "084,42 €". Arabic times ("12:00 م") were split the same way,
-leaving "م" alone at the start of a line. Read on the drawn screen.
+leaving "م" alone at the start of a line, and a phone number's groups
+split like words. Read on the drawn screen.
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ async def test_an_amount_stays_on_one_line_in_french():
             width,
             rows,
         )
+
+
+async def test_a_phone_number_stays_on_one_line():
+    text = "Pour un rendez-vous, appelez le CCAS de Lille au 03 20 49 50 00 du lundi au vendredi."
+    for width in range(len("03 20 49 50 00"), 41):
+        rows = await drawn(text, "fr", width)
+        assert on_one_row([row.replace("\u00a0", " ") for row in rows], "03 20 49 50 00"), (width, rows)
 
 
 @pytest.mark.parametrize("lang", ["ar", "fa"])
