@@ -136,6 +136,20 @@ def join_number_groups(text: str) -> str:
     return _NUMBER_GROUPS.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
 
 
+# Narrower than _NUMBER_GROUPS: digits split by single spaces and nothing
+# else ("03 20 99 10 28"), so that a list of times "12:00, 13:30" is not
+# held as one word when wrapped.
+_PHONE_GROUPS = re.compile(r"\b\d+(?: \d+)+\b")
+
+
+def hold_phone_numbers(text: str) -> str:
+    """For a left-to-right wrap: the spaces inside a phone number made
+    no-break spaces, so that the number is never cut across two lines
+    (right to left, `display` isolates it, and the kiosk's wrap keeps an
+    isolated run together)."""
+    return _PHONE_GROUPS.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
+
+
 def _balanced_end(text: str, start: int, end: int) -> int:
     """`end`, or earlier: before the first closing bracket whose opening one
     is not in the run (the bracket of the sentence around it)."""

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from locales import display, is_rtl, isolate_latin, strip_isolates
-from locales.display import FSI, PDI
+from locales.display import FSI, PDI, hold_phone_numbers
 
 Align = Literal["start", "center", "end"]
 
@@ -30,16 +30,6 @@ Align = Literal["start", "center", "end"]
 # Any space but the no-break ones (U+00A0, U+2007, U+202F), which hold an
 # amount ("1 084,42 €"), a time ("12:00 م") or a phone number on one line.
 _BREAKABLE_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
-
-
-# Groups of digits split by single spaces: a phone number ("03 20 99 10 28",
-# "0 805 204 805"). Right to left they are isolated runs (locales.display),
-# which the wrap keeps together too.
-_DIGIT_GROUPS = re.compile(r"\b\d+(?: \d+)+\b")
-
-
-def _hold_digit_groups(text: str) -> str:
-    return _DIGIT_GROUPS.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
 
 
 def _words(paragraph: str, width: int) -> list[str]:
@@ -148,7 +138,7 @@ class Bidi:
 
     def lines(self, width: int) -> list[str]:
         if not (self.rtl and self.shaping):
-            return wrap_cells(_hold_digit_groups(strip_isolates(self.text)), width)
+            return wrap_cells(hold_phone_numbers(strip_isolates(self.text)), width)
         # Latin runs isolated before the wrap: a line break inside "RSA
         # (revenu de solidarité active)" must not split its brackets' pairing.
         lines = _close_isolates(wrap_cells(isolate_latin(self.text), width))

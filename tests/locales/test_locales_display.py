@@ -151,3 +151,12 @@ def test_joined_number_groups_for_the_pdf():
 
     assert join_number_groups("الهاتف: 0 805 204 805.") == "الهاتف: 0\u00a0805\u00a0204\u00a0805."
     assert join_number_groups("السؤال 1 من حوالي 10") == "السؤال 1 من حوالي 10"
+
+
+def test_phone_numbers_held_for_a_left_to_right_wrap():
+    from locales.display import hold_phone_numbers
+
+    assert hold_phone_numbers("au 03 20 49 50 00 du lundi") == "au 03\u00a020\u00a049\u00a050\u00a000 du lundi"
+    # A list of times, a count beside a word: left as they are.
+    for text in ("09:00–12:00, 13:30–17:00", "2 enfants de 8 ans"):
+        assert hold_phone_numbers(text) == text
