@@ -16,7 +16,7 @@ import asyncio
 import json
 import random
 
-from kiosk_helpers import screen_text, wait_until
+from kiosk_helpers import caught_up, screen_text, wait_until
 from textual import events
 
 from kiosk.screens.base import KioskModal, KioskScreen
@@ -126,7 +126,9 @@ async def bursts_are_harmless(make_app, screens: list[str]) -> None:
                 if reached is None or app.screen is not reached or not reached.is_mounted:
                     reached = await _reach(pilot, app, name)
                 await _burst(app, key, rng)
-                await pilot.pause(0.3)
+                await asyncio.sleep(0.3)
+                # Not pilot.pause() straight away: see caught_up.
+                await caught_up(app)
                 await pilot.pause()
                 where = f"{key} on {name}"
                 assert app.is_running and app.return_code is None, where

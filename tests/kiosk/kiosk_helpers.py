@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import tempfile
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
@@ -354,6 +356,38 @@ def outside_temp(path: str) -> bool:
     return not any(path == t or path.startswith(t + os.sep) for t in temp) and path != "/dev/null"
 
 
+async def caught_up(app, seconds: float = 120.0) -> None:
+    """Waits, by the clock, until the kiosk has handled everything posted so
+    far (keys or taps sent the way the terminal driver sends them) and the
+    screens they opened or closed: the app's queue, then the queue of the
+    screen on top, again until that screen stays the same.
+
+    Call it before a Pilot method after such a burst. Pilot's own wait
+    (inside `pause`, `press`, `click`) waits on the messages of every widget
+    of the screen shown when it is called; a key still queued that replaces
+    that screen left it waiting for widgets that no longer exist, and it
+    gave up after 30 s (WaitForScreenTimeout) on a loaded machine, the
+    kiosk itself fine."""
+    deadline = time.monotonic() + seconds
+    shown = None
+    while shown is not app.screen:
+        shown = app.screen
+        for node in (app, shown):
+            handled = asyncio.Event()
+            node.call_later(handled.set)
+            while True:
+                try:
+                    await asyncio.wait_for(asyncio.shield(handled.wait()), timeout=1.0)
+                    break
+                except TimeoutError:
+                    # Still busy, or the screen was closed meanwhile (its queue
+                    # is gone): look again at what is on top.
+                    assert time.monotonic() < deadline, "the kiosk never caught up"
+                    if not shown.is_attached:
+                        break
+        await asyncio.sleep(0.05)
+
+
 async def wait_until(pilot, condition, seconds: float = 20.0) -> bool:
     """Waits, by the clock and not by a count of pauses, until `condition()`
     holds: four test workers share two cores, and a redraw may take seconds
@@ -362,9 +396,6 @@ async def wait_until(pilot, condition, seconds: float = 20.0) -> bool:
     It polls with plain sleeps (the app runs meanwhile, and redraws on its
     own timer), then, if it had to wait, pauses once so the screen is laid
     out: a `pilot.pause()` a poll cost a forced refresh each time."""
-    import asyncio
-    import time
-
     if condition():
         return True
     deadline = time.monotonic() + seconds

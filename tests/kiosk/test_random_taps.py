@@ -6,10 +6,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import time
 
 import pytest
-from kiosk_helpers import SIZE
+from kiosk_helpers import SIZE, caught_up
 from textual import events
 
 pytestmark = pytest.mark.heavy
@@ -46,24 +45,6 @@ def _key(app, key: str) -> None:
     app.post_message(event)
 
 
-async def _caught_up(app, seconds: float = 120.0) -> None:
-    """Waits, by the clock, until the app and then the screen on top have
-    handled everything posted so far. (Pilot's own pause gives up after 30 s
-    of wall time, which a burst that opens several screens can take when
-    four test workers share two cores.)"""
-    deadline = time.monotonic() + seconds
-    for node in (lambda: app, lambda: app.screen):
-        while True:
-            handled = asyncio.Event()
-            node().call_later(handled.set)
-            try:
-                await asyncio.wait_for(handled.wait(), timeout=1.0)
-                break
-            except TimeoutError:
-                # Still busy, or the screen asked was closed meanwhile: ask again.
-                assert time.monotonic() < deadline, "the kiosk never caught up"
-
-
 @pytest.mark.timeout(400)
 async def test_random_taps_and_keys_never_crash(make_app, caplog):
     caplog.set_level(logging.ERROR, logger="kiosk")
@@ -80,10 +61,10 @@ async def test_random_taps_and_keys_never_crash(make_app, caplog):
             done += 1
             await asyncio.sleep(0)
             if done % BURST == 0:
-                await _caught_up(app)
+                await caught_up(app)
                 seen.add(type(app.screen).__name__)
                 assert app.is_running
-        await _caught_up(app)
+        await caught_up(app)
         await pilot.pause()
         assert app.is_running
     assert app.return_code is None or app.return_code == 0
