@@ -9,7 +9,7 @@ commune gave the kiosk's commune."""
 
 from __future__ import annotations
 
-from kiosk_helpers import SINGLE_PARENT, answered, choose_language, resume, screen_text, wait_until
+from kiosk_helpers import SINGLE_PARENT, answered, caught_up, choose_language, resume, screen_text, wait_until
 from textual import events
 
 
@@ -18,7 +18,7 @@ async def type_then_enter(pilot, app, text: str) -> None:
         event = events.Key(key, key if len(key) == 1 else "\r")
         event.set_sender(app)
         app.post_message(event)  # as the terminal driver does
-    await pilot.pause(0.02)
+    await caught_up(app)  # the Enter may have opened the next question already
     await wait_until(pilot, lambda: not app.screen.query("#letters, #pad") or app.session.progress.done)
 
 
