@@ -28,12 +28,12 @@ def handled(event) -> None:
     event.prevent_default()
 
 
-def focus(screen, selector: str) -> None:
+def focus(screen, selector: str, *, scroll_visible: bool = True) -> None:
     """Focus the first widget matching `selector`, if it is still there: a
     screen can be closed (a double tap, the idle timeout) while it mounts."""
     found = screen.query(selector)
     if found:
-        found.first().focus()
+        found.first().focus(scroll_visible=scroll_visible)
 
 
 #: The bindings of a screen to read (results, procedures): Up and Down

@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
-from kiosk.screens.base import KioskScreen, handled
+from kiosk.screens.base import KioskScreen, focus, handled
 from kiosk.widgets import BigButton, Para
 from kiosk.widgets.qrcode import QRCode
 from locales import N_
@@ -87,11 +87,11 @@ class HandoverScreen(KioskScreen):
 
     def on_mount(self) -> None:
         self._arrange()
-        self.query_one("#back", BigButton).focus()
+        focus(self, "#back")
 
     def after_relabel(self) -> None:
         self._arrange()
-        self.query_one("#back", BigButton).focus()
+        focus(self, "#back")
 
     def on_resize(self, event: events.Resize) -> None:
         self._arrange()
@@ -99,9 +99,12 @@ class HandoverScreen(KioskScreen):
     def _arrange(self) -> None:
         """Text beside the code (on the reading side) when there is room for
         both, above it on a narrow, tall screen."""
+        codes, typed_codes = self.query(QRCode), self.query(TypedCode)
+        if not codes or not typed_codes:
+            return  # closed while it mounts (see base.focus)
         self.set_class(self.app.rtl, "-rtl")
-        code = self.query_one(QRCode).code_size
-        typed = self.query_one(TypedCode)
+        code = codes.first().code_size
+        typed = typed_codes.first()
         if code is None:
             self.set_class(False, "-stacked")
             typed.display = True

@@ -52,7 +52,7 @@ class LanguageScreen(KioskScreen):
             yield from titles(self.app, WELCOME, count=2)
 
     def on_mount(self) -> None:
-        self.query_one(BigButton).focus()
+        focus(self, "BigButton")
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         handled(event)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from kiosk.screens.base import READING_KEYS, KioskScreen, handled
+from kiosk.screens.base import READING_KEYS, KioskScreen, focus, handled
 from kiosk.widgets import BigButton, Para
 from kiosk.widgets.places import DeskDetails, PlacesToGo
 from kiosk.widgets.scrollarea import ScrollArea
@@ -59,7 +59,7 @@ class ProceduresScreen(KioskScreen):
         # below are read by scrolling), so the button focused out of sight is
         # the harmless one: an Enter pressed before scrolling goes back to the
         # results, it never erases the answers unseen.
-        self.query_one("#see-results", BigButton).focus(scroll_visible=False)
+        focus(self, "#see-results", scroll_visible=False)
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         if event.button.id == "finish":

@@ -17,7 +17,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 
-from kiosk.screens.base import KioskModal, KioskScreen, handled
+from kiosk.screens.base import KioskModal, KioskScreen, focus, handled
 from kiosk.takeaway import code_matrix, code_texts, summary
 from kiosk.widgets import BigButton, Para, back_arrow, next_arrow
 from kiosk.widgets.qrcode import HALF_BLOCKS, QUIET_ZONE, QRCode
@@ -135,7 +135,7 @@ class PrintNotice(KioskModal):
             yield BigButton(self._("Fermer"), id="print-ok")
 
     def on_mount(self) -> None:
-        self.query_one("#print-ok", BigButton).focus()
+        focus(self, "#print-ok")
         self.run_worker(self._print, thread=True, exclusive=True)
 
     def _print(self) -> None:
