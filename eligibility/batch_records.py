@@ -87,18 +87,18 @@ class Outcome(NamedTuple):
     unclaimed: tuple[tuple[str, str, float], ...] = ()  # (benefit, per, amount)
 
 
-def bad_ref(ref: Any) -> str | None:
+def bad_ref(ref: Any) -> Problem | None:
     """Why `ref` cannot serve as the caller's reference, or None."""
     if isinstance(ref, bool) or not isinstance(ref, str | int):
-        return "ref: must be a string or an integer"
+        return Problem("ref", "ref_not_text", {})
     if isinstance(ref, int):
-        return None if abs(ref) < MAX_REF_INTEGER else "ref: an integer reference has at most 15 digits"
+        return None if abs(ref) < MAX_REF_INTEGER else Problem("ref", "ref_integer_too_long", {"limit": 15})
     if not ref.strip():
-        return "ref: empty"
+        return Problem("ref", "ref_empty", {})
     if len(ref) > MAX_REF_LENGTH:
-        return f"ref: longer than {MAX_REF_LENGTH} characters ('{shown(ref, 40)}')"
+        return Problem("ref", "ref_too_long", {"limit": MAX_REF_LENGTH, "value": f"'{shown(ref, 40)}'"})
     if has_unsafe_characters(ref):
-        return f"ref: holds a control or invisible character ('{shown(ref, 40)}')"
+        return Problem("ref", "ref_unsafe", {"value": f"'{shown(ref, 40)}'"})
     return None
 
 
@@ -116,13 +116,18 @@ class JsonlFormat:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            return Item(line, line, errors=(f"malformed JSON at column {error.colno}: {error.msg}",))
+            # json's own words for what is wrong (technical, in English). The
+            # column is counted in the line, its line break left out (json
+            # counts from the last line break, and a record ends with one).
+            column = min(error.pos, len(text.rstrip("\r\n"))) + 1
+            problem = Problem("", "json_malformed", {"column": column, "detail": error.msg})
+            return Item(line, line, errors=(problem,))
         except RecursionError:
-            return Item(line, line, errors=("JSON nested too deeply to be a household",))
+            return Item(line, line, errors=(Problem("", "json_too_deep", {}),))
         except ValueError:  # Python refuses integers of more than 4 300 digits
-            return Item(line, line, errors=("a number in the JSON has more than 4 300 digits",))
+            return Item(line, line, errors=(Problem("", "json_number_too_long", {"limit": 4300}),))
         if not isinstance(data, dict):
-            return Item(line, line, errors=("a line must be a JSON object (one household)",))
+            return Item(line, line, errors=(Problem("", "json_not_object", {}),))
         ref = data.pop("ref", None)
         if ref is None:
             return Item(line, line, data)
@@ -132,14 +137,14 @@ class JsonlFormat:
         return Item(line, ref, data)
 
 
-def decode(record: RawRecord, encoding: str) -> tuple[str, str | None]:
+def decode(record: RawRecord, encoding: str) -> tuple[str, Problem | None]:
     if record.raw is None:
-        return "", f"line longer than {MAX_LINE_BYTES:,} bytes: not read".replace(",", " ")
+        return "", Problem("", "line_too_long", {"limit": MAX_LINE_BYTES})
     try:
         return record.raw.decode(encoding), None
     except UnicodeDecodeError as error:
-        byte = record.raw[error.start]
-        return "", f"not {encoding} text (byte 0x{byte:02X} at column {error.start + 1}; try --encoding cp1252)"
+        context = {"encoding": encoding, "byte": f"{record.raw[error.start]:02X}", "column": error.start + 1}
+        return "", Problem("", "line_not_text", context)
 
 
 def read_record(fmt, record: RawRecord) -> Item:
@@ -147,7 +152,9 @@ def read_record(fmt, record: RawRecord) -> Item:
     try:
         return fmt.item(record)
     except Exception as error:  # isolation: one line never costs the others
-        return Item(record.line, record.line, errors=(f"unreadable line ({type(error).__name__})",))
+        return Item(
+            record.line, record.line, errors=(Problem("", "line_unreadable", {"detail": type(error).__name__}),)
+        )
 
 
 def validate(item: Item, lang: str):

@@ -23,7 +23,7 @@ from eligibility.batch_io import (
     open_records,
 )
 from eligibility.batch_progress import make_progress
-from eligibility.batch_records import InputError, Outcome, RawRecord, Task
+from eligibility.batch_records import InputError, Outcome, Problem, RawRecord, Task
 from eligibility.untrusted import shown
 
 # Households per vectorised simulation. A chunk has a fixed cost (its
@@ -51,6 +51,7 @@ class Summary:
     seconds: float = 0.0
     start_seconds: float = 0.0  # building and warming the rules, starting workers
     workers: int = 1
+    lang: str = "fr"  # of the reasons written for the rejects
     # ref (as written) -> line of its first record
     first_lines: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -66,7 +67,8 @@ class Summary:
             if first != line:
                 # Two records with one ref: results no one could tell apart.
                 self.duplicates += 1
-                reasons = [f"ref: '{shown(ref, 40)}' is already the ref of line {first}"]
+                problem = Problem("ref", "ref_duplicate", {"value": f"'{shown(ref, 40)}'", "line": first})
+                reasons = [problem.text(self.lang)]
             if reasons is not None:
                 self.rejected += 1
                 rejects(line, ref, reasons)
@@ -207,7 +209,7 @@ def screen_file(
             total = os.fstat(handle.fileno()).st_size or None
         except OSError:
             total = None
-        summary = Summary()
+        summary = Summary(lang=lang)
         started = time.perf_counter()
         try:
             reader, lines, records = open_records(handle, in_format, encoding)

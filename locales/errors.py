@@ -100,6 +100,22 @@ ERROR_MESSAGES: dict[str, str] = {
     ),
     "csv_row_unreadable": N_("Cette ligne CSV ne peut pas être lue ({detail})."),
     "csv_row_width": N_("La ligne a {fields} colonnes, l'en-tête en a {width}."),
+    # Lines of a caseload, either format (eligibility/batch_records.py, batch_run.py).
+    "line_too_long": N_("Cette ligne fait plus de {limit} octets : elle n'est pas lue."),
+    "line_not_text": N_(
+        "Cette ligne n'est pas du texte {encoding} (octet 0x{byte}, colonne {column}). Essayez l'option --encoding cp1252."
+    ),
+    "line_unreadable": N_("Cette ligne ne peut pas être lue ({detail})."),
+    "json_malformed": N_("Cette ligne n'est pas du JSON valide (colonne {column} : {detail})."),
+    "json_too_deep": N_("Le JSON de cette ligne est imbriqué trop profondément pour être un foyer."),
+    "json_number_too_long": N_("Un nombre de cette ligne a plus de {limit} chiffres."),
+    "json_not_object": N_("Une ligne doit être un objet JSON (un foyer)."),
+    "ref_not_text": N_("La référence doit être un texte ou un nombre entier."),
+    "ref_integer_too_long": N_("Une référence en nombre entier a au plus {limit} chiffres."),
+    "ref_empty": N_("La référence est vide."),
+    "ref_too_long": N_("La référence fait plus de {limit} caractères ({value})."),
+    "ref_unsafe": N_("La référence contient un caractère de contrôle ou invisible ({value})."),
+    "ref_duplicate": N_("La référence {value} est déjà celle de la ligne {line}."),
 }
 
 GENERIC_ERROR = N_("Cette réponse n'est pas valide. Vérifiez-la, s'il vous plaît.")
@@ -119,6 +135,13 @@ _FORMATTERS: dict[tuple[str, str], _Formatter] = {
     ("csv_cell_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
     ("csv_row_width", "fields"): lambda v, lang: format_number(int(v), lang),
     ("csv_row_width", "width"): lambda v, lang: format_number(int(v), lang),
+    ("line_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
+    ("line_not_text", "column"): lambda v, lang: format_number(int(v), lang),
+    ("json_malformed", "column"): lambda v, lang: format_number(int(v), lang),
+    ("json_number_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
+    ("ref_integer_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
+    ("ref_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
+    ("ref_duplicate", "line"): lambda v, lang: format_number(int(v), lang),
 }
 
 

@@ -191,7 +191,7 @@ def _mixed_jsonl(tmp_path: Path) -> tuple[Path, dict[int, str]]:
         {"ref": "g3", **good[3], "extra": 1},  # line 8
         {"ref": 42, **good[4]},  # line 9
     ]
-    expected = {3: "malformed JSON", 5: "people[0].birth_date", 6: "JSON object", 7: "commune", 8: "extra"}
+    expected = {3: "JSON valide", 5: "people[0].birth_date", 6: "objet JSON", 7: "commune", 8: "extra"}
     return write_jsonl(tmp_path / "in.jsonl", records), expected
 
 

@@ -103,8 +103,8 @@ def test_poison_lines_cost_their_line_only(engine, tmp_path, workers):
         assert escaped(row["ref"]) == row["ref"]
     assert "ref:" in got[_line_of(expected_rejects, "lone surrogate ref")]["reason"]
     assert "\\udfff" in got[_line_of(expected_rejects, "surrogate in commune")]["reason"]
-    assert "longer than" in got[_line_of(expected_rejects, "long line")]["reason"]
-    assert "4 300 digits" in got[_line_of(expected_rejects, "huge integer")]["reason"]
+    assert "plus de 1\u202f048\u202f576 octets" in got[_line_of(expected_rejects, "long line")]["reason"]
+    assert "plus de 4\u202f300 chiffres" in got[_line_of(expected_rejects, "huge integer")]["reason"]
     assert "salary" in got[_line_of(expected_rejects, "flag as salary")]["reason"]
     assert "month" in got[_line_of(expected_rejects, "arabic digits month")]["reason"]
     assert "p" in got[_line_of(expected_rejects, "nul in id")]["reason"]
@@ -144,6 +144,49 @@ def test_csv_structure_problems_are_written_in_the_runs_language(tmp_path):
     assert_bounded_and_escaped([r for each in reasons.values() for r in each.values()])
 
 
+def test_jsonl_line_problems_are_written_in_the_runs_language(engine, tmp_path):
+    """A line that is not a household (not JSON, not an object, not the
+    expected encoding, a ref that cannot be one, a ref used twice) is rejected
+    with a reason from the one error table, in the language of --lang."""
+    household = good(1)[0]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(
+        b'{"ref": "broken", "commune": \n'  # 1
+        + b"[1, 2]\n"  # 2
+        + b'{"ref": "caf\xe9"}\n'  # 3: Latin-1, not UTF-8
+        + json.dumps({"ref": "", **household}).encode()
+        + b"\n"  # 4
+        + json.dumps({"ref": "A", **household}).encode()
+        + b"\n"  # 5
+        + json.dumps({"ref": "A", **household}).encode()
+        + b"\n"  # 6
+    )
+    reasons = {}
+    for lang in ("fr", "en", "uk", "ar"):
+        rejects = tmp_path / f"rejects-{lang}.csv"
+        screen_file(
+            str(source), str(tmp_path / "out.csv"), rejects_path=str(rejects), lang=lang, progress_stream=io.StringIO()
+        )
+        reasons[lang] = {int(r["line"]): r["reason"] for r in read_csv(rejects)}
+    assert reasons["fr"] == {
+        1: "Cette ligne n'est pas du JSON valide (colonne 30 : Expecting value).",
+        2: "Une ligne doit être un objet JSON (un foyer).",
+        3: "Cette ligne n'est pas du texte utf-8 (octet 0xE9, colonne 13). Essayez l'option --encoding cp1252.",
+        4: "ref: La référence est vide.",
+        6: "ref: La référence 'A' est déjà celle de la ligne 5.",
+    }
+    for lang in ("en", "uk", "ar"):
+        assert sorted(reasons[lang]) == [1, 2, 3, 4, 6]
+        for line, french in reasons["fr"].items():
+            assert reasons[lang][line] != french, (lang, line)
+    # What must survive translation: the option to try, the ref, the line.
+    assert all("--encoding cp1252" in reasons[lang][3] and "0xE9" in reasons[lang][3] for lang in reasons)
+    assert all("'A'" in reasons[lang][6] and "5" in reasons[lang][6] for lang in reasons)
+    assert any("\u0400" <= c <= "\u04ff" for c in reasons["uk"][2])
+    assert any("\u0600" <= c <= "\u06ff" for c in reasons["ar"][2])
+    assert_bounded_and_escaped([r for each in reasons.values() for r in each.values()])
+
+
 def _line_of(expected: dict[int, str], name: str) -> int:
     return next(line for line, each in expected.items() if each == name)
 
@@ -175,7 +218,7 @@ def test_csv_hostile_rows_cost_their_row_only(engine, tmp_path):
     assert "plus de 131\u202f072 caractères" in got[5]
     # Files are machine data: digits other than 0-9 are refused (eligibility.parsing).
     assert got[7] == "p1_salary: « ٣٠٠ » n'est pas un nombre. Écrivez seulement des chiffres, par exemple 1200."
-    assert "already the ref of line 2" in got[9]
+    assert "déjà celle de la ligne 2" in got[9]
     assert_bounded_and_escaped(list(got.values()))
     assert (summary.read, summary.screened, summary.rejected, summary.duplicates) == (9, 3, 6, 1)
 
@@ -192,7 +235,7 @@ def test_duplicate_refs_are_rejected_after_the_first(engine, tmp_path):
     )
     (reject,) = [json.loads(line) for line in rejects.read_text().splitlines()]
     assert reject["line"] == 3 and reject["ref"] == "A"
-    assert reject["reasons"] == ["ref: 'A' is already the ref of line 1"]
+    assert reject["reasons"] == ["ref: La référence 'A' est déjà celle de la ligne 1."]
     assert (summary.screened, summary.rejected, summary.duplicates) == (3, 1, 1)
     assert "a ref already used on an earlier line: 1" in "\n".join(summary.lines("out", "rejects"))
 
