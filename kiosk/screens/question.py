@@ -277,7 +277,8 @@ class QuestionScreen(KioskScreen):
             return
         target = found[0]
         if where == "first":
-            self.query_one("#question", ChoiceArea).scroll_home(animate=False, immediate=True)
+            for area in self.query("#question").results(ChoiceArea):
+                area.scroll_home(animate=False, immediate=True)
         target.focus()
 
     def on_mount(self) -> None:

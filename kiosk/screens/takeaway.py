@@ -143,8 +143,8 @@ class PrintNotice(KioskModal):
         self.app.call_from_thread(self._done, message)
 
     def _done(self, message: str) -> None:
-        if self.is_attached:
-            self.query_one("#print-status", Para).update(message)
+        for status in self.query("#print-status").results(Para):  # none once the dialog is closed
+            status.update(message)
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         handled(event)

@@ -68,13 +68,17 @@ class LetterPad(Vertical):
             key.display = digits
         # Two rows of keys for the digits, three for the letters: no blank rows
         # pushing the communes found below a small screen.
-        grid = self.query_one(Grid)
+        grids = self.query(Grid)
+        if not grids:
+            return  # its keys gone: the pad is being removed
+        grid = grids.first()
         grid.styles.grid_size_rows = 2 if digits else 3
         grid.styles.height = 6 if digits else 9
 
     def watch_value(self, value: str) -> None:
         if self.is_mounted:
-            self.query_one("#letters-display", Para).update(value or "_")
+            for display in self.query("#letters-display").results(Para):  # none once it is being removed
+                display.update(value or "_")
             if value:  # digits typed on a keyboard show the digit keys, letters the letters
                 self.show_digits(value[0].isdigit())
         self.post_message(self.Changed(self, value))

@@ -102,7 +102,8 @@ class NumberPad(Vertical):
 
     def watch_value(self, value: str) -> None:
         if self.is_mounted:
-            self.query_one("#pad-display", Para).update(self._shown())
+            for display in self.query("#pad-display").results(Para):  # none once it is being removed
+                display.update(self._shown())
         self.post_message(self.Changed(self, value))
 
     def type_key(self, key: str) -> bool:

@@ -16,6 +16,7 @@ from kiosk.screens.handover import HandoverScreen
 from kiosk.screens.language import LanguagePicker, LanguageScreen
 from kiosk.screens.procedures import ProceduresScreen
 from kiosk.screens.staff import StaffScreen
+from kiosk.widgets.letterpad import LetterPad
 
 
 @pytest.mark.parametrize(
@@ -36,4 +37,15 @@ async def test_a_mount_handler_without_its_widgets_does_nothing(make_app, screen
         for handler in handlers:
             getattr(closed, handler)()
         assert app.focused is None or app.focused.screen is not closed
+        assert app.error_count == 0
+
+
+async def test_the_letter_pad_mounting_without_its_keys_does_nothing(make_app):
+    # The commune question's pad, its keys gone (removed with its screen).
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        pad = LetterPad("59")
+        assert not pad.query("*")
+        pad.on_mount()
+        pad.show_digits(False)
         assert app.error_count == 0
