@@ -218,6 +218,8 @@ class KioskApp(App):
         self._last_activity = time.monotonic()
 
     async def on_event(self, event: events.Event) -> None:
+        # Every input from the terminal comes here first; one handed to a
+        # screen (as Textual's Pilot does) bubbles up here afterwards.
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self.touch()
         try:

@@ -60,15 +60,6 @@ class SiteName(Para):
         self.app.staff_tap()
 
 
-class _Activity:
-    """Mouse and touch input restarts the idle clock (keys do it in the app)."""
-
-    def _forward_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
-            self.app.touch()
-        super()._forward_event(event)  # type: ignore[misc]
-
-
 class _ReadingFocus:
     """Tab and the arrows go through the buttons in reading order (right to
     left in Arabic, Dari and Pashto), then in the order `arrange_focus` says.
@@ -132,7 +123,7 @@ class _StyledOnceAtMount:
             event.refresh_styles = False
 
 
-class KioskScreen(_Activity, _ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, Screen):
+class KioskScreen(_ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, Screen):
     """A journey screen. Subclasses yield their body from `body()`."""
 
     # The page keys scroll the screen's area (results, a long question) from
@@ -268,7 +259,7 @@ class KioskScreen(_Activity, _ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMoun
         self.app.show_current()
 
 
-class KioskModal(_Activity, _ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, ModalScreen):
+class KioskModal(_ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, ModalScreen):
     """A dialog over a journey screen (language picker, idle prompt, staff)."""
 
     app: KioskApp

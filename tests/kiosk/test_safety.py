@@ -83,6 +83,41 @@ async def test_idle_prompt_touch_keeps_the_answers(make_app):
         assert app.session.answers == answers
 
 
+@pytest.mark.parametrize("way", ["pilot", "terminal"])
+async def test_taps_and_scrolls_keep_the_idle_prompt_away(make_app, way):
+    """Someone touching the screen (a press, a scroll of the wheel), without
+    a key, is someone there: no "Are you still there?" while they do. Taps
+    come the way Pilot sends them (to the screen) or the way a terminal does
+    (to the app)."""
+    import asyncio
+
+    from textual import events
+
+    app = make_app(idle_timeout=3.0, idle_countdown=30)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_session("fr")
+        await _wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        loop = asyncio.get_running_loop()
+        until = loop.time() + 7.0  # more than twice the timeout
+        kinds = [events.MouseDown, events.MouseScrollDown, events.MouseScrollUp]
+        touches = 0
+        while loop.time() < until:
+            kind = kinds[touches % len(kinds)]
+            # The left edge of the header: no button there, nothing happens but the touch.
+            event = kind(None, 0, 1, 0, 0, 1, False, False, False, screen_x=0, screen_y=1)
+            if way == "pilot" and kind is events.MouseDown:
+                await pilot.mouse_down(offset=(0, 1))
+            elif way == "pilot":
+                app.screen.post_message(event)
+            else:
+                app.post_message(event)
+            touches += 1
+            await asyncio.sleep(0.3)
+            assert not isinstance(app.screen, IdleScreen), f"asked after {touches} touches"
+        # Then no one: the question comes.
+        assert await wait_until(pilot, lambda: isinstance(app.screen, IdleScreen)), "no idle prompt"
+
+
 async def test_no_idle_prompt_on_the_language_screen(make_app):
     app = make_app(idle_timeout=0.2, idle_countdown=0.2)
     async with app.run_test(size=SIZE) as pilot:
