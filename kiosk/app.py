@@ -14,6 +14,7 @@ Safety on a public kiosk:
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -458,12 +459,32 @@ def describe_error(error: BaseException, screen: str = "-") -> str:
         if isinstance(error, WorkerFailed) and error.error is not None:
             parts.append("WorkerFailed")
             error = error.error
-        frames = traceback.extract_tb(error.__traceback__)[-8:]
-        where = " < ".join(f"{_short(f.filename)}:{f.lineno} {f.name}" for f in reversed(frames))
+        where = " < ".join(f"{_short(f.filename)}:{f.lineno} {f.name}" for f in reversed(_telling_frames(error)))
         parts.append(f"{type(error).__module__}.{type(error).__qualname__} at {where or '?'}")
         error = error.__cause__ or error.__context__
         seen += 1
     return f"screen {screen}: " + " | caused by ".join(parts)
+
+
+def _telling_frames(error: BaseException, innermost: int = 6, ours: int = 3) -> list:
+    """The innermost frames of `error`'s traceback, and the innermost of our
+    own code even when they are deeper in the stack (an error raised inside
+    Textual for a call of ours: Textual's frames alone do not say which
+    call), outermost first."""
+    frames = traceback.extract_tb(error.__traceback__)
+    keep = set(range(max(0, len(frames) - innermost), len(frames)))
+    own = [i for i, frame in enumerate(frames) if frame.filename.startswith(_our_folders())]
+    keep.update(own[len(own) - ours :])
+    return [frames[i] for i in sorted(keep)]
+
+
+@functools.cache
+def _our_folders() -> tuple[str, ...]:
+    """The folders of our packages, wherever they are installed."""
+    import importlib.util
+
+    packages = ("kiosk", "questionnaires", "eligibility", "locales")
+    return tuple(os.path.dirname(importlib.util.find_spec(name).origin) + os.sep for name in packages)
 
 
 def _short(filename: str) -> str:

@@ -349,3 +349,28 @@ async def test_input_for_a_question_after_the_session_is_erased_is_ignored(make_
         app.erase()
         await _wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen))
     assert [r for r in caplog.records if r.name == "kiosk"] == []
+
+
+def test_the_error_log_names_our_call_even_deep_in_a_library():
+    """An error raised deep inside a library (Textual) for a call of ours:
+    the log still says which of our lines made the call (this morning's
+    NoMatches named eight frames of Textual and none of ours)."""
+    from kiosk.app import describe_error
+    from kiosk.screens.base import focus
+
+    def deep(n: int) -> None:
+        if n == 0:
+            raise Boom(SECRET)
+        deep(n - 1)
+
+    class Library:  # stands for a Textual widget whose query fails deep down
+        def query(self, selector):
+            deep(12)
+
+    try:
+        focus(Library(), "#next")
+    except Boom as error:
+        logged = describe_error(error, "QuestionScreen")
+    assert "screens/base.py" in logged and " focus" in logged, logged
+    assert "test_errors.py" in logged  # the innermost frames too
+    assert SECRET not in logged
