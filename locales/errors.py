@@ -122,26 +122,37 @@ GENERIC_ERROR = N_("Cette réponse n'est pas valide. Vérifiez-la, s'il vous pla
 
 # How a context value is written in the reader's language, per code and key.
 _Formatter = Callable[[Any, str], str]
+
+# Context values that are whole numbers (limits, ages, counts, columns, lines).
+_WHOLE_NUMBERS = [
+    ("child_too_old", "limit"),
+    ("child_too_old", "age"),
+    ("adult_too_young", "limit"),
+    ("adult_too_young", "age"),
+    ("csv_cell_too_long", "limit"),
+    ("csv_row_width", "fields"),
+    ("csv_row_width", "width"),
+    ("line_too_long", "limit"),
+    ("line_not_text", "column"),
+    ("json_malformed", "column"),
+    ("json_number_too_long", "limit"),
+    ("ref_integer_too_long", "limit"),
+    ("ref_too_long", "limit"),
+    ("ref_duplicate", "line"),
+]
+
+
+def _whole(value: Any, lang: str) -> str:
+    return format_number(int(value), lang)
+
+
 _FORMATTERS: dict[tuple[str, str], _Formatter] = {
     ("amount_too_large", "limit"): lambda v, lang: format_money(float(v), lang),
     ("month_out_of_range", "first"): lambda v, lang: format_month(str(v), lang),
     ("month_out_of_range", "last"): lambda v, lang: format_month(str(v), lang),
-    ("child_too_old", "limit"): lambda v, lang: format_number(int(v), lang),
-    ("child_too_old", "age"): lambda v, lang: format_number(int(v), lang),
-    ("adult_too_young", "limit"): lambda v, lang: format_number(int(v), lang),
-    ("adult_too_young", "age"): lambda v, lang: format_number(int(v), lang),
     ("number_ambiguous", "first"): lambda v, lang: _decimal(v, lang),
     ("number_ambiguous", "second"): lambda v, lang: _decimal(v, lang),
-    ("csv_cell_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
-    ("csv_row_width", "fields"): lambda v, lang: format_number(int(v), lang),
-    ("csv_row_width", "width"): lambda v, lang: format_number(int(v), lang),
-    ("line_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
-    ("line_not_text", "column"): lambda v, lang: format_number(int(v), lang),
-    ("json_malformed", "column"): lambda v, lang: format_number(int(v), lang),
-    ("json_number_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
-    ("ref_integer_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
-    ("ref_too_long", "limit"): lambda v, lang: format_number(int(v), lang),
-    ("ref_duplicate", "line"): lambda v, lang: format_number(int(v), lang),
+    **dict.fromkeys(_WHOLE_NUMBERS, _whole),
 }
 
 

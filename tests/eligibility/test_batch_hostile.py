@@ -126,13 +126,7 @@ def test_csv_structure_problems_are_written_in_the_runs_language(tmp_path):
         + "nohome,2025-05,59350,,applicant,1980-01-01\n",  # 4: no housing status
         encoding="utf-8",
     )
-    reasons = {}
-    for lang in ("fr", "en", "uk"):
-        rejects = tmp_path / f"rejects-{lang}.csv"
-        screen_file(
-            str(source), str(tmp_path / "out.csv"), rejects_path=str(rejects), lang=lang, progress_stream=io.StringIO()
-        )
-        reasons[lang] = {int(r["line"]): r["reason"] for r in read_csv(rejects)}
+    reasons = _reasons_in(("fr", "en", "uk"), source, tmp_path)
     assert reasons["fr"] == {
         2: "La ligne a 3 colonnes, l'en-tête en a 6.",
         3: "Un guillemet (\") ouvert sur cette ligne n'est pas fermé, ou un guillemet est mal placé.",
@@ -161,13 +155,7 @@ def test_jsonl_line_problems_are_written_in_the_runs_language(engine, tmp_path):
         + json.dumps({"ref": "A", **household}).encode()
         + b"\n"  # 6
     )
-    reasons = {}
-    for lang in ("fr", "en", "uk", "ar"):
-        rejects = tmp_path / f"rejects-{lang}.csv"
-        screen_file(
-            str(source), str(tmp_path / "out.csv"), rejects_path=str(rejects), lang=lang, progress_stream=io.StringIO()
-        )
-        reasons[lang] = {int(r["line"]): r["reason"] for r in read_csv(rejects)}
+    reasons = _reasons_in(("fr", "en", "uk", "ar"), source, tmp_path)
     assert reasons["fr"] == {
         1: "Cette ligne n'est pas du JSON valide (colonne 30 : Expecting value).",
         2: "Une ligne doit être un objet JSON (un foyer).",
@@ -185,6 +173,18 @@ def test_jsonl_line_problems_are_written_in_the_runs_language(engine, tmp_path):
     assert any("\u0400" <= c <= "\u04ff" for c in reasons["uk"][2])
     assert any("\u0600" <= c <= "\u06ff" for c in reasons["ar"][2])
     assert_bounded_and_escaped([r for each in reasons.values() for r in each.values()])
+
+
+def _reasons_in(languages, source: Path, tmp_path: Path) -> dict[str, dict[int, str]]:
+    """The rejects' reasons of one input, by line, in each of `languages` (--lang)."""
+    reasons = {}
+    for lang in languages:
+        rejects = tmp_path / f"rejects-{lang}.csv"
+        screen_file(
+            str(source), str(tmp_path / "out.csv"), rejects_path=str(rejects), lang=lang, progress_stream=io.StringIO()
+        )
+        reasons[lang] = {int(r["line"]): r["reason"] for r in read_csv(rejects)}
+    return reasons
 
 
 def _line_of(expected: dict[int, str], name: str) -> int:
