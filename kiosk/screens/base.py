@@ -211,6 +211,14 @@ class KioskScreen(_ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, Screen):
     def after_relabel(self) -> None:
         pass
 
+    def close_over(self) -> None:
+        """Back to the screen this one was opened over (the hand-over code, the
+        take-away code), once. A double tap or a held key reaches this screen
+        again after it began to close: popping then removed the journey's
+        screen under it, and the kiosk was left on Textual's empty screen."""
+        if self.is_active and len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
     def action_scroll_area(self, how: str) -> None:
         """Scroll the screen's area (`up`, `down`, `page_up`, `page_down`,
         `home`, `end`); a key it cannot use goes on to the app's bindings."""

@@ -117,7 +117,7 @@ class HandoverScreen(KioskScreen):
         typed.display = not stacked
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.close_over()
 
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:
         handled(event)

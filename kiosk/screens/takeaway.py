@@ -216,7 +216,7 @@ class TakeawayScreen(KioskScreen):
         self._focus_first()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.close_over()
 
     def on_unmount(self) -> None:
         # Back, Finish, Start again or the idle timeout: the summary goes.
