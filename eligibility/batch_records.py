@@ -235,7 +235,8 @@ def screen_chunk(task: Task, records: list[RawRecord], engine=None) -> list[Outc
     for (position, _), screening in zip(valid, screenings):
         line, ref = outcomes[position][:2]
         if isinstance(screening, BaseException):
-            reason = one_line(f"screening failed: {type(screening).__name__}: {screening}")
+            problem = Problem("", "screening_failed", {"detail": f"{type(screening).__name__}: {screening}"})
+            reason = one_line(problem.text(task.lang))
             outcomes[position] = Outcome(line, ref, [reason])
             continue
         # `screening`: per benefit (benefit, status, amount, per, received, unclaimed), a ResultRow without the ref.

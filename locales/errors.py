@@ -116,6 +116,16 @@ ERROR_MESSAGES: dict[str, str] = {
     "ref_too_long": N_("La référence fait plus de {limit} caractères ({value})."),
     "ref_unsafe": N_("La référence contient un caractère de contrôle ou invisible ({value})."),
     "ref_duplicate": N_("La référence {value} est déjà celle de la ligne {line}."),
+    "screening_failed": N_("Le calcul a échoué pour ce foyer ({detail})."),
+    # A household's file (`python -m eligibility screen`, eligibility/cli.py).
+    "file_is_directory": N_("C'est un dossier, pas un fichier."),
+    "file_too_large": N_("Ce fichier fait plus de {limit} Mo : ce n'est pas un foyer."),
+    "file_wide_unicode": N_("Ce fichier est en UTF-16 ou UTF-32 : enregistrez-le en UTF-8."),
+    "file_not_utf8": N_("Ce n'est pas du texte UTF-8 (octet 0x{byte}) : enregistrez le fichier en UTF-8."),
+    "file_binary": N_("Ce fichier contient des données binaires (un octet NUL) : ce n'est pas du texte JSON."),
+    "file_json_malformed": N_("Ce n'est pas du JSON valide ({detail})."),
+    "file_json_too_deep": N_("Le JSON de ce fichier est imbriqué trop profondément pour être un foyer."),
+    "file_json_number_too_long": N_("Un nombre de ce fichier a plus de {limit} chiffres."),
 }
 
 GENERIC_ERROR = N_("Cette réponse n'est pas valide. Vérifiez-la, s'il vous plaît.")
@@ -139,6 +149,8 @@ _WHOLE_NUMBERS = [
     ("ref_integer_too_long", "limit"),
     ("ref_too_long", "limit"),
     ("ref_duplicate", "line"),
+    ("file_too_large", "limit"),
+    ("file_json_number_too_long", "limit"),
 ]
 
 

@@ -271,7 +271,7 @@ def test_a_household_that_fails_to_screen_is_rejected_not_lost(engine, tmp_path,
     )
     assert (summary.screened, summary.rejected) == (2, 1)
     (reject,) = read_csv(rejects)
-    assert reject["line"] == "2" and "screening failed: RuntimeError: this one" in reject["reason"]
+    assert reject["line"] == "2" and reject["reason"] == "Le calcul a échoué pour ce foyer (RuntimeError: this one)."
 
 
 # -- atomic output ----------------------------------------------------------------

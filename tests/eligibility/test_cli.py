@@ -41,7 +41,10 @@ def test_malformed_json_exits_2(engine, tmp_path):
     bad.write_text('{"commune": "59350",', encoding="utf-8")
     result = run_cli("screen", str(bad))
     assert result.returncode == 2
-    assert "malformed JSON" in result.stderr
+    assert (
+        "bad.json:1:21: Ce n'est pas du JSON valide (Expecting property name enclosed in double quotes)."
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -99,11 +102,11 @@ def _household(**changes) -> dict:
 
 HOSTILE_FILES = {
     "utf16": ('{"commune": "59350"}'.encode("utf-16"), "UTF-16"),
-    "latin1": ('{"commune": "Lille é"}'.encode("latin-1"), "1:20: not UTF-8 text (byte 0xE9)"),
-    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not UTF-8 text"),
-    "nul": (b'{"commune": "59350\x00"}', "binary data"),
-    "deep": (b'{"people": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
-    "huge_integer": (b'{"month": ' + b"9" * 5000 + b"}", "more than 4 300 digits"),
+    "latin1": ('{"commune": "Lille é"}'.encode("latin-1"), "1:20: Ce n'est pas du texte UTF-8 (octet 0xE9)"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "pas du texte UTF-8"),
+    "nul": (b'{"commune": "59350\x00"}', "données binaires"),
+    "deep": (b'{"people": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "imbriqué trop profondément"),
+    "huge_integer": (b'{"month": ' + b"9" * 5000 + b"}", "plus de 4\u202f300 chiffres"),
 }
 
 
@@ -118,6 +121,26 @@ def test_unreadable_files_exit_2_with_one_line(tmp_path, capsys, case):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(f"{path}"), err
     assert expected in err
+
+
+def test_a_file_that_is_not_a_household_is_told_in_the_language_asked(tmp_path, capsys):
+    """The whole-file problems come from the one error table too, in --lang
+    (the household's own errors already did)."""
+    path = tmp_path / "in.json"
+    path.write_bytes('{"commune": "Lille é"}'.encode("latin-1"))
+    said = {}
+    for lang in ("fr", "en", "uk", "ar"):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["screen", str(path), "--lang", lang])
+        assert exit_info.value.code == 2
+        said[lang] = capsys.readouterr().err
+    assert said["fr"] == f"{path}:1:20: Ce n'est pas du texte UTF-8 (octet 0xE9) : enregistrez le fichier en UTF-8.\n"
+    for lang in ("en", "uk", "ar"):
+        assert said[lang] != said["fr"] and said[lang].startswith(f"{path}:1:20: "), lang
+        assert "UTF-8" in said[lang] and "0xE9" in said[lang], lang
+    with pytest.raises(SystemExit):
+        main(["screen", str(tmp_path)])
+    assert capsys.readouterr().err == f"{tmp_path}: C'est un dossier, pas un fichier.\n"
 
 
 def test_echoed_input_is_escaped_and_bounded(tmp_path, capsys):
@@ -180,10 +203,10 @@ def test_oversized_input_is_refused_before_reading(engine, tmp_path):
     with open(big, "wb") as handle:
         handle.truncate(11 * 1024 * 1024)  # sparse: nothing to read
     result = run_cli("screen", str(big))
-    assert result.returncode == 2 and "larger than 10 MB" in result.stderr
+    assert result.returncode == 2 and "big.json: Ce fichier fait plus de 10 Mo" in result.stderr
     # A device without end is read up to the limit, not further.
     result = run_cli("screen", "/dev/zero")
-    assert result.returncode == 2 and "more than 10 MB" in result.stderr
+    assert result.returncode == 2 and "/dev/zero: Ce fichier fait plus de 10 Mo" in result.stderr
     assert "Traceback" not in result.stderr
 
 
