@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+import sys
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
@@ -23,7 +24,8 @@ from eligibility.untrusted import has_unsafe_characters, one_line, shown
 # A household is a few kilobytes: a longer line is not one, and is not read.
 MAX_LINE_BYTES = 1 << 20
 MAX_REF_LENGTH = 100
-MAX_REF_INTEGER = 10**15
+REF_INTEGER_DIGITS = 15
+MAX_REF_INTEGER = 10**REF_INTEGER_DIGITS
 
 
 class InputError(Exception):
@@ -48,10 +50,9 @@ class Problem(NamedTuple):
     context: dict
 
     def text(self, lang: str) -> str:
-        from eligibility.errors import located
-        from locales import translate_error
+        from eligibility.errors import located_error
 
-        return located(self.where, translate_error(lang, self.code, self.context))
+        return located_error(self.where, lang, self.code, self.context)
 
 
 class Item(NamedTuple):
@@ -92,7 +93,11 @@ def bad_ref(ref: Any) -> Problem | None:
     if isinstance(ref, bool) or not isinstance(ref, str | int):
         return Problem("ref", "ref_not_text", {})
     if isinstance(ref, int):
-        return None if abs(ref) < MAX_REF_INTEGER else Problem("ref", "ref_integer_too_long", {"limit": 15})
+        return (
+            None
+            if abs(ref) < MAX_REF_INTEGER
+            else Problem("ref", "ref_integer_too_long", {"limit": REF_INTEGER_DIGITS})
+        )
     if not ref.strip():
         return Problem("ref", "ref_empty", {})
     if len(ref) > MAX_REF_LENGTH:
@@ -125,7 +130,8 @@ class JsonlFormat:
         except RecursionError:
             return Item(line, line, errors=(Problem("", "json_too_deep", {}),))
         except ValueError:  # Python refuses integers of more than 4 300 digits
-            return Item(line, line, errors=(Problem("", "json_number_too_long", {"limit": 4300}),))
+            limit = sys.get_int_max_str_digits()
+            return Item(line, line, errors=(Problem("", "json_number_too_long", {"limit": limit}),))
         if not isinstance(data, dict):
             return Item(line, line, errors=(Problem("", "json_not_object", {}),))
         ref = data.pop("ref", None)

@@ -16,7 +16,7 @@ import sys
 
 from pydantic import ValidationError
 
-from eligibility.errors import describe, located
+from eligibility.errors import describe, located_error
 from eligibility.household import Household
 from eligibility.untrusted import one_line, shown
 
@@ -36,20 +36,13 @@ def _fail(*lines: str):
     raise SystemExit(EXIT_INVALID)
 
 
-def _problem(where: str, lang: str, code: str, **context) -> str:
-    """One line for the error `code` of the one error table, in `lang`, at `where`."""
-    from locales import translate_error
-
-    return located(where, translate_error(lang, code, context))
-
-
 def _read_bytes(path: str, lang: str) -> bytes:
     name = "standard input" if path == "-" else shown(path)
     megabytes = MAX_SCREEN_BYTES // (1024 * 1024)
     try:
         handle = sys.stdin.buffer if path == "-" else open(path, "rb")
     except IsADirectoryError:
-        _fail(_problem(name, lang, "file_is_directory"))
+        _fail(located_error(name, lang, "file_is_directory"))
     except OSError as error:  # the system's own words (no such file, permission)
         _fail(f"{name}: {error.strerror}")
     try:
@@ -58,9 +51,9 @@ def _read_bytes(path: str, lang: str) -> bytes:
         except (OSError, ValueError):  # a stream without a file behind it
             status = None
         if status is not None and stat.S_ISDIR(status.st_mode):
-            _fail(_problem(name, lang, "file_is_directory"))
+            _fail(located_error(name, lang, "file_is_directory"))
         if status is not None and stat.S_ISREG(status.st_mode) and status.st_size > MAX_SCREEN_BYTES:
-            _fail(_problem(name, lang, "file_too_large", limit=megabytes))
+            _fail(located_error(name, lang, "file_too_large", {"limit": megabytes}))
         data = handle.read(MAX_SCREEN_BYTES + 1)
     except OSError as error:
         _fail(f"{name}: {error.strerror}")
@@ -69,22 +62,22 @@ def _read_bytes(path: str, lang: str) -> bytes:
             handle.close()
     if len(data) > MAX_SCREEN_BYTES:
         # (a device without end, such as /dev/zero, read up to the limit)
-        _fail(_problem(name, lang, "file_too_large", limit=megabytes))
+        _fail(located_error(name, lang, "file_too_large", {"limit": megabytes}))
     return data
 
 
 def _decode(data: bytes, name: str, lang: str) -> str:
     if data.startswith(_WIDE_BOMS):
-        _fail(_problem(name, lang, "file_wide_unicode"))
+        _fail(located_error(name, lang, "file_wide_unicode"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        _fail(_problem(f"{name}:{line}:{column}", lang, "file_not_utf8", byte=f"{data[error.start]:02X}"))
+        _fail(located_error(f"{name}:{line}:{column}", lang, "file_not_utf8", {"byte": f"{data[error.start]:02X}"}))
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        _fail(_problem(f"{name}:{line}", lang, "file_binary"))
+        _fail(located_error(f"{name}:{line}", lang, "file_binary"))
     return text
 
 
@@ -95,17 +88,17 @@ def _read_household(path: str, lang: str) -> Household:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         # json's own words for what is wrong: technical, in English
-        _fail(_problem(f"{name}:{error.lineno}:{error.colno}", lang, "file_json_malformed", detail=error.msg))
+        _fail(located_error(f"{name}:{error.lineno}:{error.colno}", lang, "file_json_malformed", {"detail": error.msg}))
     except RecursionError:
-        _fail(_problem(name, lang, "file_json_too_deep"))
+        _fail(located_error(name, lang, "file_json_too_deep"))
     except ValueError:  # Python refuses integers of more than 4 300 digits
-        _fail(_problem(name, lang, "file_json_number_too_long", limit=4300))
+        _fail(located_error(name, lang, "file_json_number_too_long", {"limit": sys.get_int_max_str_digits()}))
     try:
         return Household.model_validate(data)
     except ValidationError as error:
         _fail(*(f"{name}: {one_line(line)}" for line in describe(error, lang)))
     except RecursionError:
-        _fail(_problem(name, lang, "file_json_too_deep"))
+        _fail(located_error(name, lang, "file_json_too_deep"))
 
 
 def _check_lang(lang: str) -> None:

@@ -29,6 +29,11 @@ def located(where: str, message: str, *, sep: str = ": ") -> str:
     return f"{where}{sep}{message}" if where else message
 
 
+def located_error(where: str, lang: str, code: str, context: dict | None = None) -> str:
+    """The message of the error `code` (`locales.errors`) in `lang`, at `where`."""
+    return located(where, translate_error(lang, code, context))
+
+
 def location(error: dict) -> str:
     """Where one item of `ValidationError.errors()` is: the location a model
     validator carried in its context (`household._located`), else its path."""

@@ -474,7 +474,7 @@ def _telling_frames(error: BaseException, innermost: int = 6, ours: int = 3) -> 
     frames = traceback.extract_tb(error.__traceback__)
     keep = set(range(max(0, len(frames) - innermost), len(frames)))
     own = [i for i, frame in enumerate(frames) if frame.filename.startswith(_our_folders())]
-    keep.update(own[len(own) - ours :])
+    keep.update(own[max(0, len(own) - ours) :])
     return [frames[i] for i in sorted(keep)]
 
 

@@ -129,11 +129,15 @@ def _isolate_numbers(text: str) -> str:
     return _NUMBER_GROUPS.sub(lambda match: f"{FSI}{match.group()}{PDI}", text)
 
 
+def _no_break(match: re.Match) -> str:
+    return match.group().replace(" ", "\u00a0")
+
+
 def join_number_groups(text: str) -> str:
     """For a text engine that reorders right-to-left text itself (the PDF):
     the spaces between groups of digits made no-break spaces, which the
     algorithm keeps inside a number (and a line never breaks there)."""
-    return _NUMBER_GROUPS.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
+    return _NUMBER_GROUPS.sub(_no_break, text)
 
 
 # Narrower than _NUMBER_GROUPS: digits split by single spaces and nothing
@@ -147,7 +151,7 @@ def hold_phone_numbers(text: str) -> str:
     no-break spaces, so that the number is never cut across two lines
     (right to left, `display` isolates it, and the kiosk's wrap keeps an
     isolated run together)."""
-    return _PHONE_GROUPS.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
+    return _PHONE_GROUPS.sub(_no_break, text)
 
 
 def _balanced_end(text: str, start: int, end: int) -> int:
