@@ -272,6 +272,14 @@ class KioskModal(_ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, ModalScre
 
     app: KioskApp
     VERTICAL_BREAKPOINTS = KioskScreen.VERTICAL_BREAKPOINTS
+    # The arrows move between the dialog's buttons as they do on the screens
+    # (`KioskApp.BINDINGS`): the app's own bindings do not reach a modal screen.
+    BINDINGS = [
+        Binding("down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("right", "app.focus_side('right')", show=False),
+        Binding("left", "app.focus_side('left')", show=False),
+    ]
 
     _dismissed = False
 

@@ -51,6 +51,18 @@ def assert_focus_drawn(app, where: str) -> None:
     assert sum(line.count("▶") for line in lines) == 1, f"{where}: more than one focus mark:\n" + "\n".join(lines)
 
 
+NAVIGATION_ROW = 1000
+
+
+def mark_column(app) -> tuple[int, int]:
+    """Where the focused button is drawn: (row, column of its middle); the
+    navigation row counts as one row (a label that wraps makes it taller)."""
+    focused = app.focused
+    region = focused.region
+    in_navigation = any(node.id == "navigation" for node in focused.ancestors)
+    return (NAVIGATION_ROW if in_navigation else region.y), region.x + region.width // 2
+
+
 async def walk_focus(pilot, app, where: str) -> list[BigButton]:
     """Tab round the screen, then Shift+Tab round it, checking the drawn
     focus at every stop; returns the stops in Tab order."""

@@ -15,7 +15,16 @@ Right to left, Tab follows the line from the right.
 from __future__ import annotations
 
 import pytest
-from focus_checks import ANSWERS, assert_focus_drawn, show_question, wait_for, walk_focus, walk_language_and_every_kind
+from focus_checks import (
+    ANSWERS,
+    NAVIGATION_ROW,
+    assert_focus_drawn,
+    mark_column,
+    show_question,
+    wait_for,
+    walk_focus,
+    walk_language_and_every_kind,
+)
 from kiosk_helpers import answered, resume
 
 from kiosk.widgets import BigButton
@@ -41,18 +50,6 @@ async def test_tab_shows_the_focus_in_the_dialogs_over_a_question(make_app):
             await walk_focus(pilot, app, where)
             await pilot.press("escape")
             await wait_for(pilot, lambda: not app.screen.is_modal, f"{where} closed")
-
-
-NAVIGATION_ROW = 1000
-
-
-def mark_column(app) -> tuple[int, int]:
-    """Where the focused button is drawn: (row, column of its middle); the
-    navigation row counts as one row (a label that wraps makes it taller)."""
-    focused = app.focused
-    region = focused.region
-    in_navigation = any(node.id == "navigation" for node in focused.ancestors)
-    return (NAVIGATION_ROW if in_navigation else region.y), region.x + region.width // 2
 
 
 @pytest.mark.parametrize("lang", ["ar", "fa"])
