@@ -12,6 +12,7 @@ from textual.containers import Vertical
 
 from kiosk.summary_texts import place_lines
 from kiosk.widgets.text import Para
+from locales.display import isolate
 
 
 class PlacesToGo(Vertical):
@@ -79,14 +80,19 @@ class PlacesToGo(Vertical):
             if desk is not None:
                 yield from self.details(desk)
         for place in places:
-            yield Para("• " + place.name, lang="fr", classes="bullet")
+            # The name as written, in French, in the screen's direction: in
+            # Arabic its bullet is on the right like the others, and the name
+            # reads left to right as one piece ("CCAS de Lille — Maison des
+            # Solidarités", not its two halves swapped around the dash).
+            yield Para("• " + isolate(place.name), classes="bullet")
             yield from self.details(place)
 
     def details(self, place) -> ComposeResult:
         for line in place_lines(place, self.app.lang):
             if line.kind == "address":
-                # As written on the source, in French.
-                yield Para(line.french, lang="fr", classes="place-line")
+                # As written on the source, in French, one piece: "104-108
+                # boulevard de Metz, Lille" with its number first.
+                yield Para(isolate(line.french), classes="place-line")
             else:
                 yield Para(("☎ " if line.kind == "phone" else "") + line.local, classes="place-line")
 

@@ -54,12 +54,25 @@ async def test_results_name_the_desk_then_the_lille_ccas_with_its_hours(make_app
 
 async def test_results_in_arabic_keep_the_place_name_in_french_and_days_in_arabic(make_app):
     app = make_app(places="lille")
-    async with on_results(app, lang="ar", size=(120, 40)):
+    async with on_results(app, lang="ar", size=(120, 40)) as pilot:
         widget = next(w for w in app.screen.query(PlacesToGo) if w.id.startswith("where-unclaimed-"))
         lines = [p.text for p in widget.query("Para")]
         assert any("CCAS de Lille — Maison des Solidarités" in line for line in lines)
         assert any("الاثنين" in line for line in lines)  # Monday
         assert not any("Où aller" in line for line in lines)
+        # As drawn: the place's name and address read left to right, each in
+        # one piece, and stand on the right like every line of an Arabic
+        # screen, the name's bullet on its right as the other bullets.
+        drawn = (await read_all(pilot, app, widget)).splitlines()
+        name = next(line for line in drawn if "Maison des Solidarités" in line)
+        assert "• CCAS" not in name
+        assert "CCAS de Lille — Maison des Solidarités •" in name, name
+        bullet = name.index("Solidarités •") + len("Solidarités ")
+        desk = next(line for line in drawn if "CCAS de Lille :" in line and line.rstrip(" │▎▊").endswith("•"))
+        assert desk.rindex("•") == bullet, (desk, name)
+        address = next(line for line in drawn if "boulevard de Metz" in line)
+        assert "104-108 boulevard de Metz, Lille" in address, address
+        assert address.index("104-108 boulevard de Metz, Lille") + len("104-108 boulevard de Metz, Lille") - 1 == bullet
 
 
 async def test_without_a_places_file_the_card_alone_names_the_desk(make_app):
@@ -86,7 +99,8 @@ async def test_a_roubaix_resident_is_not_sent_to_the_lille_ccas(make_app):
             assert not any("Maison des Solidarités" in p.text for p in widget.query("Para"))
         # A right of the CAF names Roubaix's own France Services first.
         caf = next(w for w in widgets if w.what in CAF_RIGHTS)
-        names = [p.text for p in caf.query("Para") if p.text.startswith("• France services")]
+        read = [strip_isolates(p.text) for p in caf.query("Para")]
+        names = [text for text in read if text.startswith("• France services")]
         assert names == [
             "• France services La Poste de Roubaix - Epeule",
             "• France services Mairie de Roubaix Quartier des 3 Ponts",
