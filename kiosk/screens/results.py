@@ -237,7 +237,7 @@ class ResultsScreen(KioskScreen):
             yield Para("■ " + benefit_label(benefit.id, lang), classes="benefit-name")
             if lang != "fr":
                 yield Para(self._("Nom officiel :"), classes="official-label")
-                yield Para(official_name(benefit.id), lang="fr", classes="official-name")
+                yield Para(isolate(official_name(benefit.id)), classes="official-name")
             for code in self.refusal_reasons(benefit):
                 yield Para("• " + reason_text(code, lang), classes="reason")
 
@@ -258,7 +258,7 @@ class ResultsScreen(KioskScreen):
             yield Para("■ " + benefit_label(benefit.id, lang), classes="benefit-name")
             if lang != "fr":
                 yield Para(_("Nom officiel :"), classes="official-label")
-                yield Para(official_name(benefit.id), lang="fr", classes="official-name")
+                yield Para(isolate(official_name(benefit.id)), classes="official-name")
             yield Para(benefit_summary(benefit.id, lang), classes="summary")
 
             if section == "unclaimed":
@@ -308,7 +308,7 @@ class ResultsScreen(KioskScreen):
             yield Para("■ " + to_check.label(result.id, lang), classes="benefit-name")
             if lang != "fr":
                 yield Para(_("Nom officiel :"), classes="official-label")
-                yield Para(item.official_name, lang="fr", classes="official-name")
+                yield Para(isolate(item.official_name), classes="official-name")
             yield Para(to_check.text(item.summary, lang), classes="summary")
             yield Para(_(INSTITUTION, name=isolate(item.institution)))
             for sentence in result.matched:

@@ -130,3 +130,29 @@ async def test_right_to_left_navigation_arrows_and_pad(make_app):
         await pilot.press("0", "3")
         await pilot.pause()
         assert app.screen.query_one("#pad").value == "03"
+
+
+async def test_official_french_names_stand_under_their_label_in_arabic(make_app):
+    """Each right's official French name is drawn right under "Nom officiel :"
+    and on the same side, the right in Arabic (it stood at the far left of
+    the card), reading left to right in one piece."""
+    from kiosk_helpers import on_results
+
+    from eligibility import catalog
+
+    app = make_app()
+    async with on_results(app, lang="ar", size=(120, 40)) as pilot:
+        names = [catalog.benefits()[b.id].official_name for b in app.screening.benefits if b.unclaimed]
+        text = await read_whole_screen(app, pilot)
+    label = display(gettext("ar", "Nom officiel :"), "ar")
+    lines = text.splitlines()
+    assert names
+    for name in names:
+        # (The page is read screen by screen: a pair may be drawn twice.)
+        pairs = [i for i, line in enumerate(lines) if i and name in line and label in lines[i - 1]]
+        assert pairs, f"{name} not drawn under its label"
+        at = pairs[0]
+        # The two lines end in the same column, by the card's right border.
+        name_end = lines[at].index(name) + len(name)
+        label_end = lines[at - 1].index(label) + len(label)
+        assert name_end == label_end, (lines[at - 1], lines[at])
