@@ -178,12 +178,15 @@ class KioskScreen(_ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, Screen):
 
     def apply_breakpoints(self) -> None:
         """The size classes (`-short`…) now: Textual sets them on a Resize
-        event only, which a screen switched in may not get before it is drawn."""
+        event only, which a screen switched in may not get before it is drawn.
+        With them `-rtl` in Arabic, Dari and Pashto, for what kiosk.tcss
+        mirrors (a bullet's indent is on the side the line starts from)."""
         width, height = self.app.size
         self.update_classes(
             {
                 **size_classes(width, self.HORIZONTAL_BREAKPOINTS),
                 **size_classes(height, self.VERTICAL_BREAKPOINTS),
+                "-rtl": self.app.rtl,
             }
         )
 
