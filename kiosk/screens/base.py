@@ -208,6 +208,8 @@ class KioskScreen(_ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, Screen):
 
     async def relabel(self) -> None:
         """Redraw in the new language (answers live in the session, not here)."""
+        # -rtl follows the language; set first, the new widgets are styled once.
+        self.apply_breakpoints()
         await self.recompose()
         self.after_relabel()
 

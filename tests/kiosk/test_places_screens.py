@@ -4,7 +4,7 @@ places of the site's file, on the results and the procedures screens."""
 from __future__ import annotations
 
 import pytest
-from kiosk_helpers import SINGLE_PARENT, click, on_results, screen_text
+from kiosk_helpers import SINGLE_PARENT, click, on_results, screen_text, wait_until
 
 from kiosk.config import ConfigError, load_config
 from kiosk.widgets.places import PlacesToGo
@@ -134,3 +134,24 @@ def test_a_wrong_places_setting_stops_the_kiosk_with_a_clear_message(tmp_path, t
     with pytest.raises(ConfigError) as error:
         load_config(path)
     assert fragment in str(error.value) and "Traceback" not in str(error.value)
+
+
+async def test_switching_to_arabic_on_the_results_moves_the_indents_to_the_right(make_app):
+    # The language changed on the results screen (the language button): the
+    # page is drawn again in Arabic, its indents on the right too, and back
+    # on the left in Ukrainian.
+    app = make_app(places="lille")
+    async with on_results(app, lang="fr", size=(120, 40)) as pilot:
+        for lang, indent_on_right in (("ar", True), ("uk", False)):
+            app.set_language(lang)
+            assert await wait_until(pilot, lambda lang=lang: app.screen.query(PlacesToGo) and app.lang == lang)
+            await pilot.pause()
+            widget = next(w for w in app.screen.query(PlacesToGo) if w.id.startswith("where-unclaimed-"))
+            drawn = (await read_all(pilot, app, widget)).splitlines()
+            name = next(line for line in drawn if "Maison des Solidarités" in line)
+            address = next(line for line in drawn if "104-108 boulevard de Metz, Lille" in line)
+            if indent_on_right:
+                bullet = name.index("Solidarités •") + len("Solidarités ")
+                assert address.index("104-108") + len("104-108 boulevard de Metz, Lille") == bullet, (name, address)
+            else:
+                assert address.index("104-108") == name.index("• CCAS") + 1, (name, address)
