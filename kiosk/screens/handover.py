@@ -24,7 +24,7 @@ from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from kiosk.screens.base import KioskScreen, focus, handled
-from kiosk.widgets import BigButton, Para
+from kiosk.widgets import BigButton, Para, back_arrow
 from kiosk.widgets.qrcode import QRCode
 from locales import N_
 
@@ -81,7 +81,7 @@ class HandoverScreen(KioskScreen):
             with Vertical(id="handover-side"):
                 yield Para(self._(TITLE), classes="screen-title", id="handover-title")
                 yield Para(self._(EXPLANATION), id="handover-text")
-                yield BigButton("← " + self._("Retour"), id="back", classes="nav")
+                yield BigButton(back_arrow(self.app.lang) + " " + self._("Retour"), id="back", classes="nav")
                 yield TypedCode(grouped(code), id="handover-typed", markup=False)
             yield QRCode(code, message=self._(TOO_SMALL), id="handover-code")
 

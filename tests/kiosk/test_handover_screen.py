@@ -35,7 +35,7 @@ from kiosk.screens.handover import GROUP, GROUPS_PER_LINE, TITLE, TOO_SMALL, Han
 from kiosk.screens.language import LanguageScreen
 from kiosk.screens.question import QuestionScreen
 from kiosk.screens.results import ResultsScreen
-from kiosk.widgets import BigButton
+from kiosk.widgets import BigButton, back_arrow, next_arrow
 from kiosk.widgets.qrcode import QRCode
 from locales import display, gettext
 from questionnaires import Session, handover
@@ -152,6 +152,10 @@ async def test_from_the_results(make_app, lang, mode):
             assert app.screen.has_class("-rtl")
             assert display(gettext("ar", TITLE), "ar") in shown
             assert display(gettext("ar", "Retour"), "ar") in shown
+        # "Back" points where a line starts, as on every other screen: right
+        # in Arabic (it pointed left, the way of "Next", on this screen alone).
+        back = drawn_words(app, app.screen.query_one("#back"))
+        assert back_arrow(lang) in back and next_arrow(lang) not in back, back
         # Escape (keyboard) and Back both return to the results as they were.
         await go_back(pilot, app, mode)
         assert isinstance(app.screen, ResultsScreen) and app.screening is screening
