@@ -102,7 +102,6 @@ class HandoverScreen(KioskScreen):
         codes, typed_codes = self.query(QRCode), self.query(TypedCode)
         if not codes or not typed_codes:
             return  # closed while it mounts (see base.focus)
-        self.set_class(self.app.rtl, "-rtl")
         code = codes.first().code_size
         typed = typed_codes.first()
         if code is None:

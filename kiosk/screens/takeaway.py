@@ -190,13 +190,11 @@ class TakeawayScreen(KioskScreen):
         from kiosk.widgets.listen import speaker_of
 
         speaker_of(self.app).stop()  # the results are no longer what is shown
-        self.set_class(self.app.rtl, "-rtl")
         self._focus_first()
 
     def after_relabel(self) -> None:
         self.codes = phone_codes(self.app)
         self.index = min(self.index, len(self.codes) - 1)
-        self.set_class(self.app.rtl, "-rtl")
         self._focus_first()
 
     def _focus_first(self) -> None:
@@ -212,7 +210,6 @@ class TakeawayScreen(KioskScreen):
     async def show(self, index: int) -> None:
         self.index = index
         await self.recompose()
-        self.set_class(self.app.rtl, "-rtl")
         self._focus_first()
 
     def action_back(self) -> None:
