@@ -29,6 +29,7 @@ from textual.theme import Theme
 
 from kiosk.config import KioskConfig
 from kiosk.pin import PinThrottle
+from kiosk.widgets.direction import ARROW_KEYS
 
 if TYPE_CHECKING:
     from eligibility.screening import Screening
@@ -105,12 +106,7 @@ class KioskApp(App):
         Binding("ctrl+s", "blocked", show=False, priority=True, system=True),
         Binding("ctrl+backslash", "blocked", show=False, priority=True, system=True),
         Binding(STAFF_KEY, "staff", show=False, priority=True, system=True),
-        # The arrows move between buttons as Tab does, in reading order:
-        # right to left in Arabic, Dari and Pashto (see `action_focus_side`).
-        Binding("down", "app.focus_next", show=False),
-        Binding("up", "app.focus_previous", show=False),
-        Binding("right", "focus_side('right')", show=False),
-        Binding("left", "focus_side('left')", show=False),
+        *ARROW_KEYS,
     ]
 
     def __init__(self, config: KioskConfig | None = None, *, engine: Any = None, speaker: Any = None) -> None:

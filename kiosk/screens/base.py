@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
 from kiosk.widgets import BigButton, Para, back_arrow, in_reading_order, reading_order
+from kiosk.widgets.direction import ARROW_KEYS
 from kiosk.widgets.scrollarea import ScrollArea
 
 if TYPE_CHECKING:
@@ -277,14 +278,7 @@ class KioskModal(_ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, ModalScre
 
     app: KioskApp
     VERTICAL_BREAKPOINTS = KioskScreen.VERTICAL_BREAKPOINTS
-    # The arrows move between the dialog's buttons as they do on the screens
-    # (`KioskApp.BINDINGS`): the app's own bindings do not reach a modal screen.
-    BINDINGS = [
-        Binding("down", "app.focus_next", show=False),
-        Binding("up", "app.focus_previous", show=False),
-        Binding("right", "app.focus_side('right')", show=False),
-        Binding("left", "app.focus_side('left')", show=False),
-    ]
+    BINDINGS = ARROW_KEYS  # as on the screens
 
     _dismissed = False
 

@@ -11,12 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from textual.binding import Binding
+
 from locales import is_rtl
 
 if TYPE_CHECKING:
     from textual.widget import Widget
 
 T = TypeVar("T")
+
+#: The arrows move between buttons as Tab does, in reading order: right to
+#: left in Arabic, Dari and Pashto (`KioskApp.action_focus_side`). Bound by
+#: the app, and by each dialog: the app's bindings do not reach a modal screen.
+ARROW_KEYS = [
+    Binding("down", "app.focus_next", show=False),
+    Binding("up", "app.focus_previous", show=False),
+    Binding("right", "app.focus_side('right')", show=False),
+    Binding("left", "app.focus_side('left')", show=False),
+]
 
 
 def back_arrow(lang: str) -> str:
