@@ -25,6 +25,22 @@ async def read_all(pilot, app, widget) -> str:
     return "\n".join(shown)
 
 
+# The address of Lille's CCAS, under its name (eligibility/data/places/lille.yaml).
+ADDRESS = "104-108 boulevard de Metz, Lille"
+
+
+def assert_address_indented(drawn: list[str], *, rtl: bool) -> None:
+    """The address stands one column in from its place's bullet, on the side
+    the line starts from: after it in French, before it in Arabic (mirrored)."""
+    name = next(line for line in drawn if "Maison des Solidarités" in line)
+    address = next(line for line in drawn if ADDRESS in line)
+    if rtl:
+        bullet = name.index("Solidarités •") + len("Solidarités ")
+        assert address.index(ADDRESS) + len(ADDRESS) == bullet, (name, address)
+    else:
+        assert address.index(ADDRESS) == name.index("• CCAS") + 1, (name, address)
+
+
 async def test_results_name_the_desk_then_the_lille_ccas_with_its_hours(make_app):
     app = make_app(places="lille")
     async with on_results(app, size=(120, 40)) as pilot:
@@ -37,7 +53,7 @@ async def test_results_name_the_desk_then_the_lille_ccas_with_its_hours(make_app
         assert "Où aller :" in text
         assert "L'accueil, ici : CCAS de Lille" in text
         assert "CCAS de Lille — Maison des Solidarités" in text
-        assert "104-108 boulevard de Metz, Lille" in text
+        assert ADDRESS in text
         assert "lundi 13:30–17:00 ; mardi – vendredi 09:00–17:00" in text
         # The desk comes first.
         lines = [p.text for p in unclaimed[0].query("Para")]
@@ -71,10 +87,8 @@ async def test_results_in_arabic_keep_the_place_name_in_french_and_days_in_arabi
         desk = next(line for line in drawn if "CCAS de Lille :" in line and line.rstrip(" │▎▊").endswith("•"))
         assert desk.rindex("•") == bullet, (desk, name)
         address = next(line for line in drawn if "boulevard de Metz" in line)
-        assert "104-108 boulevard de Metz, Lille" in address, address
-        # It ends one column in from the bullet, as in French it starts one
-        # column after it (mirrored).
-        assert address.index("104-108 boulevard de Metz, Lille") + len("104-108 boulevard de Metz, Lille") == bullet
+        assert ADDRESS in address, address
+        assert_address_indented(drawn, rtl=True)
 
 
 async def test_without_a_places_file_the_card_alone_names_the_desk(make_app):
@@ -116,7 +130,7 @@ async def test_the_desk_listed_in_the_file_shows_its_address_on_the_procedures_s
         await pilot.pause(0.1)
         text = screen_text(app)
         assert "L'accueil, ici : CCAS de Lille" in text
-        assert "104-108 boulevard de Metz, Lille" in text
+        assert ADDRESS in text
         assert "Avec ou sans rendez-vous." in text
 
 
@@ -147,11 +161,4 @@ async def test_switching_to_arabic_on_the_results_moves_the_indents_to_the_right
             assert await wait_until(pilot, lambda lang=lang: app.screen.query(PlacesToGo) and app.lang == lang)
             await pilot.pause()
             widget = next(w for w in app.screen.query(PlacesToGo) if w.id.startswith("where-unclaimed-"))
-            drawn = (await read_all(pilot, app, widget)).splitlines()
-            name = next(line for line in drawn if "Maison des Solidarités" in line)
-            address = next(line for line in drawn if "104-108 boulevard de Metz, Lille" in line)
-            if indent_on_right:
-                bullet = name.index("Solidarités •") + len("Solidarités ")
-                assert address.index("104-108") + len("104-108 boulevard de Metz, Lille") == bullet, (name, address)
-            else:
-                assert address.index("104-108") == name.index("• CCAS") + 1, (name, address)
+            assert_address_indented((await read_all(pilot, app, widget)).splitlines(), rtl=indent_on_right)
