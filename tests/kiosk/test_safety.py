@@ -52,9 +52,11 @@ async def test_idle_timeout_asks_then_erases_everything(make_app):
 
         def prompt_shown() -> bool:
             # Read the moment the prompt is seen, before the countdown ends.
+            # The screen is on top a moment before its widgets are mounted.
             if isinstance(app.screen, IdleScreen):
-                asked.update(countdown=app.screen.query_one("#countdown").text, answering=app.session is not None)
-                return True
+                for countdown in app.screen.query("#countdown"):
+                    asked.update(countdown=countdown.text, answering=app.session is not None)
+                    return True
             return False
 
         assert await wait_until(pilot, prompt_shown), "no idle prompt"
