@@ -100,6 +100,7 @@ def _read(folder: str):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--top", type=int, default=25, help="how many of the heaviest files to list")
+    parser.add_argument("--tests", type=int, default=0, help="how many of the heaviest tests to list")
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
     args = parser.parse_args(argv)
 
@@ -149,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"the {args.top} heaviest files:")
     for name, seconds in files.most_common(args.top):
         print(f"  {seconds:7.1f} CPU-s  {counts[name]:4d} tests  {name}")
+    if args.tests:
+        print(f"the {args.tests} heaviest tests:")
+        for name, seconds in collections.Counter(tests).most_common(args.tests):
+            print(f"  {seconds:7.1f} CPU-s  {name}")
     return done.returncode
 
 
