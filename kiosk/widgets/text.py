@@ -125,6 +125,9 @@ class Bidi:
         self.shaping = shaping
         self.align = align
         self.style = style
+        # Lines by width: Textual asks for them to measure the height, then
+        # to draw, at each layout; shaping right-to-left text is the dear part.
+        self._lines: dict[int, list[str]] = {}
 
     @property
     def rtl(self) -> bool:
@@ -137,6 +140,11 @@ class Bidi:
         return start if self.align == "start" else end
 
     def lines(self, width: int) -> list[str]:
+        if width not in self._lines:
+            self._lines[width] = self._wrap(width)
+        return list(self._lines[width])
+
+    def _wrap(self, width: int) -> list[str]:
         if not (self.rtl and self.shaping):
             return wrap_cells(hold_phone_numbers(strip_isolates(self.text)), width)
         # Latin runs isolated before the wrap: a line break inside "RSA
@@ -182,6 +190,7 @@ class Para(Widget):
         self._lang = lang
         self.align = align
         self.set_reactive(Para.text, text)
+        self._bidi: Bidi | None = None
 
     @property
     def lang(self) -> str:
@@ -189,7 +198,17 @@ class Para(Widget):
 
     def render(self) -> Bidi:
         shaping = getattr(self.app, "bidi_shaping", True)
-        return Bidi(self.text, self.lang, shaping=shaping, align=self.align)
+        bidi = self._bidi
+        # The same renderable while the text, language and alignment hold, so
+        # that its lines are shaped once a width (it goes with the widget).
+        if bidi is None or (bidi.text, bidi.lang, bidi.shaping, bidi.align) != (
+            self.text,
+            self.lang,
+            shaping,
+            self.align,
+        ):
+            bidi = self._bidi = Bidi(self.text, self.lang, shaping=shaping, align=self.align)
+        return bidi
 
     def update(self, text: str) -> None:
         self.text = text

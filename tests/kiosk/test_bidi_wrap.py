@@ -83,3 +83,52 @@ def test_isolate_latin_marks_runs_with_their_own_brackets():
     # Two isolated runs on one line come back each in its place.
     shown = display(isolate_latin("مساعدة (AGEPI) — Aide à la"), "ar")
     assert shown.index("Aide à la") < shown.index("—") < shown.index("(AGEPI)"), shown
+
+
+async def test_a_paragraph_is_drawn_anew_when_its_text_language_shaping_or_width_change():
+    """A paragraph keeps its shaped lines while nothing changes (they are
+    dear in Arabic); each change is drawn, never the lines of before."""
+    from textual.app import App, ComposeResult
+
+    from kiosk.widgets import Para
+
+    arabic = "مساعدة للسكن في ليل، تدفعها الجهة المختصة كل شهر بعد الطلب"
+
+    class OneParagraph(App):
+        lang = "fr"
+        bidi_shaping = True
+
+        def compose(self) -> ComposeResult:
+            yield Para("Bonjour à vous")
+
+    app = OneParagraph()
+    async with app.run_test(size=(80, 10)) as pilot:
+        para = app.query_one(Para)
+        await pilot.pause()
+        assert "Bonjour à vous" in screen_text(app)
+        para.update("Au revoir")
+        await pilot.pause()
+        assert "Au revoir" in screen_text(app) and "Bonjour" not in screen_text(app)
+        # Arabic: shaped and reordered, on one line at 80 columns.
+        app.lang = "ar"
+        para.update(arabic)
+        await pilot.pause()
+        assert display(arabic, "ar") in screen_text(app)
+        # Narrower: wrapped anew, each line shaped on its own.
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        rows = [row.strip() for row in screen_text(app).splitlines() if row.strip()]
+        assert len(rows) > 1
+        # Every word drawn once, shaped as in the one-line drawing: none cut
+        # off by lines of 80 columns kept.
+        assert sorted(word for row in rows for word in row.split()) == sorted(display(arabic, "ar").split())
+        # Shaping turned off, then the same text in French: drawn as stored.
+        app.bidi_shaping = False
+        para.refresh(layout=True)
+        await pilot.pause()
+        assert display(arabic, "ar") not in screen_text(app)
+        app.lang, app.bidi_shaping = "fr", True
+        await pilot.resize_terminal(80, 10)
+        para.refresh(layout=True)
+        await pilot.pause()
+        assert arabic in screen_text(app)
