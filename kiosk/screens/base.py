@@ -231,16 +231,7 @@ class KioskScreen(_ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, Screen):
         areas = self.query(ScrollArea)
         if not areas or not areas.first().allow_vertical_scroll:
             raise SkipAction()
-        area = areas.first()
-        scroll = {
-            "up": area.scroll_up,
-            "down": area.scroll_down,
-            "page_up": area.scroll_page_up,
-            "page_down": area.scroll_page_down,
-            "home": area.scroll_home,
-            "end": area.scroll_end,
-        }[how]
-        scroll(animate=False)
+        areas.first().scroll_now(how)
 
     # Navigation shared by all journey screens.
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:

@@ -11,13 +11,52 @@ elsewhere, see `KioskScreen`.)
 
 from __future__ import annotations
 
+from typing import Literal
+
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+
+Scroll = Literal["up", "down", "page_up", "page_down", "home", "end"]
 
 
 class ScrollArea(VerticalScroll, can_focus=False):
     """Text to read (results, procedures): Up and Down scroll it while it
     can scroll, then move the focus (the app's bindings)."""
+
+    def scroll_now(self, how: Scroll) -> None:
+        """Scroll by a line, a page or to an end, at once and without
+        animation. Textual's own page scroll starts from where the area was
+        last drawn (or is in its animation): Page Down held, or the hint
+        tapped twice, went one page in all."""
+        page = self.scrollable_content_region.height
+        y = {
+            "up": self.scroll_y - 1,
+            "down": self.scroll_y + 1,
+            "page_up": self.scroll_y - page,
+            "page_down": self.scroll_y + page,
+            "home": 0,
+            "end": self.max_scroll_y,
+        }[how]
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    # The area's own keys, when the focus is on a button inside it.
+    def action_scroll_up(self) -> None:
+        self._scroll_by_key("up")
+
+    def action_scroll_down(self) -> None:
+        self._scroll_by_key("down")
+
+    def action_page_up(self) -> None:
+        self._scroll_by_key("page_up")
+
+    def action_page_down(self) -> None:
+        self._scroll_by_key("page_down")
+
+    def _scroll_by_key(self, how: Scroll) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_now(how)
 
 
 class ChoiceArea(ScrollArea):

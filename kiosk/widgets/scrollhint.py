@@ -8,8 +8,8 @@ says so in words, with arrows, and a tap on it scrolls one page.
 from __future__ import annotations
 
 from textual import events
-from textual.containers import ScrollableContainer
 
+from kiosk.widgets.scrollarea import ScrollArea
 from kiosk.widgets.text import Para
 
 
@@ -18,7 +18,7 @@ class ScrollHint(Para):
     ScrollHint { height: 1; text-style: bold; color: $text-primary; background: $panel; }
     """
 
-    def __init__(self, area: ScrollableContainer, *, below: str, above: str, id: str | None = None) -> None:
+    def __init__(self, area: ScrollArea, *, below: str, above: str, id: str | None = None) -> None:
         super().__init__("", align="center", id=id)
         self.display = False  # until the area is laid out and found too long
         self.area = area
@@ -64,6 +64,6 @@ class ScrollHint(Para):
     def on_click(self, event: events.Click) -> None:
         event.stop()
         if self.area.scroll_y < self.area.max_scroll_y - 0.5:
-            self.area.scroll_page_down(animate=False)
+            self.area.scroll_now("page_down")
         else:
-            self.area.scroll_home(animate=False)
+            self.area.scroll_now("home")
