@@ -198,15 +198,11 @@ class Para(Widget):
 
     def render(self) -> Bidi:
         shaping = getattr(self.app, "bidi_shaping", True)
+        wanted = (self.text, self.lang, shaping, self.align)
         bidi = self._bidi
-        # The same renderable while the text, language and alignment hold, so
-        # that its lines are shaped once a width (it goes with the widget).
-        if bidi is None or (bidi.text, bidi.lang, bidi.shaping, bidi.align) != (
-            self.text,
-            self.lang,
-            shaping,
-            self.align,
-        ):
+        # The same renderable while these hold, so that its lines are shaped
+        # once a width (it goes with the widget).
+        if bidi is None or (bidi.text, bidi.lang, bidi.shaping, bidi.align) != wanted:
             bidi = self._bidi = Bidi(self.text, self.lang, shaping=shaping, align=self.align)
         return bidi
 
