@@ -14,6 +14,7 @@ from kiosk.screens.base import READING_KEYS, KioskScreen, focus, handled
 from kiosk.widgets import BigButton, Para
 from kiosk.widgets.places import DeskDetails, PlacesToGo
 from kiosk.widgets.scrollarea import ScrollArea
+from kiosk.widgets.scrollhint import ScrollHint
 
 
 class ProceduresScreen(KioskScreen):
@@ -22,7 +23,7 @@ class ProceduresScreen(KioskScreen):
     def body(self) -> ComposeResult:
         _ = self._
         place = self.app.config.site_name
-        with ScrollArea(id="procedures"):
+        with ScrollArea(id="procedures") as scroll:
             yield Para(_("Besoin d'aide pour les démarches en ligne ?"), classes="screen-title")
             with Vertical(classes="section"):
                 yield Para("■ " + _("L'accueil, ici : {place}", place=place), classes="benefit-name")
@@ -53,6 +54,14 @@ class ProceduresScreen(KioskScreen):
             with Horizontal(classes="end-buttons"):
                 yield BigButton(_("Revoir mes résultats"), id="see-results")
                 yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")
+        # As on the results: on a small screen the places and the buttons are
+        # below the fold, and a scrollbar alone does not say so.
+        yield ScrollHint(
+            scroll,
+            below=_("Faites défiler : la suite est plus bas"),
+            above=_("Faites défiler vers le haut pour revoir le début"),
+            id="more",
+        )
 
     def on_mount(self) -> None:
         # The screen opens at its top (the title and the desk first; the places

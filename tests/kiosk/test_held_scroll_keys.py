@@ -7,7 +7,7 @@ with the focus outside the results and on a button inside them."""
 from __future__ import annotations
 
 import pytest
-from kiosk_helpers import caught_up, on_results, screen_text
+from kiosk_helpers import caught_up, click, on_results, screen_text, wait_until
 from textual import events
 
 from kiosk.widgets.scrollhint import ScrollHint
@@ -71,3 +71,23 @@ async def test_two_taps_on_the_hint_scroll_two_pages(make_app):
         await caught_up(app)
         await pilot.pause()
         assert area.scroll_y == 2 * page
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_the_procedures_say_in_words_when_more_is_below(make_app, size):
+    """On a small screen the places and the buttons of the procedures are
+    below the fold: the hint says so, as on the results, and a tap on it
+    scrolls a page; where everything fits, no hint."""
+    app = make_app(places="lille")
+    async with on_results(app, size=size) as pilot:
+        await click(pilot, app.screen.query_one("#procedures"))
+        area = app.screen.query_one("#procedures")
+        await pilot.pause()
+        below = "▼ Faites défiler : la suite est plus bas ▼"
+        assert await wait_until(pilot, lambda: (below in screen_text(app)) == (area.max_scroll_y > 0))
+        if size == (80, 24):
+            assert area.max_scroll_y > 0 and below in screen_text(app)
+            hint = app.screen.query_one(ScrollHint)
+            await click(pilot, hint)
+            await pilot.pause()
+            assert area.scroll_y == min(area.scrollable_content_region.height, area.max_scroll_y)
