@@ -56,12 +56,7 @@ class ProceduresScreen(KioskScreen):
                 yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")
         # As on the results: on a small screen the places and the buttons are
         # below the fold, and a scrollbar alone does not say so.
-        yield ScrollHint(
-            scroll,
-            below=_("Faites défiler : la suite est plus bas"),
-            above=_("Faites défiler vers le haut pour revoir le début"),
-            id="more",
-        )
+        yield ScrollHint(scroll)
 
     def on_mount(self) -> None:
         # The screen opens at its top (the title and the desk first; the places

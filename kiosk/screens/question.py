@@ -121,12 +121,7 @@ class QuestionScreen(KioskScreen):
             yield error
             with Vertical(id="answers"):
                 yield from self.answers(q)
-        yield ScrollHint(
-            scroll,
-            below=self._("Faites défiler : la suite est plus bas"),
-            above=self._("Faites défiler vers le haut pour revoir le début"),
-            id="more",
-        )
+        yield ScrollHint(scroll)
 
     def navigation_extra(self) -> ComposeResult:
         q = self.app.session.current

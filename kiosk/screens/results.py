@@ -185,12 +185,7 @@ class ResultsScreen(KioskScreen):
                 if can_hand_over(self.app):
                     yield BigButton(_("Montrer mes réponses à un agent"), id="show-handover")
                 yield BigButton(_("Terminer et effacer mes réponses"), id="finish", classes="finish")
-        yield ScrollHint(
-            scroll,
-            below=_("Faites défiler : la suite est plus bas"),
-            above=_("Faites défiler vers le haut pour revoir le début"),
-            id="more",
-        )
+        yield ScrollHint(scroll)
 
     def estimated_labels(self) -> list[str]:
         """The questions answered "I don't know", in the person's words and

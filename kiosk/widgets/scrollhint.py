@@ -11,6 +11,10 @@ from textual import events
 
 from kiosk.widgets.scrollarea import ScrollArea
 from kiosk.widgets.text import Para
+from locales import N_, gettext
+
+BELOW = N_("Faites défiler : la suite est plus bas")
+ABOVE = N_("Faites défiler vers le haut pour revoir le début")
 
 
 class ScrollHint(Para):
@@ -18,12 +22,10 @@ class ScrollHint(Para):
     ScrollHint { height: 1; text-style: bold; color: $text-primary; background: $panel; }
     """
 
-    def __init__(self, area: ScrollArea, *, below: str, above: str, id: str | None = None) -> None:
+    def __init__(self, area: ScrollArea, *, id: str | None = "more") -> None:
         super().__init__("", align="center", id=id)
         self.display = False  # until the area is laid out and found too long
         self.area = area
-        self.below = below
-        self.above = above
 
     _update_pending = False
 
@@ -56,9 +58,9 @@ class ScrollHint(Para):
         more_below = overflow > 0 and area.scroll_y < area.max_scroll_y - 0.5
         more_above = overflow > 0 and area.scroll_y > 0.5
         if more_below:
-            self.update(f"▼ {self.below} ▼")
+            self.update(f"▼ {gettext(self.lang, BELOW)} ▼")
         elif more_above:
-            self.update(f"▲ {self.above} ▲")
+            self.update(f"▲ {gettext(self.lang, ABOVE)} ▲")
         self.display = more_below or more_above
 
     def on_click(self, event: events.Click) -> None:
