@@ -229,9 +229,9 @@ class KioskScreen(_ReadingFocus, _OneLayoutAtASize, _StyledOnceAtMount, Screen):
         """Scroll the screen's area (`up`, `down`, `page_up`, `page_down`,
         `home`, `end`); a key it cannot use goes on to the app's bindings."""
         areas = self.query(ScrollArea)
-        if not areas or not areas.first().allow_vertical_scroll:
+        if not areas:
             raise SkipAction()
-        areas.first().scroll_now(how)
+        areas.first().scroll_by_key(how)
 
     # Navigation shared by all journey screens.
     def on_big_button_pressed(self, event: BigButton.Pressed) -> None:

@@ -42,18 +42,20 @@ class ScrollArea(VerticalScroll, can_focus=False):
 
     # The area's own keys, when the focus is on a button inside it.
     def action_scroll_up(self) -> None:
-        self._scroll_by_key("up")
+        self.scroll_by_key("up")
 
     def action_scroll_down(self) -> None:
-        self._scroll_by_key("down")
+        self.scroll_by_key("down")
 
     def action_page_up(self) -> None:
-        self._scroll_by_key("page_up")
+        self.scroll_by_key("page_up")
 
     def action_page_down(self) -> None:
-        self._scroll_by_key("page_down")
+        self.scroll_by_key("page_down")
 
-    def _scroll_by_key(self, how: Scroll) -> None:
+    def scroll_by_key(self, how: Scroll) -> None:
+        """A scrolling key: taken while the area can scroll, otherwise left
+        to the next binding (the app's arrows move the focus)."""
         if not self.allow_vertical_scroll:
             raise SkipAction()
         self.scroll_now(how)
