@@ -20,7 +20,7 @@ from typing import Any
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
@@ -37,6 +37,7 @@ from kiosk.advisor.scheduler import ScreeningCache, ScreeningScheduler
 from kiosk.advisor.widgets import (
     FieldRow,
     KeysFooter,
+    Pane,
     PersonBlock,
     ReceivedRow,
     field_checkbox,
@@ -232,14 +233,14 @@ class AdvisorApp(App):
     def compose(self) -> ComposeResult:
         yield Static("", id="tabs")
         with Horizontal(id="main"):
-            with VerticalScroll(id="form"):
+            with Pane(id="form"):
                 yield from self._form_widgets()
             with Vertical(id="side"):
                 yield DataTable(id="comparison", zebra_stripes=True, cursor_type="row")
                 yield Static("", id="status-line")
-                with VerticalScroll(id="changes"):
+                with Pane(id="changes"):
                     yield Static("", id="changes-text")
-                with VerticalScroll(id="explanations"):
+                with Pane(id="explanations"):
                     yield Static("", id="explain-text")
         yield Static(PRIVACY, id="privacy")
         yield KeysFooter()
@@ -492,7 +493,7 @@ class AdvisorApp(App):
         self._new_fields = False
         focused = getattr(self.focused, "field", None) if self.focused is not None else None
         focused_id = self.focused.id if self.focused is not None else None
-        container = self.query_one("#form", VerticalScroll)
+        container = self.query_one("#form", Pane)
         if self.focused is not None and container in self.focused.ancestors:
             # Off the form first: else Textual hands the focus to the form's
             # container while its fields go, then takes it back, and each
@@ -998,13 +999,13 @@ class AdvisorApp(App):
         line = self._explain_lines.get(key)
         panels = self.query("#explanations")  # gone while the app closes
         if line is not None and panels:
-            panels.first(VerticalScroll).scroll_to(y=line, animate=False)
+            panels.first(Pane).scroll_to(y=line, animate=False)
 
     def action_explanations(self) -> None:
         """F7: to the comparison (arrows pick a benefit and show its
         explanation), then to the explanations, then back to the form."""
         table = self.query_one("#comparison", DataTable)
-        panel = self.query_one("#explanations", VerticalScroll)
+        panel = self.query_one("#explanations", Pane)
         if self.focused is table:
             panel.focus()
         elif self.focused is panel:
@@ -1300,7 +1301,7 @@ class AdvisorApp(App):
         self._table_shape = None
         for selector in ("#changes-text", "#explain-text", "#status-line"):
             self._set_text(selector, "")
-        self.query_one("#explanations", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#explanations", Pane).scroll_home(animate=False)
         self.set_focus(None)  # the redrawn form starts at its first field
         self._redraw_soon()
         self.schedule()

@@ -16,10 +16,18 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from kiosk.advisor.form import ACTIVITIES, INCOME_LABELS, NATIONALITIES, NOT_ASKED, ROLES, SCHOOLS, YES_NO, FieldRef
+from kiosk.widgets.scrollarea import ScrollArea
 
 
 def options(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(label, value) for value, label in pairs]
+
+
+class Pane(ScrollArea, can_focus=True):
+    """The form, what changes, the explanations: the kiosk's scrolling area
+    (each page key held down scrolls a page at once, where Textual's
+    animated scroll went less than a page per press), taking the focus as
+    Textual's does (F7 brings the explanations' keys)."""
 
 
 class FieldRow(Vertical):

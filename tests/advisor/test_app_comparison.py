@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from textual import events
 
 from eligibility.household import Household
 from eligibility.screening import Status
@@ -14,6 +15,7 @@ from kiosk.advisor.compare import totals
 from locales import format_money
 from tests.advisor.advisor_helpers import SIZE, WIDE, screen_line, screen_text, settle, side_text, start_over
 from tests.households import tenant_earning_800
+from tests.kiosk.kiosk_helpers import caught_up
 
 # One app for the module (conftest `shared_app`), in the module's event loop.
 pytestmark = [pytest.mark.heavy, pytest.mark.asyncio(loop_scope="module")]
@@ -97,6 +99,48 @@ async def test_explanations_follow_the_row_under_the_cursor(shared_app, family, 
     text = screen_text(app)
     assert screen_line(text, "PPA")  # the comparison is still there
     assert "Prime d'activité (PPA) — Probablement éligible" in side_text(text)
+
+
+async def held(app, key: str, times: int) -> None:
+    for _ in range(times):
+        app.post_message(events.Key(key, None))
+    await caught_up(app)
+
+
+def explanation_rows(app) -> list[str]:
+    """The explanations' rows as drawn (right of the form, under their title)."""
+    pane = app.query_one("#explanations")
+    rows = screen_text(app).splitlines()[pane.region.y + 1 : pane.region.bottom]
+    return [row.split("│", 1)[-1].strip() for row in rows]
+
+
+async def test_page_down_held_on_the_explanations_scrolls_a_page_per_press(shared_app, family, tmp_path):
+    """Keys come as a terminal sends a held key (all at once): Textual's
+    animated page scroll started each press from the last drawn position
+    and went less than a page per press."""
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path)
+    await pilot.press("f7", "f7", "home")
+    pane = app.query_one("#explanations")
+    assert app.focused is pane and pane.scroll_y == 0
+    page = pane.scrollable_content_region.height
+    assert pane.max_scroll_y > 3 * page, "explanations too short to test three pages"
+    first_page = explanation_rows(app)
+    await held(app, "pagedown", 3)
+    await pilot.pause()
+    assert pane.scroll_y == 3 * page
+    third_page = explanation_rows(app)
+    assert third_page != first_page
+    await held(app, "pageup", 3)
+    await pilot.pause()
+    assert pane.scroll_y == 0 and explanation_rows(app) == first_page
+    await held(app, "pagedown", 40)
+    await pilot.pause()
+    assert pane.scroll_y == pane.max_scroll_y
+    # The end of the last explanation is drawn.
+    last_words = str(app.query_one("#explain-text").render()).split()[-3:]
+    assert " ".join(last_words) in " ".join(" ".join(explanation_rows(app)).split())
+    await pilot.press("home")
 
 
 async def test_presets_ask_which_person(shared_app, family, tmp_path):
