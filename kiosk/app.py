@@ -226,6 +226,13 @@ class KioskApp(App):
             # stops at the first error it sees, and the kiosk must go on.
             self._handle_exception(error)
 
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        # A kiosk is never a window in the background. Textual takes the
+        # focus away on a blur (and its browser driver starts blurred), so a
+        # kiosk in a browser showed no focused button until someone typed or
+        # tapped: the focus stays where it is.
+        event.prevent_default()
+
     @property
     def journey_started(self) -> bool:
         """Is there anything to erase or close when nobody is there?"""

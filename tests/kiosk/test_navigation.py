@@ -143,3 +143,20 @@ def test_example_config_is_valid():
     from pathlib import Path
 
     load_config(Path(__file__).resolve().parents[2] / "kiosk" / "kiosk.example.toml")
+
+
+async def test_the_focused_button_stays_drawn_when_the_terminal_loses_the_focus(make_app):
+    """A kiosk is never a window in the background: Textual drops the focus
+    on a blur (its browser driver starts with one), and the language screen
+    showed no focused button until someone typed or tapped."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert await wait_until(pilot, lambda: "▶ Français ◀" in screen_text(app))
+        app.post_message(events.AppBlur())
+        await pilot.pause()
+        assert "▶ Français ◀" in screen_text(app)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        assert "Dans quelle ville habitez-vous" in screen_text(app)

@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import contextlib
 import json
 import os
 import re
@@ -227,16 +229,23 @@ class DevTools:
                 return reply.get("result", {})
             self.events.append(reply)
 
+    async def evaluate(self, session: str, expression: str):
+        reply = await self.call("Runtime.evaluate", session, expression=expression, returnByValue=True)
+        return reply.get("result", {}).get("value")
 
-@pytest.mark.timeout(240)
-@pytest.mark.skipif(
+
+NEEDS_CHROMIUM = pytest.mark.skipif(
     not os.access(CHROMIUM, os.X_OK),
     reason="needs Debian's chromium (apt-get install chromium) to load the page in a real browser",
 )
-async def test_in_chromium_every_request_stays_on_this_machine(served, tmp_path):
-    server = served("--demo")
+
+
+@contextlib.asynccontextmanager
+async def kiosk_in_chromium(server: Served, netlog: Path):
+    """A headless Chromium showing the kiosk's page, recording its network
+    log in `netlog`: the DevTools client and the page's session, once the
+    kiosk is drawn in the page."""
     profile = tempfile.mkdtemp(prefix="kiosk-chromium-")
-    netlog = tmp_path / "netlog.json"
     browser = subprocess.Popen(
         [
             CHROMIUM,
@@ -277,19 +286,12 @@ async def test_in_chromium_every_request_stays_on_this_machine(served, tmp_path)
             # The kiosk runs in the page once its first bytes arrive over the websocket.
             started = False
             for _ in range(240):
-                state = await cdp.call(
-                    "Runtime.evaluate", session, expression="document.body.className", returnByValue=True
-                )
-                if "-first-byte" in str(state.get("result", {}).get("value")):
+                if "-first-byte" in str(await cdp.evaluate(session, "document.body.className")):
                     started = True
                     break
                 await asyncio.sleep(0.25)
             assert started, "the kiosk did not start in the page"
-            await asyncio.sleep(1.0)
-            page_requests = [
-                e["params"]["request"]["url"] for e in cdp.events if e.get("method") == "Network.requestWillBeSent"
-            ]
-            sockets = [e["params"]["url"] for e in cdp.events if e.get("method") == "Network.webSocketCreated"]
+            yield cdp, session
             await cdp.call("Browser.close")
         browser.wait(timeout=30)
     finally:
@@ -297,6 +299,32 @@ async def test_in_chromium_every_request_stays_on_this_machine(served, tmp_path)
             os.killpg(browser.pid, signal.SIGKILL)
             browser.wait(timeout=30)
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def drawn_since(cdp: DevTools, start: int) -> str:
+    """What the kiosk sent the page to draw (its websocket frames) from the
+    `start`-th event recorded: the terminal's output, escape codes included,
+    in which a run of text in one style reads whole."""
+    out = []
+    for event in cdp.events[start:]:
+        if event.get("method") == "Network.webSocketFrameReceived":
+            frame = event["params"]["response"]
+            data = frame["payloadData"]
+            out.append(base64.b64decode(data).decode("utf-8", "replace") if frame["opcode"] == 2 else data)
+    return "".join(out)
+
+
+@pytest.mark.timeout(240)
+@NEEDS_CHROMIUM
+async def test_in_chromium_every_request_stays_on_this_machine(served, tmp_path):
+    server = served("--demo")
+    netlog = tmp_path / "netlog.json"
+    async with kiosk_in_chromium(server, netlog) as (cdp, _session):
+        await asyncio.sleep(1.0)
+        page_requests = [
+            e["params"]["request"]["url"] for e in cdp.events if e.get("method") == "Network.requestWillBeSent"
+        ]
+        sockets = [e["params"]["url"] for e in cdp.events if e.get("method") == "Network.webSocketCreated"]
 
     # Everything the page asked for (documents, scripts, styles, fonts,
     # images, websockets) went to this machine, and the kiosk ran.
@@ -316,3 +344,39 @@ async def test_in_chromium_every_request_stays_on_this_machine(served, tmp_path)
     assert f"127.0.0.1:{server.port}/static/fonts/" in recorded, "the network log recorded nothing"
     for host in ("fonts.googleapis.com", "fonts.gstatic.com"):
         assert host not in recorded
+
+
+@pytest.mark.timeout(240)
+@NEEDS_CHROMIUM
+async def test_in_chromium_the_keys_work_and_the_focus_shows_before_any_tap(served, tmp_path):
+    """A person with a keyboard at a browser kiosk: textual-serve's page left
+    the keyboard on the page (keys lost until a tap on the kiosk) and its app
+    started as a window in the background (no focused button drawn)."""
+    server = served("--demo")
+    async with kiosk_in_chromium(server, tmp_path / "netlog.json") as (cdp, session):
+        assert "xterm-helper-textarea" in str(await cdp.evaluate(session, "document.activeElement.className"))
+        drawn = ""
+        for _ in range(80):
+            drawn = drawn_since(cdp, 0)
+            if "▶ Français ◀" in drawn:
+                break
+            await asyncio.sleep(0.25)
+            await cdp.evaluate(session, "1")  # brings the events recorded meanwhile
+        assert "▶ Français ◀" in drawn, "the focused button is not drawn as focused"
+        before = len(cdp.events)
+        for kind in ("keyDown", "keyUp"):
+            await cdp.call(
+                "Input.dispatchKeyEvent",
+                session,
+                type=kind,
+                key="Enter",
+                code="Enter",
+                windowsVirtualKeyCode=13,
+                **({"text": "\r"} if kind == "keyDown" else {}),
+            )
+        for _ in range(80):
+            if "Dans quelle ville habitez-vous" in drawn_since(cdp, before):
+                break
+            await asyncio.sleep(0.25)
+            await cdp.evaluate(session, "1")
+        assert "Dans quelle ville habitez-vous" in drawn_since(cdp, before), "Enter did not reach the kiosk"
