@@ -123,6 +123,9 @@ class KioskServer(Server):
     def initialize_logging(self) -> None:
         # textual-serve's default prints tracebacks with their local variables.
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+        # No access log: a line per request is a record of when each person
+        # used the kiosk (and their page's size), which nobody needs.
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
     async def on_startup(self, app: web.Application) -> None:
         print(f"Accès aux droits: serving the kiosk on {self.public_url} (at most {self.max_sessions} sessions)")

@@ -206,6 +206,16 @@ async def test_websockets_only_from_this_servers_page_and_at_most_the_cap(served
         assert response.status == 200
 
 
+def test_the_server_keeps_no_record_of_the_visits(served):
+    """No access log: a line per request said when each person used the kiosk."""
+    server = served("--demo")
+    with urllib.request.urlopen(server.url + "/?fontsize=20", timeout=30) as page:
+        assert page.status == 200
+    server.stop()
+    written = server.process.stderr.read().decode("utf-8", "replace")
+    assert "GET /" not in written and "fontsize" not in written, written
+
+
 # ------------------------------------------------------------ in Chromium
 class DevTools:
     """The few Chrome DevTools protocol calls the test needs, over aiohttp."""
