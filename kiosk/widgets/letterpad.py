@@ -22,17 +22,17 @@ MAX_LETTERS = 40
 
 class LetterKey(PadKey):
     DEFAULT_CSS = """
-    LetterKey { height: 3; min-width: 5; margin: 0; }
+    LetterKey { height: 3; min-width: 5; margin: 0; padding: 0; }
     """
 
 
 class LetterPad(Vertical):
     DEFAULT_CSS = """
-    LetterPad { height: auto; width: 72; }
+    LetterPad { height: auto; width: 1fr; max-width: 72; }
     LetterPad #letters-display {
         height: 3; border: heavy $primary; text-style: bold; padding: 0 1; margin-bottom: 1;
     }
-    LetterPad Grid { grid-size: 10 3; height: 9; width: 72; }
+    LetterPad Grid { grid-size: 10 3; height: 9; width: 1fr; }
     """
 
     value: reactive[str] = reactive("")

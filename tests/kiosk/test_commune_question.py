@@ -151,3 +151,28 @@ async def test_a_name_with_no_match_leaves_enter_on_valider_not_on_the_language(
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: app.session.current.kind != "commune")
         assert app.session.answers["commune"] == "59512"
+
+
+async def test_every_letter_key_is_drawn_whole_and_tapped_on_a_narrower_screen(make_app):
+    """Under the kiosk's 80 columns (a browser whose `fontsize` is too large
+    for its screen), the letter pad narrows: its last keys (P, M, the digits,
+    erase) fell off the right edge and could not be tapped."""
+    from kiosk.widgets.letterpad import LetterKey
+
+    app = make_app()
+    async with app.run_test(size=(64, 24)) as pilot:
+        await choose_language(pilot, app, "fr", "click")
+        assert app.session.current.kind == "commune"
+        lines = screen_text(app).splitlines()
+        keys = [key for key in app.screen.query(LetterKey).results(LetterKey) if key.display]
+        assert len(keys) == 30
+        for key in keys:
+            region = key.region
+            assert region.right <= app.size.width, (key.label, region)
+            # The label, whole, between the key's borders (the pad is on screen, not scrolled).
+            drawn = lines[region.y + 1][region.x : region.right]
+            assert drawn.startswith("│") and drawn.endswith("│") and drawn[1:-1].strip() == key.label, drawn
+        for label, typed in (("P", "P"), ("M", "PM"), ("⌫", "P")):
+            key = next(k for k in app.screen.query(LetterKey).results(LetterKey) if k.label == label)
+            await tap(pilot, app, key)
+            assert await wait_until(pilot, lambda typed=typed: f"┃ {typed} " in screen_text(app)), screen_text(app)
