@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from textual import events
 
 from eligibility.household import Household
 from eligibility.screening import Status
@@ -15,7 +14,7 @@ from kiosk.advisor.compare import totals
 from locales import format_money
 from tests.advisor.advisor_helpers import SIZE, WIDE, screen_line, screen_text, settle, side_text, start_over
 from tests.households import tenant_earning_800
-from tests.kiosk.kiosk_helpers import caught_up
+from tests.kiosk.kiosk_helpers import held
 
 # One app for the module (conftest `shared_app`), in the module's event loop.
 pytestmark = [pytest.mark.heavy, pytest.mark.asyncio(loop_scope="module")]
@@ -99,12 +98,6 @@ async def test_explanations_follow_the_row_under_the_cursor(shared_app, family, 
     text = screen_text(app)
     assert screen_line(text, "PPA")  # the comparison is still there
     assert "Prime d'activité (PPA) — Probablement éligible" in side_text(text)
-
-
-async def held(app, key: str, times: int) -> None:
-    for _ in range(times):
-        app.post_message(events.Key(key, None))
-    await caught_up(app)
 
 
 def explanation_rows(app) -> list[str]:

@@ -11,6 +11,8 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
+from textual import events
+
 from kiosk.widgets import BigButton, Para
 from tests.drawn_screen import screen_text as drawn_text
 
@@ -386,6 +388,14 @@ async def caught_up(app, seconds: float = 120.0) -> None:
                     if not shown.is_attached:
                         break
         await asyncio.sleep(0.05)
+
+
+async def held(app, key: str, times: int) -> None:
+    """`key` pressed `times` times as a terminal sends a held key (all at
+    once, before anything is drawn), then everything handled."""
+    for _ in range(times):
+        app.post_message(events.Key(key, None))
+    await caught_up(app)
 
 
 async def wait_until(pilot, condition, seconds: float = 20.0) -> bool:

@@ -7,7 +7,7 @@ with the focus outside the results and on a button inside them."""
 from __future__ import annotations
 
 import pytest
-from kiosk_helpers import caught_up, click, on_results, screen_text, wait_until
+from kiosk_helpers import caught_up, click, held, on_results, screen_text, wait_until
 from textual import events
 
 from kiosk.widgets.scrollhint import ScrollHint
@@ -19,12 +19,6 @@ def first_row_of_the_page(app) -> str:
     """The first drawn row of the results' text (under the screen's title)."""
     area = app.screen.query_one("#results")
     return screen_text(app).splitlines()[area.region.y + 1]
-
-
-async def held(app, key: str, times: int) -> None:
-    for _ in range(times):
-        app.post_message(events.Key(key, None))
-    await caught_up(app)
 
 
 @pytest.mark.parametrize("focus", ["outside", "inside"])

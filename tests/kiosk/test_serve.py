@@ -243,6 +243,10 @@ class DevTools:
         reply = await self.call("Runtime.evaluate", session, expression=expression, returnByValue=True)
         return reply.get("result", {}).get("value")
 
+    def params(self, method: str) -> list[dict]:
+        """The parameters of the events of `method` recorded so far."""
+        return [e["params"] for e in self.events if e.get("method") == method]
+
 
 NEEDS_CHROMIUM = pytest.mark.skipif(
     not os.access(CHROMIUM, os.X_OK),
@@ -327,6 +331,17 @@ def drawn_since(cdp: DevTools, start: int) -> str:
     return "".join(out)
 
 
+async def drawn(cdp: DevTools, session: str, text: str, start: int = 0) -> bool:
+    """Whether the kiosk draws `text` in the page (from the `start`-th event
+    recorded) within 20 s."""
+    for _ in range(80):
+        if text in drawn_since(cdp, start):
+            return True
+        await asyncio.sleep(0.25)
+        await cdp.evaluate(session, "1")  # brings the events recorded meanwhile
+    return text in drawn_since(cdp, start)
+
+
 @pytest.mark.timeout(240)
 @NEEDS_CHROMIUM
 async def test_in_chromium_every_request_stays_on_this_machine(served, tmp_path):
@@ -334,10 +349,8 @@ async def test_in_chromium_every_request_stays_on_this_machine(served, tmp_path)
     netlog = tmp_path / "netlog.json"
     async with kiosk_in_chromium(server, netlog) as (cdp, _session):
         await asyncio.sleep(1.0)
-        page_requests = [
-            e["params"]["request"]["url"] for e in cdp.events if e.get("method") == "Network.requestWillBeSent"
-        ]
-        sockets = [e["params"]["url"] for e in cdp.events if e.get("method") == "Network.webSocketCreated"]
+        page_requests = [p["request"]["url"] for p in cdp.params("Network.requestWillBeSent")]
+        sockets = [p["url"] for p in cdp.params("Network.webSocketCreated")]
 
     # Everything the page asked for (documents, scripts, styles, fonts,
     # images, websockets) went to this machine, and the kiosk ran.
@@ -368,14 +381,7 @@ async def test_in_chromium_the_keys_work_and_the_focus_shows_before_any_tap(serv
     server = served("--demo")
     async with kiosk_in_chromium(server, tmp_path / "netlog.json") as (cdp, session):
         assert "xterm-helper-textarea" in str(await cdp.evaluate(session, "document.activeElement.className"))
-        drawn = ""
-        for _ in range(80):
-            drawn = drawn_since(cdp, 0)
-            if "▶ Français ◀" in drawn:
-                break
-            await asyncio.sleep(0.25)
-            await cdp.evaluate(session, "1")  # brings the events recorded meanwhile
-        assert "▶ Français ◀" in drawn, "the focused button is not drawn as focused"
+        assert await drawn(cdp, session, "▶ Français ◀"), "the focused button is not drawn as focused"
         before = len(cdp.events)
         for kind in ("keyDown", "keyUp"):
             await cdp.call(
@@ -387,12 +393,7 @@ async def test_in_chromium_the_keys_work_and_the_focus_shows_before_any_tap(serv
                 windowsVirtualKeyCode=13,
                 **({"text": "\r"} if kind == "keyDown" else {}),
             )
-        for _ in range(80):
-            if "Dans quelle ville habitez-vous" in drawn_since(cdp, before):
-                break
-            await asyncio.sleep(0.25)
-            await cdp.evaluate(session, "1")
-        assert "Dans quelle ville habitez-vous" in drawn_since(cdp, before), "Enter did not reach the kiosk"
+        assert await drawn(cdp, session, "Dans quelle ville habitez-vous", before), "Enter did not reach the kiosk"
 
 
 @pytest.mark.timeout(240)
@@ -404,7 +405,7 @@ async def test_in_chromium_a_fontsize_too_large_for_the_screen_is_made_smaller(s
     server = served("--demo")
     async with kiosk_in_chromium(server, tmp_path / "netlog.json", fontsize=30) as (cdp, session):
         search = await cdp.evaluate(session, "location.search")
-        sockets = [e["params"]["url"] for e in cdp.events if e.get("method") == "Network.webSocketCreated"]
+        sockets = [p["url"] for p in cdp.params("Network.webSocketCreated")]
     fontsize = int(re.search(r"fontsize=(\d+)", search).group(1))
     assert 20 <= fontsize < 30, search
     # One websocket only (the page at 30 opened none), for at least 80×24.
