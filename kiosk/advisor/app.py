@@ -17,10 +17,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
@@ -35,11 +36,14 @@ from kiosk.advisor.form import HOUSING, FieldRef
 from kiosk.advisor.process import ScreeningProcess, ScreeningProcessLost
 from kiosk.advisor.scheduler import ScreeningCache, ScreeningScheduler
 from kiosk.advisor.widgets import (
+    ExplanationText,
     FieldRow,
     KeysFooter,
     Pane,
     PersonBlock,
     ReceivedRow,
+    Side,
+    WidthChanged,
     field_checkbox,
     field_input,
     field_select,
@@ -102,6 +106,9 @@ class AdvisorApp(App):
     ENABLE_COMMAND_PALETTE = False
     CSS_PATH = "advisor.tcss"
 
+    #: Under 100 columns the form and the results are shown in turn (advisor.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
     BINDINGS = [
         # Tab moves the focus at once, in the order keys come: otherwise it
         # goes through the field first, and the keys typed right after it
@@ -117,7 +124,11 @@ class AdvisorApp(App):
         Binding("shift+f6", "previous_scenario", show=False, priority=True),
         Binding("f2", "rename", "Renommer", show=False, priority=True),
         Binding("f3", "presets", "Changements types", priority=True),
-        Binding("f7", "explanations", "Explications", priority=True),
+        # F7 goes from the form to the results, the explanations, then the
+        # form again; the footer names where it goes next.
+        Binding("f7", "explanations('comparison')", "Résultats", priority=True),
+        Binding("f7", "explanations('explanations')", "Explications", priority=True),
+        Binding("f7", "explanations('form')", "Formulaire", priority=True),
         Binding("f8", "delete_scenario", show=False, priority=True),
         Binding("ctrl+p", "print", "Imprimer", priority=True),
         Binding("ctrl+s", "export", "Exporter", priority=True),
@@ -165,6 +176,7 @@ class AdvisorApp(App):
         self._rows: list | None = None
         self._texts: dict[str, Static] = {}  # selector -> the Static it names
         self._explain_lines: dict[str, int] = {}
+        self._explain_text: list[str] = []
         # printer=False: from the configuration ([advisor] printer, else
         # `lpstat -d`) on first print; None: no printer; a name: that queue.
         self._printer = printer
@@ -202,10 +214,32 @@ class AdvisorApp(App):
             return
         super().update_styles(node, animate=animate)
 
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        # Narrow, only one of the form, the comparison and the explanations
+        # is shown: the one the focus is in (F7, a new person, a field's
+        # error moved to). Read from the focus itself: these messages climb
+        # from the widget to the app, and a burst of F7 brought them out of order.
+        focused = self.focused
+        main = self.query_one("#main")
+        if focused is None or focused.screen is not main.screen:
+            return  # a dialog: what is under it stays as it was
+        main.set_class(self.query_one("#side") in focused.ancestors, "-results")
+        main.set_class(focused.id == "explanations", "-explaining")
+
+    def on_width_changed(self, event: WidthChanged) -> None:
+        if event.widget.id == "side" and self._table_shape is not None:
+            self._show_comparison()
+        elif event.widget.id == "explain-text" and self._after_f7() != "comparison":
+            # Wrapped again while the worker is on the comparison or the
+            # explanations (or shown only now, on a narrow terminal).
+            self._show_explanation_under_cursor()
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # The form's shortcuts are off while a dialog is open.
         if action in self.FORM_ACTIONS and isinstance(self.screen, ModalScreen):
             return False
+        if action == "explanations":
+            return parameters == (self._after_f7(),)
         return True
 
     @property
@@ -235,13 +269,13 @@ class AdvisorApp(App):
         with Horizontal(id="main"):
             with Pane(id="form"):
                 yield from self._form_widgets()
-            with Vertical(id="side"):
+            with Side(id="side"):
                 yield DataTable(id="comparison", zebra_stripes=True, cursor_type="row")
                 yield Static("", id="status-line")
                 with Pane(id="changes"):
                     yield Static("", id="changes-text")
                 with Pane(id="explanations"):
-                    yield Static("", id="explain-text")
+                    yield ExplanationText("", id="explain-text")
         yield Static(PRIVACY, id="privacy")
         yield KeysFooter()
 
@@ -990,28 +1024,52 @@ class AdvisorApp(App):
             lines.extend(explain_to_check(item))
             lines.extend(where_lines(self.config, item.id, commune))
             lines.append("")
+        self._explain_text = lines
         self._set_text("#explain-text", "\n".join(lines))
 
     @on(DataTable.RowHighlighted, "#comparison")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """The explanation of the benefit under the cursor comes into view."""
-        key = event.row_key.value if event.row_key is not None else None
-        line = self._explain_lines.get(key)
-        panels = self.query("#explanations")  # gone while the app closes
-        if line is not None and panels:
-            panels.first(Pane).scroll_to(y=line, animate=False)
+        """The explanation of the benefit under the cursor comes into view
+        while the cursor is moved (the table filled again by a screening
+        leaves the explanations where they are: from their top, at first)."""
+        if event.data_table.has_focus:
+            self._show_explanation_under_cursor()
 
-    def action_explanations(self) -> None:
-        """F7: to the comparison (arrows pick a benefit and show its
-        explanation), then to the explanations, then back to the form."""
-        table = self.query_one("#comparison", DataTable)
-        panel = self.query_one("#explanations", Pane)
-        if self.focused is table:
-            panel.focus()
-        elif self.focused is panel:
-            self.query_one("#f-month", Input).focus()
-        else:
-            table.focus()
+    def _show_explanation_under_cursor(self) -> None:
+        """The explanation of the benefit under the table's cursor at the top
+        of the explanations, counted in the rows drawn: the lines before it
+        wrap at the pane's width (counted in lines, the RSA's, 40 rows down,
+        was scrolled to at 120 columns while the energy cheque's was shown)."""
+        tables = self.query("#comparison")  # gone while the app closes
+        if not tables:
+            return
+        table = tables.first(DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        # A benefit's "1ers mois" row (compare.comparison_rows) is explained
+        # with it; the totals have no explanation: from the top, then.
+        line = self._explain_lines.get((key or "").removesuffix(":first"), 0)
+        text = self.query_one("#explain-text", Static)
+        width = text.content_size.width
+        if not width:
+            return  # not drawn yet (a narrow terminal's hidden pane): done when it is shown
+        rows = len(Content.from_markup("\n".join(self._explain_text[:line])).wrap(width)) if line else 0
+        self.query_one("#explanations", Pane).scroll_to(y=rows, animate=False)
+
+    def _after_f7(self) -> str:
+        """Where F7 goes: from the form to the comparison (arrows pick a
+        benefit and show its explanation), then to the explanations, then
+        back to the form."""
+        focused = self.focused.id if self.focused is not None else None
+        return {"comparison": "explanations", "explanations": "form"}.get(focused or "", "comparison")
+
+    def action_explanations(self, where: str) -> None:
+        # The focus moved at once (Widget.focus waits behind the keys
+        # already come): each F7 of a burst goes one step further.
+        self.screen.set_focus(self.query_one(f"#{'f-month' if where == 'form' else where}"))
+        if where == "comparison":
+            self._show_explanation_under_cursor()
 
     # -------------------------------------------------------------- scenarios
     def _update_tabs(self) -> None:
@@ -1294,6 +1352,7 @@ class AdvisorApp(App):
         self.shown_person = "applicant"
         self.screenings = ScreeningCache()
         self._explain_lines = {}
+        self._explain_text = []
         self._new_fields = True  # none of theirs: not even a field they typed in
         self.clear_notifications()
         self._update_tabs()

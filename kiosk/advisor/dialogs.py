@@ -22,7 +22,11 @@ HELP = [
     ("Tab / Maj+Tab", "Champ suivant / précédent"),
     ("ctrl+n", "Ajouter une personne (son rôle est demandé)"),
     ("F4 / Maj+F4", "Fiche de la personne suivante / précédente (ou toutes)"),
-    ("F7", "Aller au tableau (flèches : explication de l'aide), puis aux explications"),
+    (
+        "F7",
+        "Aller au tableau (flèches : explication de l'aide), puis aux explications, puis au formulaire"
+        " (sous 100 colonnes, ils s'affichent l'un après l'autre)",
+    ),
     ("ctrl+r", "Retirer la personne où se trouve le curseur"),
     ("ctrl+d", "Dupliquer le scénario (6 au plus)"),
     ("F6 / Maj+F6", "Scénario suivant / précédent"),

@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from kiosk.advisor.form import ACTIVITIES, INCOME_LABELS, NATIONALITIES, NOT_ASKED, ROLES, SCHOOLS, YES_NO, FieldRef
@@ -28,6 +30,40 @@ class Pane(ScrollArea, can_focus=True):
     (each page key held down scrolls a page at once, where Textual's
     animated scroll went less than a page per press), taking the focus as
     Textual's does (F7 brings the explanations' keys)."""
+
+
+class WidthChanged(Message):
+    """The side or the explanations' text have a new width (the terminal
+    resized, a scrollbar shown, or shown again on a narrow terminal): the
+    comparison's columns are cut to fit it, the explanations' lines wrap
+    again."""
+
+    def __init__(self, widget: Widget) -> None:
+        super().__init__()
+        self.widget = widget
+
+
+class SaysItsWidth:
+    """Posts WidthChanged when its width changes, hidden then shown again
+    included (a hidden widget's size is 0, and no Resize says so)."""
+
+    known_width = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self.known_width:
+            self.known_width = event.size.width
+            self.post_message(WidthChanged(self))  # type: ignore[attr-defined,arg-type]
+
+    def on_hide(self) -> None:
+        self.known_width = 0
+
+
+class Side(SaysItsWidth, Vertical):
+    """The comparison, what changes and the explanations."""
+
+
+class ExplanationText(SaysItsWidth, Static):
+    """The explanations' text, whose lines wrap at its width."""
 
 
 class FieldRow(Vertical):
@@ -106,11 +142,11 @@ class FieldInput(Input):
 #: line are left out, from the end (F1, first, lists them all).
 FOOTER_ORDER = (
     "help",
+    "explanations",  # on a narrow terminal, the only way to see the results
     "new_person",
     "next_person",
     "duplicate",
     "next_scenario",
-    "explanations",
     "print",
     "new_appointment",
     "presets",
@@ -140,7 +176,8 @@ class KeysFooter(Footer):
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
         rank = {action: index for index, action in enumerate(FOOTER_ORDER)}
-        keys.sort(key=lambda key: rank.get(getattr(key, "action", ""), len(rank)))
+        # An action's name, without its arguments ("explanations('form')").
+        keys.sort(key=lambda key: rank.get(getattr(key, "action", "").split("(")[0], len(rank)))
         if not keys:  # the bindings are not known yet
             return
         self._width = width = self.size.width or self.screen.size.width

@@ -86,6 +86,10 @@ async def test_four_scenarios_read_at_120_columns_then_six_at_160(shared_app, fa
 
 
 async def test_explanations_follow_the_row_under_the_cursor(shared_app, family, tmp_path):
+    """The explanation of the benefit under the cursor is drawn first in the
+    explanations, down to the last right to check: scrolled to in lines
+    rather than in the rows they wrap into, it once stopped rows above (at
+    the row of the HLM, the energy cheque's explanation was on show)."""
     family.single_parent_months = 30  # else the PPA is unknown (not asked)
     app, pilot = shared_app
     await start_over(pilot, app, family, tmp_path)
@@ -93,11 +97,16 @@ async def test_explanations_follow_the_row_under_the_cursor(shared_app, family, 
     assert app.focused.id == "comparison"
     table = app.query_one("#comparison")
     rows = [str(table.get_row_at(i)[0]).strip() for i in range(table.row_count)]
-    await pilot.press(*["down"] * rows.index("PPA"))
-    await pilot.pause(0.2)
-    text = screen_text(app)
-    assert screen_line(text, "PPA")  # the comparison is still there
-    assert "Prime d'activité (PPA) — Probablement éligible" in side_text(text)
+    ppa = "Prime d'activité (PPA) — Probablement éligible"
+    # The PPA's "1ers mois" row (its first months' amount) is explained with it.
+    assert rows[rows.index("PPA") + 1] == "1ers mois"
+    for index, title in ((rows.index("PPA"), ppa), (rows.index("PPA") + 1, ppa), (rows.index("VACAF ?"), "(VACAF) —")):
+        await pilot.press(*["down"] * (index - table.cursor_row))
+        await pilot.pause(0.2)
+        label = rows[index]
+        assert screen_line(screen_text(app), label)  # the comparison is still there
+        first = " ".join(" ".join(explanation_rows(app)[:2]).split())
+        assert title in first, (label, explanation_rows(app))
 
 
 def explanation_rows(app) -> list[str]:
@@ -197,3 +206,85 @@ async def test_the_recurring_amount_is_the_headline(shared_app, tmp_path):
     # The explanation says it in words.
     explanation = " ".join(_plain(app.query_one("#explain-text").render().plain).split())
     assert f"Montant calculé : {PPA_AFTER} par mois, {PPA_FIRST} les premiers mois" in explanation
+
+
+async def test_under_100_columns_the_form_the_results_and_the_explanations_take_the_width_in_turn(
+    shared_app, family, tmp_path
+):
+    """At 80×24 the side had 27 columns: the amounts were cut ("à véri…"),
+    the explanations were below the screen, and F7 was not in the footer.
+    Now each takes the whole width in turn, the footer saying where F7 goes;
+    read on the drawn screen, by keys, by a click on the footer's key, and
+    when the focus moves to the form some other way (a new person)."""
+    family.single_parent_months = 30
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path, size=(80, 24))
+    app.set_focus(app.query_one("#f-month"))
+    await pilot.pause()
+
+    def drawn() -> tuple[str, str]:
+        lines = screen_text(app).splitlines()
+        return "\n".join(lines[:-1]), lines[-1]
+
+    text, footer = drawn()
+    assert "Mois étudié" in text and "Aides /mois" not in text, text
+    assert footer.startswith("f1 Aide f7 Résultats "), footer
+
+    # The comparison, by a click on the footer's key: every row drawn whole.
+    key = next(k for k in app.query_one("KeysFooter").children if k.action.startswith("explanations"))
+    await pilot.click(key)
+    await pilot.pause()
+    text, footer = drawn()
+    assert app.focused.id == "comparison" and "Mois étudié" not in text, text
+    assert footer.startswith("f1 Aide f7 Explications "), footer
+    table = app.query_one("#comparison")
+    lines = text.splitlines()
+    # Row i is drawn on the line under the table's header, i rows down.
+    drawn_rows = range(int(table.scroll_y), int(table.scroll_y) + table.region.height - 1)
+    for index in drawn_rows:
+        label, *cells = (str(cell).strip() for cell in table.get_row_at(index))
+        line = lines[table.region.y + 1 + index - int(table.scroll_y)]
+        assert line.strip().startswith(label), (label, line)
+        assert all(cell in line for cell in cells) and "…" not in line, (label, cells, line)
+    assert len(drawn_rows) >= 12, text
+    assert "à vérifier" in text and "À jour." in text, text
+
+    # The explanation of the row under the cursor, alone and from its title.
+    rows = [str(table.get_row_at(i)[0]).strip() for i in range(table.row_count)]
+    await pilot.press(*["down"] * rows.index("PPA"), "f7")
+    await pilot.pause()
+    text, footer = drawn()
+    assert "Aides /mois" not in text, text
+    assert "Prime d'activité (PPA) — Probablement éligible" in explanation_rows(app)[0], text
+    assert footer.startswith("f1 Aide f7 Formulaire "), footer
+
+    # F7 again: the form, as it was.
+    await pilot.press("f7")
+    await pilot.pause()
+    text, footer = drawn()
+    assert app.focused.id == "f-month" and "Mois étudié" in text and "Prime d'activité" not in text, text
+    assert footer.startswith("f1 Aide f7 Résultats "), footer
+
+    # F7 held down: one step per press (5: the comparison, the explanations,
+    # the form, the comparison, the explanations), what is drawn following.
+    await held(app, "f7", 5)
+    await pilot.pause()
+    text, footer = drawn()
+    assert app.focused.id == "explanations" and footer.startswith("f1 Aide f7 Formulaire "), footer
+    assert "Prime d'activité (PPA) — Probablement éligible" in explanation_rows(app)[0], text
+    await pilot.press("f7")
+
+    # From the comparison, a new person: the form comes back with their fields.
+    await pilot.press("f7", "ctrl+n")
+    await pilot.pause()
+    await pilot.press("enter")  # the role proposed: a child
+    await settle(pilot, app)
+    text, _footer = drawn()
+    assert "Personne 4 — Enfant 3" in text and "Aides /mois" not in text, text
+
+    # Wider again: side by side.
+    await pilot.press("f7")
+    await pilot.resize_terminal(*SIZE)
+    await pilot.pause()
+    text, _footer = drawn()
+    assert "Mois étudié" in text and screen_line(text, "Aides /mois"), text
