@@ -106,8 +106,10 @@ class AdvisorApp(App):
     ENABLE_COMMAND_PALETTE = False
     CSS_PATH = "advisor.tcss"
 
-    #: Under 100 columns the form and the results are shown in turn (advisor.tcss).
+    #: Under 100 columns the form, the comparison and the explanations are
+    #: shown in turn; under 36 rows, the comparison and the explanations (advisor.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
 
     BINDINGS = [
         # Tab moves the focus at once, in the order keys come: otherwise it

@@ -10,13 +10,13 @@ import os
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from kiosk.advisor.form import ROLES
 from kiosk.advisor.presets import PRESETS
-from kiosk.advisor.widgets import FieldInput
+from kiosk.advisor.widgets import FieldInput, Pane
 
 HELP = [
     ("Tab / Maj+Tab", "Champ suivant / précédent"),
@@ -283,10 +283,17 @@ class HelpDialog(_Dialog):
     BINDINGS = [Binding("f1", "dismiss_none", show=False)]
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        # A pane that scrolls (arrows, Page Down): at 80×24 the last keys
+        # were below the dialog's edge. Each text wraps beside its keys.
+        with Pane(id="help"):
             yield Label("Raccourcis clavier")
             for keys, text in HELP:
-                yield Static(f"{keys:<16} {(text)}")
+                with Horizontal(classes="help-row"):
+                    yield Static(keys, classes="help-keys")
+                    yield Static(text, classes="help-text")
             yield Static("")
             yield Static("Les résultats se mettent à jour pendant la saisie. « ? » : information manquante.")
             yield Static("Rien n'est enregistré, sauf les fichiers que vous exportez ou imprimez.")
+
+    def on_mount(self) -> None:
+        self.query_one("#help", Pane).focus()

@@ -208,14 +208,15 @@ async def test_the_recurring_amount_is_the_headline(shared_app, tmp_path):
     assert f"Montant calculé : {PPA_AFTER} par mois, {PPA_FIRST} les premiers mois" in explanation
 
 
-async def test_under_100_columns_the_form_the_results_and_the_explanations_take_the_width_in_turn(
+async def test_narrow_or_short_the_form_the_comparison_and_the_explanations_are_shown_in_turn(
     shared_app, family, tmp_path
 ):
     """At 80×24 the side had 27 columns: the amounts were cut ("à véri…"),
     the explanations were below the screen, and F7 was not in the footer.
     Now each takes the whole width in turn, the footer saying where F7 goes;
     read on the drawn screen, by keys, by a click on the footer's key, and
-    when the focus moves to the form some other way (a new person)."""
+    when the focus moves to the form some other way (a new person). Under 36
+    rows, the comparison and the explanations alternate beside the form."""
     family.single_parent_months = 30
     app, pilot = shared_app
     await start_over(pilot, app, family, tmp_path, size=(80, 24))
@@ -274,17 +275,32 @@ async def test_under_100_columns_the_form_the_results_and_the_explanations_take_
     assert "Prime d'activité (PPA) — Probablement éligible" in explanation_rows(app)[0], text
     await pilot.press("f7")
 
-    # From the comparison, a new person: the form comes back with their fields.
-    await pilot.press("f7", "ctrl+n")
+    # Wider but short (120×30): the form beside the comparison, then beside
+    # the explanations (under the comparison, they had two rows).
+    await pilot.press("f7")
+    await pilot.resize_terminal(120, 30)
+    await pilot.pause()
+    text, _footer = drawn()
+    assert "Mois étudié" in text and screen_line(text, "Aides /mois"), text
+    await pilot.press("f7")
+    await pilot.pause()
+    text, _footer = drawn()
+    assert "Mois étudié" in text and "Aides /mois" not in text, text
+    assert "Prime d'activité (PPA) — Probablement éligible" in explanation_rows(app)[0], text
+    assert len(explanation_rows(app)) >= 20, text
+
+    # 120×40: side by side, the explanations under the comparison.
+    await pilot.resize_terminal(*SIZE)
+    await pilot.pause()
+    text, _footer = drawn()
+    assert "Mois étudié" in text and screen_line(text, "Aides /mois"), text
+    assert "Prime d'activité (PPA) — Probablement éligible" in explanation_rows(app)[0], text
+
+    # Narrow, from the comparison, a new person: the form comes back with their fields.
+    await pilot.resize_terminal(80, 24)
+    await pilot.press("f7", "f7", "ctrl+n")
     await pilot.pause()
     await pilot.press("enter")  # the role proposed: a child
     await settle(pilot, app)
     text, _footer = drawn()
     assert "Personne 4 — Enfant 3" in text and "Aides /mois" not in text, text
-
-    # Wider again: side by side.
-    await pilot.press("f7")
-    await pilot.resize_terminal(*SIZE)
-    await pilot.pause()
-    text, _footer = drawn()
-    assert "Mois étudié" in text and screen_line(text, "Aides /mois"), text

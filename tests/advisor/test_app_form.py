@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from kiosk.advisor.dialogs import HELP
 from tests.advisor.advisor_helpers import (
     SIZE,
     WIDE,
@@ -241,3 +242,30 @@ async def test_the_footer_shows_whole_keys_help_first_at_both_sizes(shared_app):
 
 def _laid_out(widgets, count: int) -> bool:
     return len(widgets) == count and all(widget.region.width for widget in widgets)
+
+
+async def test_the_help_shows_every_key_at_80x24(shared_app):
+    """F1 at 80×24: the help was cut at the dialog's edge (F9, F1, Échap and
+    ctrl+q never seen); it now scrolls, each text wrapping beside its keys."""
+    app, pilot = shared_app
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+    await pilot.resize_terminal(80, 24)
+    await pilot.press("f1")
+    await pilot.pause()
+    seen = screen_text(app)
+    assert "Raccourcis clavier" in seen and "ctrl+q" not in seen, seen
+    await pilot.press("end")
+    await pilot.pause()
+    seen += screen_text(app)
+    rows = [line.strip("█ ") for line in seen.splitlines()]
+    for keys, text in HELP:
+        assert any(row.startswith(f"{keys} ") and text.split()[0] in row for row in rows), (keys, seen)
+    # The F7 text goes on under its own first word, not under the keys.
+    lines = seen.splitlines()
+    first = next(i for i, line in enumerate(lines) if "F7" in line and "Aller au tableau" in line)
+    assert lines[first + 1].index("puis") == lines[first].index("Aller"), lines[first : first + 2]
+    await pilot.press("escape")
+    await pilot.pause()
+    assert len(app.screen_stack) == 1
+    await pilot.resize_terminal(*SIZE)
