@@ -10,13 +10,14 @@ import os
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from kiosk.advisor.form import ROLES
 from kiosk.advisor.presets import PRESETS
 from kiosk.advisor.widgets import FieldInput, Pane
+from kiosk.widgets.scrollarea import ScrollArea
 
 HELP = [
     ("Tab / Maj+Tab", "Champ suivant / précédent"),
@@ -48,7 +49,8 @@ HELP = [
 
 class _Dialog(ModalScreen):
     BINDINGS = [Binding("escape", "dismiss_none", ("Fermer"))]
-    # Styles: advisor.tcss.
+    # Styles: advisor.tcss. Each dialog's box scrolls: at 80×24 the presets'
+    # last four buttons were below its edge (Tab now brings each into view).
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
@@ -75,7 +77,7 @@ class PathDialog(_Dialog):
         return FieldInput(value=self.value, placeholder=(self.PLACEHOLDER), id="path")
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with ScrollArea():
             yield Label(self.title_text)
             for button_id, label in self.extra:
                 yield Button(label, id=button_id, variant="primary")
@@ -155,7 +157,7 @@ class NameDialog(_Dialog):
         self.value = value
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with ScrollArea():
             yield Label(self.title_text)
             yield FieldInput(value=self.value, id="name", max_length=30)
 
@@ -183,7 +185,7 @@ class PresetDialog(_Dialog):
     def compose(self) -> ComposeResult:
         from textual.widgets import Select
 
-        with Vertical():
+        with ScrollArea():
             yield Label("Changement type : un nouveau scénario est créé à partir du scénario affiché.")
             yield Label("Personne concernée (emploi, 62 ans) :")
             yield Select(
@@ -236,7 +238,7 @@ class RoleDialog(_Dialog):
         self.taken = taken  # applicant / partner already there
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with ScrollArea():
             yield Label("Ajouter une personne : quel est son rôle dans le foyer ?")
             for number, (role, label) in enumerate(ROLES, start=1):
                 button = Button(f"{number}. {label}", id=f"role-{role}")
@@ -266,7 +268,7 @@ class ConfirmDialog(_Dialog):
         self.question, self.yes, self.no = question, yes, no
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with ScrollArea():
             yield Label(self.question)
             yield Button(self.yes, id="yes", variant="error")
             yield Button(self.no, id="no")

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from kiosk.advisor.dialogs import HELP
+from kiosk.advisor.presets import PRESETS
 from tests.advisor.advisor_helpers import (
     SIZE,
     WIDE,
@@ -268,4 +269,26 @@ async def test_the_help_shows_every_key_at_80x24(shared_app):
     await pilot.press("escape")
     await pilot.pause()
     assert len(app.screen_stack) == 1
+    await pilot.resize_terminal(*SIZE)
+
+
+async def test_every_preset_is_reached_by_tab_at_80x24(shared_app, family, tmp_path):
+    """F3 at 80×24: the last four presets were below the dialog's edge (not
+    drawn, not tappable); the dialog now scrolls, Tab bringing each into view."""
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path, size=(80, 24))
+    await pilot.press("f3")
+    await pilot.pause()
+    labels = [button.label.plain for button in app.screen.query("Button")]
+    assert len(labels) == len(PRESETS), labels
+    for label in labels:
+        for _ in range(len(labels) + 3):
+            if str(getattr(app.focused, "label", "")) == label:
+                break
+            await pilot.press("tab")
+        else:
+            raise AssertionError(f"Tab never reached {label!r}")
+        await pilot.pause()
+        assert label in screen_text(app), (label, screen_text(app))
+    await pilot.press("escape")
     await pilot.resize_terminal(*SIZE)
