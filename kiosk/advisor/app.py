@@ -1039,9 +1039,8 @@ class AdvisorApp(App):
 
     def _show_explanation_under_cursor(self) -> None:
         """The explanation of the benefit under the table's cursor at the top
-        of the explanations, counted in the rows drawn: the lines before it
-        wrap at the pane's width (counted in lines, the RSA's, 40 rows down,
-        was scrolled to at 120 columns while the energy cheque's was shown)."""
+        of the explanations: scrolled in rows drawn, not in lines, since the
+        lines before it wrap at the text's width."""
         tables = self.query("#comparison")  # gone while the app closes
         if not tables:
             return

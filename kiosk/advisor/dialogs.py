@@ -49,8 +49,8 @@ HELP = [
 
 class _Dialog(ModalScreen):
     BINDINGS = [Binding("escape", "dismiss_none", ("Fermer"))]
-    # Styles: advisor.tcss. Each dialog's box scrolls: at 80×24 the presets'
-    # last four buttons were below its edge (Tab now brings each into view).
+    # Styles: advisor.tcss. Each dialog's box scrolls when the terminal is
+    # too short for it (Tab brings each button into view).
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
@@ -285,8 +285,8 @@ class HelpDialog(_Dialog):
     BINDINGS = [Binding("f1", "dismiss_none", show=False)]
 
     def compose(self) -> ComposeResult:
-        # A pane that scrolls (arrows, Page Down): at 80×24 the last keys
-        # were below the dialog's edge. Each text wraps beside its keys.
+        # Focusable, as it has no button: the arrows and Page Down scroll it.
+        # Each text wraps beside its keys.
         with Pane(id="help"):
             yield Label("Raccourcis clavier")
             for keys, text in HELP:
