@@ -228,6 +228,12 @@ class AdvisorApp(App):
         main.set_class(self.query_one("#side") in focused.ancestors, "-results")
         main.set_class(focused.id == "explanations", "-explaining")
 
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        # Textual takes the focus away on a blur, and its browser driver
+        # (`kiosk serve --advisor`) starts blurred: the form showed no focused
+        # field until a key or a click. The focus stays where it is, as in the kiosk.
+        event.prevent_default()
+
     def on_width_changed(self, event: WidthChanged) -> None:
         if event.widget.id == "side" and self._table_shape is not None:
             self._show_comparison()

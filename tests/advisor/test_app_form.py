@@ -8,6 +8,7 @@ import gc
 import time
 
 import pytest
+from textual import events
 
 from kiosk.advisor.dialogs import HELP
 from kiosk.advisor.presets import PRESETS
@@ -24,6 +25,7 @@ from tests.advisor.advisor_helpers import (
     type_into,
     wait_until,
 )
+from tests.drawn_screen import drawn_grid
 
 # One app for the module (conftest `shared_app`), in the module's event loop; the test that needs an app of its own comes first, before that one starts.
 pytestmark = [pytest.mark.heavy, pytest.mark.asyncio(loop_scope="module")]
@@ -292,3 +294,28 @@ async def test_every_preset_is_reached_by_tab_at_80x24(shared_app, family, tmp_p
         assert label in screen_text(app), (label, screen_text(app))
     await pilot.press("escape")
     await pilot.resize_terminal(*SIZE)
+
+
+async def test_a_blur_leaves_the_focused_field_drawn_as_focused(shared_app):
+    """Textual takes the focus away on a blur, and its browser driver
+    (`kiosk serve --advisor`) starts blurred: no field showed the focus until
+    a key or a click. Read on the drawn cells: the field keeps its colour."""
+    app, pilot = shared_app
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+    field = app.query_one("#f-month")
+    app.set_focus(field)
+    await pilot.pause()
+    region = field.region
+
+    def backgrounds() -> list:
+        return [cell.back for cell in drawn_grid(app)[region.y][region.x : region.right]]
+
+    before = backgrounds()
+    app.post_message(events.AppBlur())
+    await pilot.pause()
+    after = backgrounds()
+    # The same colours, but for the blinking cursor's cell.
+    assert len(before) > 10 and sum(b != a for b, a in zip(before, after)) <= 1, (before, after)
+    app.post_message(events.AppFocus())
+    await pilot.pause()
