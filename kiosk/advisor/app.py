@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
 
@@ -51,6 +52,10 @@ from kiosk.advisor.widgets import (
 from locales import LANGUAGES
 
 MAX_SCENARIOS = 6
+#: Narrower than this (columns), or shorter (rows), parts of the screen are
+#: shown in turn (AdvisorApp._show_view).
+NARROW_BELOW = 100
+SHORT_BELOW = 36
 MAX_PEOPLE = 20
 # A screening process that died this many times is not forked again.
 PROCESS_STARTS = 3
@@ -107,9 +112,10 @@ class AdvisorApp(App):
     CSS_PATH = "advisor.tcss"
 
     #: Under 100 columns the form, the comparison and the explanations are
-    #: shown in turn; under 36 rows, the comparison and the explanations (advisor.tcss).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+    #: shown in turn; under 36 rows, the comparison and the explanations
+    #: (_show_view; the sizes they take: advisor.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
 
     BINDINGS = [
         # Tab moves the focus at once, in the order keys come: otherwise it
@@ -127,10 +133,9 @@ class AdvisorApp(App):
         Binding("f2", "rename", "Renommer", show=False, priority=True),
         Binding("f3", "presets", "Changements types", priority=True),
         # F7 goes from the form to the results, the explanations, then the
-        # form again; the footer names where it goes next.
-        Binding("f7", "explanations('comparison')", "Résultats", priority=True),
-        Binding("f7", "explanations('explanations')", "Explications", priority=True),
-        Binding("f7", "explanations('form')", "Formulaire", priority=True),
+        # form again. One name for the three: a name changed with the focus
+        # had the footer made again, 0.1 s of CPU more for each F7.
+        Binding("f7", "explanations", "Résultats", priority=True),
         Binding("f8", "delete_scenario", show=False, priority=True),
         Binding("ctrl+p", "print", "Imprimer", priority=True),
         Binding("ctrl+s", "export", "Exporter", priority=True),
@@ -179,6 +184,8 @@ class AdvisorApp(App):
         self._texts: dict[str, Static] = {}  # selector -> the Static it names
         self._explain_lines: dict[str, int] = {}
         self._explain_text: list[str] = []
+        self._view = "form"  # what the focus is in: form, comparison or explanations
+        self._explain_rows_for: tuple[list[str], int, list[int]] | None = None
         # printer=False: from the configuration ([advisor] printer, else
         # `lpstat -d`) on first print; None: no printer; a name: that queue.
         self._printer = printer
@@ -217,16 +224,44 @@ class AdvisorApp(App):
         super().update_styles(node, animate=animate)
 
     def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
-        # Narrow, only one of the form, the comparison and the explanations
-        # is shown: the one the focus is in (F7, a new person, a field's
-        # error moved to). Read from the focus itself: these messages climb
-        # from the widget to the app, and a burst of F7 brought them out of order.
+        # Read from the focus itself: these messages climb from the widget
+        # to the app, and a burst of F7 brought them out of order.
         focused = self.focused
-        main = self.query_one("#main")
-        if focused is None or focused.screen is not main.screen:
+        if focused is None or focused.screen is not self.query_one("#main").screen:
             return  # a dialog: what is under it stays as it was
-        main.set_class(self.query_one("#side") in focused.ancestors, "-results")
-        main.set_class(focused.id == "explanations", "-explaining")
+        if focused.id == "explanations":
+            self._view = "explanations"
+        elif self.query_one("#side") in focused.ancestors:
+            self._view = "comparison"
+        else:
+            self._view = "form"
+        self._show_view()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_view(event.size)  # (the app's size is the old one still)
+
+    def _show_view(self, size: Size | None = None) -> None:
+        """Narrow, only one of the form, the comparison and the explanations
+        is shown; short, the comparison or the explanations beside the form:
+        the one the focus is in (F7, a new person, a field's error moved
+        to). Shown and hidden one by one: a class changed on their container
+        had Textual style its 350 widgets again, 0.5 s of CPU for each F7."""
+        width, height = size or self.size
+        narrow, short = width < NARROW_BELOW, height < SHORT_BELOW
+        view = self._view
+        one_by_one = narrow or short
+        shown = {
+            "#form": not narrow or view == "form",
+            "#side": not narrow or view != "form",
+            "#comparison": not one_by_one or view != "explanations",
+            "#status-line": not one_by_one or view != "explanations",
+            "#changes": not one_by_one or view != "explanations",
+            "#explanations": not one_by_one or view == "explanations",
+        }
+        for selector, display in shown.items():
+            found = self.query(selector)  # gone while the app closes
+            if found and found.first().display != display:
+                found.first().display = display
 
     def on_app_blur(self, event: events.AppBlur) -> None:
         # Textual takes the focus away on a blur, and its browser driver
@@ -246,8 +281,6 @@ class AdvisorApp(App):
         # The form's shortcuts are off while a dialog is open.
         if action in self.FORM_ACTIONS and isinstance(self.screen, ModalScreen):
             return False
-        if action == "explanations":
-            return parameters == (self._after_f7(),)
         return True
 
     @property
@@ -1057,12 +1090,22 @@ class AdvisorApp(App):
         # A benefit's "1ers mois" row (compare.comparison_rows) is explained
         # with it; the totals have no explanation: from the top, then.
         line = self._explain_lines.get((key or "").removesuffix(":first"), 0)
-        text = self.query_one("#explain-text", Static)
-        width = text.content_size.width
+        width = self.query_one("#explain-text", Static).content_size.width
         if not width:
             return  # not drawn yet (a narrow terminal's hidden pane): done when it is shown
-        rows = len(Content.from_markup("\n".join(self._explain_text[:line])).wrap(width)) if line else 0
-        self.query_one("#explanations", Pane).scroll_to(y=rows, animate=False)
+        self.query_one("#explanations", Pane).scroll_to(y=self._explain_rows(width)[line], animate=False)
+
+    def _explain_rows(self, width: int) -> list[int]:
+        """The row each line of the explanations starts on, at `width`:
+        wrapped once per text and width (each cursor move reads it)."""
+        cached = self._explain_rows_for
+        if cached is None or cached[0] is not self._explain_text or cached[1] != width:
+            starts, row = [], 0
+            for text in self._explain_text:
+                starts.append(row)
+                row += max(1, len(Content.from_markup(text).wrap(width)))
+            self._explain_rows_for = (self._explain_text, width, starts + [row])
+        return self._explain_rows_for[2]
 
     def _after_f7(self) -> str:
         """Where F7 goes: from the form to the comparison (arrows pick a
@@ -1071,9 +1114,10 @@ class AdvisorApp(App):
         focused = self.focused.id if self.focused is not None else None
         return {"comparison": "explanations", "explanations": "form"}.get(focused or "", "comparison")
 
-    def action_explanations(self, where: str) -> None:
+    def action_explanations(self) -> None:
         # The focus moved at once (Widget.focus waits behind the keys
         # already come): each F7 of a burst goes one step further.
+        where = self._after_f7()
         self.screen.set_focus(self.query_one(f"#{'f-month' if where == 'form' else where}"))
         if where == "comparison":
             self._show_explanation_under_cursor()
@@ -1360,6 +1404,7 @@ class AdvisorApp(App):
         self.screenings = ScreeningCache()
         self._explain_lines = {}
         self._explain_text = []
+        self._explain_rows_for = None
         self._new_fields = True  # none of theirs: not even a field they typed in
         self.clear_notifications()
         self._update_tabs()

@@ -176,8 +176,7 @@ class KeysFooter(Footer):
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
         rank = {action: index for index, action in enumerate(FOOTER_ORDER)}
-        # An action's name, without its arguments ("explanations('form')").
-        keys.sort(key=lambda key: rank.get(getattr(key, "action", "").split("(")[0], len(rank)))
+        keys.sort(key=lambda key: rank.get(getattr(key, "action", ""), len(rank)))
         if not keys:  # the bindings are not known yet
             return
         self._width = width = self.size.width or self.screen.size.width

@@ -213,7 +213,8 @@ async def test_narrow_or_short_the_form_the_comparison_and_the_explanations_are_
 ):
     """At 80×24 the side had 27 columns: the amounts were cut ("à véri…"),
     the explanations were below the screen, and F7 was not in the footer.
-    Now each takes the whole width in turn, the footer saying where F7 goes;
+    Now each takes the whole width in turn, F7 (second in the footer) going
+    from one to the next;
     read on the drawn screen, by keys, by a click on the footer's key, and
     when the focus moves to the form some other way (a new person). Under 36
     rows, the comparison and the explanations alternate beside the form."""
@@ -237,7 +238,7 @@ async def test_narrow_or_short_the_form_the_comparison_and_the_explanations_are_
     await pilot.pause()
     text, footer = drawn()
     assert app.focused.id == "comparison" and "Mois étudié" not in text, text
-    assert footer.startswith("f1 Aide f7 Explications "), footer
+    assert footer.startswith("f1 Aide f7 Résultats "), footer
     table = app.query_one("#comparison")
     lines = text.splitlines()
     # Row i is drawn on the line under the table's header, i rows down.
@@ -257,7 +258,7 @@ async def test_narrow_or_short_the_form_the_comparison_and_the_explanations_are_
     text, footer = drawn()
     assert "Aides /mois" not in text, text
     assert "Prime d'activité (PPA) — Probablement éligible" in explanation_rows(app)[0], text
-    assert footer.startswith("f1 Aide f7 Formulaire "), footer
+    assert footer.startswith("f1 Aide f7 Résultats "), footer
 
     # F7 again: the form, as it was.
     await pilot.press("f7")
@@ -271,7 +272,7 @@ async def test_narrow_or_short_the_form_the_comparison_and_the_explanations_are_
     await held(app, "f7", 5)
     await pilot.pause()
     text, footer = drawn()
-    assert app.focused.id == "explanations" and footer.startswith("f1 Aide f7 Formulaire "), footer
+    assert app.focused.id == "explanations" and footer.startswith("f1 Aide f7 Résultats "), footer
     assert "Prime d'activité (PPA) — Probablement éligible" in explanation_rows(app)[0], text
     await pilot.press("f7")
 
