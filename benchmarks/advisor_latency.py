@@ -13,8 +13,10 @@ painted <= 300 ms with 6 scenarios)". Printed, p50 and p95:
 5. Keys (`--only keys`, 120×40, one scenario): CPU of the app's thread for
    one digit typed into the rent field (the key, the field redrawn, its
    screening's results shown and painted) and for one Tab to the next
-   field (focus moved, the screen repainted), and for F6 between two
-   scenarios (the form shows the other one), each counted over at least
+   field (focus moved, the screen repainted), for F6 between two
+   scenarios (the form shows the other one), and for F7 (to the comparison,
+   the explanations, the form: at 120×40, then at 80×24 where each is shown
+   alone), each counted over at least
    `KEY_WINDOW` seconds and until the results are painted, less what the
    app's thread uses in such a window idle (timers).
 
@@ -215,7 +217,8 @@ async def _app_latency(
 
 
 async def _keys_cpu(engine, household, runs: int, in_process: bool) -> tuple[list[float], ...]:
-    """CPU seconds of the app's thread per digit typed, per Tab and per F6 (see 5.)."""
+    """CPU seconds of the app's thread per digit typed, per Tab, per F6 and
+    per F7 (at 120×40, then at 80×24) (see 5.)."""
     from textual import events
 
     from kiosk.advisor import AdvisorApp
@@ -258,7 +261,14 @@ async def _keys_cpu(engine, household, runs: int, in_process: bool) -> tuple[lis
         await app.action_duplicate()
         await _settled(pilot, app)
         switches = [await cost(events.Key("f6", None)) for _ in range(runs)]
-    return keys, tabs, switches
+        # F7: the form, the comparison, the explanations in turn; under 100
+        # columns each shown alone (AdvisorApp._show_view).
+        wide = [await cost(events.Key("f7", None)) for _ in range(runs)]
+        await pilot.resize_terminal(80, 24)
+        await _settled(pilot, app)
+        idle = sorted([await window() for _ in range(5)])[2]
+        narrow = [await cost(events.Key("f7", None)) for _ in range(runs)]
+    return keys, tabs, switches, wide, narrow
 
 
 async def _imported(pilot, app, household) -> None:
@@ -361,7 +371,7 @@ def main() -> None:
 
 def _measure_app(engine, household, only, args, profile, in_process: bool) -> None:
     if "keys" in only:
-        keys, tabs, switches = asyncio.run(_keys_cpu(engine, household, args.runs, in_process))
+        keys, tabs, switches, wide, narrow = asyncio.run(_keys_cpu(engine, household, args.runs, in_process))
         print(
             f"app's thread CPU per digit typed (until its results are painted): p50 {_pct(keys, 0.5):.0f} ms",
             flush=True,
@@ -369,6 +379,11 @@ def _measure_app(engine, household, only, args, profile, in_process: bool) -> No
         print(f"app's thread CPU per Tab (focus to the next field): p50 {_pct(tabs, 0.5):.0f} ms", flush=True)
         print(
             f"app's thread CPU per F6 (the other of two scenarios shown): p50 {_pct(switches, 0.5):.0f} ms", flush=True
+        )
+        print(
+            f"app's thread CPU per F7 (form, comparison, explanations in turn): p50 {_pct(wide, 0.5):.0f} ms"
+            f" at 120x40, {_pct(narrow, 0.5):.0f} ms at 80x24 (each shown alone)",
+            flush=True,
         )
     if "one" in only or "typing" in only:
         breakdown = _breakdown(args)

@@ -56,6 +56,7 @@ MAX_SCENARIOS = 6
 #: shown in turn (AdvisorApp._show_view).
 NARROW_BELOW = 100
 SHORT_BELOW = 36
+_PARTS = ("#form", "#side", "#comparison", "#status-line", "#changes", "#explanations")
 MAX_PEOPLE = 20
 # A screening process that died this many times is not forked again.
 PROCESS_STARTS = 3
@@ -185,6 +186,7 @@ class AdvisorApp(App):
         self._explain_lines: dict[str, int] = {}
         self._explain_text: list[str] = []
         self._view = "form"  # what the focus is in: form, comparison or explanations
+        self._screen_parts: dict[str, Any] = {}
         self._explain_rows_for: tuple[list[str], int, list[int]] | None = None
         # printer=False: from the configuration ([advisor] printer, else
         # `lpstat -d`) on first print; None: no printer; a name: that queue.
@@ -227,15 +229,25 @@ class AdvisorApp(App):
         # Read from the focus itself: these messages climb from the widget
         # to the app, and a burst of F7 brought them out of order.
         focused = self.focused
-        if focused is None or focused.screen is not self.query_one("#main").screen:
+        parts = self._parts()
+        if focused is None or not parts or focused.screen is not parts["#side"].screen:
             return  # a dialog: what is under it stays as it was
         if focused.id == "explanations":
             self._view = "explanations"
-        elif self.query_one("#side") in focused.ancestors:
+        elif parts["#side"] in focused.ancestors:
             self._view = "comparison"
         else:
             self._view = "form"
         self._show_view()
+
+    def _parts(self) -> dict[str, Any]:
+        """The parts of the screen _show_view shows or hides, found once: a
+        query walks the 350 widgets, and the focus moves at each Tab."""
+        if not self._screen_parts:
+            found = {selector: self.query(selector) for selector in _PARTS}
+            if all(found.values()):
+                self._screen_parts = {selector: nodes.first() for selector, nodes in found.items()}
+        return self._screen_parts
 
     def on_resize(self, event: events.Resize) -> None:
         self._show_view(event.size)  # (the app's size is the old one still)
@@ -244,8 +256,8 @@ class AdvisorApp(App):
         """Narrow, only one of the form, the comparison and the explanations
         is shown; short, the comparison or the explanations beside the form:
         the one the focus is in (F7, a new person, a field's error moved
-        to). Shown and hidden one by one: a class changed on their container
-        had Textual style its 350 widgets again, 0.5 s of CPU for each F7."""
+        to). Shown and hidden one by one, not by a class on their container:
+        Textual would style its 350 widgets again."""
         width, height = size or self.size
         narrow, short = width < NARROW_BELOW, height < SHORT_BELOW
         view = self._view
@@ -258,10 +270,10 @@ class AdvisorApp(App):
             "#changes": not one_by_one or view != "explanations",
             "#explanations": not one_by_one or view == "explanations",
         }
+        parts = self._parts()
         for selector, display in shown.items():
-            found = self.query(selector)  # gone while the app closes
-            if found and found.first().display != display:
-                found.first().display = display
+            if parts and parts[selector].display != display:
+                parts[selector].display = display
 
     def on_app_blur(self, event: events.AppBlur) -> None:
         # Textual takes the focus away on a blur, and its browser driver
@@ -1080,20 +1092,21 @@ class AdvisorApp(App):
         """The explanation of the benefit under the table's cursor at the top
         of the explanations: scrolled in rows drawn, not in lines, since the
         lines before it wrap at the text's width."""
-        tables = self.query("#comparison")  # gone while the app closes
-        if not tables:
+        parts = self._parts()
+        if not parts:  # gone while the app closes
             return
-        table = tables.first(DataTable)
+        table = parts["#comparison"]
         if not table.row_count:
             return
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
         # A benefit's "1ers mois" row (compare.comparison_rows) is explained
         # with it; the totals have no explanation: from the top, then.
         line = self._explain_lines.get((key or "").removesuffix(":first"), 0)
-        width = self.query_one("#explain-text", Static).content_size.width
+        pane = parts["#explanations"]
+        width = pane.query_one("#explain-text", Static).content_size.width
         if not width:
             return  # not drawn yet (a narrow terminal's hidden pane): done when it is shown
-        self.query_one("#explanations", Pane).scroll_to(y=self._explain_rows(width)[line], animate=False)
+        pane.scroll_to(y=self._explain_rows(width)[line], animate=False)
 
     def _explain_rows(self, width: int) -> list[int]:
         """The row each line of the explanations starts on, at `width`:
