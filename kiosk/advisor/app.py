@@ -22,6 +22,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import ModalScreen
@@ -56,7 +57,6 @@ MAX_SCENARIOS = 6
 #: shown in turn (AdvisorApp._show_view).
 NARROW_BELOW = 100
 SHORT_BELOW = 36
-_PARTS = ("#form", "#side", "#comparison", "#status-line", "#changes", "#explanations")
 MAX_PEOPLE = 20
 # A screening process that died this many times is not forked again.
 PROCESS_STARTS = 3
@@ -182,11 +182,9 @@ class AdvisorApp(App):
         self._shape: tuple | None = None
         self._new_fields = False
         self._rows: list | None = None
-        self._texts: dict[str, Static] = {}  # selector -> the Static it names
         self._explain_lines: dict[str, int] = {}
         self._explain_text: list[str] = []
         self._view = "form"  # what the focus is in: form, comparison or explanations
-        self._screen_parts: dict[str, Any] = {}
         self._explain_rows_for: tuple[list[str], int, list[int]] | None = None
         # printer=False: from the configuration ([advisor] printer, else
         # `lpstat -d`) on first print; None: no printer; a name: that queue.
@@ -229,25 +227,24 @@ class AdvisorApp(App):
         # Read from the focus itself: these messages climb from the widget
         # to the app, and a burst of F7 brought them out of order.
         focused = self.focused
-        parts = self._parts()
-        if focused is None or not parts or focused.screen is not parts["#side"].screen:
+        side = self._one("#side")
+        if focused is None or side is None or focused.screen is not side.screen:
             return  # a dialog: what is under it stays as it was
         if focused.id == "explanations":
             self._view = "explanations"
-        elif parts["#side"] in focused.ancestors:
+        elif side in focused.ancestors:
             self._view = "comparison"
         else:
             self._view = "form"
         self._show_view()
 
-    def _parts(self) -> dict[str, Any]:
-        """The parts of the screen _show_view shows or hides, found once: a
-        query walks the 350 widgets, and the focus moves at each Tab."""
-        if not self._screen_parts:
-            found = {selector: self.query(selector) for selector in _PARTS}
-            if all(found.values()):
-                self._screen_parts = {selector: nodes.first() for selector, nodes in found.items()}
-        return self._screen_parts
+    def _one(self, selector: str) -> Any:
+        """The widget `selector` (an id) names, or None while the app closes.
+        (Textual finds a widget by its id at once; `query` walks the form.)"""
+        try:
+            return self.query_one(selector)
+        except NoMatches:
+            return None
 
     def on_resize(self, event: events.Resize) -> None:
         self._show_view(event.size)  # (the app's size is the old one still)
@@ -270,10 +267,10 @@ class AdvisorApp(App):
             "#changes": not one_by_one or view != "explanations",
             "#explanations": not one_by_one or view == "explanations",
         }
-        parts = self._parts()
         for selector, display in shown.items():
-            if parts and parts[selector].display != display:
-                parts[selector].display = display
+            widget = self._one(selector)
+            if widget is not None and widget.display != display:
+                widget.display = display
 
     def on_app_blur(self, event: events.AppBlur) -> None:
         # Textual takes the focus away on a blur, and its browser driver
@@ -284,7 +281,7 @@ class AdvisorApp(App):
     def on_width_changed(self, event: WidthChanged) -> None:
         if event.widget.id == "side" and self._table_shape is not None:
             self._show_comparison()
-        elif event.widget.id == "explain-text" and self._after_f7() != "comparison":
+        elif event.widget.id == "explain-text" and self._view != "form":
             # Wrapped again while the worker is on the comparison or the
             # explanations (or shown only now, on a narrow terminal).
             self._show_explanation_under_cursor()
@@ -950,17 +947,13 @@ class AdvisorApp(App):
     def _set_text(self, selector: str, text: str) -> None:
         """Show `text` in the Static named by `selector`.
 
-        Costs kept low because it runs after every screening: the widget is
-        looked up once (a query walks the whole form: ~10 ms with 15
-        people), and the screen is laid out again only when the text's
-        height changes (a layout costs ~150 ms with 15 people; a status or
-        an explanation usually keeps its height when an amount changes)."""
-        widget = self._texts.get(selector)
-        if widget is None or not widget.is_attached:
-            found = self.query(selector)
-            if not found:
-                return  # the screen is closing
-            widget = self._texts[selector] = found.first(Static)
+        Costs kept low because it runs after every screening: the screen is
+        laid out again only when the text's height changes (a layout costs
+        ~150 ms with 15 people; a status or an explanation usually keeps its
+        height when an amount changes)."""
+        widget = self._one(selector)
+        if widget is None:
+            return  # the screen is closing
         if getattr(widget, "shown_text", None) == text:
             return
         widget.shown_text = text
@@ -1092,18 +1085,14 @@ class AdvisorApp(App):
         """The explanation of the benefit under the table's cursor at the top
         of the explanations: scrolled in rows drawn, not in lines, since the
         lines before it wrap at the text's width."""
-        parts = self._parts()
-        if not parts:  # gone while the app closes
-            return
-        table = parts["#comparison"]
-        if not table.row_count:
-            return
+        table, pane, text = self._one("#comparison"), self._one("#explanations"), self._one("#explain-text")
+        if table is None or pane is None or text is None or not table.row_count:
+            return  # gone while the app closes, or nothing screened yet
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
         # A benefit's "1ers mois" row (compare.comparison_rows) is explained
         # with it; the totals have no explanation: from the top, then.
         line = self._explain_lines.get((key or "").removesuffix(":first"), 0)
-        pane = parts["#explanations"]
-        width = pane.query_one("#explain-text", Static).content_size.width
+        width = text.content_size.width
         if not width:
             return  # not drawn yet (a narrow terminal's hidden pane): done when it is shown
         pane.scroll_to(y=self._explain_rows(width)[line], animate=False)
