@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from kiosk.advisor.form import ROLES
 from kiosk.advisor.presets import PRESETS
@@ -48,9 +48,21 @@ HELP = [
 
 
 class _Dialog(ModalScreen):
-    BINDINGS = [Binding("escape", "dismiss_none", ("Fermer"))]
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Fermer", key_display="Échap"),
+        # The app's ctrl+q (a priority binding) quits from a dialog too, but
+        # Textual's footer lists only the dialog's own keys: named here.
+        Binding("ctrl+q", "app.quit", "Quitter"),
+    ]
     # Styles: advisor.tcss. Each dialog's box scrolls when the terminal is
     # too short for it (Tab brings each button into view).
+
+    def on_mount(self) -> None:
+        # The form's footer, under the dialog, shows the form's keys, not
+        # those of the dialog (Textual's footer reads its own screen): each
+        # dialog has its own, which says that Échap closes it. Textual runs
+        # this after the subclass's on_mount.
+        self.mount(Footer(compact=True, show_command_palette=False))
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

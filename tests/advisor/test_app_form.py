@@ -243,13 +243,19 @@ async def test_the_footer_shows_whole_keys_help_first_at_both_sizes(shared_app):
         assert footer.rstrip() == keys, (size, footer)
 
 
+#: The footer of every dialog.
+DIALOG_FOOTER = "Échap Fermer ^q Quitter"
+
+
 def _laid_out(widgets, count: int) -> bool:
     return len(widgets) == count and all(widget.region.width for widget in widgets)
 
 
 async def test_the_help_shows_every_key_at_80x24(shared_app):
     """F1 at 80×24: the help was cut at the dialog's edge (F9, F1, Échap and
-    ctrl+q never seen); it now scrolls, each text wrapping beside its keys."""
+    ctrl+q never seen); it now scrolls, each text wrapping beside its keys.
+    Its footer names its own keys (the form's footer showed only "^q
+    Quitter" under every dialog)."""
     app, pilot = shared_app
     while len(app.screen_stack) > 1:
         app.pop_screen()
@@ -258,6 +264,7 @@ async def test_the_help_shows_every_key_at_80x24(shared_app):
     await pilot.pause()
     seen = screen_text(app)
     assert "Raccourcis clavier" in seen and "ctrl+q" not in seen, seen
+    assert seen.splitlines()[-1].rstrip() == DIALOG_FOOTER, seen
     await pilot.press("end")
     await pilot.pause()
     seen += screen_text(app)
@@ -292,6 +299,7 @@ async def test_every_preset_is_reached_by_tab_at_80x24(shared_app, family, tmp_p
             raise AssertionError(f"Tab never reached {label!r}")
         await pilot.pause()
         assert label in screen_text(app), (label, screen_text(app))
+    assert screen_text(app).splitlines()[-1].rstrip() == DIALOG_FOOTER
     await pilot.press("escape")
     await pilot.resize_terminal(*SIZE)
 
