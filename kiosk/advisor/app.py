@@ -974,8 +974,11 @@ class AdvisorApp(App):
                 mark = "▶" if s is self.scenario else ""
                 stale = "" if s.fresh else "⚠"
                 columns.append(f"{mark}{stale}{index + 1}. {s.name}")
+            # Room for both marks whether shown or not: the columns do not
+            # move as the marks come and go (F6, a field being typed into).
+            head_width = max(len(f"{index + 1}. {s.name}") for index, s in ready) + 2
             rows = comparison_rows([s.screening for _i, s in ready], [s.household for _i, s in ready])
-            self._fill_table(table, columns, rows)
+            self._fill_table(table, columns, rows, head_width)
         self._show_changes(ready)
         self._show_status()
 
@@ -1016,15 +1019,17 @@ class AdvisorApp(App):
             text += ". Les montants peuvent être trop élevés."
         self._set_text("#status-line", text)
 
-    def _fill_table(self, table: DataTable, columns: list[str], rows: list) -> None:
+    def _fill_table(self, table: DataTable, columns: list[str], rows: list, head_width: int) -> None:
         """Change only the cells that changed: rebuilding the table each time
         made it flicker and cost a tenth of a second. The scenarios' columns
-        share the room left by the labels; their names are cut to fit (the
-        tabs above show them whole)."""
+        share the room left by the labels, up to `head_width`; their names are
+        cut to fit (the tabs above show them whole)."""
         label_width = max(len(r.label) for r in rows)
         amount_width = max([len(c) for r in rows for c in r.cells] + [9])
         room = self.query_one("#side").size.width - 2 - (label_width + 2)
-        width = max(amount_width, min(16, room // max(1, len(columns)) - 2))
+        # As wide as the longest name when there is room (they were cut at
+        # 16 even with half the side empty), never narrower than the amounts.
+        width = max(amount_width, min(head_width, room // max(1, len(columns)) - 2))
         heads = [c if len(c) <= width else c[: width - 1] + "…" for c in columns]
         shape = (tuple(heads), tuple(r.key for r in rows), width)
         if shape != self._table_shape:

@@ -58,6 +58,9 @@ async def test_what_changes_names_the_person(shared_app, family, engine, tmp_pat
 async def test_four_scenarios_read_at_120_columns_then_six_at_160(shared_app, family, tmp_path):
     app, pilot = shared_app
     await start_over(pilot, app, family, tmp_path)
+    # One scenario: its name whole above its column (it was cut at 16
+    # columns, "1. Situation ac…", with half the side empty).
+    assert "1. Situation actuelle" in screen_line(screen_text(app), "Aide"), screen_text(app)
     for count, size in ((4, SIZE), (6, WIDE)):
         await pilot.resize_terminal(*size)
         for salary in (1300, 1500, 1700, 1900, 2100)[len(app.scenarios) - 1 : count - 1]:
