@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -183,9 +184,9 @@ class AdvisorApp(App):
         self._new_fields = False
         self._rows: list | None = None
         self._explain_lines: dict[str, int] = {}
-        self._explain_text: list[str] = []
+        self._explain_text: list[Content] = []
         self._view = "form"  # what the focus is in: form, comparison or explanations
-        self._explain_rows_for: tuple[list[str], int, list[int]] | None = None
+        self._explain_rows_for: tuple[list[Content], int, list[int]] | None = None
         # printer=False: from the configuration ([advisor] printer, else
         # `lpstat -d`) on first print; None: no printer; a name: that queue.
         self._printer = printer
@@ -272,6 +273,12 @@ class AdvisorApp(App):
             if widget is not None and widget.display != display:
                 widget.display = display
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
+        # Messages echo what was typed or read (a path, a salary, a printer's
+        # error): plain text, never Textual markup ("[/]" raised an error,
+        # "[@click=…]" made a link that ran an action).
+        super().notify(message, markup=markup, **kwargs)
+
     def on_app_blur(self, event: events.AppBlur) -> None:
         # Textual takes the focus away on a blur, and its browser driver
         # (`kiosk serve --advisor`) starts blurred: the form showed no focused
@@ -315,17 +322,17 @@ class AdvisorApp(App):
 
     # --------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        yield Static("", id="tabs")
+        yield Static("", id="tabs", markup=False)
         with Horizontal(id="main"):
             with Pane(id="form"):
                 yield from self._form_widgets()
             with Side(id="side"):
                 yield DataTable(id="comparison", zebra_stripes=True, cursor_type="row")
-                yield Static("", id="status-line")
+                yield Static("", id="status-line", markup=False)
                 with Pane(id="changes"):
-                    yield Static("", id="changes-text")
+                    yield Static("", id="changes-text", markup=False)
                 with Pane(id="explanations"):
-                    yield ExplanationText("", id="explain-text")
+                    yield ExplanationText("", id="explain-text", markup=False)
         yield Static(PRIVACY, id="privacy")
         yield KeysFooter()
 
@@ -342,8 +349,8 @@ class AdvisorApp(App):
         )
         yield FieldRow("Langue du résumé", lang)
         yield Static("Personnes du foyer", classes="section-title")
-        yield Static("", id="people-summary")
-        yield Static("", id="people-error")
+        yield Static("", id="people-summary", markup=False)
+        yield Static("", id="people-error", markup=False)
         yield FieldRow(
             "Fiche affichée (F4)",
             Select(self._person_options(), value=self._shown(), allow_blank=False, id="f-person", compact=True),
@@ -493,9 +500,11 @@ class AdvisorApp(App):
             mark = "▶" if person["id"] == self.shown_person else " "
             line = f"{mark}{index + 1}. {person_summary(self.form, index)}"
             if wrong:
-                line += f"  [b red]⚠ {len(wrong)} erreur{'s' if len(wrong) > 1 else ''}[/]"
-            lines.append(line)
-        self._set_text("#people-summary", "\n".join(lines))
+                count = (f"⚠ {len(wrong)} erreur{'s' if len(wrong) > 1 else ''}", "bold red")
+                lines.append(Content.assemble(line, "  ", count))
+            else:
+                lines.append(Content(line))
+        self._set_text("#people-summary", Content("\n").join(lines))
 
     @on(Select.Changed, "#f-person")
     async def _person_picked(self, event: Select.Changed) -> None:
@@ -944,8 +953,11 @@ class AdvisorApp(App):
             self._rows = rows
         return self._rows
 
-    def _set_text(self, selector: str, text: str) -> None:
-        """Show `text` in the Static named by `selector`.
+    def _set_text(self, selector: str, text: str | Content) -> None:
+        """Show `text` in the Static named by `selector`: a plain string, or
+        Content where some words are styled. (What was typed goes in as
+        text, never as markup: "[/]" in a salary made Textual's markup
+        parser raise, and the app stopped.)
 
         Costs kept low because it runs after every screening: the screen is
         laid out again only when the text's height changes (a layout costs
@@ -954,9 +966,11 @@ class AdvisorApp(App):
         widget = self._one(selector)
         if widget is None:
             return  # the screen is closing
-        if getattr(widget, "shown_text", None) == text:
+        # Content compares its characters only: its styles are compared too.
+        shown = (text.plain, tuple(text.spans)) if isinstance(text, Content) else text
+        if getattr(widget, "shown_text", None) == shown:
             return
-        widget.shown_text = text
+        widget.shown_text = shown
         height, width = widget.content_size.height, widget.content_size.width
         widget.update(text, layout=False)
         if not width or widget.get_content_height(widget.size, self.size, width) != height:
@@ -990,8 +1004,9 @@ class AdvisorApp(App):
                 continue
             changes = describe_changes(base.household, s.household, {**base.names, **s.names})
             if changes:
-                lines.append(f"[b]{index + 1}. {s.name}[/b] (par rapport au 1) : " + " ; ".join(changes))
-        self._set_text("#changes-text", "\n".join(lines))
+                name = (f"{index + 1}. {s.name}", "bold")
+                lines.append(Content.assemble(name, " (par rapport au 1) : " + " ; ".join(changes)))
+        self._set_text("#changes-text", Content("\n").join(lines))
 
     def _show_status(self) -> None:
         scenario = self.scenario
@@ -1037,7 +1052,7 @@ class AdvisorApp(App):
             table.clear(columns=True)
             table.add_column("Aide", key="label", width=label_width)
             for index, head in enumerate(heads):
-                table.add_column(head, key=f"c{index}", width=width)
+                table.add_column(Text(head), key=f"c{index}", width=width)
             for row in rows:
                 table.add_row(row.label, *(c.rjust(width) for c in row.cells), key=row.key)
             self._table_shape = shape
@@ -1058,7 +1073,8 @@ class AdvisorApp(App):
             return
         order = {"eligible": 0, "unknown": 1, "not_eligible": 2}
         note = "" if self.scenario.fresh else " — ⚠ calculées avant la dernière saisie"
-        lines = [f"[b]Explications — scénario {self.current + 1} : {self.scenario.name}{note}[/b] (F7)", ""]
+        head = (f"Explications — scénario {self.current + 1} : {self.scenario.name}{note}", "bold")
+        lines = [Content.assemble(head, " (F7)"), Content("")]
         self._explain_lines = {}
         try:  # where to go: the places nearest to the person's commune
             commune = forms.parse_field("commune", self.form.get("commune"))
@@ -1066,17 +1082,17 @@ class AdvisorApp(App):
             commune = None
         for result in sorted(screening.benefits, key=lambda b: order[b.status.value]):
             self._explain_lines[result.id] = len(lines)
-            lines.extend(explain(result, words=lambda key: forms.field_words(self.form, key)))
+            lines.extend(map(Content, explain(result, words=lambda key: forms.field_words(self.form, key))))
             if result.status != Status.not_eligible:
-                lines.extend(where_lines(self.config, result.id, commune))
-            lines.append("")
+                lines.extend(map(Content, where_lines(self.config, result.id, commune)))
+            lines.append(Content(""))
         for item in screening.to_check:
             self._explain_lines[f"to_check:{item.id}"] = len(lines)
-            lines.extend(explain_to_check(item))
-            lines.extend(where_lines(self.config, item.id, commune))
-            lines.append("")
+            lines.extend(map(Content, explain_to_check(item)))
+            lines.extend(map(Content, where_lines(self.config, item.id, commune)))
+            lines.append(Content(""))
         self._explain_text = lines
-        self._set_text("#explain-text", "\n".join(lines))
+        self._set_text("#explain-text", Content("\n").join(lines))
 
     @on(DataTable.RowHighlighted, "#comparison")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -1110,7 +1126,7 @@ class AdvisorApp(App):
             starts, row = [], 0
             for text in self._explain_text:
                 starts.append(row)
-                row += max(1, len(Content.from_markup(text).wrap(width)))
+                row += max(1, len(text.wrap(width)))
             self._explain_rows_for = (self._explain_text, width, starts + [row])
         return self._explain_rows_for[2]
 
@@ -1133,11 +1149,10 @@ class AdvisorApp(App):
     def _update_tabs(self) -> None:
         parts = []
         for index, s in enumerate(self.scenarios):
-            label = f"{index + 1}. {s.name}"
-            parts.append(f"[reverse] {label} [/reverse]" if index == self.current else f" {label} ")
-        self.query_one("#tabs", Static).update(
-            " ".join(parts) + "  [dim](F6 changer · ctrl+d dupliquer · F3 changements types)[/dim]"
-        )
+            label = f" {index + 1}. {s.name} "
+            parts.append(Content.styled(label, "reverse") if index == self.current else Content(label))
+        keys = Content.styled("(F6 changer · ctrl+d dupliquer · F3 changements types)", "dim")
+        self.query_one("#tabs", Static).update(Content.assemble(Content(" ").join(parts), "  ", keys))
 
     async def _switch(self, index: int) -> None:
         self.current = index % len(self.scenarios)

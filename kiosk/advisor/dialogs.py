@@ -90,11 +90,11 @@ class PathDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with ScrollArea():
-            yield Label(self.title_text)
+            yield Label(self.title_text, markup=False)
             for button_id, label in self.extra:
                 yield Button(label, id=button_id, variant="primary")
             yield self._input()
-            yield Static("", id="dialog-error", classes="dialog-error")
+            yield Static("", id="dialog-error", classes="dialog-error", markup=False)
             yield Button(("Valider (Entrée)"), id="ok")
 
     def on_mount(self) -> None:
@@ -170,7 +170,7 @@ class NameDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with ScrollArea():
-            yield Label(self.title_text)
+            yield Label(self.title_text, markup=False)
             yield FieldInput(value=self.value, id="name", max_length=30)
 
     def on_mount(self) -> None:
@@ -205,7 +205,7 @@ class PresetDialog(_Dialog):
             )
             yield Label("Salaire net mensuel pour « prend un emploi » :")
             yield FieldInput(value="1400", id="salary")
-            yield Static("", id="dialog-error", classes="dialog-error")
+            yield Static("", id="dialog-error", classes="dialog-error", markup=False)
             for number, (preset_id, preset) in enumerate(PRESETS.items(), start=1):
                 yield Button(f"{number}. {preset.label}", id=f"preset-{preset_id}")
 
@@ -281,7 +281,7 @@ class ConfirmDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with ScrollArea():
-            yield Label(self.question)
+            yield Label(self.question, markup=False)
             yield Button(self.yes, id="yes", variant="error")
             yield Button(self.no, id="no")
 

@@ -74,7 +74,7 @@ class FieldRow(Vertical):
         super().__init__(**kwargs)
         self.label = label
         self.control = control
-        self.error = Static("", classes="field-error")
+        self.error = Static("", classes="field-error", markup=False)
         self.error.display = False
         self._error_text = ""
 
@@ -275,7 +275,7 @@ class PersonBlock(Vertical):
     def compose(self) -> ComposeResult:
         p = self.person
         ref = lambda name: FieldRef(name, self.person_id)  # noqa: E731
-        yield Static(self._title_text(), classes="person-title")
+        yield Static(self._title_text(), classes="person-title", markup=False)
         yield FieldRow(
             "Prénom ou initiale",
             field_input(ref("name"), p.get("name", ""), id=self.wid("name"), placeholder="facultatif"),

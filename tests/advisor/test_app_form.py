@@ -5,10 +5,15 @@ person on screen, an error or a warning under its field, a person added."""
 from __future__ import annotations
 
 import gc
+import shutil
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from textual import events
+from textual.app import App
+from textual.content import Content
 
 from kiosk.advisor.dialogs import HELP
 from kiosk.advisor.presets import PRESETS
@@ -327,3 +332,73 @@ async def test_a_blur_leaves_the_focused_field_drawn_as_focused(shared_app):
     assert len(before) > 10 and sum(b != a for b, a in zip(before, after)) <= 1, (before, after)
     app.post_message(events.AppFocus())
     await pilot.pause()
+
+
+#: Typed where a name or an amount goes: Textual markup, broken and whole.
+#: "[" or "[/]" in a salary made Textual's markup parser raise, and the app
+#: stopped on its crash screen (the household in its local variables); a
+#: "[@click=…]" would have been a link running an action.
+MARKUP = ("[/]Ka[b]rim\\", "[@click=app.quit]12[/]", "[ €", "S[/]c[red]")
+
+
+async def test_typed_markup_is_shown_as_typed(shared_app, family, tmp_path, monkeypatch):
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path, size=WIDE)
+    name, salary, half, scenario = MARKUP
+    app.person_widget(0, "name").value = name
+    app.person_widget(0, "income.salary").value = salary
+    await settle(pilot, app)
+    text = screen_text(app)
+    assert f"1. {name} (demandeur) : 34 ans" in form_text(text), text  # the people's summary
+    assert f"« {salary} » n'est pas un nombre" in form_text(text)  # under the field
+    assert f"« {salary} » n'est pas un nombre" in side_text(text)  # the status line
+    # The scenario renamed (F2); a copy of it where the salary differs.
+    app.person_widget(0, "income.salary").value = half
+    await settle(pilot, app)
+    assert f"« {half} » n'est pas" in form_text(screen_text(app))
+    app.person_widget(0, "income.salary").value = "1100"
+    await pilot.press("f2")
+    await pilot.pause()
+    app.screen.query_one("#name").value = scenario
+    await pilot.press("enter", "ctrl+d")
+    await settle(pilot, app)
+    app.person_widget(0, "income.salary").value = "1300"
+    await settle(pilot, app)
+    text = screen_text(app)
+    assert f"[reverse] 2. Copie de {scenario} " not in text
+    assert f" 1. {scenario}   2. Copie de {scenario} " in text.splitlines()[0]  # the tabs
+    assert f"1. {scenario}" in screen_line(text, "Aide")  # the comparison's heads
+    assert f"2. Copie de {scenario} (par rapport au 1) :" in side_text(text)  # what changes
+    assert name in side_text(text).split("(par rapport au 1)", 1)[1]
+    assert f"Explications — scénario 2 : Copie de {scenario}" in side_text(text)
+    # A path in a dialog's error, then in a notification (a short folder:
+    # both are drawn whole on one line).
+    short = Path(tempfile.mkdtemp(prefix="t"))
+    try:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(short / "[/]n[b].json")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: f"{short}/[/]n[b].json" in screen_text(app), 10), screen_text(app)
+        await pilot.press("escape")
+        # Pilot draws no notification (run_test turns them off): what a toast
+        # would show is read as Textual's toast reads it.
+        shown = []
+        monkeypatch.setattr(
+            App, "notify", lambda self, message, *, markup=True, **kw: shown.append(visualize_text(message, markup))
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        path = short / "f[b]x[red].json"
+        app.screen.query_one("#path").value = str(path)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: bool(shown), 10)
+        assert path.exists() and shown == [f"Foyer exporté : {path}"], shown
+    finally:
+        shutil.rmtree(short)
+    assert app.is_running
+
+
+def visualize_text(message: str, markup: bool) -> str:
+    """The characters a toast shows for `message` (textual.widgets.Toast)."""
+    return (Content.from_markup(message) if markup else Content(message)).plain
