@@ -983,14 +983,15 @@ class AdvisorApp(App):
             table.clear(columns=True)
             self._table_shape = None
         else:
-            columns = []
+            columns, names = [], []
             for index, s in ready:
                 mark = "▶" if s is self.scenario else ""
                 stale = "" if s.fresh else "⚠"
-                columns.append(f"{mark}{stale}{index + 1}. {s.name}")
+                names.append(f"{index + 1}. {s.name}")
+                columns.append(f"{mark}{stale}{names[-1]}")
             # Room for both marks whether shown or not: the columns do not
             # move as the marks come and go (F6, a field being typed into).
-            head_width = max(len(f"{index + 1}. {s.name}") for index, s in ready) + 2
+            head_width = max(map(len, names)) + 2
             rows = comparison_rows([s.screening for _i, s in ready], [s.household for _i, s in ready])
             self._fill_table(table, columns, rows, head_width)
         self._show_changes(ready)
