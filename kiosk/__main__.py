@@ -133,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
 
         app = KioskApp(config)
     app.run()
+    if args.advisor and app.return_code == 3:
+        from kiosk.advisor.app import STOPPED_ON_ERRORS
+
+        print(STOPPED_ON_ERRORS, file=sys.stderr)
     return app.return_code or 0
 
 

@@ -10,8 +10,11 @@ for staff and are in French; only the PDF summary is translated.
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
+import inspect
 import json
+import logging
 import os
 import time
 from dataclasses import dataclass, field
@@ -51,6 +54,7 @@ from kiosk.advisor.widgets import (
     field_input,
     field_select,
 )
+from kiosk.app import ERROR_WINDOW, MAX_ERRORS, describe_error
 from locales import LANGUAGES
 
 MAX_SCENARIOS = 6
@@ -63,6 +67,17 @@ MAX_PEOPLE = 20
 PROCESS_STARTS = 3
 IMPORT_TIMEOUT = 10  # seconds: a file that does not answer by then is given up
 ALL_PEOPLE = "*"
+#: Errors go to the kiosk's log (`python -m kiosk` sets where), never to the screen.
+log = logging.getLogger("kiosk.advisor")
+#: `python -m kiosk --advisor` says this when the app stopped on errors (exit code 3).
+STOPPED_ON_ERRORS = (
+    "L'application s'est arrêtée après une erreur inattendue. La situation a été effacée ; "
+    "rien n'a été enregistré ni envoyé. Relancez-la."
+)
+UNEXPECTED_ERROR = (
+    "Une erreur inattendue s'est produite. Par précaution, la situation en cours a été effacée ; "
+    "rien n'a été enregistré ni envoyé. Saisissez-la à nouveau, ou importez-la (ctrl+o) si vous l'aviez exportée."
+)
 PRIVACY = (
     "Rien n'est enregistré : la situation reste dans cette fenêtre jusqu'à sa fermeture, "
     "sauf si vous exportez un fichier (ctrl+s) ou enregistrez le résumé (ctrl+p)."
@@ -73,6 +88,33 @@ SINGLE_PARENT_HELP = (
     "Parent seul : mois depuis la séparation, le veuvage ou la naissance (RSA et prime d'activité majorés). "
     "Vide : non demandé."
 )
+
+
+def calm(handler: Any) -> Any:
+    """For a handler of messages the app itself receives (a field changed,
+    a button pressed), and a screening's results handed over by its thread:
+    an error in it goes to AdvisorApp.recover. Textual would stop the app's
+    message loop at the first, and the app with it; the thread would drop
+    the second unseen. (Keys and clicks come as events: AdvisorApp.on_event.)"""
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def guarded_async(self: AdvisorApp, *args: Any) -> Any:
+            try:
+                return await handler(self, *args)
+            except Exception as error:
+                self.recover(error)
+
+        return guarded_async
+
+    @functools.wraps(handler)
+    def guarded(self: AdvisorApp, *args: Any) -> Any:
+        try:
+            return handler(self, *args)
+        except Exception as error:
+            self.recover(error)
+
+    return guarded
 
 
 @dataclass
@@ -162,7 +204,7 @@ class AdvisorApp(App):
         # kiosk/advisor/process.py); False: in a thread of this process.
         self._process_wanted = screening_process and hasattr(os, "fork")
         self.process: ScreeningProcess | None = None
-        self.scenarios: list[Scenario] = [Scenario("Situation actuelle", forms.empty_form(self._site()))]
+        self.scenarios: list[Scenario] = []
         self.current = 0
         self.person_lang = "fr"
         # The person whose fields are shown, or ALL_PEOPLE.
@@ -187,6 +229,10 @@ class AdvisorApp(App):
         self._explain_text: list[Content] = []
         self._view = "form"  # what the focus is in: form, comparison or explanations
         self._explain_rows_for: tuple[list[Content], int, list[int]] | None = None
+        self._forget_person()
+        # Unexpected errors lately (recover), and whether starting again is on its way.
+        self._recent_errors: list[float] = []
+        self._start_again_pending = False
         # printer=False: from the configuration ([advisor] printer, else
         # `lpstat -d`) on first print; None: no printer; a name: that queue.
         self._printer = printer
@@ -285,6 +331,7 @@ class AdvisorApp(App):
         # field until a key or a click. The focus stays where it is, as in the kiosk.
         event.prevent_default()
 
+    @calm
     def on_width_changed(self, event: WidthChanged) -> None:
         if event.widget.id == "side" and self._table_shape is not None:
             self._show_comparison()
@@ -506,6 +553,7 @@ class AdvisorApp(App):
                 lines.append(Content(line))
         self._set_text("#people-summary", Content("\n").join(lines))
 
+    @calm
     @on(Select.Changed, "#f-person")
     async def _person_picked(self, event: Select.Changed) -> None:
         if event.value != Select.NULL and event.value != self.shown_person:
@@ -682,8 +730,12 @@ class AdvisorApp(App):
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
         self.collector.start()
-        self._update_tabs()
         self._set_text("#status-line", "Premier calcul : chargement des règles de calcul…")
+        self._show_new_form()
+
+    def _show_new_form(self) -> None:
+        """The form just composed: its tabs, people and first field."""
+        self._update_tabs()
         self._show_people()
         self.query_one("#f-month", Input).focus()
         self.schedule()
@@ -713,6 +765,7 @@ class AdvisorApp(App):
         except forms.FieldError:
             return None
 
+    @calm
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         ref = getattr(event.input, "field", None)
@@ -736,6 +789,7 @@ class AdvisorApp(App):
             picker.value = self._shown()
         self._show_people()
 
+    @calm
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "f-lang":
@@ -752,6 +806,7 @@ class AdvisorApp(App):
             self.call_later(self._rebuild_people)
         self.schedule()
 
+    @calm
     @on(Checkbox.Changed)
     def _checkbox_changed(self, event: Checkbox.Changed) -> None:
         ref = getattr(event.checkbox, "field", None)
@@ -760,10 +815,12 @@ class AdvisorApp(App):
         forms.set_value(self.form, ref, event.value)
         self.schedule()
 
+    @calm
     @on(Button.Pressed, "#add-person")
     def _add_person_button(self) -> None:
         self.action_new_person()
 
+    @calm
     @on(Button.Pressed, ".remove-person")
     async def _remove_person_button(self, event: Button.Pressed) -> None:
         block = next(a for a in event.button.ancestors if isinstance(a, PersonBlock))
@@ -847,11 +904,13 @@ class AdvisorApp(App):
         release_worker_thread()
         self.call_from_thread(self._apply, generation, stale, parsed, screenings)
 
+    @calm
     def _done(self) -> None:
         """A screening ended: start the next one if the form changed meanwhile."""
         if self.scheduler.finished(any(s.checked_key != s.key for s in self.scenarios)):
             self._launch()
 
+    @calm
     def _failed(self, generation: int, message: str) -> None:
         self.scheduler.failed()
         if self.scheduler.is_current(generation):
@@ -859,6 +918,7 @@ class AdvisorApp(App):
         else:
             self.schedule()
 
+    @calm
     def _apply(self, generation: int, stale: list, parsed: list, screenings: list) -> None:
         for (scenario, key, copy), p, screening in zip(stale, parsed, screenings):
             # A result is kept only for the content it was computed from:
@@ -1095,6 +1155,7 @@ class AdvisorApp(App):
         self._explain_text = lines
         self._set_text("#explain-text", Content("\n").join(lines))
 
+    @calm
     @on(DataTable.RowHighlighted, "#comparison")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The explanation of the benefit under the cursor comes into view
@@ -1420,6 +1481,23 @@ class AdvisorApp(App):
         the summary's language, the notifications; then an empty form, as
         the app starts. A screening of theirs still running is dropped when
         it ends (its scenario is gone)."""
+        self._forget_person()
+        self._new_fields = True  # none of theirs: not even a field they typed in
+        self.clear_notifications()
+        self._update_tabs()
+        self.query_one("#comparison", DataTable).clear(columns=True)
+        for selector in ("#changes-text", "#explain-text", "#status-line"):
+            self._set_text(selector, "")
+        self.query_one("#explanations", Pane).scroll_home(animate=False)
+        self.set_focus(None)  # the redrawn form starts at its first field
+        self._redraw_soon()
+        self.schedule()
+        self.notify("Nouveau rendez-vous : tout ce qui concernait la personne précédente est effacé.")
+
+    def _forget_person(self) -> None:
+        """What the app holds of the person seen, set as when it starts: an
+        empty form, the summary in French, no screening kept, no results or
+        explanations drawn."""
         self.scenarios = [Scenario("Situation actuelle", forms.empty_form(self._site()))]
         self.current = 0
         self.person_lang = "fr"
@@ -1428,18 +1506,66 @@ class AdvisorApp(App):
         self._explain_lines = {}
         self._explain_text = []
         self._explain_rows_for = None
-        self._new_fields = True  # none of theirs: not even a field they typed in
-        self.clear_notifications()
-        self._update_tabs()
-        self.query_one("#comparison", DataTable).clear(columns=True)
         self._table_shape = None
-        for selector in ("#changes-text", "#explain-text", "#status-line"):
-            self._set_text(selector, "")
-        self.query_one("#explanations", Pane).scroll_home(animate=False)
-        self.set_focus(None)  # the redrawn form starts at its first field
-        self._redraw_soon()
-        self.schedule()
-        self.notify("Nouveau rendez-vous : tout ce qui concernait la personne précédente est effacé.")
+
+    # ---------------------------------------------------------------- errors
+    # Textual has no public hook for unhandled exceptions: every message loop,
+    # timer and worker calls `App._handle_exception`, whose default prints a
+    # traceback WITH LOCAL VARIABLES (the household) and stops the app. The
+    # kiosk overrides it too (contract: tests/kiosk/test_errors.py).
+    def _handle_exception(self, error: Exception) -> None:
+        self.recover(error)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys, clicks and the actions they run: an error there would stop
+        # the app's own message loop, and the app with it (messages: `calm`).
+        try:
+            await super().on_event(event)
+        except Exception as error:
+            self.recover(error)
+
+    def recover(self, error: BaseException) -> None:
+        """An unexpected error: log where it happened (no message, no value),
+        then erase the person's situation and start again on a new screen,
+        with a calm message. Errors in a row (starting again fails too): the
+        app stops, quietly."""
+        screen = type(self.screen).__name__ if self.screen_stack else "-"
+        log.error("advisor: unexpected error, situation erased: %s", describe_error(error, screen))
+        now = time.monotonic()
+        self._recent_errors = [t for t in self._recent_errors if now - t < ERROR_WINDOW] + [now]
+        if self._exit:
+            return
+        if len(self._recent_errors) > MAX_ERRORS:
+            log.error("advisor: %d errors in %.0f s, stopping", len(self._recent_errors), ERROR_WINDOW)
+            self.exit(return_code=3)
+            return
+        if not self._start_again_pending:
+            self._start_again_pending = True
+            self.call_later(self._start_again)
+
+    async def _start_again(self) -> None:
+        """Every widget made anew, as at start-up: one whose message loop
+        the error stopped (a field, a dialog) would never answer again."""
+        self._start_again_pending = False
+        self._forget_person()
+        self._shape = None
+        self._rows = None
+        self._new_fields = False
+        self._rebuilding = False
+        self._view = "form"
+        self.clear_notifications()
+        while len(self.screen_stack) > 1:  # a dialog was open
+            await self.pop_screen()
+        if not self.screen.is_running:
+            # The error stopped the screen's own loop (while drawing it): it
+            # would never be drawn again, and the app cannot have another
+            # (its queries go to the screen it composed). Stop, quietly.
+            log.error("advisor: the screen stopped, stopping")
+            self.exit(return_code=3)
+            return
+        await self.recompose()
+        self._show_new_form()
+        self.notify(UNEXPECTED_ERROR, severity="error", timeout=30)
 
     def action_help(self) -> None:
         from kiosk.advisor.dialogs import HelpDialog
