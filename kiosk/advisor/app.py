@@ -283,6 +283,7 @@ class AdvisorApp(App):
             self._view = "comparison"
         else:
             self._view = "form"
+            self._form_focus = focused.id  # where F7 comes back to (an id: nothing typed)
         self._show_view()
 
     def _one(self, selector: str) -> Any:
@@ -313,6 +314,7 @@ class AdvisorApp(App):
             "#status-line": not one_by_one or view != "explanations",
             "#changes": not one_by_one or view != "explanations",
             "#explanations": not one_by_one or view == "explanations",
+            "#form-status": narrow and view == "form",
         }
         for selector, display in shown.items():
             widget = self._one(selector)
@@ -380,6 +382,8 @@ class AdvisorApp(App):
                     yield Static("", id="changes-text", markup=False)
                 with Pane(id="explanations"):
                     yield ExplanationText("", id="explain-text", markup=False)
+        # The status's first line under the form, when the form alone is shown.
+        yield Static("", id="form-status", markup=False)
         yield Static(PRIVACY, id="privacy")
         yield KeysFooter()
 
@@ -730,7 +734,7 @@ class AdvisorApp(App):
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
         self.collector.start()
-        self._set_text("#status-line", "Premier calcul : chargement des règles de calcul…")
+        self._set_status("Premier calcul : chargement des règles de calcul…")
         self._show_new_form()
 
     def _show_new_form(self) -> None:
@@ -914,7 +918,7 @@ class AdvisorApp(App):
     def _failed(self, generation: int, message: str) -> None:
         self.scheduler.failed()
         if self.scheduler.is_current(generation):
-            self._set_text("#status-line", f"Le calcul a échoué : {message}")
+            self._set_status(f"Le calcul a échoué : {message}", stale=True)
         else:
             self.schedule()
 
@@ -1072,7 +1076,6 @@ class AdvisorApp(App):
     def _show_status(self) -> None:
         scenario = self.scenario
         form = scenario.form
-        status = self.query_one("#status-line", Static)
         errors = scenario.errors
         if errors:
             what = [f"{forms.field_words(form, k)} ({e.message('fr').rstrip('.')})" for k, e in errors.items()]
@@ -1080,9 +1083,7 @@ class AdvisorApp(App):
             text = f"⚠ {head} : corrigez " + " ; ".join(what) + "."
             if scenario.screening is not None:
                 text += " Les montants affichés sont ceux d'avant cette saisie."
-            status.add_class("-stale")
         else:
-            status.remove_class("-stale")
             parsed = self._parsed()
             text = "À jour." if scenario.fresh else "Calcul en cours…"
             if parsed.missing:
@@ -1093,7 +1094,17 @@ class AdvisorApp(App):
         if scenario.not_asked:
             text += "\nSession de la borne inachevée, pas encore demandé : " + " ; ".join(scenario.not_asked)
             text += ". Les montants peuvent être trop élevés."
-        self._set_text("#status-line", text)
+        self._set_status(text, stale=bool(errors))
+
+    def _set_status(self, text: str, stale: bool = False) -> None:
+        """The results' status, beside them and, on a narrow terminal where
+        the form is shown alone, its first line under the form: a value
+        refused there says at once that the results are not up to date."""
+        for selector, shown in (("#status-line", text), ("#form-status", text.split("\n", 1)[0])):
+            widget = self._one(selector)
+            if widget is not None:
+                widget.set_class(stale, "-stale")
+                self._set_text(selector, shown)
 
     def _fill_table(self, table: DataTable, columns: list[str], rows: list, head_width: int) -> None:
         """Change only the cells that changed: rebuilding the table each time
@@ -1203,7 +1214,12 @@ class AdvisorApp(App):
         # The focus moved at once (Widget.focus waits behind the keys
         # already come): each F7 of a burst goes one step further.
         where = self._after_f7()
-        self.screen.set_focus(self.query_one(f"#{'f-month' if where == 'form' else where}"))
+        if where == "form":
+            # The field left for the results, while it is still on the form.
+            target = self._one(f"#{self._form_focus}") if self._form_focus else None
+            self.screen.set_focus(target if target is not None else self.query_one("#f-month"))
+        else:
+            self.screen.set_focus(self.query_one(f"#{where}"))
         if where == "comparison":
             self._show_explanation_under_cursor()
 
@@ -1486,8 +1502,9 @@ class AdvisorApp(App):
         self.clear_notifications()
         self._update_tabs()
         self.query_one("#comparison", DataTable).clear(columns=True)
-        for selector in ("#changes-text", "#explain-text", "#status-line"):
+        for selector in ("#changes-text", "#explain-text"):
             self._set_text(selector, "")
+        self._set_status("")
         self.query_one("#explanations", Pane).scroll_home(animate=False)
         self.set_focus(None)  # the redrawn form starts at its first field
         self._redraw_soon()
@@ -1507,6 +1524,7 @@ class AdvisorApp(App):
         self._explain_text = []
         self._explain_rows_for = None
         self._table_shape = None
+        self._form_focus: str | None = None
 
     # ---------------------------------------------------------------- errors
     # Textual has no public hook for unhandled exceptions: every message loop,

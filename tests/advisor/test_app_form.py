@@ -171,6 +171,48 @@ async def test_field_error_under_the_field_and_no_silent_zero(shared_app, family
     assert "À jour." in screen_text(app)
 
 
+async def test_narrow_the_form_says_when_the_results_are_not_up_to_date(shared_app, family, tmp_path):
+    """At 80×24 the form is shown alone: the status beside the results was
+    out of sight, and nothing on the form said that the amounts of F7 were
+    those of before a refused value. Its first line is now under the form,
+    in the form's view only (read on the drawn screen)."""
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path, size=(80, 24))
+    salary = app.person_widget(0, "income.salary")
+    salary.scroll_visible(animate=False)
+    app.set_focus(salary)
+    await pilot.pause()
+
+    def status_line() -> str:
+        lines = screen_text(app).splitlines()
+        assert lines[-2].strip().startswith("Rien n'est enregistré"), lines  # the privacy line, then the footer
+        return lines[-3].strip()
+
+    assert status_line().startswith("À jour.")
+    await pilot.press("end", *"zz")
+    await settle(pilot, app)
+    line = status_line()
+    assert line.startswith("⚠ Résultats PAS À JOUR : corrigez les salaires nets du demandeur") and line.endswith("…")
+    assert "n'est pas un nombre." in form_text(screen_text(app))  # under the field as well
+    # F7: the comparison, with the whole status beside it, once.
+    await pilot.press("f7")
+    await pilot.pause()
+    text = screen_text(app)
+    assert "Mois étudié" not in text and text.count("PAS À JOUR") == 1, text
+    assert "Les montants affichés sont ceux d'avant cette saisie." in " ".join(text.split())
+    # Back on the form, the value put right.
+    await pilot.press("f7", "f7")
+    await pilot.pause()
+    assert app.focused is salary
+    await pilot.press("backspace", "backspace")
+    await settle(pilot, app)
+    assert status_line().startswith("À jour.")
+    # Wide, the status is beside the results only.
+    await pilot.resize_terminal(*SIZE)
+    await pilot.pause()
+    assert screen_text(app).count("À jour.") == 1
+
+
 async def test_a_very_great_age_is_said(shared_app, family, tmp_path):
     app, pilot = shared_app
     await start_over(pilot, app, family, tmp_path)
