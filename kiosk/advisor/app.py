@@ -74,6 +74,10 @@ STOPPED_ON_ERRORS = (
     "L'application s'est arrêtée après une erreur inattendue. La situation a été effacée ; "
     "rien n'a été enregistré ni envoyé. Relancez-la."
 )
+SCREENING_FAILED = (
+    "⚠ Le calcul a échoué (erreur inattendue, notée dans le journal des erreurs) : les résultats "
+    "ne sont pas à jour. Modifiez une valeur pour relancer le calcul."
+)
 UNEXPECTED_ERROR = (
     "Une erreur inattendue s'est produite. Par précaution, la situation en cours a été effacée ; "
     "rien n'a été enregistré ni envoyé. Saisissez-la à nouveau, ou importez-la (ctrl+o) si vous l'aviez exportée."
@@ -900,8 +904,11 @@ class AdvisorApp(App):
             self.call_from_thread(self._done)
             return
         except Exception as error:
+            # Logged as any unexpected error (where, not what: its message
+            # may hold a value of the form); the situation stays on screen.
+            log.error("advisor: screening failed: %s", describe_error(error, "screening"))
             release_worker_thread()
-            self.call_from_thread(self._failed, generation, str(error))
+            self.call_from_thread(self._failed, generation)
             return
         # Else this thread keeps the finished worker, with the forms, the
         # cache and the results, until its next job (see the function).
@@ -915,10 +922,10 @@ class AdvisorApp(App):
             self._launch()
 
     @calm
-    def _failed(self, generation: int, message: str) -> None:
+    def _failed(self, generation: int) -> None:
         self.scheduler.failed()
         if self.scheduler.is_current(generation):
-            self._set_status(f"Le calcul a échoué : {message}", stale=True)
+            self._set_status(SCREENING_FAILED, stale=True)
         else:
             self.schedule()
 

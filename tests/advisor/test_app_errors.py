@@ -22,8 +22,16 @@ from textual.screen import Screen
 from kiosk.advisor import AdvisorApp
 from kiosk.advisor import app as advisor_module
 from kiosk.advisor import form as forms
-from kiosk.advisor.app import UNEXPECTED_ERROR
-from tests.advisor.advisor_helpers import SIZE, form_text, import_household, screen_text, settle, wait_until
+from kiosk.advisor.app import SCREENING_FAILED, UNEXPECTED_ERROR
+from tests.advisor.advisor_helpers import (
+    SIZE,
+    form_text,
+    import_household,
+    screen_text,
+    settle,
+    side_text,
+    wait_until,
+)
 
 SECRET = "Zorglub-4411"
 LEAKS = ("Traceback", "Boom", SECRET, "1100", "Karim")
@@ -171,6 +179,35 @@ async def test_an_error_in_a_keys_action_a_dialog_or_the_results(
     _log_is_clean(caplog, "run_action")
     _log_is_clean(caplog, "screen NameDialog")
     _log_is_clean(caplog, "_apply")
+    _nothing_printed(capfd)
+
+
+async def test_a_screening_that_fails_keeps_the_situation(make_app, family, tmp_path, monkeypatch, caplog, capfd):
+    """An error in the rules (their thread) is not the app's: the situation
+    stays, the status says the calculation failed, without the error's
+    message (it said "Le calcul a échoué : <the message>"), and the next
+    change is screened."""
+    from kiosk.advisor import screening
+
+    caplog.set_level(logging.ERROR, logger="kiosk")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await import_household(pilot, app, family, tmp_path)
+        monkeypatch.setattr(screening, "screen_forms", boom_once(screening.screen_forms))
+        salary = app.person_widget(0, "income.salary")
+        app.set_focus(salary)
+        await pilot.press("end", "5")
+        assert await wait_until(pilot, lambda: "Le calcul a échoué" in screen_text(app))
+        text = screen_text(app)
+        assert SCREENING_FAILED in side_text(text) and SECRET not in text, text
+        assert "11005" in form_text(text) and not app.is_blank
+        await pilot.press("backspace")
+        await settle(pilot, app)
+        assert "À jour." in screen_text(app)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "screening failed" in logged and "Boom" in logged and "test_app_errors.py" in logged, logged
+    assert SECRET not in logged and "1100" not in logged
     _nothing_printed(capfd)
 
 
