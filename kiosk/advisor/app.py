@@ -1352,8 +1352,8 @@ class AdvisorApp(App):
         def save(path: str) -> str | None:
             try:
                 files.save(household, path)
-            except OSError as error:
-                return files.message("not_written", error=error.strerror or error)
+            except (OSError, ValueError) as error:
+                return files.message("not_written", error=files.reason(error))
             self.notify(f"Foyer exporté : {path}")
             return None
 
@@ -1446,10 +1446,9 @@ class AdvisorApp(App):
 
             data = pdf()  # made first: a failure leaves no empty file behind
             try:
-                with open(os.path.expanduser(path), "wb") as handle:
-                    handle.write(data)
-            except OSError as error:
-                return files.message("not_written", error=error.strerror or error)
+                files.write(path, data)
+            except (OSError, ValueError) as error:
+                return files.message("not_written", error=files.reason(error))
             self.notify(f"Résumé enregistré : {path}")
             return None
 

@@ -5,7 +5,6 @@ beside the input."""
 from __future__ import annotations
 
 import inspect
-import os
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,6 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from kiosk.advisor import files
 from kiosk.advisor.form import ROLES
 from kiosk.advisor.presets import PRESETS
 from kiosk.advisor.widgets import FieldInput, Pane
@@ -106,7 +106,7 @@ class PathDialog(_Dialog):
         if not path:
             show(self.EMPTY)
             return
-        if self.CONFIRM_OVERWRITE and os.path.exists(os.path.expanduser(path)) and self._confirmed != path:
+        if self.CONFIRM_OVERWRITE and files.exists(path) and self._confirmed != path:
             self._confirmed = path
             show(f"« {path} » existe déjà. Entrée à nouveau pour le remplacer, ou changez le nom.")
             return

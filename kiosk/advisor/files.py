@@ -20,6 +20,7 @@ reads the same sentences as the batch and the kiosk.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -55,8 +56,38 @@ MESSAGES = {
 }
 
 
+#: Why a file could not be read or written, in the advisor's French: the
+#: system's own words (`strerror`) are in the system's language.
+REASONS = {
+    errno.ENOENT: "ce dossier n'existe pas",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "accès refusé",
+    errno.ENOSPC: "le disque est plein",
+    errno.EDQUOT: "le quota du disque est dépassé",
+    errno.EROFS: "le disque est en lecture seule",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ENAMETOOLONG: "le nom est trop long",
+    errno.EIO: "erreur de lecture ou d'écriture du disque",
+}
+
+
 def message(code: str, **values: object) -> str:
     return MESSAGES[code].format(**values)
+
+
+def reason(error: Exception) -> str:
+    """Why reading or writing a file failed, for a message: a system error,
+    or a path no file can have (a NUL in it, pasted)."""
+    if isinstance(error, OSError):
+        return REASONS.get(error.errno, error.strerror or type(error).__name__)
+    return "ce chemin n'est pas valide"
+
+
+def write(path: str | Path, data: bytes) -> None:
+    """Write a file the worker named; OSError or ValueError (see reason)."""
+    with open(os.path.expanduser(path), "wb") as handle:
+        handle.write(data)
 
 
 class ImportRefused(ValueError):
@@ -187,10 +218,21 @@ def _from_session(value: dict) -> Imported:
     return Imported(lang=lang, form=form, missing=missing, answers=count)
 
 
+def _expanded(path: str | Path) -> Path:
+    # os.path's: pathlib's expanduser raises for "~name" of no such user.
+    return Path(os.path.expanduser(path))
+
+
 def load(path: str | Path) -> Imported:
-    path = Path(path).expanduser()
     try:
+        # A path with a NUL in it (pasted) names no file: ValueError.
+        path = _expanded(path)
         info = path.stat()
+    except (FileNotFoundError, ValueError):
+        raise ImportRefused("not_found", path=str(path)) from None
+    except OSError as error:
+        raise ImportRefused("unreadable", error=reason(error)) from None
+    try:
         # A FIFO would block the read until someone writes to it, a device
         # (/dev/zero) never ends: only regular files are opened.
         if not stat.S_ISREG(info.st_mode):
@@ -207,8 +249,23 @@ def load(path: str | Path) -> Imported:
     except FileNotFoundError:
         raise ImportRefused("not_found", path=str(path)) from None
     except OSError as error:
-        raise ImportRefused("unreadable", error=error.strerror or str(error)) from None
+        raise ImportRefused("unreadable", error=reason(error)) from None
     return loads(data)
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return os.path.isfile(os.path.expanduser(text))
+    except ValueError:  # "~" then a NUL: the user's name is looked up
+        return False
+
+
+def exists(path: str) -> bool:
+    """Is something at `path`? (False for a path no file can have.)"""
+    try:
+        return os.path.exists(os.path.expanduser(path))
+    except ValueError:
+        return False
 
 
 def load_text(text: str) -> Imported:
@@ -219,7 +276,7 @@ def load_text(text: str) -> Imported:
     text = text.strip()
     # An existing file wins: a file may well be named "aad1….json".
     # (os.path.isfile is False, not an error, for a 600-character code.)
-    if os.path.isfile(os.path.expanduser(text)):
+    if _is_file(text):
         return load(text)
     if handover.looks_like_code(text):
         try:
@@ -239,6 +296,5 @@ def dumps(household: Household) -> str:
 
 
 def save(household: Household, path: str | Path) -> Path:
-    path = Path(path).expanduser()
-    path.write_text(dumps(household), encoding="utf-8")
-    return path
+    write(path, dumps(household).encode("utf-8"))
+    return _expanded(path)

@@ -101,3 +101,28 @@ async def test_importing_a_fifo_from_the_dialog_is_refused(shared_app, family, t
     await pilot.press("escape")
     await pilot.pause()
     assert app.focused is not None  # the app still answers
+
+
+async def test_a_path_no_file_can_have_is_refused_in_the_dialog(shared_app, family, tmp_path):
+    """A path pasted with a NUL in it (or "~" then a NUL) raised ValueError
+    in the export and PDF dialogs: now the dialog says why, in French, and
+    stays open for another name; the situation stays."""
+    from textual import events
+
+    app, pilot = shared_app
+    await start_over(pilot, app, family, tmp_path)
+    for key in ("ctrl+s", "ctrl+p"):
+        for pasted in (f"{tmp_path}/a\x00b", "~\x00x"):
+            await pilot.press(key)
+            assert await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "path")
+            await pilot.press("ctrl+a", "ctrl+k")
+            app.focused.post_message(events.Paste(pasted))
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Impossible d'écrire le fichier : ce chemin n'est pas valide" in " ".join(text.split()), text
+            assert app.focused.id == "path"  # the dialog is still there
+            await pilot.press("escape")
+            await pilot.pause()
+    assert app.scenario.parsed.household() == family
