@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from kiosk.advisor import files
 from kiosk.advisor import form as forms
+from questionnaires import handover
 from tests.households import single_parent
 from tests.questionnaires.questionnaire_scripts import half_session
 
@@ -124,3 +125,20 @@ def test_why_a_file_was_not_written_is_said_in_french(tmp_path):
             assert files.reason(error) == why, path
         else:
             raise AssertionError(f"{path!r} was written")
+
+
+@FUZZ
+@given(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ234567= \n", max_size=200))
+def test_any_hand_over_code_look_alike(body):
+    _taken_or_refused(lambda: files.load_text(handover.PREFIX + body))
+
+
+@FUZZ
+@given(st.data())
+def test_a_hand_over_code_with_one_letter_changed(data):
+    # A real code with one letter changed: misread by a scanner, or mistyped.
+    session = half_session()
+    code = handover.encode(session)
+    position = data.draw(st.integers(len(handover.PREFIX), len(code) - 1))
+    damaged = code[:position] + data.draw(st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")) + code[position + 1 :]
+    _taken_or_refused(lambda: files.load_text(damaged))
