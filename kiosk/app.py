@@ -14,12 +14,15 @@ Safety on a public kiosk:
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import os
+import signal
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -192,6 +195,10 @@ class KioskApp(App):
         # and would slow that first drawing down by half a second or more).
         self.set_timer(WARM_UP_DELAY, self.start_warm_up)
         self.set_interval(min(1.0, self.config.idle_timeout / 4), self._check_idle)
+        handle_stop_signals(self.stop)
+
+    def on_unmount(self) -> None:
+        release_stop_signals()
 
     def start_warm_up(self) -> None:
         with self._warm_up_lock:  # the timer and a screening thread may race here
@@ -432,8 +439,37 @@ class KioskApp(App):
 
     def staff_exit(self) -> None:
         """Leave the kiosk: only called by the staff screen after the right PIN."""
+        self.stop()
+
+    def stop(self) -> None:
+        """Forget the person, then end the app (the staff's exit, a service
+        stopped)."""
         self.forget()
         self.exit(return_code=0)
+
+
+#: A service stopped or `kill` (SIGTERM), the terminal closed (SIGHUP).
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def handle_stop_signals(stop: Callable[[], None]) -> None:
+    """`stop` runs in the app's event loop on a stop signal, to end the app
+    as its own exit does. Python's default stops the process at once: the
+    terminal was never put back, and the last screen drawn (a person's
+    answers, their household) stayed on it."""
+    loop = asyncio.get_running_loop()
+    for number in STOP_SIGNALS:
+        loop.add_signal_handler(number, stop)
+
+
+def release_stop_signals() -> None:
+    """Undo handle_stop_signals (the handler holds the app)."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    for number in STOP_SIGNALS:
+        loop.remove_signal_handler(number)
 
 
 def release_worker_thread() -> None:

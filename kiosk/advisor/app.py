@@ -54,7 +54,7 @@ from kiosk.advisor.widgets import (
     field_input,
     field_select,
 )
-from kiosk.app import ERROR_WINDOW, MAX_ERRORS, describe_error
+from kiosk.app import ERROR_WINDOW, MAX_ERRORS, describe_error, handle_stop_signals, release_stop_signals
 from locales import LANGUAGES
 
 MAX_SCENARIOS = 6
@@ -738,6 +738,7 @@ class AdvisorApp(App):
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
         self.collector.start()
+        handle_stop_signals(self.exit)  # the situation goes with the process
         self._set_status("Premier calcul : chargement des règles de calcul…")
         self._show_new_form()
 
@@ -749,6 +750,7 @@ class AdvisorApp(App):
         self.schedule()
 
     def on_unmount(self) -> None:
+        release_stop_signals()
         self.collector.stop()
         if self.process is not None:
             self.process.close()

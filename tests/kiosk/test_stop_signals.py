@@ -1,0 +1,74 @@
+"""A stop signal ends the kiosk and the advisor as their own exit does. By
+Python's default a SIGTERM (a service stopped, `kill`) stopped the process
+at once: the terminal was never put back, and the last screen drawn (a
+person's answers, their household) stayed on it, under whatever came next.
+Run as a person's terminal runs them: `python -m kiosk` in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+DEMO = Path(__file__).resolve().parents[2] / "kiosk" / "demo.toml"
+ALT_SCREEN_ON, ALT_SCREEN_OFF = b"\x1b[?1049h", b"\x1b[?1049l"
+
+
+def _read(fd: int, until, seconds: float) -> bytes:
+    """What the app writes to its terminal, until `until(output)` or EOF."""
+    output = b""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not until(output):
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the app closed its side
+                break
+            if not chunk:
+                break
+            output += chunk
+    return output
+
+
+@pytest.mark.parametrize(
+    ("mode", "drawn", "number"),
+    [([], b"Fran", signal.SIGTERM), (["--advisor"], b"Mois", signal.SIGTERM), (["--advisor"], b"Mois", signal.SIGHUP)],
+    ids=["kiosk-term", "advisor-term", "advisor-hup"],
+)
+def test_a_stop_signal_puts_the_terminal_back(mode, drawn, number):
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(DEMO), *mode],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=DEMO.parents[1],
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        before = _read(master, lambda out: ALT_SCREEN_ON in out and drawn in out.split(ALT_SCREEN_ON)[-1], 60)
+        assert ALT_SCREEN_ON in before and drawn in before, before[-2000:]
+        process.send_signal(number)
+        after = _read(master, lambda out: False, 30)  # to the end: every process holding the terminal gone
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    assert ALT_SCREEN_OFF in after, after[-2000:]
+    assert b"Traceback" not in before + after
