@@ -208,17 +208,8 @@ class AdvisorApp(App):
         # kiosk/advisor/process.py); False: in a thread of this process.
         self._process_wanted = screening_process and hasattr(os, "fork")
         self.process: ScreeningProcess | None = None
-        self.scenarios: list[Scenario] = []
-        self.current = 0
-        self.person_lang = "fr"
-        # The person whose fields are shown, or ALL_PEOPLE.
-        self.shown_person = "applicant"
         self._uid = 0
         self.scheduler = ScreeningScheduler()
-        # A change the rules do not see (a name), a value typed back, a
-        # duplicated scenario: their screening is found, not recomputed.
-        self.screenings = ScreeningCache()
-        self._table_shape: tuple | None = None
         self._gc_frozen = False
         self.collector = Collector()
         self._idle_timer: Any = None
@@ -229,11 +220,8 @@ class AdvisorApp(App):
         self._shape: tuple | None = None
         self._new_fields = False
         self._rows: list | None = None
-        self._explain_lines: dict[str, int] = {}
-        self._explain_text: list[Content] = []
         self._view = "form"  # what the focus is in: form, comparison or explanations
-        self._explain_rows_for: tuple[list[Content], int, list[int]] | None = None
-        self._forget_person()
+        self._forget_person()  # the scenarios, and what is drawn of them
         # Unexpected errors lately (recover), and whether starting again is on its way.
         self._recent_errors: list[float] = []
         self._start_again_pending = False
@@ -1523,16 +1511,19 @@ class AdvisorApp(App):
         """What the app holds of the person seen, set as when it starts: an
         empty form, the summary in French, no screening kept, no results or
         explanations drawn."""
-        self.scenarios = [Scenario("Situation actuelle", forms.empty_form(self._site()))]
+        self.scenarios: list[Scenario] = [Scenario("Situation actuelle", forms.empty_form(self._site()))]
         self.current = 0
         self.person_lang = "fr"
+        # The person whose fields are shown, or ALL_PEOPLE.
         self.shown_person = "applicant"
+        # A change the rules do not see (a name), a value typed back, a
+        # duplicated scenario: their screening is found, not recomputed.
         self.screenings = ScreeningCache()
-        self._explain_lines = {}
-        self._explain_text = []
-        self._explain_rows_for = None
-        self._table_shape = None
-        self._form_focus: str | None = None
+        self._explain_lines: dict[str, int] = {}
+        self._explain_text: list[Content] = []
+        self._explain_rows_for: tuple[list[Content], int, list[int]] | None = None
+        self._table_shape: tuple | None = None
+        self._form_focus: str | None = None  # where F7 comes back to on the form
 
     # ---------------------------------------------------------------- errors
     # Textual has no public hook for unhandled exceptions: every message loop,
@@ -1552,9 +1543,9 @@ class AdvisorApp(App):
 
     def recover(self, error: BaseException) -> None:
         """An unexpected error: log where it happened (no message, no value),
-        then erase the person's situation and start again on a new screen,
-        with a calm message. Errors in a row (starting again fails too): the
-        app stops, quietly."""
+        then erase the person's situation and start again with every widget
+        made anew, with a calm message. Errors in a row (starting again
+        fails too): the app stops, quietly."""
         screen = type(self.screen).__name__ if self.screen_stack else "-"
         log.error("advisor: unexpected error, situation erased: %s", describe_error(error, screen))
         now = time.monotonic()
@@ -1590,6 +1581,7 @@ class AdvisorApp(App):
             self.exit(return_code=3)
             return
         await self.recompose()
+        self._show_view()  # narrow: the form alone again
         self._show_new_form()
         self.notify(UNEXPECTED_ERROR, severity="error", timeout=30)
 

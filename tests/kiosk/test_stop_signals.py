@@ -41,10 +41,12 @@ def _read(fd: int, until, seconds: float) -> bytes:
     return output
 
 
+# Each app with one of the two signals (one handler for both: kiosk/app.py,
+# handle_stop_signals): a process start costs seconds.
 @pytest.mark.parametrize(
     ("mode", "drawn", "number"),
-    [([], b"Fran", signal.SIGTERM), (["--advisor"], b"Mois", signal.SIGTERM), (["--advisor"], b"Mois", signal.SIGHUP)],
-    ids=["kiosk-term", "advisor-term", "advisor-hup"],
+    [([], b"Fran", signal.SIGHUP), (["--advisor"], b"Mois", signal.SIGTERM)],
+    ids=["kiosk-hup", "advisor-term"],
 )
 def test_a_stop_signal_puts_the_terminal_back(mode, drawn, number):
     master, slave = pty.openpty()
