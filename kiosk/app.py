@@ -50,6 +50,27 @@ log.propagate = True
 MAX_ERRORS = 5
 ERROR_WINDOW = 10.0
 
+
+class RecentErrors:
+    """When the unexpected errors came, for the kiosk and the advisor: more
+    than MAX_ERRORS within ERROR_WINDOW seconds, recovering is failing too,
+    and the app must stop rather than loop."""
+
+    def __init__(self) -> None:
+        self.count = 0  # since the app started
+        self._times: list[float] = []
+
+    def add(self) -> bool:
+        """One more error: True when there are too many."""
+        now = time.monotonic()
+        self.count += 1
+        self._times = [t for t in self._times if now - t < ERROR_WINDOW] + [now]
+        return len(self._times) > MAX_ERRORS
+
+    def __len__(self) -> int:
+        return len(self._times)
+
+
 # Five taps on the site name within this many seconds open the staff screen.
 STAFF_TAPS = 5
 STAFF_TAPS_WINDOW = 3.0
@@ -137,8 +158,7 @@ class KioskApp(App):
         # Number of journeys erased, for tests and the staff screen.
         self.erased_count = 0
         # Unexpected errors recovered from (their times, for MAX_ERRORS).
-        self.error_count = 0
-        self._recent_errors: list[float] = []
+        self.errors = RecentErrors()
         self._error_screen_pending = False
 
     # ----------------------------------------------------------------- state
@@ -368,16 +388,14 @@ class KioskApp(App):
         """An unexpected error: log it without personal data, erase the
         session, show a calm message, then the language screen."""
         log.error("kiosk: unexpected error, session erased: %s", describe_error(error, self._screen_name()))
-        self.error_count += 1
-        now = time.monotonic()
-        self._recent_errors = [t for t in self._recent_errors if now - t < ERROR_WINDOW] + [now]
+        too_many = self.errors.add()
         lang = self.lang
         self.session = None
         self.screening = None
         if self._exit:
             return
-        if len(self._recent_errors) > MAX_ERRORS:
-            log.error("kiosk: %d errors in %.0f s, stopping", len(self._recent_errors), ERROR_WINDOW)
+        if too_many:
+            log.error("kiosk: %d errors in %.0f s, stopping", len(self.errors), ERROR_WINDOW)
             self.exit(return_code=3)
             return
         if not self._error_screen_pending:
@@ -391,6 +409,11 @@ class KioskApp(App):
         self.forget()
         self.lang = self.config.languages[0]
         self.show(ErrorScreen(lang))
+
+    @property
+    def error_count(self) -> int:
+        """Unexpected errors since the kiosk started (tests read it)."""
+        return self.errors.count
 
     def _screen_name(self) -> str:
         try:

@@ -54,7 +54,7 @@ from kiosk.advisor.widgets import (
     field_input,
     field_select,
 )
-from kiosk.app import ERROR_WINDOW, MAX_ERRORS, describe_error, handle_stop_signals, release_stop_signals
+from kiosk.app import ERROR_WINDOW, RecentErrors, describe_error, handle_stop_signals, release_stop_signals
 from locales import LANGUAGES
 
 MAX_SCENARIOS = 6
@@ -223,7 +223,7 @@ class AdvisorApp(App):
         self._view = "form"  # what the focus is in: form, comparison or explanations
         self._forget_person()  # the scenarios, and what is drawn of them
         # Unexpected errors lately (recover), and whether starting again is on its way.
-        self._recent_errors: list[float] = []
+        self.errors = RecentErrors()
         self._start_again_pending = False
         # printer=False: from the configuration ([advisor] printer, else
         # `lpstat -d`) on first print; None: no printer; a name: that queue.
@@ -1548,12 +1548,11 @@ class AdvisorApp(App):
         fails too): the app stops, quietly."""
         screen = type(self.screen).__name__ if self.screen_stack else "-"
         log.error("advisor: unexpected error, situation erased: %s", describe_error(error, screen))
-        now = time.monotonic()
-        self._recent_errors = [t for t in self._recent_errors if now - t < ERROR_WINDOW] + [now]
+        too_many = self.errors.add()
         if self._exit:
             return
-        if len(self._recent_errors) > MAX_ERRORS:
-            log.error("advisor: %d errors in %.0f s, stopping", len(self._recent_errors), ERROR_WINDOW)
+        if too_many:
+            log.error("advisor: %d errors in %.0f s, stopping", len(self.errors), ERROR_WINDOW)
             self.exit(return_code=3)
             return
         if not self._start_again_pending:

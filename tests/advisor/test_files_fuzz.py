@@ -86,18 +86,10 @@ def test_any_json(value):
 
 
 @FUZZ
-@given(st.data())
-def test_a_household_with_one_part_replaced(data):
-    path = data.draw(st.sampled_from(list(_paths(HOUSEHOLD))))
-    value = _replaced(HOUSEHOLD, path, data.draw(JSON))
-    _taken_or_refused(lambda: files.loads(json.dumps(value)))
-
-
-@FUZZ
-@given(st.data())
-def test_a_kiosk_session_with_one_part_replaced(data):
-    path = data.draw(st.sampled_from(list(_paths(HALF))))
-    value = _replaced(HALF, path, data.draw(JSON))
+@given(st.sampled_from([HOUSEHOLD, HALF]), st.data())
+def test_a_household_or_a_kiosk_session_with_one_part_replaced(original, data):
+    path = data.draw(st.sampled_from(list(_paths(original))))
+    value = _replaced(original, path, data.draw(JSON))
     _taken_or_refused(lambda: files.loads(json.dumps(value)))
 
 
