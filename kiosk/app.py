@@ -472,17 +472,22 @@ class KioskApp(App):
 
 
 #: A service stopped or `kill` (SIGTERM), the terminal closed (SIGHUP).
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: (Windows has no SIGHUP.)
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def handle_stop_signals(stop: Callable[[], None]) -> None:
     """`stop` runs in the app's event loop on a stop signal, to end the app
     as its own exit does. Python's default stops the process at once: the
     terminal was never put back, and the last screen drawn (a person's
-    answers, their household) stayed on it."""
+    answers, their household) stayed on it. Where the loop cannot take
+    signals (Windows, an app run outside the main thread), the default stays."""
     loop = asyncio.get_running_loop()
     for number in STOP_SIGNALS:
-        loop.add_signal_handler(number, stop)
+        try:
+            loop.add_signal_handler(number, stop)
+        except (NotImplementedError, RuntimeError, ValueError):
+            return
 
 
 def release_stop_signals() -> None:

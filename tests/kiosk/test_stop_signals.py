@@ -74,3 +74,28 @@ def test_a_stop_signal_puts_the_terminal_back(mode, drawn, number):
         os.close(master)
     assert ALT_SCREEN_OFF in after, after[-2000:]
     assert b"Traceback" not in before + after
+
+
+def test_an_app_run_outside_the_main_thread_keeps_the_default():
+    # Only the main thread's loop takes signals: the app still starts.
+    import asyncio
+    import threading
+
+    from kiosk.app import handle_stop_signals, release_stop_signals
+
+    errors = []
+
+    async def mount_and_unmount():
+        handle_stop_signals(lambda: None)
+        release_stop_signals()
+
+    def run():
+        try:
+            asyncio.run(mount_and_unmount())
+        except Exception as error:  # the failure this test looks for
+            errors.append(repr(error))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert errors == []
