@@ -84,10 +84,13 @@ def reason(error: Exception) -> str:
     return "ce chemin n'est pas valide"
 
 
-def write(path: str | Path, data: bytes) -> None:
-    """Write a file the worker named; OSError or ValueError (see reason)."""
-    with open(os.path.expanduser(path), "wb") as handle:
+def write(path: str | Path, data: bytes) -> Path:
+    """Write a file the worker named, and return where; OSError or
+    ValueError (see reason)."""
+    target = _expanded(path)
+    with open(target, "wb") as handle:
         handle.write(data)
+    return target
 
 
 class ImportRefused(ValueError):
@@ -253,19 +256,15 @@ def load(path: str | Path) -> Imported:
     return loads(data)
 
 
-def _is_file(text: str) -> bool:
+def exists(path: str, *, file: bool = False) -> bool:
+    """Is something (with `file`, a regular file) at `path`? False for a
+    path no file can have, and (os.path's, not pathlib's) for a name too
+    long to be one, such as a 600-character code."""
     try:
-        return os.path.isfile(os.path.expanduser(text))
+        target = os.path.expanduser(path)
     except ValueError:  # "~" then a NUL: the user's name is looked up
         return False
-
-
-def exists(path: str) -> bool:
-    """Is something at `path`? (False for a path no file can have.)"""
-    try:
-        return os.path.exists(os.path.expanduser(path))
-    except ValueError:
-        return False
+    return os.path.isfile(target) if file else os.path.exists(target)
 
 
 def load_text(text: str) -> Imported:
@@ -275,8 +274,7 @@ def load_text(text: str) -> Imported:
 
     text = text.strip()
     # An existing file wins: a file may well be named "aad1….json".
-    # (os.path.isfile is False, not an error, for a 600-character code.)
-    if _is_file(text):
+    if exists(text, file=True):
         return load(text)
     if handover.looks_like_code(text):
         try:
@@ -296,5 +294,4 @@ def dumps(household: Household) -> str:
 
 
 def save(household: Household, path: str | Path) -> Path:
-    write(path, dumps(household).encode("utf-8"))
-    return _expanded(path)
+    return write(path, dumps(household).encode("utf-8"))
