@@ -492,10 +492,7 @@ def handle_stop_signals(stop: Callable[[], None]) -> None:
 
 def release_stop_signals() -> None:
     """Undo handle_stop_signals (the handler holds the app)."""
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        return
+    loop = asyncio.get_running_loop()
     for number in STOP_SIGNALS:
         loop.remove_signal_handler(number)
 
