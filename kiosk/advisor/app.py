@@ -213,14 +213,8 @@ class AdvisorApp(App):
         self._gc_frozen = False
         self.collector = Collector()
         self._idle_timer: Any = None
-        self._rebuilding = False
         self._redraw_pending = False
-        # What the form's fields were made for (see _form_shape), and whether
-        # the next redraw must make new ones (a new appointment).
-        self._shape: tuple | None = None
-        self._new_fields = False
-        self._rows: list | None = None
-        self._view = "form"  # what the focus is in: form, comparison or explanations
+        self._forget_widgets()
         self._forget_person()  # the scenarios, and what is drawn of them
         # Unexpected errors lately (recover), and whether starting again is on its way.
         self.errors = RecentErrors()
@@ -1525,6 +1519,16 @@ class AdvisorApp(App):
         self._table_shape: tuple | None = None
         self._form_focus: str | None = None  # where F7 comes back to on the form
 
+    def _forget_widgets(self) -> None:
+        """What the app knows of the widgets on screen, as before any is made."""
+        self._rebuilding = False
+        # What the form's fields were made for (see _form_shape), and whether
+        # the next redraw must make new ones (a new appointment).
+        self._shape: tuple | None = None
+        self._new_fields = False
+        self._rows: list | None = None
+        self._view = "form"  # what the focus is in: form, comparison or explanations
+
     # ---------------------------------------------------------------- errors
     # Textual has no public hook for unhandled exceptions: every message loop,
     # timer and worker calls `App._handle_exception`, whose default prints a
@@ -1564,11 +1568,7 @@ class AdvisorApp(App):
         the error stopped (a field, a dialog) would never answer again."""
         self._start_again_pending = False
         self._forget_person()
-        self._shape = None
-        self._rows = None
-        self._new_fields = False
-        self._rebuilding = False
-        self._view = "form"
+        self._forget_widgets()
         self.clear_notifications()
         while len(self.screen_stack) > 1:  # a dialog was open
             await self.pop_screen()
