@@ -1,12 +1,14 @@
 """An unexpected error in the advisor: the person's situation is erased, the
-app starts again on a new screen with a calm message, and nothing of the
-error (a traceback, a value typed) reaches the screen, the terminal or the
-log. Textual's own handler prints the traceback with its local variables
-(the household), then stops the app: the appointment was lost with it.
+app starts again with every widget made anew and a calm message, and
+nothing of the error (a traceback, a value typed) reaches the screen, the
+terminal or the log. Textual's own handler prints the traceback with its
+local variables (the household), then stops the app: the appointment was
+lost with it.
 
 The errors are real exceptions raised where the app's own code runs: in a
-handler of the app's messages, in a key's action, in a dialog, and while
-the screen is drawn (the screen's own message loop then stops)."""
+handler of the app's messages, in a key's action, in a dialog, in the
+results handed over by the screening's thread, while a widget is drawn, and
+in the screen's own message loop (the app then stops)."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from tests.advisor.advisor_helpers import (
     start_over,
     wait_until,
 )
+from tests.leak_checks import assert_log_is_clean, assert_nothing_printed
 
 # The errors the app recovers from are raised in one app (conftest
 # `shared_app`), in the module's event loop: five in all, at most what the
@@ -114,18 +117,13 @@ async def _stopped(app) -> bool:
     return app.return_code == 3
 
 
-def _log_is_clean(caplog, where: str) -> None:
+def _log_is_clean(caplog, where: str, says: str = "situation erased") -> None:
     records = [r for r in caplog.records if r.name.startswith("kiosk")]
-    logged = "\n".join(r.getMessage() for r in records)
-    assert "situation erased" in logged and "Boom" in logged and where in logged, logged
-    assert SECRET not in logged and "1100" not in logged
-    assert all(r.exc_info is None for r in records)  # no traceback object, no locals
+    assert_log_is_clean(records, says=(says, "Boom", where), never=(SECRET, "1100"))
 
 
 def _nothing_printed(capfd) -> None:
-    out, err = capfd.readouterr()
-    for leak in ("Traceback", SECRET, "1100"):
-        assert leak not in out + err, (leak, out, err)
+    assert_nothing_printed(capfd, never=("Traceback", SECRET, "1100"))
 
 
 async def test_the_advisor_overrides_textuals_error_hook():  # (async: the module runs in one loop)
@@ -214,9 +212,7 @@ async def test_a_screening_that_fails_keeps_the_situation(shared_app, family, tm
     await pilot.press("backspace")
     await settle(pilot, app)
     assert "À jour." in screen_text(app)
-    logged = "\n".join(r.getMessage() for r in caplog.records)
-    assert "screening failed" in logged and "Boom" in logged and "test_app_errors.py" in logged, logged
-    assert SECRET not in logged and "1100" not in logged
+    _log_is_clean(caplog, "test_app_errors.py", says="screening failed")
     _nothing_printed(capfd)
 
 

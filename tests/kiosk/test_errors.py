@@ -29,6 +29,7 @@ from kiosk.screens.language import LanguageScreen
 from kiosk.screens.question import QuestionScreen
 from kiosk.screens.staff import StaffScreen
 from kiosk.widgets import BigButton
+from tests.leak_checks import assert_log_is_clean, assert_nothing_printed
 
 # What the injected errors carry: their message, and a local variable each.
 SECRET = "SECRET-1100-EUR"
@@ -86,18 +87,11 @@ async def _last_answer_given(pilot, app, lang: str) -> None:
 
 def _assert_log_is_clean(caplog) -> None:
     records = [r for r in caplog.records if r.name == "kiosk"]
-    assert records, "the error was not logged"
-    logged = "\n".join(r.getMessage() for r in records)
-    assert "Boom" in logged and "test_errors.py" in logged
-    assert SECRET not in logged and STAFF_PIN not in logged
-    assert all(r.exc_info is None for r in records)  # no traceback object, no locals
+    assert_log_is_clean(records, says=("Boom", "test_errors.py"), never=(SECRET, STAFF_PIN))
 
 
 def _assert_nothing_printed(capfd) -> None:
-    """What reached the terminal (the process's stdout and stderr)."""
-    out, err = capfd.readouterr()
-    for leak in ("Traceback", "Boom", SECRET, STAFF_PIN):
-        assert leak not in out + err, (leak, out, err)
+    assert_nothing_printed(capfd, never=("Traceback", "Boom", SECRET, STAFF_PIN))
 
 
 def test_textual_still_routes_errors_through_the_overridden_hook():
