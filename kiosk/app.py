@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.theme import Theme
 
 from kiosk.config import KioskConfig
@@ -113,7 +114,58 @@ HIGH_CONTRAST_THEME = Theme(
 WARM_UP_DELAY = 0.4
 
 
-class KioskApp(App):
+class BlankScreen(Screen):
+    """Nothing: the last frame an app draws before it leaves (LeavesBlank)."""
+
+    DEFAULT_CSS = "BlankScreen { background: black; }"
+
+
+#: Seconds an exit waits for the blank frame at most (a screen that is
+#: never drawn must not keep the app running).
+BLANK_FRAME_WAIT = 1.0
+
+
+class LeavesBlank:
+    """For an App: every exit first draws an empty screen, then leaves.
+
+    A terminal should put back what it showed before the app, and forget the
+    app's frames. tmux does not when its window was resized while the app
+    ran (tmux 3.2 and later, tmux/tmux#3510): the app's last frame stays on
+    the terminal after it, a person's answers or household under the
+    shell's next lines. Drawn last, the blank screen is what stays."""
+
+    _leave_with: tuple[Any, int, Any] | None = None
+    _left = False
+
+    @property
+    def leaving(self) -> bool:
+        """Whether the app was asked to exit (it may still draw a frame)."""
+        return self._leave_with is not None
+
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None:
+        asked_before = self.leaving
+        self._leave_with = (result, return_code, message)  # the last one asked wins
+        if asked_before:
+            return
+        if not self.is_running:
+            self._leave()
+            return
+        try:
+            self.push_screen(BlankScreen())
+        except Exception:  # no screen can be shown now: leave as is
+            self._leave()
+            return
+        self.call_after_refresh(self._leave)
+        self.set_timer(BLANK_FRAME_WAIT, self._leave)
+
+    def _leave(self) -> None:
+        if not self._left:
+            self._left = True
+            result, return_code, message = self._leave_with
+            super().exit(result, return_code, message)
+
+
+class KioskApp(LeavesBlank, App):
     CSS_PATH = "kiosk.tcss"
     TITLE = "Accès aux droits"
     ENABLE_COMMAND_PALETTE = False
@@ -392,7 +444,7 @@ class KioskApp(App):
         lang = self.lang
         self.session = None
         self.screening = None
-        if self._exit:
+        if self.leaving:
             return
         if too_many:
             log.error("kiosk: %d errors in %.0f s, stopping", len(self.errors), ERROR_WINDOW)

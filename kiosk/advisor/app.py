@@ -54,7 +54,14 @@ from kiosk.advisor.widgets import (
     field_input,
     field_select,
 )
-from kiosk.app import ERROR_WINDOW, RecentErrors, describe_error, handle_stop_signals, release_stop_signals
+from kiosk.app import (
+    ERROR_WINDOW,
+    LeavesBlank,
+    RecentErrors,
+    describe_error,
+    handle_stop_signals,
+    release_stop_signals,
+)
 from locales import LANGUAGES
 
 MAX_SCENARIOS = 6
@@ -154,7 +161,7 @@ class Scenario:
         return self.parsed.errors if self.parsed is not None and self.checked_key == self.key else {}
 
 
-class AdvisorApp(App):
+class AdvisorApp(LeavesBlank, App):
     TITLE = "Accès aux droits — conseiller"
     ENABLE_COMMAND_PALETTE = False
     CSS_PATH = "advisor.tcss"
@@ -1553,7 +1560,7 @@ class AdvisorApp(App):
         screen = type(self.screen).__name__ if self.screen_stack else "-"
         log.error("advisor: unexpected error, situation erased: %s", describe_error(error, screen))
         too_many = self.errors.add()
-        if self._exit:
+        if self.leaving:
             return
         if too_many:
             log.error("advisor: %d errors in %.0f s, stopping", len(self.errors), ERROR_WINDOW)

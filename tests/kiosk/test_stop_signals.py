@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -18,6 +19,7 @@ import termios
 import time
 from pathlib import Path
 
+import pyte
 import pytest
 
 DEMO = Path(__file__).resolve().parents[2] / "kiosk" / "demo.toml"
@@ -39,6 +41,18 @@ def _read(fd: int, until, seconds: float) -> bytes:
                 break
             output += chunk
     return output
+
+
+def last_frame(output: bytes, columns: int = 80, lines: int = 24) -> str:
+    """What a terminal shows of the app just before it leaves its alternate
+    screen: what stays on a terminal that does not put back the screen it
+    had before (tmux after a resize, kiosk/app.py: LeavesBlank)."""
+    drawn = output.rsplit(ALT_SCREEN_OFF, 1)[0].split(ALT_SCREEN_ON, 1)[-1]
+    # The keyboard protocol's push and pop (kitty's), unknown to pyte.
+    drawn = re.sub(rb"\x1b\[[<>][0-9;]*u", b"", drawn)
+    screen = pyte.Screen(columns, lines)
+    pyte.ByteStream(screen).feed(drawn)
+    return "\n".join(screen.display)
 
 
 # Each app with one of the two signals (one handler for both: kiosk/app.py,
@@ -74,6 +88,10 @@ def test_a_stop_signal_puts_the_terminal_back(mode, drawn, number):
         os.close(master)
     assert ALT_SCREEN_OFF in after, after[-2000:]
     assert b"Traceback" not in before + after
+    # Its last frame is empty: nothing of the person is left to a terminal
+    # that keeps it (the first frames did show the screen).
+    assert drawn.decode() in last_frame(before)
+    assert not last_frame(before + after).strip(), last_frame(before + after)
 
 
 def test_an_app_run_outside_the_main_thread_keeps_the_default():
