@@ -118,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
 
     summary = [line for line in done.stdout.splitlines() if line.strip()][-1:]
     print(f"pytest: {summary[0] if summary else '(no summary)'} (exit {done.returncode})")
+    # Which tests failed (pytest's short summary, `-ra`): a cost measured on a
+    # failing run is not the suite's.
+    for line in done.stdout.splitlines():
+        if line.startswith(("FAILED ", "ERROR ")):
+            print(f"  {line}")
     print(f"wall {wall:.0f} s; CPU {cpu:.0f} s in all processes (user + system)")
     print(
         f"  at best {cpu / 2:.0f} s on 2 cores; four minutes there allow {BUDGET_CPU_SECONDS} CPU-s "
