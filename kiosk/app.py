@@ -122,7 +122,7 @@ class BlankScreen(Screen):
 
 #: Seconds an exit waits for the blank frame at most (a screen that is
 #: never drawn must not keep the app running).
-BLANK_FRAME_WAIT = 1.0
+BLANK_FRAME_WAIT = 3.0
 
 
 class LeavesBlank:
