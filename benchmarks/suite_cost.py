@@ -116,11 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         wall, cpu = time.monotonic() - started, _children_cpu() - before
         tests, heavy, start_ups = _read(folder)
 
-    summary = [line for line in done.stdout.splitlines() if line.strip()][-1:]
+    output = done.stdout.splitlines()
+    summary = [line for line in output if line.strip()][-1:]
     print(f"pytest: {summary[0] if summary else '(no summary)'} (exit {done.returncode})")
     # Which tests failed (pytest's short summary, `-ra`): a cost measured on a
     # failing run is not the suite's.
-    for line in done.stdout.splitlines():
+    for line in output:
         if line.startswith(("FAILED ", "ERROR ")):
             print(f"  {line}")
     print(f"wall {wall:.0f} s; CPU {cpu:.0f} s in all processes (user + system)")
